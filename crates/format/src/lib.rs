@@ -1,0 +1,2 @@
+//! veil-format: The release format shared by writers and readers: table schemas, manifest, file hashes
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! veil-query: SQL sessions over de-identified releases
+#![deny(missing_docs)]

@@ -1,0 +1,87 @@
+//! A detection: where, what and which rule; never a copy of the text.
+
+use crate::Category;
+
+/// One piece of protected information found in a text.
+///
+/// A finding carries byte offsets into the text it was found in, its
+/// category and the name of the rule that found it, so audits can count by
+/// rule. It never holds the matched text itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Byte offset of the first byte (on a char boundary).
+    pub start: usize,
+    /// Byte offset one past the last byte (on a char boundary).
+    pub end: usize,
+    /// What kind of information it is.
+    pub category: Category,
+    /// The rule that found it, e.g. `roster`, `email`, `date.numeric`.
+    pub rule: &'static str,
+}
+
+impl Finding {
+    /// Length of the finding in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the finding covers no text.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// Sorts findings and keeps a non-overlapping set: at each position the
+/// longest finding wins, ties go to the category of higher priority.
+pub(crate) fn resolve_overlaps(findings: &mut Vec<Finding>) {
+    findings.retain(|f| !f.is_empty());
+    findings.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.len().cmp(&a.len()))
+            .then(a.category.cmp(&b.category))
+    });
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        match kept.last_mut() {
+            // An overlapping finding widens the one kept, so that no
+            // protected byte is left uncovered.
+            Some(last) if f.start < last.end => last.end = last.end.max(f.end),
+            _ => kept.push(f),
+        }
+    }
+    *findings = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(start: usize, end: usize, category: Category) -> Finding {
+        Finding {
+            start,
+            end,
+            category,
+            rule: "test",
+        }
+    }
+
+    #[test]
+    fn longest_wins_and_overlaps_are_merged() {
+        let mut v = vec![
+            f(10, 14, Category::City),
+            f(0, 4, Category::OtherName),
+            f(0, 8, Category::PatientName),
+            f(6, 12, Category::Date),
+        ];
+        resolve_overlaps(&mut v);
+        assert_eq!(v, vec![f(0, 14, Category::PatientName)]);
+    }
+
+    #[test]
+    fn equal_spans_go_to_higher_priority() {
+        let mut v = vec![f(0, 4, Category::OtherName), f(0, 4, Category::PatientName)];
+        resolve_overlaps(&mut v);
+        assert_eq!(v, vec![f(0, 4, Category::PatientName)]);
+    }
+}
