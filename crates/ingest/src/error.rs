@@ -1,0 +1,61 @@
+//! Errors that stop ingest of a source (bad rows are quarantined instead).
+
+use std::path::PathBuf;
+
+/// A problem that stops reading a source. Row-level problems never end up
+/// here: they are quarantined with their reason.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The export could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The export file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The delimited text could not be parsed at all.
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        /// The export file.
+        path: PathBuf,
+        /// 1-based line.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// The file has no header row.
+    #[error("{path}: the file is empty; expected a header row")]
+    Empty {
+        /// The export file.
+        path: PathBuf,
+    },
+    /// A mapped column is missing from the header.
+    #[error(
+        "{path}:1: column `{column}` (mapped to `{canonical}` in the pipeline) is not in the header{}\n  the header has: {}",
+        closest.as_ref().map(|c| format!("; did you mean `{c}`?")).unwrap_or_default(),
+        available.join(", ")
+    )]
+    MissingColumn {
+        /// The export file.
+        path: PathBuf,
+        /// The site's column name the pipeline asked for.
+        column: String,
+        /// The canonical column it maps to.
+        canonical: String,
+        /// The header's column names.
+        available: Vec<String>,
+        /// The header name closest to `column`.
+        closest: Option<String>,
+    },
+    /// The source names a time zone that does not exist.
+    #[error(
+        "source `{source_name}`: unknown time zone `{zone}` (use an IANA name such as Europe/Berlin)"
+    )]
+    TimeZone {
+        /// The source.
+        source_name: String,
+        /// The zone named.
+        zone: String,
+    },
+}

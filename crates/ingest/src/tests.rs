@@ -1,0 +1,246 @@
+//! Behaviour tests of ingest on small files written per test.
+
+use std::path::{Path, PathBuf};
+
+use arrow::array::{Array, AsArray};
+use arrow::datatypes::TimestampMicrosecondType;
+use veil_pipeline::Pipeline;
+
+use crate::{IngestError, IngestOptions, Reason, SourceReader};
+
+const PIPELINE: &str = r#"
+study = "t"
+[[sources]]
+name = "src"
+site = "s1"
+path = "export.csv"
+delimiter = ";"
+language = "de"
+timestamp_format = "%d.%m.%Y %H:%M"
+time_zone = "Europe/Berlin"
+max_field_bytes = 1000
+ENCODING
+[sources.columns]
+message_id = "ID"
+patient_id = "Patient"
+sender_role = "Rolle"
+sent_at = "Gesendet"
+body = "Text"
+[sources.roles]
+Arzt = "clinician"
+[policy]
+message_id = "pseudonym"
+patient_id = "pseudonym"
+sender_role = "keep"
+sent_at = "shift"
+body = "scrub"
+"#;
+
+struct Case {
+    dir: PathBuf,
+}
+
+impl Case {
+    fn new(name: &str, export: &[u8], encoding: &str) -> Case {
+        let dir = std::env::temp_dir().join(format!("veil-ingest-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("export.csv"), export).unwrap();
+        std::fs::write(dir.join("p.toml"), PIPELINE.replace("ENCODING", encoding)).unwrap();
+        Case { dir }
+    }
+
+    fn open(&self) -> Result<SourceReader, IngestError> {
+        let pipeline = Pipeline::load(&self.dir.join("p.toml")).unwrap();
+        SourceReader::open(
+            &pipeline,
+            &pipeline.sources[0],
+            &IngestOptions { batch_rows: 2 },
+        )
+    }
+
+    /// Reads everything: passed bodies, quarantined (line, column, reason kind).
+    fn read(
+        &self,
+    ) -> (
+        Vec<String>,
+        Vec<(u64, Option<String>, &'static str)>,
+        SourceReader,
+    ) {
+        let mut reader = self.open().unwrap();
+        let mut bodies = Vec::new();
+        let mut bad = Vec::new();
+        while let Some(chunk) = reader.next_chunk().unwrap() {
+            let body = chunk
+                .batch
+                .column_by_name("body")
+                .unwrap()
+                .as_string::<i32>();
+            bodies.extend(body.iter().map(|b| b.unwrap().to_string()));
+            bad.extend(
+                chunk
+                    .quarantined
+                    .into_iter()
+                    .map(|q| (q.line, q.column, q.reason.kind())),
+            );
+        }
+        assert!(reader.counts().reconciles(), "{:?}", reader.counts());
+        (bodies, bad, reader)
+    }
+}
+
+impl Drop for Case {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn dir_of(case: &Case) -> &Path {
+    &case.dir
+}
+
+#[test]
+fn windows_1252_is_detected_and_decoded() {
+    let case = Case::new(
+        "cp1252",
+        b"ID;Patient;Rolle;Gesendet;Text\n1;P1;Patient;12.03.2025 14:30;Gr\xfc\xdfe, \x80 5\n",
+        "",
+    );
+    let (bodies, bad, reader) = case.read();
+    assert_eq!(bodies, vec!["Grüße, € 5"]);
+    assert!(bad.is_empty());
+    assert!(
+        reader.encoding().starts_with("windows-1252 (detected"),
+        "{}",
+        reader.encoding()
+    );
+}
+
+#[test]
+fn bom_crlf_and_quoted_newlines() {
+    let export = "\u{feff}ID;Patient;Rolle;Gesendet;Text\r\n1;P1;Arzt;12.03.2025 14:30;\"Zeile 1\r\nZeile \"\"2\"\"\"\r\n2;P1;patient;12.03.2025 15:30;ok\r\n";
+    let case = Case::new("bom", export.as_bytes(), "");
+    let (bodies, bad, reader) = case.read();
+    assert_eq!(bodies, vec!["Zeile 1\r\nZeile \"2\"", "ok"]);
+    assert!(bad.is_empty());
+    assert_eq!(reader.counts().rows_read, 2);
+}
+
+#[test]
+fn each_bad_row_is_quarantined_with_line_column_and_reason() {
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\n".to_vec();
+    export.extend_from_slice(b"1;P1;Patient;12.03.2025 14:30;gut\n"); // line 2: passes
+    export.extend_from_slice(b"2;P1;Patient;31.02.2025 10:00;x\n"); // 3: impossible date
+    export.extend_from_slice(b"3;P1;Patient;30.03.2025 02:30;x\n"); // 4: DST gap
+    export.extend_from_slice(b"1;P2;Patient;12.03.2025 14:30;again\n"); // 5: duplicate id
+    export.extend_from_slice(b"4;P1;Patient;12.03.2025 14:30;bad \xff byte\n"); // 6: invalid UTF-8
+    export.extend_from_slice(b"5;P1;Patient;12.03.2025 14:30;\n"); // 7: empty body
+    export.extend_from_slice(b"6;P1;Nurse;12.03.2025 14:30;x\n"); // 8: unknown role
+    export.extend_from_slice(b"7;P1;Patient\n"); // 9: short row
+    export.extend_from_slice(
+        format!("8;P1;Patient;12.03.2025 14:30;{}\n", "x".repeat(2000)).as_bytes(),
+    ); // 10: too large
+    export.extend_from_slice(b"9;P1;Arzt;26.10.2025 02:30;fold\n"); // 11: DST fold passes
+    let case = Case::new("faults", &export, "encoding = \"utf-8\"");
+    let (bodies, bad, reader) = case.read();
+    assert_eq!(bodies, vec!["gut", "fold"]);
+    let text = |s: &str| Some(s.to_string());
+    assert_eq!(
+        bad,
+        vec![
+            (3, text("Gesendet"), "bad_timestamp"),
+            (4, text("Gesendet"), "nonexistent_local_time"),
+            (5, text("ID"), "duplicate_message_id"),
+            (6, text("Text"), "invalid_utf8"),
+            (7, text("Text"), "missing_value"),
+            (8, text("Rolle"), "unknown_role"),
+            (9, None, "field_count"),
+            (10, text("Text"), "field_too_large"),
+        ]
+    );
+    let counts = reader.counts();
+    assert_eq!(
+        (
+            counts.rows_read,
+            counts.rows_passed,
+            counts.rows_quarantined
+        ),
+        (10, 2, 8)
+    );
+    assert_eq!(counts.reasons.values().sum::<u64>(), 8);
+}
+
+#[test]
+fn roles_and_offsets_are_canonical() {
+    let case = Case::new(
+        "roles",
+        b"ID;Patient;Rolle;Gesendet;Text\n1;P1;Arzt;12.07.2025 09:15;a\n",
+        "",
+    );
+    let mut reader = case.open().unwrap();
+    let batch = reader.next_chunk().unwrap().unwrap().batch;
+    assert_eq!(
+        batch
+            .column_by_name("sender_role")
+            .unwrap()
+            .as_string::<i32>()
+            .value(0),
+        "clinician"
+    );
+    assert_eq!(
+        batch
+            .column_by_name("language")
+            .unwrap()
+            .as_string::<i32>()
+            .value(0),
+        "de"
+    );
+    let offset = batch
+        .column_by_name("utc_offset_minutes")
+        .unwrap()
+        .as_primitive::<arrow::datatypes::Int32Type>();
+    assert_eq!(offset.value(0), 120);
+    let sent = batch
+        .column_by_name("sent_at")
+        .unwrap()
+        .as_primitive::<TimestampMicrosecondType>();
+    assert_eq!(
+        sent.value(0),
+        1_752_304_500_000_000,
+        "09:15 CEST is 07:15 UTC"
+    );
+    assert!(
+        batch.column_by_name("thread_id").unwrap().is_null(0),
+        "unmapped columns are null"
+    );
+}
+
+#[test]
+fn a_missing_header_column_stops_before_any_row_with_the_closest_match() {
+    let case = Case::new(
+        "header",
+        b"ID;Patient;Rolle;Gesendet am;Text\n1;P1;Arzt;x;y\n",
+        "",
+    );
+    let err = case.open().unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, IngestError::MissingColumn { .. }));
+    assert!(message.contains("did you mean `Gesendet am`"), "{message}");
+    assert!(message.contains(&dir_of(&case).join("export.csv").display().to_string()));
+}
+
+#[test]
+fn a_missing_file_names_the_path() {
+    let case = Case::new("missing", b"", "");
+    std::fs::remove_file(case.dir.join("export.csv")).unwrap();
+    let err = case.open().unwrap_err().to_string();
+    assert!(err.contains("export.csv"), "{err}");
+}
+
+#[test]
+fn quarantine_reasons_read_well() {
+    let reason = Reason::DuplicateMessageId { first_line: 4 };
+    assert_eq!(
+        reason.to_string(),
+        "duplicate message id (first seen on line 4)"
+    );
+}

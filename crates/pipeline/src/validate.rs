@@ -1,0 +1,340 @@
+//! Policy checks: every problem of a pipeline, found before any data is read.
+
+use std::collections::BTreeSet;
+
+use crate::columns::closest_column;
+use crate::error::line_column;
+use crate::{CanonicalColumn, Pipeline, PipelineError, Problem, REQUIRED_COLUMNS};
+
+/// Checks `pipeline` and returns every problem at once.
+pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
+    let mut problems = Vec::new();
+    let text = pipeline.text.as_str();
+    let at = |offset: usize| line_column(text, offset);
+    let plain = |key: &str, nth: usize| key_position(text, key, nth);
+
+    if !is_code(&pipeline.study) {
+        let (line, column) = plain("study", 0);
+        problems.push(problem(
+            line,
+            column,
+            "study",
+            "use lower-case letters, digits, `-` and `_` only",
+        ));
+    }
+    if pipeline.sources.is_empty() {
+        problems.push(problem(
+            0,
+            0,
+            "sources",
+            "no [[sources]]: a pipeline needs at least one export",
+        ));
+    }
+
+    let mut names = BTreeSet::new();
+    let mut mapped: BTreeSet<CanonicalColumn> = BTreeSet::new();
+    for (i, source) in pipeline.sources.iter().enumerate() {
+        let prefix = format!("sources[{i}]");
+        if !is_code(&source.name) || !names.insert(source.name.as_str()) {
+            let (line, column) = plain("name", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.name"),
+                "source names must be unique and use lower-case letters, digits, `-` and `_`",
+            ));
+        }
+        if !is_code(&source.site) {
+            let (line, column) = plain("site", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.site"),
+                "site codes use lower-case letters, digits, `-` and `_` only",
+            ));
+        }
+        if !matches!(source.language.as_str(), "de" | "nl" | "en") {
+            let (line, column) = plain("language", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.language"),
+                "use de, nl or en",
+            ));
+        }
+        for (key, _) in &source.columns {
+            match CanonicalColumn::parse(key.get_ref()) {
+                Some(c) => {
+                    mapped.insert(c);
+                }
+                None => {
+                    let (line, column) = at(key.span().start);
+                    problems.push(problem(
+                        line,
+                        column,
+                        &format!("{prefix}.columns.{}", key.get_ref()),
+                        &unknown_column(key.get_ref()),
+                    ));
+                }
+            }
+        }
+        for required in REQUIRED_COLUMNS {
+            if source.column(*required).is_none() {
+                let (line, column) = plain("columns", i);
+                problems.push(problem(
+                    line,
+                    column,
+                    &format!("{prefix}.columns"),
+                    &format!(
+                        "`{}` must be mapped to one of the export's columns",
+                        required.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+
+    for (key, treatment) in &pipeline.policy {
+        let (line, column) = at(key.span().start);
+        let dotted = format!("policy.{}", key.get_ref());
+        match CanonicalColumn::parse(key.get_ref()) {
+            None => problems.push(problem(
+                line,
+                column,
+                &dotted,
+                &unknown_column(key.get_ref()),
+            )),
+            Some(c) => {
+                if !c.kind().allowed().contains(treatment.get_ref()) {
+                    let (line, column) = at(treatment.span().start);
+                    problems.push(problem(
+                        line,
+                        column,
+                        &dotted,
+                        &c.kind().refusal(*treatment.get_ref()),
+                    ));
+                }
+            }
+        }
+    }
+    for column in &mapped {
+        if pipeline.treatment(*column).is_none() {
+            let (line, col) = plain("policy", 0);
+            problems.push(problem(
+                line,
+                col,
+                &format!("policy.{}", column.as_str()),
+                "mapped by a source but has no declared treatment; every column that may reach a release needs one",
+            ));
+        }
+    }
+
+    let dates = &pipeline.dates;
+    if dates.shift_min_days == 0
+        || dates.shift_min_days > dates.shift_max_days
+        || dates.shift_max_days > 3650
+    {
+        let (line, column) = plain("shift_min_days", 0);
+        problems.push(problem(
+            line,
+            column,
+            "dates",
+            "need 1 <= shift_min_days <= shift_max_days <= 3650",
+        ));
+    }
+    if dates.whole_weeks && dates.shift_max_days < 7 {
+        let (line, column) = plain("whole_weeks", 0);
+        problems.push(problem(
+            line,
+            column,
+            "dates.whole_weeks",
+            "whole-week shifts need shift_max_days >= 7",
+        ));
+    }
+
+    let mut analyses = BTreeSet::new();
+    for (i, analysis) in pipeline.analyses.iter().enumerate() {
+        if !is_code(&analysis.name) || !analyses.insert(analysis.name.as_str()) {
+            let (line, column) = plain("name", pipeline.sources.len() + i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("analyses[{i}].name"),
+                "analysis names must be unique and use lower-case letters, digits, `-` and `_`",
+            ));
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.sort_by_key(|p| (p.line, p.column));
+        Err(PipelineError::Refused {
+            path: pipeline.path.clone(),
+            problems,
+        })
+    }
+}
+
+fn problem(line: usize, column: usize, key: &str, reason: &str) -> Problem {
+    Problem {
+        line,
+        column,
+        key: key.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+fn unknown_column(name: &str) -> String {
+    let known: Vec<&str> = CanonicalColumn::ALL.iter().map(|c| c.as_str()).collect();
+    match closest_column(name) {
+        Some(close) => format!("unknown column `{name}`; did you mean `{close}`?"),
+        None => format!("unknown column `{name}`; known: {}", known.join(", ")),
+    }
+}
+
+/// Whether `s` is a safe code: non-empty, lower-case ASCII letters, digits,
+/// `-`, `_`.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Line and column of the `nth` line that sets `key` (`key =` or `[..key]`),
+/// or (0, 0) when there is none.
+fn key_position(text: &str, key: &str, nth: usize) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let sets = trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            let table = trimmed
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .rsplit('.')
+                .next()
+                == Some(key)
+                && trimmed.starts_with('[');
+            (sets || table).then_some((i + 1, indent + 1))
+        })
+        .nth(nth)
+        .unwrap_or((0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::{Pipeline, PipelineError};
+
+    const GOOD: &str = r#"
+study = "demo"
+
+[[sources]]
+name = "portal"
+site = "berlin"
+path = "messages.csv"
+language = "de"
+timestamp_format = "%d.%m.%Y %H:%M"
+time_zone = "Europe/Berlin"
+[sources.columns]
+message_id = "ID"
+patient_id = "Patient"
+patient_last_name = "Nachname"
+sender_role = "Rolle"
+sent_at = "Datum"
+body = "Text"
+
+[policy]
+message_id = "pseudonym"
+patient_id = "pseudonym"
+patient_last_name = "roster"
+sender_role = "keep"
+sent_at = "shift"
+body = "scrub"
+"#;
+
+    fn refused(text: &str) -> Vec<(usize, String, String)> {
+        match Pipeline::parse(text, Path::new("p.toml")) {
+            Err(PipelineError::Refused { problems, .. }) => problems
+                .into_iter()
+                .map(|p| (p.line, p.key, p.reason))
+                .collect(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_good_pipeline_loads() {
+        let p = Pipeline::parse(GOOD, Path::new("p.toml")).unwrap();
+        assert_eq!(
+            p.sources[0].column(crate::CanonicalColumn::Body),
+            Some("Text")
+        );
+        assert_eq!(
+            p.treatment(crate::CanonicalColumn::SentAt),
+            Some(crate::Treatment::Shift)
+        );
+    }
+
+    #[test]
+    fn a_raw_name_marked_keep_is_refused_at_its_line() {
+        let problems = refused(&GOOD.replace(
+            r#"patient_last_name = "roster""#,
+            r#"patient_last_name = "keep""#,
+        ));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, 22);
+        assert_eq!(problems[0].1, "policy.patient_last_name");
+        assert!(problems[0].2.contains("raw name"), "{}", problems[0].2);
+    }
+
+    #[test]
+    fn an_undeclared_mapped_column_is_refused() {
+        let problems = refused(&GOOD.replace("body = \"scrub\"\n", ""));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].1, "policy.body");
+        assert!(problems[0].2.contains("no declared treatment"));
+    }
+
+    #[test]
+    fn unknown_columns_get_a_suggestion() {
+        let problems =
+            refused(&GOOD.replace("message_id = \"pseudonym\"", "mesage_id = \"pseudonym\""));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.2.contains("did you mean `message_id`")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_mapping_and_a_bad_site_are_both_reported() {
+        let text = GOOD
+            .replace("sent_at = \"Datum\"\n", "")
+            .replace("site = \"berlin\"", "site = \"Berlin Mitte\"");
+        let keys: Vec<String> = refused(&text).into_iter().map(|p| p.1).collect();
+        assert_eq!(keys, vec!["sources[0].site", "sources[0].columns"]);
+    }
+
+    #[test]
+    fn unknown_treatments_and_fields_are_parse_errors_with_a_place() {
+        let err = Pipeline::parse(&GOOD.replace("\"shift\"", "\"blur\""), Path::new("p.toml"))
+            .unwrap_err();
+        assert!(
+            matches!(err, PipelineError::Parse { line: 24, .. }),
+            "{err}"
+        );
+        let err = Pipeline::parse(
+            &GOOD.replace("study = \"demo\"", "study = \"demo\"\nstduy = 1"),
+            Path::new("p.toml"),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("stduy"), "{err}");
+    }
+}
