@@ -1,1 +1,59 @@
-fn main() {}
+//! The `veil` command line: de-identified research releases of
+//! patient-portal messaging exports, and SQL over them.
+//!
+//! Each command lives in its own file; the libraries do the work.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+mod key;
+mod run;
+mod sql;
+mod terminal;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// veil turns patient-portal messaging exports into de-identified research
+/// releases (Parquet) and runs SQL over them.
+#[derive(Debug, Parser)]
+#[command(
+    name = "veil",
+    version,
+    about,
+    after_help = "Start with the demo:\n  veil run pipelines/demo.toml --key-file fixtures/keys/demo.key\n  veil sql releases/demo -c \"SELECT message_kind, count(*) FROM messages GROUP BY 1\""
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Make a de-identified release from a pipeline file, then run its analyses.
+    Run(run::RunArgs),
+    /// Run SQL over one or more releases (read-only).
+    Sql(sql::SqlArgs),
+    /// Make a study key or show a key's fingerprint.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Check a pipeline file (the de-identification protocol) without reading any data.
+    Check(check::CheckArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Sql(args) => sql::run(args),
+        Command::Key(command) => key::run(command),
+        Command::Check(args) => check::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -10,6 +10,10 @@ pub const MESSAGES_TABLE: &str = "messages";
 /// The `messages` table: one row per released message, every identifier a
 /// pseudonym, every timestamp shifted, every text scrubbed.
 ///
+/// `local_hour` is the hour of day in the site's time zone when the message
+/// was really sent. The UTC offset itself is not released: summer or winter
+/// time would tell the true season of a shifted date.
+///
 /// Columns a pipeline drops are absent; the order of the rest is this one.
 pub fn messages_schema() -> SchemaRef {
     let text = |name: &str| Field::new(name, DataType::Utf8, true);
@@ -27,7 +31,6 @@ pub fn messages_schema() -> SchemaRef {
             DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
             true,
         ),
-        Field::new("utc_offset_minutes", DataType::Int32, true),
         Field::new("local_hour", DataType::Int32, true),
         text("day_part"),
         Field::new("position_in_thread", DataType::Int64, true),

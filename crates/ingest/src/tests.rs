@@ -1,6 +1,6 @@
 //! Behaviour tests of ingest on small files written per test.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::TimestampMicrosecondType;
@@ -36,6 +36,9 @@ sent_at = "shift"
 body = "scrub"
 "#;
 
+/// Quarantined rows as (line, column, reason kind).
+type Quarantined = Vec<(u64, Option<String>, &'static str)>;
+
 struct Case {
     dir: PathBuf,
 }
@@ -59,13 +62,7 @@ impl Case {
     }
 
     /// Reads everything: passed bodies, quarantined (line, column, reason kind).
-    fn read(
-        &self,
-    ) -> (
-        Vec<String>,
-        Vec<(u64, Option<String>, &'static str)>,
-        SourceReader,
-    ) {
+    fn read(&self) -> (Vec<String>, Quarantined, SourceReader) {
         let mut reader = self.open().unwrap();
         let mut bodies = Vec::new();
         let mut bad = Vec::new();
@@ -92,10 +89,6 @@ impl Drop for Case {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn dir_of(case: &Case) -> &Path {
-    &case.dir
 }
 
 #[test]
@@ -225,7 +218,7 @@ fn a_missing_header_column_stops_before_any_row_with_the_closest_match() {
     let message = err.to_string();
     assert!(matches!(err, IngestError::MissingColumn { .. }));
     assert!(message.contains("did you mean `Gesendet am`"), "{message}");
-    assert!(message.contains(&dir_of(&case).join("export.csv").display().to_string()));
+    assert!(message.contains(&case.dir.join("export.csv").display().to_string()));
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
                 "use de, nl or en",
             ));
         }
-        for (key, _) in &source.columns {
+        for key in source.columns.keys() {
             match CanonicalColumn::parse(key.get_ref()) {
                 Some(c) => {
                     mapped.insert(c);

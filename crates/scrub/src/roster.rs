@@ -93,10 +93,10 @@ impl RosterBuilder {
             }
         }
         // The surname with its particles (`van den Berg`, `von Stein`).
-        if let Some(first_particle) = tokens.iter().position(|t| is_particle(t)) {
-            if first_particle + 1 < tokens.len() {
-                forms.push(tokens[first_particle..].join(" "));
-            }
+        if let Some(first_particle) = tokens.iter().position(|t| is_particle(t))
+            && first_particle + 1 < tokens.len()
+        {
+            forms.push(tokens[first_particle..].join(" "));
         }
         // Initial and surname: `K. Wolf`, `K.Wolf`, `K Wolf`.
         if tokens.len() >= 2 {

@@ -1,0 +1,155 @@
+//! `veil run`: make a release from a pipeline file, then run its analyses
+//! over the release as an analyst would.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use veil_pipeline::Pipeline;
+use veil_pseudonym::Key;
+use veil_query::{OutputFormat, Session};
+use veil_release::{Progress, ReleaseOptions, ReleaseSummary, release};
+
+use crate::terminal::{DEMO_KEY_WARNING, ProgressLine, warn_if_demo};
+
+/// Arguments of `veil run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The pipeline file (the study's de-identification protocol).
+    pipeline: PathBuf,
+    /// Key file (else the file in VEIL_KEY_FILE, else the hex key in VEIL_KEY).
+    #[arg(long, value_name = "FILE")]
+    key_file: Option<PathBuf>,
+    /// Directory under which releases/<study>/, private/<study>/ and
+    /// results/<study>/ are written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    out: PathBuf,
+    /// Make the release only; do not run the pipeline's analyses.
+    #[arg(long)]
+    no_analyses: bool,
+    /// Rows per batch when reading exports.
+    #[arg(long, value_name = "N", default_value_t = 8192)]
+    batch_rows: usize,
+    /// Worker threads for the de-identification plan (0: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::load(&args.pipeline)?;
+    // No key, no run: the key is resolved before any data is read.
+    let key = Arc::new(Key::resolve(args.key_file.as_deref())?);
+    warn_if_demo(&key);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let options = ReleaseOptions {
+        out_root: args.out.clone(),
+        batch_rows: args.batch_rows,
+        threads: args.threads,
+    };
+    let mut line = ProgressLine::new(args.quiet);
+    let summary = runtime.block_on(release(
+        &pipeline,
+        key.clone(),
+        &options,
+        &mut |p| match p {
+            Progress::SourceOpened { source, encoding } => {
+                line.clear();
+                eprintln!("reading source {source}: {encoding}");
+            }
+            Progress::Read { source, rows } => line.show(&format!("{source}: {rows} rows read")),
+            Progress::Written { rows } => line.show(&format!("release: {rows} rows written")),
+        },
+    ))?;
+    line.clear();
+    print_summary(&summary);
+
+    if !args.no_analyses && !pipeline.analyses.is_empty() {
+        let results = args.out.join("results").join(&pipeline.study);
+        runtime.block_on(run_analyses(&pipeline, &summary.release_dir, &results))?;
+        if key.is_demo() {
+            std::fs::write(results.join("NOTICE.txt"), format!("{DEMO_KEY_WARNING}\n"))
+                .with_context(|| {
+                    format!("cannot write {}", results.join("NOTICE.txt").display())
+                })?;
+        }
+        eprintln!("analyses written to {}", results.display());
+    }
+    warn_if_demo(&key);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(summary: &ReleaseSummary) {
+    let m = &summary.manifest;
+    eprintln!();
+    eprintln!("release  {}", summary.release_dir.display());
+    eprintln!(
+        "private  {} (quarantine; steward only, never share)",
+        summary.private_dir.display()
+    );
+    eprintln!(
+        "key      fingerprint {}{}",
+        m.key_fingerprint,
+        if m.demo_key { " (PUBLIC DEMO KEY)" } else { "" }
+    );
+    eprintln!(
+        "roster   {} names from the export's own columns",
+        summary.roster_names
+    );
+    eprintln!();
+    eprintln!(
+        "{:<16} {:>10} {:>10} {:>12}  encoding",
+        "source", "read", "released", "quarantined"
+    );
+    for s in &summary.sources {
+        eprintln!(
+            "{:<16} {:>10} {:>10} {:>12}  {}",
+            s.name, s.counts.rows_read, s.counts.rows_passed, s.counts.rows_quarantined, s.encoding
+        );
+        for (reason, n) in &s.counts.reasons {
+            eprintln!("{:<16} {:>35}  {reason}", "", n);
+        }
+    }
+    for (table, entry) in &m.tables {
+        eprintln!(
+            "table {table}: {} rows in {} file(s)",
+            entry.rows,
+            entry.files.len()
+        );
+    }
+    eprintln!(
+        "done in {:.2} s; every row read is released or quarantined",
+        summary.seconds
+    );
+    eprintln!();
+}
+
+async fn run_analyses(
+    pipeline: &Pipeline,
+    release_dir: &Path,
+    results: &Path,
+) -> anyhow::Result<()> {
+    let session = Session::open(&[release_dir.to_path_buf()]).await?;
+    std::fs::create_dir_all(results)
+        .with_context(|| format!("cannot create {}", results.display()))?;
+    for analysis in &pipeline.analyses {
+        let result = session.sql(&analysis.sql).await.with_context(|| {
+            format!(
+                "analysis `{}` in {}",
+                analysis.name,
+                pipeline.path.display()
+            )
+        })?;
+        println!("{}", analysis.title.as_deref().unwrap_or(&analysis.name));
+        result.write(OutputFormat::Table, &mut std::io::stdout())?;
+        println!();
+        let path = results.join(format!("{}.csv", analysis.name));
+        let mut file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        result.write(OutputFormat::Csv, &mut file)?;
+    }
+    Ok(())
+}

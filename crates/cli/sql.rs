@@ -1,0 +1,132 @@
+//! `veil sql`: read-only SQL over releases.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use veil_query::{OutputFormat, Session};
+
+use crate::terminal::DEMO_KEY_WARNING;
+
+/// Arguments of `veil sql`.
+#[derive(Debug, clap::Args)]
+pub struct SqlArgs {
+    /// Release directories (releases/<study>); several are unioned table by table.
+    #[arg(required = true, value_name = "RELEASE")]
+    releases: Vec<PathBuf>,
+    /// SQL to run.
+    #[arg(
+        short = 'c',
+        long = "command",
+        value_name = "SQL",
+        conflicts_with = "file"
+    )]
+    command: Option<String>,
+    /// File of SQL statements separated by `;`.
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json", "jsonl"])]
+    format: String,
+    /// Write results to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
+    let format = OutputFormat::parse(&args.format).expect("clap checked the format");
+    let sql = match (&args.command, &args.file) {
+        (Some(sql), _) => sql.clone(),
+        (None, Some(file)) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?,
+        (None, None) if !std::io::stdin().is_terminal() => {
+            let mut sql = String::new();
+            std::io::stdin()
+                .read_to_string(&mut sql)
+                .context("cannot read SQL from standard input")?;
+            sql
+        }
+        (None, None) => String::new(),
+    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let session = runtime.block_on(Session::open(&args.releases))?;
+    if session.uses_demo_key() {
+        eprintln!("{DEMO_KEY_WARNING}");
+    }
+    if session.mixed_keys() {
+        eprintln!(
+            "warning: these releases were made with different keys; their pseudonyms will not join"
+        );
+    }
+    let statements = split_statements(&sql);
+    if statements.is_empty() {
+        eprintln!(
+            "tables: {}",
+            session.tables().collect::<Vec<_>>().join(", ")
+        );
+        eprintln!("give SQL with -c, -f FILE or on standard input");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    for statement in statements {
+        let result = runtime.block_on(session.sql(statement))?;
+        result.write(format, &mut out)?;
+    }
+    out.flush().context("cannot write the result")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Splits SQL text on `;` outside quotes and comments; drops empty statements.
+fn split_statements(sql: &str) -> Vec<&str> {
+    let mut statements = Vec::new();
+    let bytes = sql.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    let mut quote: Option<u8> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if b == b'-' && bytes.get(i + 1) == Some(&b'-') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            None if b == b';' => {
+                statements.push(&sql[start..i]);
+                start = i + 1;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    statements.push(&sql[start..]);
+    statements
+        .into_iter()
+        .filter(|s| {
+            s.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim().starts_with("--"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_statements;
+
+    #[test]
+    fn splits_outside_quotes_and_comments() {
+        assert_eq!(
+            split_statements("SELECT ';'; -- a; comment\nSELECT 2;\n\n"),
+            vec!["SELECT ';'", " -- a; comment\nSELECT 2"]
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! Making a release: read, de-identify through the DataFusion plan, write,
+//! record, verify, and only then put it in place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use arrow::array::RecordBatch;
+use datafusion::datasource::MemTable;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use sha2::{Digest, Sha256};
+use veil_format::{
+    MESSAGES_TABLE, Manifest, SourceCounts, TableEntry, messages_schema, verify_files,
+};
+use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema};
+use veil_pipeline::Pipeline;
+use veil_pseudonym::{Key, ShiftPolicy};
+use veil_scrub::Scrubber;
+
+use crate::ReleaseError;
+use crate::error::io;
+use crate::parquet_out::write_by_site;
+use crate::plan::{RAW_TABLE, messages_sql};
+use crate::quarantine::QuarantineFile;
+use crate::roster::RosterNames;
+use crate::udf::{PseudonymUdf, ScrubUdf, ShiftUdf};
+
+/// Run-time knobs of a release.
+#[derive(Debug, Clone)]
+pub struct ReleaseOptions {
+    /// Root under which `releases/<study>/` and `private/<study>/` are made.
+    pub out_root: PathBuf,
+    /// Rows per batch when reading sources.
+    pub batch_rows: usize,
+    /// Threads for the de-identification plan (0: one per core).
+    pub threads: usize,
+}
+
+impl Default for ReleaseOptions {
+    fn default() -> Self {
+        ReleaseOptions {
+            out_root: PathBuf::from("."),
+            batch_rows: 8192,
+            threads: 0,
+        }
+    }
+}
+
+/// What a long step reports while it runs.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// A source was opened; its header matched the mapping.
+    SourceOpened {
+        /// Source name.
+        source: String,
+        /// Encoding and how it was decided.
+        encoding: String,
+    },
+    /// Rows read so far from a source.
+    Read {
+        /// Source name.
+        source: String,
+        /// Rows read.
+        rows: u64,
+    },
+    /// Rows written so far to the release.
+    Written {
+        /// Rows written.
+        rows: u64,
+    },
+}
+
+/// One source's result.
+#[derive(Debug, Clone)]
+pub struct SourceSummary {
+    /// Source name.
+    pub name: String,
+    /// Site code.
+    pub site: String,
+    /// Encoding used and how it was decided.
+    pub encoding: String,
+    /// Rows read, passed, quarantined.
+    pub counts: Counts,
+    /// The quarantine file (in `private/`).
+    pub quarantine_file: PathBuf,
+}
+
+/// What a release did.
+#[derive(Debug, Clone)]
+pub struct ReleaseSummary {
+    /// The release directory.
+    pub release_dir: PathBuf,
+    /// The steward-only directory beside it.
+    pub private_dir: PathBuf,
+    /// The manifest as written.
+    pub manifest: Manifest,
+    /// Per source.
+    pub sources: Vec<SourceSummary>,
+    /// Distinct names in the roster.
+    pub roster_names: usize,
+    /// Wall time of the whole release.
+    pub seconds: f64,
+}
+
+/// Paths of a study's release and private directories under `out_root`.
+pub fn study_dirs(out_root: &Path, study: &str) -> (PathBuf, PathBuf) {
+    (
+        out_root.join("releases").join(study),
+        out_root.join("private").join(study),
+    )
+}
+
+/// Makes the release of `pipeline` under `key`.
+///
+/// The release is written to a hidden directory beside its target, its
+/// manifest recorded and every hash verified, and only then renamed into
+/// place; a failure or a kill at any point leaves the previous release (or
+/// none), never part of one.
+pub async fn release(
+    pipeline: &Pipeline,
+    key: Arc<Key>,
+    options: &ReleaseOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ReleaseSummary, ReleaseError> {
+    let started = Instant::now();
+    let (release_dir, private_dir) = study_dirs(&options.out_root, &pipeline.study);
+    let staging = Staging::prepare(&release_dir)?;
+
+    // Open every source first: a header problem stops the run before any row is read.
+    let ingest_options = IngestOptions {
+        batch_rows: options.batch_rows,
+    };
+    let mut readers = Vec::new();
+    for source in &pipeline.sources {
+        let reader = SourceReader::open(pipeline, source, &ingest_options)?;
+        progress(Progress::SourceOpened {
+            source: source.name.clone(),
+            encoding: reader.encoding().to_string(),
+        });
+        readers.push((source, reader));
+    }
+
+    // Read: canonical batches, quarantine, roster.
+    let quarantine_dir = private_dir.join("quarantine");
+    let mut batches: Vec<RecordBatch> = Vec::new();
+    let mut roster = RosterNames::default();
+    let mut sources = Vec::new();
+    for (source, mut reader) in readers {
+        let mut quarantine = QuarantineFile::create(&quarantine_dir, &source.name, reader.path())?;
+        while let Some(chunk) = reader.next_chunk()? {
+            quarantine.write(&chunk.quarantined)?;
+            roster.collect(pipeline, &chunk.batch);
+            if chunk.batch.num_rows() > 0 {
+                batches.push(chunk.batch);
+            }
+            progress(Progress::Read {
+                source: source.name.clone(),
+                rows: reader.counts().rows_read,
+            });
+        }
+        let counts = reader.counts().clone();
+        if !counts.reconciles() {
+            return Err(ReleaseError::Reconciliation {
+                what: format!("source `{}`", source.name),
+                read: counts.rows_read,
+                released: counts.rows_passed,
+                quarantined: counts.rows_quarantined,
+            });
+        }
+        sources.push(SourceSummary {
+            name: source.name.clone(),
+            site: source.site.clone(),
+            encoding: reader.encoding().to_string(),
+            counts,
+            quarantine_file: quarantine.finish()?,
+        });
+    }
+
+    // De-identify: one DataFusion plan over the canonical rows.
+    let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
+    let ctx = session(options.threads);
+    let partitions = spread(batches, ctx.copied_config().target_partitions());
+    ctx.register_table(
+        RAW_TABLE,
+        Arc::new(MemTable::try_new(canonical_schema(), partitions)?),
+    )?;
+    let shift = ShiftPolicy {
+        min_days: pipeline.dates.shift_min_days,
+        max_days: pipeline.dates.shift_max_days,
+        whole_weeks: pipeline.dates.whole_weeks,
+    };
+    ctx.register_udf(PseudonymUdf::udf(key.clone()));
+    ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
+    ctx.register_udf(ScrubUdf::udf(scrubber));
+    let frame = ctx.sql(&messages_sql(pipeline)).await?;
+    let stream = frame.execute_stream().await?;
+    check_schema(&stream.schema())?;
+    let written = write_by_site(stream, staging.path(), MESSAGES_TABLE, |rows| {
+        progress(Progress::Written { rows })
+    })
+    .await?;
+
+    // Reconcile: every row read is released or quarantined.
+    let passed: u64 = sources.iter().map(|s| s.counts.rows_passed).sum();
+    if written.rows != passed {
+        return Err(ReleaseError::Reconciliation {
+            what: "the messages table".into(),
+            read: sources.iter().map(|s| s.counts.rows_read).sum(),
+            released: written.rows,
+            quarantined: sources.iter().map(|s| s.counts.rows_quarantined).sum(),
+        });
+    }
+
+    // Record and verify, then put in place.
+    let mut manifest = Manifest::new(&pipeline.study, &key.fingerprint());
+    manifest.pipeline_sha256 = hex::encode(Sha256::digest(pipeline.text.as_bytes()));
+    manifest.demo_key = key.is_demo();
+    manifest.min_cell = pipeline.release.min_cell;
+    manifest.policy = pipeline.policy_names();
+    manifest.tables.insert(
+        MESSAGES_TABLE.to_string(),
+        TableEntry {
+            rows: written.rows,
+            files: written.files,
+        },
+    );
+    manifest.sources = sources
+        .iter()
+        .map(|s| SourceCounts {
+            source: s.name.clone(),
+            site: s.site.clone(),
+            rows_read: s.counts.rows_read,
+            rows_released: s.counts.rows_passed,
+            rows_quarantined: s.counts.rows_quarantined,
+            quarantine_reasons: s
+                .counts
+                .reasons
+                .clone()
+                .into_iter()
+                .collect::<BTreeMap<_, _>>(),
+        })
+        .collect();
+    manifest.record_files(staging.path())?;
+    manifest.write(staging.path())?;
+    let problems = verify_files(staging.path(), &manifest)?;
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(ReleaseError::Verify(list.join("; ")));
+    }
+    staging.commit()?;
+
+    Ok(ReleaseSummary {
+        release_dir,
+        private_dir,
+        manifest,
+        sources,
+        roster_names: roster.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn session(threads: usize) -> SessionContext {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        threads
+    };
+    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads))
+}
+
+/// Deals batches round-robin into `n` partitions, so the plan runs on every core.
+fn spread(batches: Vec<RecordBatch>, n: usize) -> Vec<Vec<RecordBatch>> {
+    let n = n.max(1);
+    let mut partitions: Vec<Vec<RecordBatch>> = vec![Vec::new(); n];
+    for (i, batch) in batches.into_iter().enumerate() {
+        partitions[i % n].push(batch);
+    }
+    partitions
+}
+
+/// The plan's output must be the release schema, in order, less dropped
+/// columns: nothing else may reach the release.
+fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
+    let expected = messages_schema();
+    let mut allowed = expected.fields().iter().peekable();
+    for field in schema.fields() {
+        loop {
+            match allowed.next() {
+                Some(e) if e.name() == field.name() => {
+                    if e.data_type() != field.data_type() {
+                        return Err(ReleaseError::Verify(format!(
+                            "column `{}` has type {}, the release format says {}",
+                            field.name(),
+                            field.data_type(),
+                            e.data_type()
+                        )));
+                    }
+                    break;
+                }
+                Some(_) => continue,
+                None => {
+                    return Err(ReleaseError::Verify(format!(
+                        "column `{}` is not part of the release format",
+                        field.name()
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A hidden directory beside the release target, renamed into place on commit.
+struct Staging {
+    target: PathBuf,
+    path: PathBuf,
+}
+
+impl Staging {
+    /// Cleans what an interrupted run left and makes a fresh staging directory.
+    fn prepare(target: &Path) -> Result<Staging, ReleaseError> {
+        let parent = target.parent().expect("releases/<study> has a parent");
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = target
+            .file_name()
+            .expect("has a name")
+            .to_string_lossy()
+            .into_owned();
+        if target.exists() && !target.join(veil_format::MANIFEST_FILE).is_file() {
+            return Err(ReleaseError::NotARelease {
+                path: target.to_path_buf(),
+            });
+        }
+        for entry in std::fs::read_dir(parent).map_err(io(parent))? {
+            let entry = entry.map_err(io(parent))?;
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if file_name.starts_with(&format!(".{name}.partial-")) {
+                std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
+            } else if file_name.starts_with(&format!(".{name}.previous-")) {
+                // A run died between its two renames: the previous release comes back.
+                if target.exists() {
+                    std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
+                } else {
+                    std::fs::rename(entry.path(), target).map_err(io(target))?;
+                }
+            }
+        }
+        let path = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        std::fs::create_dir_all(&path).map_err(io(&path))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            path,
+        })
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the staged release in place of the target.
+    fn commit(self) -> Result<(), ReleaseError> {
+        let parent = self.target.parent().expect("has a parent");
+        let name = self
+            .target
+            .file_name()
+            .expect("has a name")
+            .to_string_lossy()
+            .into_owned();
+        if self.target.exists() {
+            let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+            std::fs::rename(&self.target, &previous).map_err(io(&self.target))?;
+            std::fs::rename(&self.path, &self.target).map_err(io(&self.target))?;
+            std::fs::remove_dir_all(&previous).map_err(io(&previous))?;
+        } else {
+            std::fs::rename(&self.path, &self.target).map_err(io(&self.target))?;
+        }
+        Ok(())
+    }
+}

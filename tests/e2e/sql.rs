@@ -1,0 +1,128 @@
+//! `veil sql` over a release.
+
+use super::*;
+
+fn demo_release() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, stderr) = output(
+        veil()
+            .arg("run")
+            .arg(demo_pipeline())
+            .arg("--key-file")
+            .arg(demo_key())
+            .arg("--out")
+            .arg(dir.path())
+            .arg("--no-analyses"),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let release = dir.path().join("releases/demo");
+    (dir, release)
+}
+
+fn sql(release: &Path, query: &str, format: &str) -> (bool, String, String) {
+    let (out, stdout, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(release)
+            .args(["--format", format, "-c", query]),
+    );
+    (out.status.success(), stdout, stderr)
+}
+
+#[test]
+fn formats_table_csv_json_and_jsonl() {
+    let (_dir, release) = demo_release();
+    let query = "SELECT message_kind, count(*) AS n FROM messages GROUP BY message_kind ORDER BY message_kind";
+    let (ok, table, stderr) = sql(&release, query, "table");
+    assert!(ok, "{stderr}");
+    assert!(
+        table.contains("| message_kind") && table.contains("| patient_message"),
+        "{table}"
+    );
+    assert!(
+        stderr.contains("PUBLIC demo key"),
+        "outputs made with the demo key say so: {stderr}"
+    );
+
+    let (_, csv, _) = sql(&release, query, "csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "message_kind,n");
+    assert_eq!(lines.len(), 4, "{csv}");
+    let total: u64 = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, 40);
+
+    let (_, json, _) = sql(&release, query, "json");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 3);
+    assert_eq!(value[0]["message_kind"], "clinician_initial_note");
+
+    let (_, jsonl, _) = sql(&release, query, "jsonl");
+    assert_eq!(jsonl.lines().count(), 3);
+}
+
+#[test]
+fn an_empty_result_still_has_its_header() {
+    let (_dir, release) = demo_release();
+    let (ok, csv, _) = sql(
+        &release,
+        "SELECT message_pid FROM messages WHERE 1 = 0",
+        "csv",
+    );
+    assert!(ok);
+    assert_eq!(csv.trim(), "message_pid");
+    let (_, json, _) = sql(
+        &release,
+        "SELECT message_pid FROM messages WHERE 1 = 0",
+        "json",
+    );
+    assert_eq!(json.trim(), "[]");
+}
+
+#[test]
+fn sql_is_read_only() {
+    let (dir, release) = demo_release();
+    let target = dir.path().join("written.csv");
+    for statement in [
+        "CREATE TABLE t AS SELECT 1".to_string(),
+        "INSERT INTO messages SELECT * FROM messages".to_string(),
+        format!("COPY messages TO '{}'", target.display()),
+        format!(
+            "CREATE EXTERNAL TABLE raw STORED AS CSV LOCATION '{}'",
+            repo().join("fixtures/demo/nachrichten.csv").display()
+        ),
+        "DROP TABLE messages".to_string(),
+        "SET datafusion.execution.batch_size = 1".to_string(),
+    ] {
+        let (ok, _, stderr) = sql(&release, &statement, "table");
+        assert!(!ok, "{statement} must be refused");
+        assert!(stderr.contains("read-only"), "{statement}: {stderr}");
+    }
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_directory_that_is_not_a_release_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, stderr) = output(veil().arg("sql").arg(dir.path()).args(["-c", "SELECT 1"]));
+    assert!(!out.status.success());
+    assert!(stderr.contains("is not a veil release"), "{stderr}");
+}
+
+#[test]
+fn statements_from_a_file_run_in_order() {
+    let (dir, release) = demo_release();
+    let file = dir.path().join("q.sql");
+    std::fs::write(&file, "-- two queries\nSELECT 1 AS one;\nSELECT count(DISTINCT patient_pid) AS patients FROM messages;\n").unwrap();
+    let (out, stdout, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(&release)
+            .args(["--format", "csv", "-f"])
+            .arg(&file),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout, "one\n1\npatients\n8\n");
+}
