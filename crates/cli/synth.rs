@@ -54,7 +54,7 @@ pub fn run(args: SynthArgs) -> anyhow::Result<ExitCode> {
     if let Some(name) = profile.logins_file() {
         println!("  {} login events in {name}", summary.logins);
     }
-    let spans: u64 = summary.spans.values().sum();
+    let spans = summary.total_spans();
     println!("  {spans} gold spans in {}", veil_synth::GOLD_FILE);
     eprintln!(
         "  {:.0} messages/s, {:.1} MB/s of message text",

@@ -37,6 +37,7 @@ mod error;
 pub mod eval;
 mod german;
 pub mod gold;
+mod gold_write;
 mod lang;
 mod person;
 mod profile;

@@ -6,7 +6,6 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Result, SynthError};
-use crate::gold::{GoldRef, NamesRef, spans_of};
 use crate::text::Text;
 
 /// The character encoding of an export.
@@ -91,6 +90,7 @@ impl<'w> CsvOut<'w> {
 pub(crate) struct GoldOut<'w> {
     path: PathBuf,
     file: BufWriter<Box<dyn Write + 'w>>,
+    line: Vec<u8>,
 }
 
 /// One message's gold facts besides its text.
@@ -108,34 +108,19 @@ impl<'w> GoldOut<'w> {
         GoldOut {
             path,
             file: BufWriter::with_capacity(1 << 20, file),
+            line: Vec::with_capacity(4096),
         }
     }
 
     pub fn write(&mut self, facts: &GoldFacts, subject: &Text, body: &Text) -> Result<()> {
-        let mut spans = Vec::with_capacity(subject.spans.len() + body.spans.len());
-        spans_of("subject", subject, &mut spans);
-        spans_of("body", body, &mut spans);
-        let record = GoldRef {
-            message_id: facts.message_id,
-            language: facts.language,
-            sent_at: facts.sent_at,
-            names: NamesRef {
-                patient: facts.patient,
-                clinician: facts.clinician,
-                other: facts.other,
-            },
-            subject: &subject.s,
-            body: &body.s,
-            spans,
-        };
-        serde_json::to_writer(&mut self.file, &record).map_err(|e| SynthError::Io {
-            path: self.path.clone(),
-            source: e.into(),
-        })?;
-        self.file.write_all(b"\n").map_err(|source| SynthError::Io {
-            path: self.path.clone(),
-            source,
-        })
+        self.line.clear();
+        crate::gold_write::gold_line(&mut self.line, facts, subject, body);
+        self.file
+            .write_all(&self.line)
+            .map_err(|source| SynthError::Io {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     pub fn finish(mut self) -> Result<()> {

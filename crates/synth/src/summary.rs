@@ -37,8 +37,8 @@ pub struct Summary {
     pub logins: u64,
     /// Messages per clinic.
     pub per_clinic: BTreeMap<String, u64>,
-    /// Gold spans per category.
-    pub spans: BTreeMap<&'static str, u64>,
+    /// Gold spans per category, in the order of [`Category::ALL`].
+    pub spans: [u64; 14],
     /// Bytes of subject and body text (UTF-8).
     pub text_bytes: u64,
 }
@@ -57,13 +57,18 @@ impl Summary {
             self.per_clinic.insert(clinic.to_string(), 1);
         }
         for span in subject.spans.iter().chain(&body.spans) {
-            *self.spans.entry(span.category.as_str()).or_insert(0) += 1;
+            self.spans[span.category as usize] += 1;
         }
         self.text_bytes += (subject.s.len() + body.s.len()) as u64;
     }
 
     /// Spans of a category.
     pub fn spans_of(&self, category: Category) -> u64 {
-        self.spans.get(category.as_str()).copied().unwrap_or(0)
+        self.spans[category as usize]
+    }
+
+    /// Gold spans of all categories.
+    pub fn total_spans(&self) -> u64 {
+        self.spans.iter().sum()
     }
 }

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 /// A category of protected information, spelled as in gold files
-/// (the same names as `veil_scrub::Category::as_str`).
+/// (the same names as `veil_scrub::Category::as_str`). The discriminants
+/// are the positions in [`Category::ALL`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Category {

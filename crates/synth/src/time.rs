@@ -3,7 +3,7 @@
 //! out so that timestamps never fall into a gap and the UTC offset written
 //! to gold is the one a reader with the IANA database finds.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 /// The time-zone rules of a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,19 +14,17 @@ pub enum Zone {
     UsEastern,
 }
 
-fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> NaiveDate {
-    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n).expect("valid weekday of month")
+/// The `n`-th Sunday (1-based) of a month.
+fn nth_sunday(year: i32, month: u32, n: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+    let to_sunday = (7 - first.weekday().num_days_from_sunday()) % 7;
+    first + Duration::days(i64::from(to_sunday + 7 * (n - 1)))
 }
 
+/// The last Sunday of a month (March and October have 31 days).
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let mut d = nth_weekday(year, month, Weekday::Sun, 4);
-    while let Some(next) = d.checked_add_signed(Duration::days(7)) {
-        if next.month() != month {
-            break;
-        }
-        d = next;
-    }
-    d
+    let last = NaiveDate::from_ymd_opt(year, month, 31).expect("month with 31 days");
+    last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
 }
 
 impl Zone {
@@ -43,10 +41,7 @@ impl Zone {
     fn transitions(self, year: i32) -> ((NaiveDate, u32), (NaiveDate, u32)) {
         match self {
             Zone::CentralEurope => ((last_sunday(year, 3), 2), (last_sunday(year, 10), 2)),
-            Zone::UsEastern => (
-                (nth_weekday(year, 3, Weekday::Sun, 2), 2),
-                (nth_weekday(year, 11, Weekday::Sun, 1), 1),
-            ),
+            Zone::UsEastern => ((nth_sunday(year, 3, 2), 2), (nth_sunday(year, 11, 1), 1)),
         }
     }
 
@@ -82,8 +77,13 @@ impl Zone {
         let sign = if offset < 0 { '-' } else { '+' };
         let abs = offset.abs();
         format!(
-            "{}{}{:02}:{:02}",
-            local.format("%Y-%m-%dT%H:%M:%S"),
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+            local.year(),
+            local.month(),
+            local.day(),
+            local.hour(),
+            local.minute(),
+            local.second(),
             sign,
             abs / 60,
             abs % 60
@@ -100,6 +100,30 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, min, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn transition_days_of_several_years() {
+        assert_eq!(
+            last_sunday(2024, 3),
+            NaiveDate::from_ymd_opt(2024, 3, 31).unwrap()
+        );
+        assert_eq!(
+            last_sunday(2025, 10),
+            NaiveDate::from_ymd_opt(2025, 10, 26).unwrap()
+        );
+        assert_eq!(
+            nth_sunday(2024, 3, 2),
+            NaiveDate::from_ymd_opt(2024, 3, 10).unwrap()
+        );
+        assert_eq!(
+            nth_sunday(2025, 11, 1),
+            NaiveDate::from_ymd_opt(2025, 11, 2).unwrap()
+        );
+        assert_eq!(
+            nth_sunday(2026, 3, 2),
+            NaiveDate::from_ymd_opt(2026, 3, 8).unwrap()
+        );
     }
 
     #[test]
