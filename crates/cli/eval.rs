@@ -22,8 +22,7 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let report = veil_synth::eval::score_files(&args.gold, &args.scrubbed)?;
     print!("{}", veil_synth::eval::table(&report));
-    let json = serde_json::to_string_pretty(&report)?;
-    std::fs::write(&args.out, json + "\n")
+    std::fs::write(&args.out, veil_synth::eval::to_json(&report))
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!("scores written to {}", args.out.display());
     Ok(ExitCode::SUCCESS)

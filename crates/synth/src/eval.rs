@@ -437,6 +437,13 @@ pub fn score_files(gold: &Path, scrubbed: &Path) -> Result<Report> {
     Ok(scorer.finish())
 }
 
+/// The report as pretty-printed JSON (for `--out`).
+pub fn to_json(report: &Report) -> String {
+    let mut json = serde_json::to_string_pretty(report).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
 /// The report as a fixed-width table.
 pub fn table(report: &Report) -> String {
     let pct = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0));

@@ -115,18 +115,23 @@ const RELATIVE_DATES: &[&str] = &[
     "nächsten Dienstag",
     "morgen",
     "übermorgen",
-    "letzte Woche",
     "in zwei Wochen",
     "Anfang nächster Woche",
-    "gestern Abend",
-    "vorgestern",
-    "heute früh",
     "am Wochenende",
     "Ende des Monats",
     "nächste Woche",
-    "seit drei Tagen",
-    "vor einem Monat",
     "Mitte nächsten Monats",
+    "heute Nachmittag",
+];
+const PAST_DATES: &[&str] = &[
+    "letzte Woche",
+    "gestern Abend",
+    "vorgestern",
+    "heute früh",
+    "vor drei Tagen",
+    "vor einem Monat",
+    "neulich",
+    "letzten Freitag",
 ];
 const EPONYMS: &[&str] = &[
     "Morbus Crohn",
@@ -246,7 +251,7 @@ pub fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
         2 => format!("{day}.{month}."),
         3 | 4 => format!("{day}. {m}"),
         5 => format!("{day}. {m} {year}"),
-        6 => format!("{m} {year}"),
+        6 => format!("{day}. {m} {year}"),
         7 => format!("{day:02}.{month:02}."),
         8 => format!("{year}-{month:02}-{day:02}"),
         _ => format!("{day}.{month}.{}", year % 100),
@@ -558,6 +563,22 @@ pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
         }
         "wday" => out.push(rng.word(&WEEKDAYS)),
         "rel_date" => out.push(rng.word(RELATIVE_DATES)),
+        "rel_past" => out.push(rng.word(PAST_DATES)),
+        "month_year" => {
+            let d = ctx.sent.date() - chrono::Duration::days(rng.range(20, 200));
+            out.span(
+                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
+                Category::Date,
+            );
+        }
+        "me" => {
+            let who = if ctx.author == Author::Proxy {
+                ctx.relative
+            } else {
+                p
+            };
+            name(rng, out, &who.full(), category_of(ctx, who));
+        }
         "time" => out.push(rng.word(TIMES)),
         "med" => out.push(rng.word(MEDS)),
         "dose" => out.push(rng.word(DOSES)),

@@ -97,18 +97,23 @@ const TIMES: &[&str] = &[
 const RELATIVE_DATES: &[&str] = &[
     "next Tuesday",
     "tomorrow",
-    "last week",
     "in two weeks",
     "this weekend",
-    "yesterday",
     "the day after tomorrow",
-    "end of the month",
+    "by the end of the month",
+    "next month",
+    "after the holidays",
+    "later this week",
+];
+const PAST_DATES: &[&str] = &[
+    "last week",
+    "yesterday",
     "a few days ago",
     "last night",
     "this morning",
-    "next month",
-    "over the holidays",
-    "since Thanksgiving",
+    "over the weekend",
+    "right after Thanksgiving",
+    "on Monday",
 ];
 const EPONYMS: &[&str] = &[
     "Cheyne-Stokes breathing",
@@ -198,7 +203,7 @@ fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
         4 => format!("{m} {day}{suffix}"),
         5 => format!("{m} {day}"),
         6 => format!("{} {day}", &m[..3]),
-        7 => format!("{m} {year}"),
+        7 => format!("{m} {day}, {year}"),
         _ => format!("{year}-{month:02}-{day:02}"),
     };
     if rng.chance(0.25) {
@@ -395,6 +400,22 @@ pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
         }
         "wday" => out.push(rng.word(&WEEKDAYS)),
         "rel_date" => out.push(rng.word(RELATIVE_DATES)),
+        "rel_past" => out.push(rng.word(PAST_DATES)),
+        "month_year" => {
+            let d = ctx.sent.date() - Duration::days(rng.range(20, 200));
+            out.span(
+                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
+                Category::Date,
+            );
+        }
+        "me" => {
+            let who = if ctx.author == Author::Proxy {
+                ctx.relative
+            } else {
+                p
+            };
+            name(rng, out, &who.full(), category_of(ctx, who));
+        }
         "time" => out.push(rng.word(TIMES)),
         "med" => out.push(rng.word(MEDS)),
         "dose" => out.push(rng.word(DOSES)),

@@ -102,18 +102,22 @@ const RELATIVE_DATES: &[&str] = &[
     "volgende week",
     "morgen",
     "overmorgen",
-    "vorige week",
     "over twee weken",
-    "afgelopen weekend",
     "eind van de maand",
     "komende dinsdag",
-    "vanochtend",
-    "gisteravond",
     "over drie maanden",
     "na de zomer",
     "begin volgende maand",
-    "eergisteren",
     "vandaag",
+];
+const PAST_DATES: &[&str] = &[
+    "vorige week",
+    "afgelopen weekend",
+    "vanochtend",
+    "gisteravond",
+    "eergisteren",
+    "vorige maand",
+    "een paar dagen geleden",
 ];
 const EPONYMS: &[&str] = &[
     "ziekte van Crohn",
@@ -206,7 +210,7 @@ fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
         2 => format!("{day:02}-{month:02}-{year}"),
         3 => format!("{day}-{month}"),
         4 => format!("{day} {}.", &m[..3]),
-        5 => format!("{m} {year}"),
+        5 => format!("{day} {m}"),
         6 => format!("{year}-{month:02}-{day:02}"),
         7 => format!("{day}/{month}"),
         _ => format!("{day} {m} {year}"),
@@ -393,6 +397,7 @@ pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
             out.push("mijn ");
             out.push(relation(ctx).0);
         }
+        "rel" => out.push(relation(ctx).0),
         "my_pat" => {
             let r = relation(ctx);
             out.push("mijn ");
@@ -423,6 +428,22 @@ pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
         }
         "wday" => out.push(rng.word(&WEEKDAYS)),
         "rel_date" => out.push(rng.word(RELATIVE_DATES)),
+        "rel_past" => out.push(rng.word(PAST_DATES)),
+        "month_year" => {
+            let d = ctx.sent.date() - Duration::days(rng.range(20, 200));
+            out.span(
+                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
+                Category::Date,
+            );
+        }
+        "me" => {
+            let who = if ctx.author == Author::Proxy {
+                ctx.relative
+            } else {
+                p
+            };
+            name(rng, out, &who.full(), category_of(ctx, who));
+        }
         "time" => out.push(rng.word(TIMES)),
         "med" => out.push(rng.word(MEDS)),
         "dose" => out.push(rng.word(DOSES)),

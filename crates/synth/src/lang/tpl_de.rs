@@ -29,10 +29,10 @@ pub const REPORT: &[&str] = &[
     "mir geht es etwas besser. Die {symptom} sind weniger geworden, aber ich wache immer noch gegen {time} auf.",
     "seit ich {med} {dose} nehme, habe ich {symptom}. Ist das normal? Ich nehme es {sched}.",
     "leider war die letzte Woche schwer. Am {wday} hatte ich wieder eine Panikattacke im Supermarkt.",
-    "die Tabletten vertrage ich gut. Nur morgens ist mir manchmal schwindelig, vor allem {rel_date}.",
+    "die Tabletten vertrage ich gut. Nur morgens ist mir manchmal schwindelig, vor allem {rel_past}.",
     "ich habe das Stimmungstagebuch geführt, an 5 von 7 Tagen war die Stimmung bei 6/10. Am {date} war ein schlechter Tag.",
     "der Schlaf ist besser, seit ich {med} abends nehme. Ich schlafe jetzt fast 7 Stunden.",
-    "ich habe {rel_date} die Dosis selbst auf {dose} reduziert, weil ich so müde war. War das in Ordnung?",
+    "ich habe {rel_past} die Dosis selbst auf {dose} reduziert, weil ich so müde war. War das in Ordnung?",
     "mein Hausarzt {C2} hat mir wegen {eponym} noch {med} verschrieben. Passt das zusammen mit meinen anderen Medikamenten?",
     "mir ging es nicht gut. Am {date} war ich in der Notaufnahme der {inst}, man hat mich aber wieder nach Hause geschickt.",
     "ICH SCHLAFE SEIT TAGEN KAUM NOCH, BITTE MELDEN SIE SICH.",
@@ -40,7 +40,7 @@ pub const REPORT: &[&str] = &[
     "ich habe zugenommen, fast 4 kg seit {month}. Liegt das am {med}?",
     "Die Unruhe am Abend ist geblieben. Meine {rel} {O} meint, ich sei gereizter als früher.",
     "es geht auf und ab. Im Winter ist es bei mir immer schlimmer, das kenne ich schon.",
-    "Seit {rel_date} habe ich keine Albträume mehr. Die Dosis {dose} {sched} scheint gut zu sein.",
+    "Seit {wday} habe ich keine Albträume mehr. Die Dosis {dose} {sched} scheint gut zu sein.",
 ];
 
 /// Patient responses: gratitude and well-wishes (interpersonal).
@@ -61,7 +61,7 @@ pub const INTRA: &[&str] = &[
     "heute habe ich es geschafft, allein einkaufen zu gehen. Ich bin ein bisschen stolz auf mich.",
     "ich habe viel nachgedacht über das, was Sie am {date} gesagt haben. Vielleicht ist es wirklich die Angst vor dem Alleinsein.",
     "ich will nicht aufgeben. Die Sonne kommt raus und ich gehe wieder in den Garten.",
-    "manchmal frage ich mich, ob es jemals besser wird. Aber dann erinnere ich mich an {month}, da ging es mir schon mal gut.",
+    "manchmal frage ich mich, ob es jemals besser wird. Aber dann erinnere ich mich an {month_year}, da ging es mir schon mal gut.",
     "ich schreibe jetzt jeden Abend drei gute Dinge auf. Gestern: Kaffee mit {O}, Sonne, ein gutes Buch.",
     "Ich brauche Ruhe, das habe ich jetzt verstanden. Die Arbeit muss warten.",
     "es fällt mir schwer, aber ich versuche, freundlicher zu mir selbst zu sein, wie Sie es vorgeschlagen haben.",
@@ -79,6 +79,7 @@ pub const ORG: &[&str] = &[
     "ich habe eine Frage zum Antrag auf Schwerbehinderung. Mein Geburtsdatum ist der {dob}, falls Sie es brauchen.",
     "wann ist der nächste Termin? Ich bin ab {date} für drei Wochen in der Reha in {city}.",
     "ich bin {page} Jahre alt und brauche Hilfe beim Ausfüllen des Antrags auf Pflegegrad.",
+    "hier schreibt {me}, geboren am {dob}. Ich brauche eine Kopie meines Entlassungsberichts aus der {inst}.",
     "brauche dringend eine AU ab {rel_date}, bitte!!",
     "ist die Sprechstunde am {wday} um {time} noch frei? Meine Mutter ist {age90} und ich muss sie vorher noch versorgen.",
 ];
@@ -104,8 +105,8 @@ pub const REPLY: &[&str] = &[
 
 /// Messages from a relative writing for the patient.
 pub const PROXY: &[&str] = &[
-    "ich schreibe für {my_pat} {P}, die Nachricht kann ich nicht selbst schicken lassen. Es geht {Pfirst} seit {rel_date} deutlich schlechter.",
-    "{my_pat} hat seit {rel_date} kaum geschlafen und isst wenig. Soll die Dosis von {med} ({dose}) angepasst werden?",
+    "ich schreibe für {my_pat} {P}, die Nachricht kann ich nicht selbst schicken lassen. Es geht {Pfirst} seit {wday} deutlich schlechter.",
+    "{my_pat} hat seit {wday} kaum geschlafen und isst wenig. Soll die Dosis von {med} ({dose}) angepasst werden?",
     "ich begleite {my_pat} am {date} zum Termin. Können wir vorher kurz telefonieren? Ich bin unter {phone} erreichbar.",
     "ich bin {Pposs} {rel}. Könnten Sie mich bitte unter {phone} zurückrufen? Es geht um die Medikamente.",
     "{Pfirst} hat am {date} die Tabletten vergessen und ist jetzt sehr unruhig. Was sollen wir tun?",

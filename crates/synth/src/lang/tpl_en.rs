@@ -5,14 +5,14 @@
 /// Symptom reports (patient).
 pub const SYMPTOM: &[&str] = &[
     "my weight is up 4 pounds since {wday} and my ankles are swollen. Should I take an extra {med}?",
-    "I've been more short of breath climbing stairs since {rel_date}. Not sure if this is urgent or can wait until my appointment on {date}.",
+    "I've been more short of breath climbing stairs since {wday}. Not sure if this is urgent or can wait until my appointment on {date}.",
     "my home readings this week: {lab}. Is that OK?",
     "I had a coughing spell last night around {time}, brought up some yellow stuff. Do I need the {med} again?",
     "I feel dizzy when I stand up since starting {med} {dose}.",
     "heart was racing this morning for about 20 minutes. It stopped on its own. I have a-fib and take {med}.",
     "not sure if this counts as non-urgent but my oxygen was {lab} after walking to the mailbox.",
     "SINCE YESTERDAY I CANT LIE FLAT WITHOUT GETTING WINDED. PLEASE ADVISE",
-    "i have been using my rescue inhaler 4-5 times a day since {rel_date}, is that too much",
+    "i have been using my rescue inhaler 4-5 times a day since {wday}, is that too much",
     "the swelling in my legs is better since you doubled the {med}. Down to {dose} now like you said.",
 ];
 
@@ -43,12 +43,13 @@ pub const QUESTION: &[&str] = &[
 
 /// Care coordination and appointments (patient).
 pub const COORDINATION: &[&str] = &[
+    "this is {me}, DOB {dob}. I was seen at {inst} in {month_year} and need those notes in my chart.",
     "can you send my records to {C2} at {inst}? Their fax is {phone}.",
     "I have appointments with cardiology and pulmonary on the same day, {date}. Can they be combined?",
     "my new address is {addr}. Please update my chart.",
     "the VNA nurse {O} will come {rel_date}. Can she get the orders for the blood draw?",
     "I need a letter for my employer saying I can work from home, they need it by {date}.",
-    "who do I call for the results of the sleep study? Nobody got back to me since {rel_date}.",
+    "who do I call for the results of the sleep study? I called {rel_past} and nobody got back to me.",
     "my email changed to {email}, can you update it?",
     "I need to reschedule my pulmonary rehab on {wday} at {time}.",
     "is {C2} in network with {inst}? My {idno}.",
@@ -63,7 +64,7 @@ pub const PROXY: &[&str] = &[
     "hi, {O} here, {Pposs} {rel}. Can we move {my_pat}'s appointment from {date} to a Friday so I can drive?",
     "I am {Pposs} caregiver. The home oxygen company {inst} needs a new order for 2 L at night.",
     "{my_pat} {P} doesn't use the portal, so I'm sending this. The weight today is 182, up from 176 on {date}.",
-    "can you tell me what the plan is after the hospital? {Pfirst} was discharged {rel_date} and we have no follow up.",
+    "can you tell me what the plan is after the hospital? {Pfirst} was discharged {rel_past} and we have no follow up.",
 ];
 
 /// Replies by a provider.
@@ -95,7 +96,7 @@ pub const PROVIDER_NOTE: &[&str] = &[
 pub const STAFF_NOTE: &[&str] = &[
     "we have scheduled your stress test for {date} at {time}. Please do not eat or drink after midnight.",
     "we faxed your records to {C2} at {inst} today.",
-    "the prior authorization for {med} was approved through {month}.",
+    "the prior authorization for {med} was approved through {month_year}.",
     "your home health referral has been sent to {inst}. They will contact you at {phone}.",
     "{C} asked me to check in: did you get the new scale we ordered?",
     "please complete the pre-visit questionnaire before your appointment on {wday}: {url}",

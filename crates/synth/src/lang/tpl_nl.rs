@@ -12,6 +12,7 @@ pub const ADMIN_QUESTION: &[&str] = &[
     "moet ik voor de afspraak bij {C2} een nieuwe verwijzing van de huisarts hebben?",
     "de rekening van {inst} klopt niet, kunt u dat nakijken? Het bedrag is al van {iban} afgeschreven.",
     "ik ben {page} jaar en heb moeite met het portaal. Mag mijn {rel} {O} meelezen?",
+    "dit is {me}, geboren {dob}. Ik ben sinds {month_year} onder behandeling en wil graag een second opinion.",
     "ik zou graag een kopie van mijn dossier willen, geboortedatum {dob}.",
 ];
 
@@ -29,7 +30,7 @@ pub const ADMIN_ANSWER: &[&str] = &[
 
 /// Medical questions (patient).
 pub const MEDICAL_QUESTION: &[&str] = &[
-    "sinds {rel_date} heb ik last van mijn enkels, ze zijn dik. Kan dat door de {med} komen?",
+    "sinds {wday} heb ik last van mijn enkels, ze zijn dik. Kan dat door de {med} komen?",
     "mag ik de {med} tijdelijk stoppen nu ik griep heb?",
     "mijn suikers zijn 's ochtends rond de 11. Moet ik de {med} ophogen naar {dose}?",
     "ik heb sinds {date} koorts rond de 38,5. Moet ik langskomen of kan ik afwachten?",
@@ -58,10 +59,10 @@ pub const MEDICAL_UPDATE: &[&str] = &[
     "even een update: de nieuwe dosering {dose} gaat goed, ik heb geen last meer van mijn maag.",
     "mijn gewicht is deze week 2 kilo gestegen. Ik heb de extra {med} genomen zoals afgesproken.",
     "de bloeddruk thuis was de afgelopen week gemiddeld 135/85.",
-    "ik ben {rel_date} opgenomen geweest in het {inst} wegens benauwdheid, nu weer thuis.",
+    "ik ben {rel_past} opgenomen geweest in het {inst} wegens benauwdheid, nu weer thuis.",
     "de klachten van de {eponym} zijn weer wat rustiger sinds {date}.",
     "de fysiotherapie bij {inst} is gestart, 2x per week.",
-    "de wond geneest goed, de hechtingen zijn er {rel_date} uit gehaald.",
+    "de wond geneest goed, de hechtingen zijn er {rel_past} uit gehaald.",
     "ik meet nu 4x per dag, de waarden staan in het dagboek. Vanaf {month} gaat het beter.",
 ];
 
@@ -91,7 +92,7 @@ pub const ENQUIRY: &[&str] = &[
 /// Social updates (patient).
 pub const SOCIAL: &[&str] = &[
     "dank voor de goede zorg de afgelopen maanden! Fijne feestdagen voor het hele team.",
-    "we zijn {rel_date} opa en oma geworden, dus ik heb even niet gemeten.",
+    "we zijn {rel_past} opa en oma geworden, dus ik heb even niet gemeten.",
     "ik ga weer werken, 20 uur per week. Dat voelt goed.",
     "mijn {rel} {O} gaat vanaf nu mee naar de afspraken.",
     "helaas is mijn moeder overleden op {date}, ze was {age90}. Daarom heb ik de afspraak gemist.",
@@ -102,7 +103,7 @@ pub const SOCIAL: &[&str] = &[
 
 /// Messages from a proxy (parent of a child patient, or relative).
 pub const PROXY: &[&str] = &[
-    "ik stuur dit bericht namens {my_pat} {Pfirst}. {Pfirst} heeft sinds {rel_date} weer buikpijn.",
+    "ik stuur dit bericht namens {my_pat} {Pfirst}. {Pfirst} heeft sinds {wday} weer buikpijn.",
     "{my_pat} {P} gebruikt nu {med} {dose}, maar slikt de tabletten slecht. Is er een drankje?",
     "kan de afspraak van {Pposs} controle op {date} naar een woensdagmiddag? Dan hoeft {Pfirst} niet van school.",
     "ik ben {Pposs} {rel}. Wilt u mij terugbellen op {phone}?",
