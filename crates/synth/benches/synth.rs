@@ -1,13 +1,17 @@
 //! Prints the generator's speed per profile: messages per second and MB per
 //! second of output (export CSV + gold.jsonl), written to counting sinks so
-//! the disk is not measured. Run with `cargo bench -p veil-synth`;
-//! `VEIL_SYNTH_BENCH_MESSAGES` sets the messages per profile (default 500,000).
+//! the disk is not measured. Run with `cargo bench -p veil-synth`.
+//!
+//! Environment: `VEIL_SYNTH_BENCH_MESSAGES` messages per profile (default
+//! 500,000); `VEIL_SYNTH_BENCH_PROFILE` only that profile;
+//! `VEIL_SYNTH_BENCH_RUNS` runs per profile (default 3, the best is shown);
+//! `VEIL_SYNTH_BENCH_DIR` write real files into that directory instead.
 #![allow(clippy::print_stdout)]
 
 use std::io::Write;
 use std::time::Instant;
 
-use veil_synth::{Options, Profile, Size, generate};
+use veil_synth::{Options, Profile, Size, generate, generate_dir};
 
 #[derive(Default)]
 struct Count(u64);
@@ -28,11 +32,49 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(500_000);
+    let env = |name: &str| std::env::var(name).ok();
+    let runs: usize = env("VEIL_SYNTH_BENCH_RUNS")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let only = env("VEIL_SYNTH_BENCH_PROFILE");
+    if let Some(dir) = env("VEIL_SYNTH_BENCH_DIR") {
+        for profile in Profile::ALL
+            .into_iter()
+            .filter(|p| only.as_deref().is_none_or(|o| o == p.name()))
+        {
+            let out = std::path::Path::new(&dir).join(profile.name());
+            let started = Instant::now();
+            let options = Options {
+                seed: 1,
+                size: Size::Messages(n),
+            };
+            let summary = generate_dir(profile, &options, &out).expect("generation");
+            let seconds = started.elapsed().as_secs_f64();
+            let bytes: u64 = std::fs::read_dir(&out)
+                .expect("output dir")
+                .map(|e| e.and_then(|e| e.metadata()).map_or(0, |m| m.len()))
+                .sum();
+            println!(
+                "{:<18} {:>10.0} messages/s {:>8.1} MB/s  ({} messages, {:.1} MB on disk in {}, {:.1} s)",
+                profile.name(),
+                summary.messages as f64 / seconds,
+                bytes as f64 / seconds / 1e6,
+                summary.messages,
+                bytes as f64 / 1e6,
+                out.display(),
+                seconds
+            );
+        }
+        return;
+    }
     println!("veil-synth: {n} messages per profile, output to memory sinks");
-    println!("(best of 3 runs: the machine is shared, the best run is the least disturbed)");
-    for profile in Profile::ALL {
+    println!("(best of {runs} runs: the machine is shared, the best run is the least disturbed)");
+    for profile in Profile::ALL
+        .into_iter()
+        .filter(|p| only.as_deref().is_none_or(|o| o == p.name()))
+    {
         let mut best = None;
-        for _ in 0..3 {
+        for _ in 0..runs {
             let (mut export, mut gold, mut logins) =
                 (Count::default(), Count::default(), Count::default());
             let started = Instant::now();
@@ -55,7 +97,7 @@ fn main() {
                 best = Some((seconds, summary, export, gold, logins));
             }
         }
-        let (seconds, summary, export, gold, logins) = best.expect("three runs");
+        let (seconds, summary, export, gold, logins) = best.expect("at least one run");
         let bytes = export.0 + gold.0 + logins.0;
         println!(
             "{:<18} {:>10.0} messages/s {:>8.1} MB/s  ({} messages, export {:.1} MB, gold {:.1} MB, {:.2} s)",
