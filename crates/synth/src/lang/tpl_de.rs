@@ -39,6 +39,8 @@ pub const REPORT: &[&str] = &[
     "das Grübeln ist weniger. Ich gehe jeden Morgen mit dem Hund raus, meistens so um {time}.",
     "ich habe zugenommen, fast 4 kg seit {month}. Liegt das am {med}?",
     "Die Unruhe am Abend ist geblieben. Meine {rel} {O} meint, ich sei gereizter als früher.",
+    "mein Sohn hat seine Ausbildung zum Koch abgebrochen, das belastet mich sehr. Der Bauer nebenan hat ihm jetzt Arbeit angeboten.",
+    "ich habe Angst vor dem Winter. Letztes Jahr war ich im Januar wie ein einsamer Wolf, ganz allein in der Wohnung.",
     "es geht auf und ab. Im Winter ist es bei mir immer schlimmer, das kenne ich schon.",
     "Seit {wday} habe ich keine Albträume mehr. Die Dosis {dose} {sched} scheint gut zu sein.",
 ];

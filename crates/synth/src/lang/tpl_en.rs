@@ -13,6 +13,8 @@ pub const SYMPTOM: &[&str] = &[
     "not sure if this counts as non-urgent but my oxygen was {lab} after walking to the mailbox.",
     "SINCE YESTERDAY I CANT LIE FLAT WITHOUT GETTING WINDED. PLEASE ADVISE",
     "i have been using my rescue inhaler 4-5 times a day since {wday}, is that too much",
+    "I hope this is not urgent, but may I ask whether the brown inhaler or the green one comes first in the morning?",
+    "we had frost last night and the cold air makes my breathing worse. Will the rehab class still meet on {wday}?",
     "the swelling in my legs is better since you doubled the {med}. Down to {dose} now like you said.",
 ];
 

@@ -98,6 +98,8 @@ pub const SOCIAL: &[&str] = &[
     "helaas is mijn moeder overleden op {date}, ze was {age90}. Daarom heb ik de afspraak gemist.",
     "we gaan verhuizen naar {city}, maar ik wil graag bij jullie onder behandeling blijven.",
     "ik heb de wandelvierdaagse uitgelopen!",
+    "mijn man is vroeger visser geweest en nu helpt hij de bakker op de markt. Dat doet hem goed.",
+    "ik hoop dat de koning van de tuin, onze oude kat, weer beter wordt. Het is hier erg stil zonder hem.",
     "bedankt {C}, u hebt me echt geholpen.",
 ];
 
