@@ -335,3 +335,20 @@ fn every_category_appears_in_every_language() {
         }
     }
 }
+
+#[test]
+fn dutch_outpatient_at_scale_1_has_the_published_clinic_totals_and_patient_range() {
+    let out = run(Profile::DutchOutpatient, 1, Size::Scale(1.0));
+    let totals: Vec<u64> = out.summary.per_clinic.values().copied().collect();
+    assert_eq!(totals.len(), 25);
+    assert_eq!(*totals.iter().min().unwrap(), 228);
+    assert_eq!(*totals.iter().max().unwrap(), 31_319);
+    assert_eq!(out.rows.len(), 196_033);
+    let p = out.col("Patientnummer");
+    let mut per_patient: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &out.rows {
+        *per_patient.entry(r[p].as_str()).or_default() += 1;
+    }
+    assert_eq!(*per_patient.values().min().unwrap(), 1);
+    assert_eq!(*per_patient.values().max().unwrap(), 274);
+}
