@@ -405,7 +405,7 @@ fn patient(
     let relation = if pediatric {
         5 + rng.below(2)
     } else {
-        rng.below(5)
+        crate::person::spouse_for(rng.below(5), patient.female, rng)
     };
     let mut relative = Person::random(lists, rng, Some(nl::RELATIONS[relation].1));
     if pediatric || rng.chance(0.5) {
@@ -481,7 +481,9 @@ fn patient(
                 clinic: s.clinic,
                 proxy_thread: false,
             };
-            let pool = if author == Author::Proxy {
+            let pool = if author == Author::Proxy && pediatric {
+                tpl_nl::PROXY_CHILD
+            } else if author == Author::Proxy {
                 tpl_nl::PROXY
             } else {
                 use_type.pool()

@@ -125,7 +125,8 @@ pub(crate) fn run(seed: u64, patients: u64, emit: &mut Emitter<'_>) -> Result<()
         let clinic = CLINICS[DOCTOR_CLINIC[d]];
         let patient = Person::random(lists, &mut rng, None);
         let other_doc = Person::random(lists, &mut rng, None);
-        let relation = rng.below(de::RELATIONS.len());
+        let relation =
+            crate::person::spouse_for(rng.below(de::RELATIONS.len()), patient.female, &mut rng);
         let mut relative = Person::random(lists, &mut rng, Some(de::RELATIONS[relation].1));
         if rng.chance(0.6) {
             relative.last = patient.last.clone();

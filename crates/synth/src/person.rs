@@ -79,6 +79,16 @@ impl Person {
     }
 }
 
+/// Relation index 2 is the wife and 3 the husband in every language's
+/// relation list; most spouses are of the other sex than the patient.
+pub fn spouse_for(relation: usize, patient_female: bool, rng: &mut Rng) -> usize {
+    if (relation == 2 || relation == 3) && rng.chance(0.9) {
+        if patient_female { 3 } else { 2 }
+    } else {
+        relation
+    }
+}
+
 /// The surname without leading lower-case particles (`van den Berg` -> `Berg`).
 pub fn main_surname(last: &str) -> &str {
     let mut rest = last;

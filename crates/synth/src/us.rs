@@ -127,7 +127,7 @@ fn patient(
 ) -> Result<()> {
     let lists = data::en();
     let patient = Person::random(lists, rng, None);
-    let relation = rng.below(en::RELATIONS.len());
+    let relation = crate::person::spouse_for(rng.below(en::RELATIONS.len()), patient.female, rng);
     let mut relative = Person::random(lists, rng, Some(en::RELATIONS[relation].1));
     if relation < 6 && rng.chance(0.6) {
         relative.last = patient.last.clone();

@@ -47,6 +47,7 @@ mod tests {
                     super::tpl_nl::ENQUIRY,
                     super::tpl_nl::SOCIAL,
                     super::tpl_nl::PROXY,
+                    super::tpl_nl::PROXY_CHILD,
                 ],
                 vec![
                     super::tpl_nl::SUBJECT_PATIENT,

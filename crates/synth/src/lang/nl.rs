@@ -190,7 +190,7 @@ fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     };
     let written = crate::person::variant(rng, &base);
     let last = written.chars().last().unwrap_or('x');
-    if "aeiouy".contains(last) {
+    if "aiouy".contains(last) {
         out.span(&written, cat);
         out.push("'s");
     } else if last == 's' {

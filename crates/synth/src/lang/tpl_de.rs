@@ -112,7 +112,7 @@ pub const PROXY: &[&str] = &[
     "ich begleite {my_pat} am {date} zum Termin. Können wir vorher kurz telefonieren? Ich bin unter {phone} erreichbar.",
     "ich bin {Pposs} {rel}. Könnten Sie mich bitte unter {phone} zurückrufen? Es geht um die Medikamente.",
     "{Pfirst} hat am {date} die Tabletten vergessen und ist jetzt sehr unruhig. Was sollen wir tun?",
-    "mein Vater ist {age90} und lebt bei uns. Wir machen uns Sorgen, weil er kaum isst.",
+    "{my_pat} ist {page} Jahre alt und lebt bei uns. Wir machen uns Sorgen, weil das Essen kaum noch klappt.",
 ];
 
 /// Subjects of clinician notes.

@@ -61,7 +61,7 @@ pub const COORDINATION: &[&str] = &[
 pub const PROXY: &[&str] = &[
     "this is {Pposs} {rel}, I help manage {my_pat}'s meds. {Pfirst} seems more confused since the {med} was started.",
     "I'm writing for {my_pat} {P}. {Pfirst} was up all night coughing and won't call the office. Can someone call me at {phone}?",
-    "{my_pat} is {age90} and has very swollen legs today. Should we go to the ER or wait?",
+    "{my_pat} is {page} and has very swollen legs today. Should we go to the ER or wait?",
     "we're not sure if this is urgent, but {Pfirst} has been sleeping most of the day and not eating.",
     "hi, {O} here, {Pposs} {rel}. Can we move {my_pat}'s appointment from {date} to a Friday so I can drive?",
     "I am {Pposs} caregiver. The home oxygen company {inst} needs a new order for 2 L at night.",

@@ -103,12 +103,20 @@ pub const SOCIAL: &[&str] = &[
     "bedankt {C}, u hebt me echt geholpen.",
 ];
 
-/// Messages from a proxy (parent of a child patient, or relative).
-pub const PROXY: &[&str] = &[
+/// Messages from a parent writing for a child (paediatrics).
+pub const PROXY_CHILD: &[&str] = &[
     "ik stuur dit bericht namens {my_pat} {Pfirst}. {Pfirst} heeft sinds {wday} weer buikpijn.",
     "{my_pat} {P} gebruikt nu {med} {dose}, maar slikt de tabletten slecht. Is er een drankje?",
     "kan de afspraak van {Pposs} controle op {date} naar een woensdagmiddag? Dan hoeft {Pfirst} niet van school.",
+    "{Pfirst} is {page} jaar en wil zelf ook toegang tot het portaal. Hoe regelen we dat?",
+];
+
+/// Messages from a relative writing for an adult patient.
+pub const PROXY: &[&str] = &[
     "ik ben {Pposs} {rel}. Wilt u mij terugbellen op {phone}?",
+    "ik schrijf namens {my_pat} {P}, die zelf niet met de computer overweg kan. De benauwdheid is sinds {wday} erger.",
+    "{my_pat} is {page} en woont nog zelfstandig in {city}. Kan de thuiszorg vaker komen?",
+    "namens {Pfirst}: de {med} is op en de apotheek heeft geen herhaalrecept ontvangen.",
 ];
 
 /// Subjects of patient messages.
