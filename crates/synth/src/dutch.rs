@@ -266,9 +266,12 @@ pub(crate) fn run(seed: u64, scale: f64, limit: Option<u64>, emit: &mut Emitter<
     let teams: Vec<Team> = CLINICS
         .iter()
         .map(|_| {
-            let doctors = (0..3)
+            let mut doctors: Vec<Person> = (0..3)
                 .map(|_| Person::random(lists, &mut setup, None))
                 .collect();
+            if doctors[0].last.starts_with(char::is_uppercase) && setup.chance(0.3) {
+                doctors[0].last = "de Jong".to_string();
+            }
             let nurse_female = setup.chance(0.8);
             let nurse = Person::random(lists, &mut setup, Some(nurse_female));
             let secretary_female = setup.chance(0.85);
@@ -400,7 +403,10 @@ fn patient(
 ) -> Result<()> {
     let lists = data::nl();
     ids.patient += 1;
-    let patient = Person::random(lists, rng, None);
+    let mut patient = Person::random(lists, rng, None);
+    if let Some(last) = crate::person::hard_surname("nl", ids.patient - 1) {
+        patient.last = last.to_string();
+    }
     let pediatric = s.group == Group::Pediatric;
     let relation = if pediatric {
         5 + rng.below(2)

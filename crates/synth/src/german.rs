@@ -101,6 +101,8 @@ pub(crate) fn run(seed: u64, patients: u64, emit: &mut Emitter<'_>) -> Result<()
     let doctors: Vec<Person> = (0..4)
         .map(|i| Person::random(lists, &mut setup, Some(i % 2 == 0)))
         .collect();
+    let mut doctors = doctors;
+    doctors[0].last = "Wolf".to_string();
     let doctor_names: Vec<String> = doctors
         .iter()
         .map(|d| format!("Dr. {}", d.full()))
@@ -123,7 +125,10 @@ pub(crate) fn run(seed: u64, patients: u64, emit: &mut Emitter<'_>) -> Result<()
         let d = (i % 4) as usize;
         let doctor = &doctors[d];
         let clinic = CLINICS[DOCTOR_CLINIC[d]];
-        let patient = Person::random(lists, &mut rng, None);
+        let mut patient = Person::random(lists, &mut rng, None);
+        if let Some(last) = crate::person::hard_surname("de", i) {
+            patient.last = last.to_string();
+        }
         let other_doc = Person::random(lists, &mut rng, None);
         let relation =
             crate::person::spouse_for(rng.below(de::RELATIONS.len()), patient.female, &mut rng);

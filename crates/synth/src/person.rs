@@ -79,6 +79,24 @@ impl Person {
     }
 }
 
+/// Surnames that are ordinary words, given to the first patients of every
+/// export so that even a small fixture holds them.
+pub fn hard_surname(lang: &str, index: u64) -> Option<&'static str> {
+    let list: &[&str] = match lang {
+        "de" => &["Koch", "Bauer", "Wolf", "Fröhlich", "Ruhe", "Sommer"],
+        "nl" => &[
+            "Bakker",
+            "de Vries",
+            "Visser",
+            "van den Berg",
+            "Koning",
+            "de Groot",
+        ],
+        _ => &["Brown", "May", "Hope", "Love", "Frost", "Will"],
+    };
+    list.get(index as usize).copied()
+}
+
 /// Relation index 2 is the wife and 3 the husband in every language's
 /// relation list; most spouses are of the other sex than the patient.
 pub fn spouse_for(relation: usize, patient_female: bool, rng: &mut Rng) -> usize {

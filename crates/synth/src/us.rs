@@ -88,9 +88,12 @@ pub(crate) fn run(seed: u64, scale: f64, emit: &mut Emitter<'_>) -> Result<()> {
     let departments: Vec<Department> = DEPARTMENTS
         .iter()
         .map(|(name, specialty)| {
-            let providers = (0..2)
+            let mut providers: Vec<Person> = (0..2)
                 .map(|_| Person::random(lists, &mut setup, None))
                 .collect();
+            if providers[0].last.len() > 6 {
+                providers[0].last = "Hope".to_string();
+            }
             let female = setup.chance(0.85);
             Department {
                 name,
@@ -126,7 +129,10 @@ fn patient(
     emit: &mut Emitter<'_>,
 ) -> Result<()> {
     let lists = data::en();
-    let patient = Person::random(lists, rng, None);
+    let mut patient = Person::random(lists, rng, None);
+    if let Some(last) = crate::person::hard_surname("en", i) {
+        patient.last = last.to_string();
+    }
     let relation = crate::person::spouse_for(rng.below(en::RELATIONS.len()), patient.female, rng);
     let mut relative = Person::random(lists, rng, Some(en::RELATIONS[relation].1));
     if relation < 6 && rng.chance(0.6) {
