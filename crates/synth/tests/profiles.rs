@@ -209,7 +209,7 @@ fn german_psychiatry_at_scale_1_matches_the_study_for_several_seeds() {
             (1, 42)
         );
         assert!((mean - 10.78).abs() < 0.1, "mean {mean}");
-        assert!((sd - 9.38).abs() < 0.3, "sd {sd}");
+        assert!((sd - 9.38).abs() < 0.05, "sd {sd}");
 
         // Mostly by day, some at night and early in the morning.
         let hours: Vec<u32> = out
