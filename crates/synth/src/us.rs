@@ -38,9 +38,9 @@ pub const COLUMNS: [&str; 17] = [
 
 /// Patients at scale 1.
 pub const BASE_PATIENTS: u64 = 600;
-/// Messages at scale 1 (about 7.7 per patient; used to turn `--messages`
+/// Messages at scale 1 (about 6.8 per patient; used to turn `--messages`
 /// into a scale, the count itself is exact).
-pub const BASE_MESSAGES: u64 = 4_600;
+pub const BASE_MESSAGES: u64 = 4_100;
 
 const DEPARTMENTS: [(&str, &str); 6] = [
     ("Heart Failure Clinic", "Cardiology"),
