@@ -145,12 +145,9 @@ impl Decoder {
     /// UTF-8 was replaced under the `replace` policy.
     pub fn decode<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
         match self.charset {
-            Charset::Utf8 => match std::str::from_utf8(bytes) {
+            Charset::Utf8 => match simdutf8::basic::from_utf8(bytes) {
                 Ok(text) => Ok((Cow::Borrowed(text), false)),
-                Err(_) if self.replace => Ok((String::from_utf8_lossy(bytes), true)),
-                Err(e) => Err(Invalid {
-                    offset: e.valid_up_to(),
-                }),
+                Err(_) => self.decode_invalid(bytes),
             },
             Charset::Legacy(encoding) => Ok((encoding.decode_without_bom_handling(bytes).0, false)),
             Charset::Latin1 => Ok((
@@ -161,6 +158,17 @@ impl Decoder {
                 },
                 false,
             )),
+        }
+    }
+
+    /// The slow path of invalid UTF-8: the offset, or the replacement.
+    fn decode_invalid<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok((Cow::Borrowed(text), false)),
+            Err(_) if self.replace => Ok((String::from_utf8_lossy(bytes), true)),
+            Err(e) => Err(Invalid {
+                offset: e.valid_up_to(),
+            }),
         }
     }
 
