@@ -142,15 +142,15 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
         let patient = rng.next() % 50_000;
         let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
         let (doctor_first, doctor_last) = (rng.pick(FIRST), rng.pick(LAST));
-        let from_patient = rng.next() % 2 == 0;
+        let from_patient = rng.next().is_multiple_of(2);
         body.clear();
         let words = 20 + rng.next() % 120;
         for i in 0..words {
             if i > 0 {
-                body.push(if rng.next() % 29 == 0 { '\n' } else { ' ' });
+                body.push(if rng.next().is_multiple_of(29) { '\n' } else { ' ' });
             }
             body.push_str(rng.pick(WORDS));
-            if rng.next() % 37 == 0 {
+            if rng.next().is_multiple_of(37) {
                 body.push_str("; \"so\"");
             }
         }
