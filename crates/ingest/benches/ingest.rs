@@ -147,7 +147,11 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
         let words = 20 + rng.next() % 120;
         for i in 0..words {
             if i > 0 {
-                body.push(if rng.next().is_multiple_of(29) { '\n' } else { ' ' });
+                body.push(if rng.next().is_multiple_of(29) {
+                    '\n'
+                } else {
+                    ' '
+                });
             }
             body.push_str(rng.pick(WORDS));
             if rng.next().is_multiple_of(37) {
@@ -208,6 +212,15 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time of this (single-threaded) process in seconds: the machine is
+/// shared, so wall time alone understates the reader's speed.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0.0, |ns| ns as f64 / 1e9)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().any(|a| a == "--list") {
         return Ok(());
@@ -231,6 +244,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pipeline = Pipeline::load(&dir.path().join("p.toml"))?;
 
     let started = Instant::now();
+    let cpu_started = cpu_seconds();
     let mut reader =
         SourceReader::open(&pipeline, &pipeline.sources[0], &IngestOptions::default())?;
     let mut passed = 0usize;
@@ -238,6 +252,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         passed += chunk.batch.num_rows();
     }
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_started;
     let counts = reader.counts();
     assert!(counts.reconciles());
     assert_eq!(counts.rows_read, generated_rows);
@@ -250,6 +265,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         counts.rows_quarantined,
         seconds
     );
+    if cpu > 0.0 {
+        println!(
+            "per CPU second: {:.1} MB/s, {:.0} rows/s ({cpu:.1} s on the CPU; load average {})",
+            size as f64 / 1e6 / cpu,
+            counts.rows_read as f64 / cpu,
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .split_whitespace()
+                .next()
+                .unwrap_or("?")
+        );
+    }
     println!(
         "peak RSS (VmHWM): {:.0} MiB (before ingest: {:.0} MiB)",
         peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
