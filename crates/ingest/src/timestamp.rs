@@ -76,6 +76,13 @@ impl TimestampParser {
         }
     }
 
+    /// Whether `format` is `rfc3339`/`iso8601` or a valid chrono format.
+    pub fn valid_format(format: &str) -> bool {
+        format.eq_ignore_ascii_case("rfc3339")
+            || format.eq_ignore_ascii_case("iso8601")
+            || StrftimeItems::new(format).parse().is_ok()
+    }
+
     /// Parses `text` (see the module docs for folds and gaps).
     pub fn parse(&self, text: &str) -> Result<Instant, TimestampError> {
         let text = text.trim();
@@ -193,6 +200,13 @@ mod tests {
         assert_eq!(iso.utc_micros, 1_741_786_200_000_000);
         let date_only = berlin("%d.%m.%Y").parse("12.03.2025").unwrap();
         assert_eq!(date_only.offset_minutes, 60);
+    }
+
+    #[test]
+    fn formats_are_checked() {
+        assert!(TimestampParser::valid_format("%d.%m.%Y %H:%M"));
+        assert!(TimestampParser::valid_format("rfc3339"));
+        assert!(!TimestampParser::valid_format("%d.%m.%Y %Q"));
     }
 
     #[test]

@@ -142,6 +142,12 @@ impl SourceReader {
                 source_name: source.name.clone(),
                 zone: source.time_zone.clone(),
             })?;
+        if !TimestampParser::valid_format(&source.timestamp_format) {
+            return Err(IngestError::TimestampFormat {
+                source_name: source.name.clone(),
+                format: source.timestamp_format.clone(),
+            });
+        }
         let (rows, encoding): (Box<dyn RowSource>, String) = match source.format {
             SourceFormat::Csv => {
                 let (rows, encoding) = csv::CsvRows::open(&path, source)?;
