@@ -7,7 +7,8 @@
 //! resident memory of the process (VmHWM). The file is deleted afterwards.
 //!
 //! `cargo bench -p veil-ingest --bench ingest` (set `VEIL_BENCH_MB=200` for
-//! a quick run).
+//! a quick run, `VEIL_BENCH_ENCODING=windows-1252` to write the export in
+//! Windows-1252 and measure the legacy decoding path).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::{BufWriter, Write};
@@ -112,7 +113,7 @@ const FIRST: &[&str] = &[
     "Anna", "Jörg", "Petra", "Özlem", "Lukas", "Marie", "Björn", "Sabine",
 ];
 const LAST: &[&str] = &[
-    "Koch", "Schäfer", "Wolf", "Yılmaz", "Becker", "Groß", "Lehmann",
+    "Koch", "Schäfer", "Wolf", "Kühn", "Becker", "Groß", "Lehmann",
 ];
 
 /// A small deterministic generator (xorshift).
@@ -130,7 +131,7 @@ impl Rng {
     }
 }
 
-fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
+fn generate(path: &std::path::Path, bytes: u64, legacy: bool) -> std::io::Result<u64> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     out.write_all(b"NachrichtID;VerlaufID;PatientID;AbsenderRolle;AbsenderID;AbsenderName;EmpfaengerRolle;EmpfaengerID;EmpfaengerName;Vorname;Nachname;Geburtsdatum;Gesendet;Ambulanz;Fachrichtung;Betreff;Nachricht\n")?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -199,8 +200,14 @@ fn generate(path: &std::path::Path, bytes: u64) -> std::io::Result<u64> {
             rng.next() % 60,
             1 + patient % 3,
         );
-        out.write_all(line.as_bytes())?;
-        written += line.len() as u64;
+        if legacy {
+            let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(&line);
+            out.write_all(&encoded)?;
+            written += encoded.len() as u64;
+        } else {
+            out.write_all(line.as_bytes())?;
+            written += line.len() as u64;
+        }
     }
     out.flush()?;
     Ok(rows)
@@ -232,7 +239,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let export = dir.path().join("export.csv");
     let started = Instant::now();
-    let generated_rows = generate(&export, mib << 20)?;
+    let legacy = std::env::var("VEIL_BENCH_ENCODING").is_ok_and(|e| e == "windows-1252");
+    let generated_rows = generate(&export, mib << 20, legacy)?;
     let size = std::fs::metadata(&export)?.len();
     println!(
         "generated {:.0} MiB, {generated_rows} rows in {:.1} s",
@@ -257,8 +265,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!(counts.reconciles());
     assert_eq!(counts.rows_read, generated_rows);
     println!("encoding: {}", reader.encoding());
+    if !counts.reasons.is_empty() {
+        println!("quarantined by reason: {:?}", counts.reasons);
+    }
     println!(
-        "ingest utf-8 csv: {:.1} MB/s, {:.0} rows/s ({} rows, {passed} passed, {} quarantined, {:.1} s)",
+        "ingest {} csv: {:.1} MB/s, {:.0} rows/s ({} rows, {passed} passed, {} quarantined, {:.1} s)",
+        if legacy { "windows-1252" } else { "utf-8" },
         size as f64 / 1e6 / seconds,
         counts.rows_read as f64 / seconds,
         counts.rows_read,
