@@ -58,4 +58,24 @@ pub enum IngestError {
         /// The zone named.
         zone: String,
     },
+    /// The source's timestamp format is not a valid chrono format.
+    #[error(
+        "source `{source_name}`: timestamp_format `{format}` is not a valid chrono format (e.g. %d.%m.%Y %H:%M, or rfc3339)"
+    )]
+    TimestampFormat {
+        /// The source.
+        source_name: String,
+        /// The format given.
+        format: String,
+    },
+    /// A FHIR resource file beside the Communications cannot be read.
+    #[error("{path}:{line}: {message}")]
+    Resource {
+        /// The resource file.
+        path: PathBuf,
+        /// 1-based line (the resource's record number).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
 }
