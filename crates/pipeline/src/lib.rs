@@ -55,3 +55,4 @@ pub use file::{
     Analysis, DateOptions, Encoding, Pipeline, PseudonymOptions, ReleaseOptions, Role, Source,
     SourceFormat, Treatment,
 };
+pub use file::{BirthGeneralization, KAction};
