@@ -7,6 +7,7 @@
 mod check;
 mod key;
 mod run;
+mod schema;
 mod sql;
 mod terminal;
 
@@ -39,6 +40,8 @@ enum Command {
     Key(key::KeyCommand),
     /// Check a pipeline file (the de-identification protocol) without reading any data.
     Check(check::CheckArgs),
+    /// Show the release tables and what every column means.
+    Schema(schema::SchemaArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Sql(args) => sql::run(args),
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => code,

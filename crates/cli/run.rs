@@ -61,7 +61,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("reading source {source}: {encoding}");
             }
             Progress::Read { source, rows } => line.show(&format!("{source}: {rows} rows read")),
-            Progress::Written { rows } => line.show(&format!("release: {rows} rows written")),
+            Progress::Deidentified { rows } => line.show(&format!("de-identified {rows} rows")),
+            Progress::Written { table, rows } => {
+                line.show(&format!("release: {table}: {rows} rows written"))
+            }
         },
     ))?;
     line.clear();

@@ -1,10 +1,12 @@
 //! veil-release: a pipeline's policy compiled to a DataFusion plan, run over
 //! the canonical records, and written as a verified Parquet release.
 //!
-//! The de-identification is one DataFusion plan ([`messages_sql`]) built from
+//! The de-identification is one DataFusion plan ([`deid_sql`]) built from
 //! the pipeline's column policy with veil's scalar UDFs (`veil_pseudonym`,
-//! `veil_shift`, `veil_scrub`), so only declared columns reach the release and
-//! the same plan can later run on a cluster. The release is written beside
+//! `veil_shift`, `veil_scrub`, `veil_birth`), so only declared columns reach
+//! the release and the same plan can later run on a cluster. The release
+//! tables (`messages`, `patients`, `threads`) are SQL over its de-identified
+//! output only. Every scrubber finding goes to `private/<study>/findings.parquet`. The release is written beside
 //! its target, recorded in `manifest.json` (sha256 of every file, key
 //! fingerprint, row reconciliation), verified and then renamed into place.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
@@ -25,15 +27,24 @@
 //! ```
 #![deny(missing_docs)]
 
+mod birth_udf;
 mod error;
+mod findings;
 mod parquet_out;
 mod plan;
 mod quarantine;
 mod release;
 mod roster;
+mod scrub_udf;
 mod udf;
 
+pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
-pub use plan::{RAW_TABLE, messages_sql};
+pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
+pub use plan::{
+    DEID_LOGINS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_TABLE, birth_released, deid_sql,
+    messages_sql, patients_sql, threads_sql, weekday_released,
+};
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
-pub use udf::{PseudonymUdf, ScrubUdf, ShiftUdf, scrubbed_fields};
+pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use udf::{PseudonymUdf, ShiftUdf};

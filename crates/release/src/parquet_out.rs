@@ -19,7 +19,7 @@ use crate::error::io;
 /// that a reader can skip by statistics.
 const ROW_GROUP_ROWS: usize = 128 * 1024;
 
-fn writer_properties() -> WriterProperties {
+pub(crate) fn writer_properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(
             ZstdLevel::try_new(3).expect("valid zstd level"),

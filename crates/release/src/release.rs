@@ -7,24 +7,27 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use arrow::array::RecordBatch;
+use arrow::datatypes::SchemaRef;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use sha2::{Digest, Sha256};
 use veil_format::{
-    MESSAGES_TABLE, Manifest, SourceCounts, TableEntry, messages_schema, verify_files,
+    MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE, TableEntry, verify_files,
 };
 use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema};
-use veil_pipeline::Pipeline;
-use veil_pseudonym::{Key, ShiftPolicy};
+use veil_pipeline::{BirthGeneralization, Pipeline};
+use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
 use crate::ReleaseError;
+use crate::birth_udf::BirthUdf;
 use crate::error::io;
 use crate::parquet_out::write_by_site;
-use crate::plan::{RAW_TABLE, messages_sql};
+use crate::plan::{DEID_TABLE, RAW_TABLE, deid_sql, messages_sql, patients_sql, threads_sql};
 use crate::quarantine::QuarantineFile;
 use crate::roster::RosterNames;
-use crate::udf::{PseudonymUdf, ScrubUdf, ShiftUdf};
+use crate::scrub_udf::ScrubUdf;
+use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
 #[derive(Debug, Clone)]
@@ -64,8 +67,15 @@ pub enum Progress {
         /// Rows read.
         rows: u64,
     },
-    /// Rows written so far to the release.
+    /// Every row went through the de-identification plan.
+    Deidentified {
+        /// Rows de-identified.
+        rows: u64,
+    },
+    /// Rows written so far to a release table.
     Written {
+        /// The table.
+        table: String,
         /// Rows written.
         rows: u64,
     },
@@ -99,6 +109,8 @@ pub struct ReleaseSummary {
     pub sources: Vec<SourceSummary>,
     /// Distinct names in the roster.
     pub roster_names: usize,
+    /// The steward-only findings table and what it holds.
+    pub findings: crate::findings::FindingsSummary,
     /// Wall time of the whole release.
     pub seconds: f64,
 }
@@ -177,10 +189,12 @@ pub async fn release(
         });
     }
 
-    // De-identify: one DataFusion plan over the canonical rows.
+    // De-identify: one DataFusion plan over the canonical rows, kept in
+    // memory as the intermediate table every release table derives from.
     let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
     let ctx = session(options.threads);
-    let partitions = spread(batches, ctx.copied_config().target_partitions());
+    let target_partitions = ctx.copied_config().target_partitions();
+    let partitions = spread(batches, target_partitions);
     ctx.register_table(
         RAW_TABLE,
         Arc::new(MemTable::try_new(canonical_schema(), partitions)?),
@@ -190,24 +204,68 @@ pub async fn release(
         max_days: pipeline.dates.shift_max_days,
         whole_weeks: pipeline.dates.whole_weeks,
     };
+    let birth = match pipeline.dates.birth {
+        BirthGeneralization::Year => BirthPolicy::Year,
+        BirthGeneralization::AgeBand => BirthPolicy::AgeBand {
+            width: pipeline.dates.age_band_years,
+        },
+    };
     ctx.register_udf(PseudonymUdf::udf(key.clone()));
     ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
-    ctx.register_udf(ScrubUdf::udf(scrubber));
-    let frame = ctx.sql(&messages_sql(pipeline)).await?;
-    let stream = frame.execute_stream().await?;
-    check_schema(&stream.schema())?;
-    let written = write_by_site(stream, staging.path(), MESSAGES_TABLE, |rows| {
-        progress(Progress::Written { rows })
-    })
-    .await?;
+    ctx.register_udf(ScrubUdf::udf(scrubber, key.clone()));
+    ctx.register_udf(BirthUdf::udf(birth));
+    let frame = ctx.sql(&deid_sql(pipeline)).await?;
+    let deid_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+    let deid_batches = frame.collect().await?;
+    progress(Progress::Deidentified {
+        rows: deid_batches.iter().map(|b| b.num_rows() as u64).sum(),
+    });
+    let findings = crate::findings::write_findings(&deid_batches, &private_dir)?;
+    ctx.deregister_table(RAW_TABLE)?;
+    ctx.register_table(
+        DEID_TABLE,
+        Arc::new(MemTable::try_new(
+            deid_schema.clone(),
+            spread(deid_batches, target_partitions),
+        )?),
+    )?;
+    let available: Vec<String> = deid_schema
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+
+    // Write every table, each sorted and partitioned by site.
+    let mut tables: Vec<(&str, String)> = vec![
+        (MESSAGES_TABLE, messages_sql(&available)),
+        (PATIENTS_TABLE, patients_sql(pipeline, false)),
+    ];
+    if let Some(sql) = threads_sql(pipeline) {
+        tables.push((THREADS_TABLE, sql));
+    }
+    let mut written_tables = BTreeMap::new();
+    for (table, sql) in tables {
+        let frame = ctx.sql(&sql).await?;
+        let stream = frame.execute_stream().await?;
+        check_schema(table, &stream.schema())?;
+        let written = write_by_site(stream, staging.path(), table, |rows| {
+            progress(Progress::Written {
+                table: table.to_string(),
+                rows,
+            })
+        })
+        .await?;
+        written_tables.insert(table.to_string(), written);
+    }
+    let message_rows = written_tables[MESSAGES_TABLE].rows;
 
     // Reconcile: every row read is released or quarantined.
     let passed: u64 = sources.iter().map(|s| s.counts.rows_passed).sum();
-    if written.rows != passed {
+    if message_rows != passed {
         return Err(ReleaseError::Reconciliation {
             what: "the messages table".into(),
             read: sources.iter().map(|s| s.counts.rows_read).sum(),
-            released: written.rows,
+            released: message_rows,
             quarantined: sources.iter().map(|s| s.counts.rows_quarantined).sum(),
         });
     }
@@ -218,13 +276,15 @@ pub async fn release(
     manifest.demo_key = key.is_demo();
     manifest.min_cell = pipeline.release.min_cell;
     manifest.policy = pipeline.policy_names();
-    manifest.tables.insert(
-        MESSAGES_TABLE.to_string(),
-        TableEntry {
-            rows: written.rows,
-            files: written.files,
-        },
-    );
+    for (table, written) in written_tables {
+        manifest.tables.insert(
+            table,
+            TableEntry {
+                rows: written.rows,
+                files: written.files,
+            },
+        );
+    }
     manifest.sources = sources
         .iter()
         .map(|s| SourceCounts {
@@ -256,6 +316,7 @@ pub async fn release(
         manifest,
         sources,
         roster_names: roster.len(),
+        findings,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -266,7 +327,10 @@ fn session(threads: usize) -> SessionContext {
     } else {
         threads
     };
-    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads))
+    let mut config = SessionConfig::new().with_target_partitions(threads);
+    // `VARCHAR` in the generated SQL means Utf8, the release format's text type.
+    config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+    SessionContext::new_with_config(config)
 }
 
 /// Deals batches round-robin into `n` partitions, so the plan runs on every core.
@@ -279,10 +343,12 @@ fn spread(batches: Vec<RecordBatch>, n: usize) -> Vec<Vec<RecordBatch>> {
     partitions
 }
 
-/// The plan's output must be the release schema, in order, less dropped
-/// columns: nothing else may reach the release.
-fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
-    let expected = messages_schema();
+/// The plan's output must be the table's release schema, in order, less
+/// dropped columns: nothing else may reach the release.
+fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
+    let expected = veil_format::table(table)
+        .ok_or_else(|| ReleaseError::Verify(format!("`{table}` is not a release table")))?
+        .schema();
     let mut allowed = expected.fields().iter().peekable();
     for field in schema.fields() {
         loop {
@@ -290,7 +356,7 @@ fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
                 Some(e) if e.name() == field.name() => {
                     if e.data_type() != field.data_type() {
                         return Err(ReleaseError::Verify(format!(
-                            "column `{}` has type {}, the release format says {}",
+                            "column `{table}.{}` has type {}, the release format says {}",
                             field.name(),
                             field.data_type(),
                             e.data_type()
@@ -301,7 +367,7 @@ fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
                 Some(_) => continue,
                 None => {
                     return Err(ReleaseError::Verify(format!(
-                        "column `{}` is not part of the release format",
+                        "column `{table}.{}` is not part of the release format",
                         field.name()
                     )));
                 }
