@@ -58,4 +58,12 @@ pub enum IngestError {
         /// The zone named.
         zone: String,
     },
+    /// The source's format is not read by this version.
+    #[error("{path}: the `{format}` format is not supported yet")]
+    Unsupported {
+        /// The export file.
+        path: PathBuf,
+        /// The format named.
+        format: String,
+    },
 }

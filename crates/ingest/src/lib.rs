@@ -8,6 +8,10 @@
 //! [`Reason`]. Nothing is dropped silently: at the end,
 //! `rows_read == rows_passed + rows_quarantined` ([`Counts`]).
 //!
+//! Sources with `kind = "logins"` (portal login events) yield batches in
+//! [`logins_schema`] instead, under the same quarantine and reconciliation
+//! rules; [`SourceReader::schema`] says which.
+//!
 //! The header is checked when the reader opens, before any row is read: a
 //! mapped column the export lacks stops the run with the columns it has and
 //! the closest match.
@@ -27,13 +31,21 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod dedup;
 mod error;
+mod logins;
 mod reader;
+mod reason;
 mod record;
+mod row;
 #[cfg(test)]
 mod tests;
 mod timestamp;
+mod validate;
 
+pub use dedup::{SeenIds, SiteIds};
 pub use error::IngestError;
-pub use reader::{Chunk, Counts, IngestOptions, QuarantinedRow, Reason, SourceReader};
+pub use logins::logins_schema;
+pub use reader::{Chunk, Counts, FlaggedRow, IngestOptions, QuarantinedRow, SourceReader};
+pub use reason::Reason;
 pub use record::canonical_schema;

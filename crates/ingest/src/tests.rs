@@ -237,3 +237,90 @@ fn quarantine_reasons_read_well() {
         "duplicate message id (first seen on line 4)"
     );
 }
+
+#[test]
+fn login_sources_yield_login_batches_with_the_same_quarantine_rules() {
+    let dir = std::env::temp_dir().join(format!("veil-ingest-logins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("logins.csv"),
+        "PatientID;Anmeldung;Extra\nP1;12.03.2025 14:30;x\nP2;30.03.2025 02:30;x\n;12.03.2025 14:30;x\nP1;26.10.2025 02:30;x\nP3;kaputt;x\nP4\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("p.toml"),
+        r#"
+study = "t"
+[[sources]]
+name = "logins"
+site = "s1"
+kind = "logins"
+path = "logins.csv"
+delimiter = ";"
+timestamp_format = "%d.%m.%Y %H:%M"
+time_zone = "Europe/Berlin"
+[sources.columns]
+patient_id = "PatientID"
+logged_in_at = "Anmeldung"
+[policy]
+patient_id = "pseudonym"
+logged_in_at = "shift"
+"#,
+    )
+    .unwrap();
+    let pipeline = Pipeline::load(&dir.join("p.toml")).unwrap();
+    let mut reader =
+        SourceReader::open(&pipeline, &pipeline.sources[0], &IngestOptions::default()).unwrap();
+    assert_eq!(reader.kind(), veil_pipeline::SourceKind::Logins);
+    assert_eq!(reader.schema(), crate::logins_schema());
+    let chunk = reader.next_chunk().unwrap().unwrap();
+    assert!(reader.next_chunk().unwrap().is_none());
+    assert_eq!(chunk.batch.schema(), crate::logins_schema());
+    let patients: Vec<&str> = chunk
+        .batch
+        .column_by_name("patient_id")
+        .unwrap()
+        .as_string::<i32>()
+        .iter()
+        .map(Option::unwrap)
+        .collect();
+    assert_eq!(patients, vec!["P1", "P1"]);
+    let at = chunk
+        .batch
+        .column_by_name("logged_in_at")
+        .unwrap()
+        .as_primitive::<TimestampMicrosecondType>();
+    assert_eq!(at.value(0), 1_741_786_200_000_000);
+    let offsets = chunk
+        .batch
+        .column_by_name("utc_offset_minutes")
+        .unwrap()
+        .as_primitive::<arrow::datatypes::Int32Type>();
+    assert_eq!((offsets.value(0), offsets.value(1)), (60, 120));
+    let bad: Vec<(u64, Option<String>, &str)> = chunk
+        .quarantined
+        .iter()
+        .map(|q| (q.line, q.column.clone(), q.reason.kind()))
+        .collect();
+    let text = |s: &str| Some(s.to_string());
+    assert_eq!(
+        bad,
+        vec![
+            (3, text("Anmeldung"), "nonexistent_local_time"),
+            (4, text("PatientID"), "missing_value"),
+            (6, text("Anmeldung"), "bad_timestamp"),
+            (7, None, "field_count"),
+        ]
+    );
+    let counts = reader.counts();
+    assert_eq!(
+        (
+            counts.rows_read,
+            counts.rows_passed,
+            counts.rows_quarantined
+        ),
+        (6, 2, 4)
+    );
+    assert!(counts.reconciles());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,4 +1,17 @@
 //! Local timestamps to UTC plus offset.
+//!
+//! - A format with `%z`/`%:z`/`%#z` takes the offset from the value; the
+//!   time zone is not used.
+//! - The format `rfc3339` (the default) reads RFC 3339 / ISO 8601
+//!   date-times as FHIR writes them: with an offset or `Z` the value's
+//!   offset is used; without one the time is local in the source's zone;
+//!   a plain date (`2025-03-12`) is local midnight.
+//! - Local times are read in the source's IANA zone. A local time in the
+//!   autumn fold (it happens twice) is read as its earlier occurrence, i.e.
+//!   with the summer (larger) offset. A local time in the spring gap does
+//!   not exist: the row is quarantined (`nonexistent_local_time`) rather
+//!   than shifted, because shifting would invent a time the export never
+//!   said.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
@@ -20,50 +33,83 @@ pub(crate) enum TimestampError {
     Gap,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Rfc3339,
+    WithOffset,
+    DateTime,
+    Date,
+}
+
 /// Parses timestamps of one source.
 #[derive(Debug, Clone)]
 pub(crate) struct TimestampParser {
     format: String,
     zone: Tz,
-    has_offset: bool,
-    has_time: bool,
+    mode: Mode,
 }
 
 impl TimestampParser {
     pub fn new(format: &str, zone: Tz) -> TimestampParser {
+        let has_offset = format.contains("%z") || format.contains("%:z") || format.contains("%#z");
+        let has_time = ["%H", "%I", "%T", "%R", "%k", "%l", "%+", "%s"]
+            .iter()
+            .any(|f| format.contains(f));
+        let mode =
+            if format.eq_ignore_ascii_case("rfc3339") || format.eq_ignore_ascii_case("iso8601") {
+                Mode::Rfc3339
+            } else if has_offset {
+                Mode::WithOffset
+            } else if has_time {
+                Mode::DateTime
+            } else {
+                Mode::Date
+            };
         TimestampParser {
             format: format.to_string(),
             zone,
-            has_offset: format.contains("%z") || format.contains("%:z") || format.contains("%#z"),
-            has_time: ["%H", "%I", "%T", "%R", "%k", "%l", "%+", "%s"]
-                .iter()
-                .any(|f| format.contains(f)),
+            mode,
         }
     }
 
-    /// Parses `text`. A local time in the autumn fold (it happens twice) is
-    /// read as its first occurrence; one in the spring gap is an error.
+    /// Parses `text` (see the module docs for folds and gaps).
     pub fn parse(&self, text: &str) -> Result<Instant, TimestampError> {
         let text = text.trim();
-        if self.has_offset {
-            let dt =
-                DateTime::parse_from_str(text, &self.format).map_err(|_| TimestampError::Format)?;
-            return Ok(Instant {
-                utc_micros: dt.timestamp_micros(),
-                offset_minutes: dt.offset().local_minus_utc() / 60,
-            });
+        match self.mode {
+            Mode::WithOffset => {
+                let dt = DateTime::parse_from_str(text, &self.format)
+                    .map_err(|_| TimestampError::Format)?;
+                Ok(fixed(dt))
+            }
+            Mode::DateTime => self.local(
+                NaiveDateTime::parse_from_str(text, &self.format)
+                    .map_err(|_| TimestampError::Format)?,
+            ),
+            Mode::Date => self.local(midnight(
+                NaiveDate::parse_from_str(text, &self.format)
+                    .map_err(|_| TimestampError::Format)?,
+            )),
+            Mode::Rfc3339 => {
+                if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+                    return Ok(fixed(dt));
+                }
+                if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+                    return self.local(naive);
+                }
+                if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+                    return self.local(naive);
+                }
+                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map_err(|_| TimestampError::Format)?;
+                self.local(midnight(date))
+            }
         }
-        let naive = if self.has_time {
-            NaiveDateTime::parse_from_str(text, &self.format).map_err(|_| TimestampError::Format)?
-        } else {
-            NaiveDate::parse_from_str(text, &self.format)
-                .map_err(|_| TimestampError::Format)?
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight exists")
-        };
+    }
+
+    fn local(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
         let local = match self.zone.from_local_datetime(&naive) {
             LocalResult::Single(dt) => dt,
-            LocalResult::Ambiguous(first, _) => first,
+            LocalResult::Ambiguous(earlier, _) => earlier,
             LocalResult::None => return Err(TimestampError::Gap),
         };
         Ok(Instant {
@@ -71,6 +117,17 @@ impl TimestampParser {
             offset_minutes: local.offset().fix().local_minus_utc() / 60,
         })
     }
+}
+
+fn fixed(dt: DateTime<chrono::FixedOffset>) -> Instant {
+    Instant {
+        utc_micros: dt.timestamp_micros(),
+        offset_minutes: dt.offset().local_minus_utc() / 60,
+    }
+}
+
+fn midnight(date: NaiveDate) -> NaiveDateTime {
+    date.and_hms_opt(0, 0, 0).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -91,9 +148,10 @@ mod tests {
     }
 
     #[test]
-    fn spring_gap_is_refused_and_autumn_fold_takes_the_first() {
+    fn spring_gap_is_refused_and_autumn_fold_takes_the_earlier() {
         let p = berlin("%d.%m.%Y %H:%M");
         assert_eq!(p.parse("30.03.2025 02:30"), Err(TimestampError::Gap));
+        assert_eq!(p.parse("30.03.2025 03:00").unwrap().offset_minutes, 120);
         let fold = p.parse("26.10.2025 02:30").unwrap();
         assert_eq!(
             fold.offset_minutes, 120,
@@ -101,6 +159,11 @@ mod tests {
         );
         let after = p.parse("26.10.2025 03:30").unwrap();
         assert_eq!(after.utc_micros - fold.utc_micros, 2 * 3_600_000_000);
+        let amsterdam = TimestampParser::new("%Y-%m-%d %H:%M", "Europe/Amsterdam".parse().unwrap());
+        assert_eq!(
+            amsterdam.parse("2025-10-26 02:59").unwrap().offset_minutes,
+            120
+        );
     }
 
     #[test]
@@ -114,5 +177,25 @@ mod tests {
         assert_eq!(iso.utc_micros, 1_741_786_200_000_000);
         let date_only = berlin("%d.%m.%Y").parse("12.03.2025").unwrap();
         assert_eq!(date_only.offset_minutes, 60);
+    }
+
+    #[test]
+    fn rfc3339_with_offset_zulu_local_and_date() {
+        let p = berlin("rfc3339");
+        let with = p.parse("2025-03-12T14:30:00+01:00").unwrap();
+        assert_eq!(with.utc_micros, 1_741_786_200_000_000);
+        let zulu = p.parse("2025-03-12T13:30:00.000Z").unwrap();
+        assert_eq!((zulu.utc_micros, zulu.offset_minutes), (with.utc_micros, 0));
+        let local = p.parse("2025-03-12T14:30:00").unwrap();
+        assert_eq!(
+            (local.utc_micros, local.offset_minutes),
+            (with.utc_micros, 60)
+        );
+        assert_eq!(
+            p.parse("2025-03-12").unwrap().utc_micros,
+            1_741_734_000_000_000
+        );
+        assert_eq!(p.parse("2025-03"), Err(TimestampError::Format));
+        assert_eq!(p.parse("2025-03-30T02:30:00"), Err(TimestampError::Gap));
     }
 }

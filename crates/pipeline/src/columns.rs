@@ -94,6 +94,8 @@ pub enum CanonicalColumn {
     Body,
     /// The message language.
     Language,
+    /// When a patient logged in to the portal (login sources only).
+    LoggedInAt,
 }
 
 /// Columns every messages source must map.
@@ -105,9 +107,36 @@ pub const REQUIRED_COLUMNS: &[CanonicalColumn] = &[
     CanonicalColumn::Body,
 ];
 
+/// Columns every logins source must map (and the only ones it may map).
+pub const REQUIRED_LOGIN_COLUMNS: &[CanonicalColumn] =
+    &[CanonicalColumn::PatientId, CanonicalColumn::LoggedInAt];
+
+/// The FHIR element a canonical column is read from in `fhir` sources.
+pub(crate) fn fhir_element(column: CanonicalColumn) -> Option<&'static str> {
+    use CanonicalColumn::*;
+    Some(match column {
+        MessageId => "Communication.id",
+        ThreadId => "Communication.partOf|inResponseTo|encounter",
+        PatientId => "Communication.subject",
+        SenderRole => "Communication.sender.type",
+        RecipientRole => "Communication.recipient.type",
+        SenderId => "Communication.sender",
+        SenderName => "Communication.sender.name",
+        RecipientId => "Communication.recipient",
+        RecipientName => "Communication.recipient.name",
+        PatientFirstName => "Patient.name.given",
+        PatientLastName => "Patient.name.family",
+        PatientBirthDate => "Patient.birthDate",
+        SentAt => "Communication.sent",
+        Subject => "Communication.topic.text",
+        Body => "Communication.payload.contentString",
+        Language => "Communication.language",
+        Clinic | Specialty | LoggedInAt => return None,
+    })
+}
 impl CanonicalColumn {
     /// Every canonical column, in record order.
-    pub const ALL: [CanonicalColumn; 18] = [
+    pub const ALL: [CanonicalColumn; 19] = [
         CanonicalColumn::MessageId,
         CanonicalColumn::ThreadId,
         CanonicalColumn::PatientId,
@@ -126,6 +155,7 @@ impl CanonicalColumn {
         CanonicalColumn::Subject,
         CanonicalColumn::Body,
         CanonicalColumn::Language,
+        CanonicalColumn::LoggedInAt,
     ];
 
     /// The snake_case name used in pipeline files and Arrow schemas.
@@ -149,6 +179,7 @@ impl CanonicalColumn {
             CanonicalColumn::Subject => "subject",
             CanonicalColumn::Body => "body",
             CanonicalColumn::Language => "language",
+            CanonicalColumn::LoggedInAt => "logged_in_at",
         }
     }
 
@@ -166,7 +197,7 @@ impl CanonicalColumn {
             MessageId | ThreadId | PatientId | SenderId | RecipientId => ColumnKind::Identifier,
             SenderName | RecipientName | PatientFirstName | PatientLastName => ColumnKind::Name,
             PatientBirthDate => ColumnKind::BirthDate,
-            SentAt => ColumnKind::Timestamp,
+            SentAt | LoggedInAt => ColumnKind::Timestamp,
             SenderRole | RecipientRole | Clinic | Specialty | Language => ColumnKind::Category,
             Subject | Body => ColumnKind::FreeText,
         }

@@ -50,10 +50,17 @@ pub struct Source {
     pub name: String,
     /// Site code: lower-case letters, digits, `-` and `_`.
     pub site: String,
-    /// File format.
+    /// What the export holds: `messages` (default) or `logins` (portal
+    /// login events: `patient_id` and `logged_in_at`).
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// File format: `csv` (default), `jsonl` or `fhir` (messages only).
     #[serde(default)]
     pub format: SourceFormat,
-    /// The export file, relative to the pipeline file.
+    /// The export file, relative to the pipeline file. For `fhir`, the
+    /// `Communication.ndjson` of a bulk-data export; `Patient.ndjson`,
+    /// `Practitioner.ndjson`, `PractitionerRole.ndjson` and
+    /// `RelatedPerson.ndjson` are read from the same directory when present.
     pub path: PathBuf,
     /// Field delimiter of delimited text (default `,`).
     #[serde(default = "default_delimiter")]
@@ -61,14 +68,23 @@ pub struct Source {
     /// Character encoding (default: detected).
     #[serde(default)]
     pub encoding: Encoding,
-    /// Language of the messages: `de`, `nl` or `en`.
-    pub language: String,
-    /// chrono format of the sent timestamp, e.g. `%d.%m.%Y %H:%M`; with
-    /// `%z` the offset in the value is used instead of `time_zone`.
+    /// Language of the messages: `de`, `nl`, `en`, or `auto` (detected per
+    /// message at scrub time; the canonical `language` column is then null at
+    /// ingest). Required for message sources, not used for login sources.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// chrono format of the timestamps, e.g. `%d.%m.%Y %H:%M`; with `%z` the
+    /// offset in the value is used instead of `time_zone`. The default,
+    /// `rfc3339`, reads RFC 3339 / ISO 8601 date-times with an offset (as
+    /// FHIR's `sent`) and plain dates (midnight in `time_zone`).
+    #[serde(default = "default_timestamp_format")]
     pub timestamp_format: String,
     /// IANA time zone of local timestamps, e.g. `Europe/Berlin`.
     pub time_zone: String,
-    /// Canonical column = the site's column name.
+    /// Canonical column = the site's column name (CSV: a header name;
+    /// JSON Lines: a field name or a dotted path into nested objects).
+    /// `fhir` sources use the fixed FHIR mapping and leave this out.
+    #[serde(default)]
     pub columns: BTreeMap<Spanned<String>, String>,
     /// The site's role values mapped to canonical roles; values not listed
     /// are quarantined. Canonical role names map to themselves.
@@ -78,6 +94,46 @@ pub struct Source {
     /// (default 1 MiB).
     #[serde(default = "default_max_field_bytes")]
     pub max_field_bytes: usize,
+    /// What to do with a field that is not valid UTF-8: `quarantine` the row
+    /// (default) or `replace` the bad bytes with U+FFFD and flag the row.
+    #[serde(default)]
+    pub invalid_utf8: InvalidUtf8,
+}
+
+fn default_timestamp_format() -> String {
+    "rfc3339".to_string()
+}
+
+/// What a source holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// Secure messages, in the canonical record.
+    #[default]
+    Messages,
+    /// Portal login events: `patient_id` and `logged_in_at`.
+    Logins,
+}
+
+impl SourceKind {
+    /// The name used in pipeline files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Messages => "messages",
+            SourceKind::Logins => "logins",
+        }
+    }
+}
+
+/// The policy for fields that are not valid UTF-8.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    /// Quarantine the row.
+    #[default]
+    Quarantine,
+    /// Replace the bad bytes with U+FFFD, pass the row on and flag it.
+    Replace,
 }
 
 fn default_delimiter() -> char {
@@ -95,12 +151,28 @@ pub enum SourceFormat {
     /// Delimited text with a header row.
     #[default]
     Csv,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
+    /// FHIR R4 Communication resources as NDJSON (bulk-data export).
+    Fhir,
+}
+
+impl SourceFormat {
+    /// The name used in pipeline files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "csv",
+            SourceFormat::Jsonl => "jsonl",
+            SourceFormat::Fhir => "fhir",
+        }
+    }
 }
 
 /// Character encodings of exports.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub enum Encoding {
-    /// UTF-8 if the start of the file is valid UTF-8, else Windows-1252.
+    /// Detected from the first MiB: UTF-8 when it is (nearly) valid UTF-8,
+    /// else ISO-8859-15 or Windows-1252 by which bytes occur.
     #[default]
     #[serde(rename = "auto")]
     Auto,
@@ -375,12 +447,30 @@ impl Pipeline {
 }
 
 impl Source {
-    /// The site's column name for a canonical column, if mapped.
+    /// The site's column name for a canonical column, if mapped. For `fhir`
+    /// sources, the FHIR element the column is read from.
     pub fn column(&self, column: CanonicalColumn) -> Option<&str> {
+        if self.format == SourceFormat::Fhir {
+            return crate::columns::fhir_element(column);
+        }
         self.columns
             .iter()
             .find(|(k, _)| k.get_ref() == column.as_str())
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The canonical columns this source maps.
+    pub fn mapped_columns(&self) -> Vec<CanonicalColumn> {
+        CanonicalColumn::ALL
+            .into_iter()
+            .filter(|c| self.column(*c).is_some())
+            .collect()
+    }
+
+    /// The message language, if a fixed one is declared (`None` for `auto`
+    /// and for login sources).
+    pub fn fixed_language(&self) -> Option<&str> {
+        self.language.as_deref().filter(|l| *l != "auto")
     }
 
     /// The canonical role of a site's role value: the `roles` table first,

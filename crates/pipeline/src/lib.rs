@@ -49,10 +49,12 @@ mod error;
 mod file;
 mod validate;
 
-pub use columns::{CanonicalColumn, ColumnKind, REQUIRED_COLUMNS, closest_name};
+pub use columns::{
+    CanonicalColumn, ColumnKind, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, closest_name,
+};
 pub use error::{PipelineError, Problem};
 pub use file::{
-    Analysis, DateOptions, Encoding, Pipeline, PseudonymOptions, ReleaseOptions, Role, Source,
-    SourceFormat, Treatment,
+    Analysis, DateOptions, Encoding, InvalidUtf8, Pipeline, PseudonymOptions, ReleaseOptions, Role,
+    Source, SourceFormat, SourceKind, Treatment,
 };
 pub use file::{BirthGeneralization, KAction};

@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 
 use crate::columns::closest_column;
 use crate::error::line_column;
-use crate::{CanonicalColumn, Pipeline, PipelineError, Problem, REQUIRED_COLUMNS};
+use crate::{
+    CanonicalColumn, Pipeline, PipelineError, Problem, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS,
+    SourceFormat, SourceKind,
+};
 
 /// Checks `pipeline` and returns every problem at once.
 pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
@@ -53,19 +56,85 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
                 "site codes use lower-case letters, digits, `-` and `_` only",
             ));
         }
-        if !matches!(source.language.as_str(), "de" | "nl" | "en") {
-            let (line, column) = plain("language", i);
+        let logins = source.kind == SourceKind::Logins;
+        match (&source.language, logins) {
+            (Some(l), _) if !matches!(l.as_str(), "de" | "nl" | "en" | "auto") => {
+                let (line, column) = plain("language", i);
+                problems.push(problem(
+                    line,
+                    column,
+                    &format!("{prefix}.language"),
+                    "use de, nl, en or auto",
+                ));
+            }
+            (None, false) => {
+                let (line, column) = plain("name", i);
+                problems.push(problem(
+                    line,
+                    column,
+                    &format!("{prefix}.language"),
+                    "a messages source needs `language` (de, nl, en or auto)",
+                ));
+            }
+            _ => {}
+        }
+        if logins && source.format == SourceFormat::Fhir {
+            let (line, column) = plain("format", i);
             problems.push(problem(
                 line,
                 column,
-                &format!("{prefix}.language"),
-                "use de, nl or en",
+                &format!("{prefix}.format"),
+                "login sources are csv or jsonl; fhir is for messages",
+            ));
+        }
+        if source.format == SourceFormat::Fhir && !source.columns.is_empty() {
+            let (line, column) = plain("columns", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.columns"),
+                "fhir sources use the fixed FHIR mapping; remove [sources.columns]",
+            ));
+        }
+        if !matches!(source.delimiter, ',' | ';' | '\t' | '|') {
+            let (line, column) = plain("delimiter", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.delimiter"),
+                "use \",\", \";\", \"|\" or a tab (\"\\t\")",
+            ));
+        }
+        if source.max_field_bytes == 0 {
+            let (line, column) = plain("max_field_bytes", i);
+            problems.push(problem(
+                line,
+                column,
+                &format!("{prefix}.max_field_bytes"),
+                "must be at least 1",
             ));
         }
         for key in source.columns.keys() {
             match CanonicalColumn::parse(key.get_ref()) {
                 Some(c) => {
-                    mapped.insert(c);
+                    let allowed = if logins {
+                        REQUIRED_LOGIN_COLUMNS.contains(&c)
+                    } else {
+                        c != CanonicalColumn::LoggedInAt
+                    };
+                    if !allowed {
+                        let (line, column) = at(key.span().start);
+                        problems.push(problem(
+                            line,
+                            column,
+                            &format!("{prefix}.columns.{}", key.get_ref()),
+                            if logins {
+                                "a logins source maps only patient_id and logged_in_at"
+                            } else {
+                                "logged_in_at belongs to logins sources (kind = \"logins\")"
+                            },
+                        ));
+                    }
                 }
                 None => {
                     let (line, column) = at(key.span().start);
@@ -78,7 +147,13 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
                 }
             }
         }
-        for required in REQUIRED_COLUMNS {
+        mapped.extend(source.mapped_columns());
+        let required = if logins {
+            REQUIRED_LOGIN_COLUMNS
+        } else {
+            REQUIRED_COLUMNS
+        };
+        for required in required {
             if source.column(*required).is_none() {
                 let (line, column) = plain("columns", i);
                 problems.push(problem(
@@ -373,5 +448,81 @@ body = "scrub"
         )
         .unwrap_err();
         assert!(err.to_string().contains("stduy"), "{err}");
+    }
+
+    const LOGINS: &str = r#"
+[[sources]]
+name = "logins"
+site = "berlin"
+kind = "logins"
+path = "logins.csv"
+timestamp_format = "%d.%m.%Y %H:%M"
+time_zone = "Europe/Berlin"
+[sources.columns]
+patient_id = "Patient"
+logged_in_at = "Anmeldung"
+"#;
+
+    fn with_logins(extra_policy: &str) -> String {
+        GOOD.replace(
+            "\n[policy]\n",
+            &format!("{LOGINS}\n[policy]\n{extra_policy}"),
+        )
+    }
+
+    #[test]
+    fn a_logins_source_needs_no_language_and_declares_logged_in_at() {
+        let p = Pipeline::parse(
+            &with_logins("logged_in_at = \"shift\"\n"),
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        assert_eq!(p.sources[1].kind, crate::SourceKind::Logins);
+        assert_eq!(p.sources[1].language, None);
+        assert_eq!(
+            p.treatment(crate::CanonicalColumn::LoggedInAt),
+            Some(crate::Treatment::Shift)
+        );
+        let problems = refused(&with_logins(""));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].1, "policy.logged_in_at");
+        let problems = refused(&with_logins("logged_in_at = \"scrub\"\n"));
+        assert!(problems[0].2.contains("refused"), "{problems:?}");
+    }
+
+    #[test]
+    fn login_and_message_columns_stay_apart() {
+        let text = with_logins("logged_in_at = \"shift\"\n")
+            .replace(
+                "logged_in_at = \"Anmeldung\"",
+                "logged_in_at = \"Anmeldung\"\nbody = \"Text\"",
+            )
+            .replace(
+                "body = \"Text\"\n\n[[sources]]",
+                "body = \"Text\"\nlogged_in_at = \"Login\"\n\n[[sources]]",
+            );
+        let keys: Vec<String> = refused(&text).into_iter().map(|p| p.1).collect();
+        assert_eq!(
+            keys,
+            vec!["sources[0].columns.logged_in_at", "sources[1].columns.body"]
+        );
+        let fhir = with_logins("logged_in_at = \"shift\"\n")
+            .replace("kind = \"logins\"", "kind = \"logins\"\nformat = \"fhir\"");
+        let problems = refused(&fhir);
+        assert!(
+            problems.iter().any(|p| p.1 == "sources[1].format"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn language_is_required_for_messages_and_may_be_auto() {
+        let auto = GOOD.replace("language = \"de\"", "language = \"auto\"");
+        let p = Pipeline::parse(&auto, Path::new("p.toml")).unwrap();
+        assert_eq!(p.sources[0].fixed_language(), None);
+        let problems = refused(&GOOD.replace("language = \"de\"\n", ""));
+        assert_eq!(problems[0].1, "sources[0].language");
+        let problems = refused(&GOOD.replace("language = \"de\"", "language = \"fr\""));
+        assert!(problems[0].2.contains("auto"), "{problems:?}");
     }
 }

@@ -1,0 +1,193 @@
+//! Delimited text: `,` `;` tab or `|`, a header row, quoted fields with
+//! embedded delimiters, newlines and doubled quotes, CRLF or LF.
+//!
+//! Fields are split as bytes (the delimiters and quotes are ASCII in every
+//! supported encoding) and only the mapped fields are decoded.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use veil_pipeline::{CanonicalColumn, Source};
+
+use super::{decoder, open_export};
+use crate::decode::Decoder;
+use crate::row::{RawRow, RowSource};
+use crate::{IngestError, Reason};
+
+/// The records of one delimited-text export.
+pub(crate) struct CsvRows {
+    path: PathBuf,
+    csv: csv::Reader<BufReader<File>>,
+    record: csv::ByteRecord,
+    decoder: Decoder,
+    delimiter: char,
+    header: Vec<String>,
+    /// (canonical column, index in the header) of every mapped column.
+    mapped: Vec<(CanonicalColumn, usize)>,
+    max_field_bytes: usize,
+}
+
+impl CsvRows {
+    /// Opens the export and checks its header against the mapping: a mapped
+    /// column the header lacks stops here, with the header's names and the
+    /// closest match.
+    pub fn open(path: &Path, source: &Source) -> Result<(CsvRows, String), IngestError> {
+        let opened = open_export(path, source)?;
+        let decoder = decoder(opened.charset, source);
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(source.delimiter as u8)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(opened.reader);
+        let mut header_record = csv::ByteRecord::new();
+        let has_header = csv
+            .read_byte_record(&mut header_record)
+            .map_err(|e| csv_error(path, e))?;
+        if !has_header {
+            return Err(IngestError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let header: Vec<String> = header_record
+            .iter()
+            .map(|f| decoder.lossy(f).trim().to_string())
+            .collect();
+        let mut mapped = Vec::new();
+        for column in CanonicalColumn::ALL {
+            let Some(name) = source.column(column) else {
+                continue;
+            };
+            let index = header.iter().position(|h| h == name).ok_or_else(|| {
+                IngestError::MissingColumn {
+                    path: path.to_path_buf(),
+                    column: name.to_string(),
+                    canonical: column.as_str().to_string(),
+                    available: header.clone(),
+                    closest: veil_pipeline::closest_name(name, header.iter().map(String::as_str))
+                        .map(str::to_string),
+                }
+            })?;
+            mapped.push((column, index));
+        }
+        Ok((
+            CsvRows {
+                path: path.to_path_buf(),
+                csv,
+                record: csv::ByteRecord::new(),
+                decoder,
+                delimiter: source.delimiter,
+                header,
+                mapped,
+                max_field_bytes: source.max_field_bytes,
+            },
+            opened.encoding,
+        ))
+    }
+
+    fn header_name(&self, index: usize) -> String {
+        self.header
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", index + 1))
+    }
+}
+
+impl RowSource for CsvRows {
+    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
+        loop {
+            let more = self
+                .csv
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.path, e))?;
+            if !more {
+                return Ok(false);
+            }
+            if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.is_empty()) {
+                continue; // a blank line is no row
+            }
+            break;
+        }
+        row.clear(self.record.position().map_or(0, |p| p.line()));
+        if self.record.len() != self.header.len() {
+            row.fault(
+                None,
+                Reason::FieldCount {
+                    found: self.record.len(),
+                    expected: self.header.len(),
+                },
+            );
+            return Ok(true);
+        }
+        if let Some((i, field)) = self
+            .record
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > self.max_field_bytes)
+        {
+            let name = self.header_name(i);
+            row.fault(
+                Some(&name),
+                Reason::FieldTooLarge {
+                    bytes: field.len(),
+                    limit: self.max_field_bytes,
+                },
+            );
+            return Ok(true);
+        }
+        for (column, index) in &self.mapped {
+            let bytes = &self.record[*index];
+            match self.decoder.decode(bytes) {
+                Ok((text, replaced)) => {
+                    row.set(*column, &text);
+                    if replaced {
+                        row.replaced.push(self.header[*index].clone());
+                    }
+                }
+                Err(invalid) => {
+                    row.fault(
+                        Some(&self.header[*index]),
+                        Reason::InvalidUtf8 {
+                            offset: invalid.offset,
+                        },
+                    );
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn raw(&self) -> String {
+        let mut out = String::new();
+        for (i, field) in self.record.iter().enumerate() {
+            if i > 0 {
+                out.push(self.delimiter);
+            }
+            out.push_str(&self.decoder.lossy(field));
+        }
+        out
+    }
+
+    fn column_name(&self, column: CanonicalColumn) -> Option<String> {
+        self.mapped
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, i)| self.header[*i].clone())
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> IngestError {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => IngestError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}

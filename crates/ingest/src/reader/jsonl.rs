@@ -1,0 +1,219 @@
+//! JSON Lines: one JSON object per line; each canonical column is mapped to
+//! a field name or a dotted path into nested objects (`sender.role`; a
+//! numeric segment indexes an array: `payload.0.text`). Strings are taken as
+//! they are, numbers and booleans as their JSON text, `null` or an absent
+//! field as missing; an object or array where text is expected quarantines
+//! the record. A line that does not parse is quarantined with its line
+//! number (which is its record number, blank lines counted).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use veil_pipeline::{CanonicalColumn, Source};
+
+use super::{decoder, open_export};
+use crate::decode::Decoder;
+use crate::row::{RawRow, RowSource};
+use crate::{IngestError, Reason};
+
+/// Reads the lines of an NDJSON file, decoded, with their line numbers.
+pub(crate) struct Lines {
+    pub path: PathBuf,
+    reader: BufReader<File>,
+    pub bytes: Vec<u8>,
+    pub line: u64,
+    pub decoder: Decoder,
+}
+
+/// One line as text, or why it cannot be text.
+pub(crate) enum LineText {
+    /// The decoded line; `true` when invalid UTF-8 was replaced.
+    Text(String, bool),
+    /// Invalid UTF-8 at this byte offset.
+    Invalid(usize),
+}
+
+impl Lines {
+    pub fn new(path: &Path, reader: BufReader<File>, decoder: Decoder) -> Lines {
+        Lines {
+            path: path.to_path_buf(),
+            reader,
+            bytes: Vec::new(),
+            line: 0,
+            decoder,
+        }
+    }
+
+    /// The next non-blank line; `None` at the end.
+    pub fn next_line(&mut self) -> Result<Option<LineText>, IngestError> {
+        loop {
+            self.bytes.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.bytes)
+                .map_err(|source| IngestError::Io {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            while matches!(self.bytes.last(), Some(b'\n' | b'\r')) {
+                self.bytes.pop();
+            }
+            if self.bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(match self.decoder.decode(&self.bytes) {
+                Ok((text, replaced)) => LineText::Text(text.into_owned(), replaced),
+                Err(invalid) => LineText::Invalid(invalid.offset),
+            }));
+        }
+    }
+
+    /// The current line for the quarantine.
+    pub fn raw(&self) -> String {
+        self.decoder.lossy(&self.bytes).into_owned()
+    }
+}
+
+/// The reason for a line that does not parse.
+pub(crate) fn broken(e: &serde_json::Error) -> Reason {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Reason::BrokenJson {
+        column: e.column(),
+        message,
+    }
+}
+
+/// The JSON type name of a value.
+pub(crate) fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The value at a dotted path.
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |v, segment| match v {
+        Value::Object(map) => map.get(segment),
+        Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// The records of a JSON Lines export.
+pub(crate) struct JsonlRows {
+    lines: Lines,
+    mapped: Vec<(CanonicalColumn, String)>,
+    max_field_bytes: usize,
+}
+
+impl JsonlRows {
+    pub fn open(path: &Path, source: &Source) -> Result<(JsonlRows, String), IngestError> {
+        let opened = open_export(path, source)?;
+        let mapped = CanonicalColumn::ALL
+            .iter()
+            .filter_map(|c| source.column(*c).map(|name| (*c, name.to_string())))
+            .collect();
+        Ok((
+            JsonlRows {
+                lines: Lines::new(path, opened.reader, decoder(opened.charset, source)),
+                mapped,
+                max_field_bytes: source.max_field_bytes,
+            },
+            opened.encoding,
+        ))
+    }
+}
+
+impl RowSource for JsonlRows {
+    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
+        let Some(line) = self.lines.next_line()? else {
+            return Ok(false);
+        };
+        row.clear(self.lines.line);
+        let text = match line {
+            LineText::Text(text, replaced) => {
+                if replaced {
+                    row.replaced.push("(line)".into());
+                }
+                text
+            }
+            LineText::Invalid(offset) => {
+                row.fault(None, Reason::InvalidUtf8 { offset });
+                return Ok(true);
+            }
+        };
+        let value: Value = match serde_json::from_str(&text) {
+            Ok(value @ Value::Object(_)) => value,
+            Ok(other) => {
+                row.fault(
+                    None,
+                    Reason::BrokenJson {
+                        column: 1,
+                        message: format!("expected an object, found a {}", type_name(&other)),
+                    },
+                );
+                return Ok(true);
+            }
+            Err(e) => {
+                row.fault(None, broken(&e));
+                return Ok(true);
+            }
+        };
+        for (column, path) in &self.mapped {
+            match lookup(&value, path) {
+                None | Some(Value::Null) => {}
+                Some(Value::String(s)) => {
+                    if s.len() > self.max_field_bytes {
+                        row.fault(
+                            Some(path),
+                            Reason::FieldTooLarge {
+                                bytes: s.len(),
+                                limit: self.max_field_bytes,
+                            },
+                        );
+                        return Ok(true);
+                    }
+                    row.set(*column, s);
+                }
+                Some(v @ (Value::Number(_) | Value::Bool(_))) => row.set(*column, &v.to_string()),
+                Some(other) => {
+                    row.fault(
+                        Some(path),
+                        Reason::NotText {
+                            found: type_name(other),
+                        },
+                    );
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn raw(&self) -> String {
+        self.lines.raw()
+    }
+
+    fn column_name(&self, column: CanonicalColumn) -> Option<String> {
+        self.mapped
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, p)| p.clone())
+    }
+}

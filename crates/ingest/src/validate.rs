@@ -1,0 +1,169 @@
+//! Checks every record shares whatever its format: required values,
+//! timestamps, roles and duplicate ids; passes it into the batch being built.
+
+use std::sync::{Arc, Mutex};
+
+use veil_pipeline::{
+    CanonicalColumn as C, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, Source, SourceKind,
+};
+
+use crate::Reason;
+use crate::dedup::SeenIds;
+use crate::logins::LoginBuilder;
+use crate::record::{RecordBuilder, TEXT_COLUMNS};
+use crate::row::{Fault, RawRow};
+use crate::timestamp::{TimestampError, TimestampParser};
+
+/// The batch being built: canonical messages or login events.
+pub(crate) enum Builder {
+    Messages(RecordBuilder),
+    Logins(LoginBuilder),
+}
+
+impl Builder {
+    pub fn rows(&self) -> usize {
+        match self {
+            Builder::Messages(b) => b.rows(),
+            Builder::Logins(b) => b.rows(),
+        }
+    }
+
+    pub fn finish(&mut self) -> arrow::array::RecordBatch {
+        match self {
+            Builder::Messages(b) => b.finish(),
+            Builder::Logins(b) => b.finish(),
+        }
+    }
+}
+
+/// The checks of one source.
+pub(crate) struct Validator {
+    source: Source,
+    /// The export's name of each canonical column (by `CanonicalColumn as usize`).
+    names: Vec<Option<String>>,
+    timestamps: TimestampParser,
+    seen: Arc<Mutex<SeenIds>>,
+    known_roles: Vec<String>,
+}
+
+impl Validator {
+    pub fn new(
+        source: &Source,
+        names: Vec<Option<String>>,
+        timestamps: TimestampParser,
+    ) -> Validator {
+        let mut known_roles: Vec<String> = source.roles.keys().cloned().collect();
+        known_roles.extend(["patient", "proxy", "clinician", "staff"].map(String::from));
+        Validator {
+            source: source.clone(),
+            names,
+            timestamps,
+            seen: Arc::default(),
+            known_roles,
+        }
+    }
+
+    /// Shares the duplicate-id set with the other sources of the site.
+    pub fn share_ids(&mut self, seen: Arc<Mutex<SeenIds>>) {
+        self.seen = seen;
+    }
+
+    fn name(&self, column: C) -> Option<String> {
+        self.names[column as usize].clone()
+    }
+
+    fn fault(&self, column: C, reason: Reason) -> Fault {
+        (self.name(column), reason)
+    }
+
+    /// Checks `row` and appends it to `builder`, or says why not.
+    pub fn check(&mut self, row: &RawRow, builder: &mut Builder) -> Result<(), Fault> {
+        if let Some(fault) = &row.fault {
+            return Err(fault.clone());
+        }
+        let (required, time_column) = match self.source.kind {
+            SourceKind::Messages => (REQUIRED_COLUMNS, C::SentAt),
+            SourceKind::Logins => (REQUIRED_LOGIN_COLUMNS, C::LoggedInAt),
+        };
+        for column in required {
+            if row.get(*column).is_none() {
+                return Err(self.fault(*column, Reason::Missing));
+            }
+        }
+        let time = row.get(time_column).unwrap_or_default();
+        let instant = self.timestamps.parse(time).map_err(|e| {
+            self.fault(
+                time_column,
+                match e {
+                    TimestampError::Format => Reason::BadTimestamp {
+                        format: self.source.timestamp_format.clone(),
+                    },
+                    TimestampError::Gap => Reason::NonexistentLocalTime {
+                        zone: self.source.time_zone.clone(),
+                    },
+                },
+            )
+        })?;
+        let builder = match builder {
+            Builder::Logins(logins) => {
+                logins.push(
+                    &self.source.site,
+                    row.get(C::PatientId).unwrap_or_default(),
+                    instant.utc_micros,
+                    instant.offset_minutes,
+                );
+                return Ok(());
+            }
+            Builder::Messages(messages) => messages,
+        };
+
+        // Roles: canonical names replace the site's values.
+        let mut roles: [Option<&'static str>; 2] = [None, None];
+        for (slot, column) in [C::SenderRole, C::RecipientRole].into_iter().enumerate() {
+            if let Some(value) = row.get(column) {
+                match self.source.role(value) {
+                    Some(role) => roles[slot] = Some(role.as_str()),
+                    None => {
+                        return Err(self.fault(
+                            column,
+                            Reason::UnknownRole {
+                                known: self.known_roles.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        let id = row.get(C::MessageId).unwrap_or_default();
+        let first = self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .first_or_insert(id, row.line);
+        if let Some(first_line) = first {
+            return Err(self.fault(C::MessageId, Reason::DuplicateMessageId { first_line }));
+        }
+
+        let language = row
+            .get(C::Language)
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| matches!(l.as_str(), "de" | "nl" | "en"))
+            .or_else(|| self.source.fixed_language().map(str::to_string));
+        let mut values: [Option<&str>; TEXT_COLUMNS.len()] = [None; TEXT_COLUMNS.len()];
+        for (value, column) in values.iter_mut().zip(TEXT_COLUMNS) {
+            *value = match column {
+                C::SenderRole => roles[0],
+                C::RecipientRole => roles[1],
+                C::Language => language.as_deref(),
+                other => row.get(other),
+            };
+        }
+        builder.push(
+            &self.source.site,
+            &values,
+            instant.utc_micros,
+            instant.offset_minutes,
+        );
+        Ok(())
+    }
+}
