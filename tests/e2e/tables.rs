@@ -194,3 +194,61 @@ fn release_md_is_what_veil_schema_prints() {
     assert!(!status.status.success());
     assert!(stderr.contains("known: messages, patients"), "{stderr}");
 }
+
+#[test]
+fn logins_carry_the_patients_own_shift_and_are_counted_per_patient() {
+    let dir = tempfile::tempdir().unwrap();
+    run_demo(dir.path(), &demo_key());
+    let release = dir.path().join("releases/demo");
+    let key = veil_pseudonym::Key::from_file(&demo_key()).unwrap();
+    let policy = veil_pseudonym::ShiftPolicy {
+        min_days: 1,
+        max_days: 365,
+        whole_weeks: true,
+    };
+    let mut released: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for batch in read_batches(&release.join("logins")) {
+        let pids = column(&batch, "patient_pid").as_string::<i32>();
+        let at = column(&batch, "logged_in_at").as_primitive::<TimestampMicrosecondType>();
+        for i in 0..batch.num_rows() {
+            released
+                .entry(pids.value(i).to_string())
+                .or_default()
+                .push(at.value(i));
+        }
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(repo().join("fixtures/demo/anmeldungen.csv"))
+        .unwrap();
+    let mut expected: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let local = NaiveDateTime::parse_from_str(&record[1], "%d.%m.%Y %H:%M").unwrap();
+        let utc = chrono_tz::Europe::Berlin
+            .from_local_datetime(&local)
+            .earliest()
+            .unwrap()
+            .timestamp_micros();
+        let days = key.shift_days("brandenburg", &record[0], &policy);
+        let pid = key.pseudonym(veil_pseudonym::Domain::Patient, "brandenburg", &record[0]);
+        expected
+            .entry(pid)
+            .or_default()
+            .push(veil_pseudonym::shift_micros(utc, days));
+    }
+    for times in released.values_mut().chain(expected.values_mut()) {
+        times.sort();
+    }
+    assert_eq!(released, expected);
+    for batch in read_batches(&release.join("patients")) {
+        let pids = column(&batch, "patient_pid").as_string::<i32>();
+        let logins = column(&batch, "logins").as_primitive::<Int64Type>();
+        for i in 0..batch.num_rows() {
+            assert_eq!(
+                logins.value(i) as usize,
+                expected.get(pids.value(i)).map_or(0, Vec::len)
+            );
+        }
+    }
+}

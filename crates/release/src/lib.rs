@@ -42,8 +42,9 @@ pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
 pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
 pub use plan::{
-    DEID_LOGINS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_TABLE, birth_released, deid_sql,
-    messages_sql, patients_sql, threads_sql, weekday_released,
+    DEID_LOGINS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE, birth_released,
+    deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, threads_sql,
+    weekday_released,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};

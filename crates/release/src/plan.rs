@@ -33,6 +33,9 @@ fn released(pipeline: &Pipeline, column: C) -> bool {
 /// from). It lives only in the release session.
 pub const DEID_TABLE: &str = "deid_messages";
 
+/// Name of the raw logins table (login sources) in the release session.
+pub const RAW_LOGINS_TABLE: &str = "raw_logins";
+
 /// Name of the de-identified logins table in the release session.
 pub const DEID_LOGINS_TABLE: &str = "deid_logins";
 
@@ -296,9 +299,20 @@ pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
         first("age_band_at"),
     );
     if logins {
+        let login_time = matches!(
+            pipeline.treatment(C::LoggedInAt),
+            Some(Treatment::Shift | Treatment::Keep)
+        );
+        let (first_login, last_login) = if login_time {
+            ("min(logged_in_at)", "max(logged_in_at)")
+        } else {
+            ("CAST(NULL AS TIMESTAMP)", "CAST(NULL AS TIMESTAMP)")
+        };
         format!(
             "WITH m AS ({messages}),\n\
-             l AS (SELECT site, patient_pid, count(*) AS logins, min(logged_in_at) AS first_login, max(logged_in_at) AS last_login \
+             l AS (SELECT site, patient_pid, count(*) AS logins, \
+                   arrow_cast({first_login}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS first_login, \
+                   arrow_cast({last_login}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS last_login \
                    FROM {DEID_LOGINS_TABLE} GROUP BY site, patient_pid)\n\
              SELECT m.site, m.patient_pid, m.clinic, m.birth_year, m.age_band, m.messages, m.patient_messages, \
                coalesce(l.logins, 0) AS logins, \
@@ -314,6 +328,45 @@ pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
                CAST(NULL AS BIGINT) AS logins, first_message AS first_activity, last_message AS last_activity \
              FROM m ORDER BY site, patient_pid"
         )
+    }
+}
+
+/// The SQL that turns [`RAW_LOGINS_TABLE`] into [`DEID_LOGINS_TABLE`]:
+/// the patient pseudonym and the login time moved by the same per-patient
+/// shift as the patient's messages.
+pub fn deid_logins_sql(pipeline: &Pipeline) -> String {
+    let scope = patient_scope(pipeline);
+    let time = match pipeline.treatment(C::LoggedInAt) {
+        Some(Treatment::Shift) => Some(format!("veil_shift(logged_in_at, {scope}, patient_id)")),
+        Some(Treatment::Keep) => Some("logged_in_at".to_string()),
+        _ => None,
+    };
+    let mut select = vec![
+        "site".to_string(),
+        format!("veil_pseudonym('patient', {scope}, patient_id) AS patient_pid"),
+    ];
+    if let Some(time) = time {
+        select.push(format!("{time} AS logged_in_at"));
+        select.push(
+            "CAST(((to_unixtime(logged_in_at) + CAST(utc_offset_minutes AS BIGINT) * 60) % 86400) / 3600 AS INT) AS local_hour"
+                .into(),
+        );
+    }
+    format!("SELECT {}\nFROM {RAW_LOGINS_TABLE}", select.join(",\n  "))
+}
+
+/// The SQL of the `logins` table over [`DEID_LOGINS_TABLE`].
+pub fn logins_sql(pipeline: &Pipeline) -> String {
+    if matches!(
+        pipeline.treatment(C::LoggedInAt),
+        Some(Treatment::Shift | Treatment::Keep)
+    ) {
+        format!(
+            "SELECT site, patient_pid, logged_in_at, local_hour FROM {DEID_LOGINS_TABLE} \
+             ORDER BY site, patient_pid, logged_in_at"
+        )
+    } else {
+        format!("SELECT site, patient_pid FROM {DEID_LOGINS_TABLE} ORDER BY site, patient_pid")
     }
 }
 

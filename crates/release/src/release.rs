@@ -12,10 +12,11 @@ use datafusion::datasource::MemTable;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use sha2::{Digest, Sha256};
 use veil_format::{
-    MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE, TableEntry, verify_files,
+    LOGINS_TABLE, MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE,
+    TableEntry, verify_files,
 };
-use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema};
-use veil_pipeline::{BirthGeneralization, Pipeline};
+use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema, logins_schema};
+use veil_pipeline::{BirthGeneralization, Pipeline, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
@@ -23,7 +24,10 @@ use crate::ReleaseError;
 use crate::birth_udf::BirthUdf;
 use crate::error::io;
 use crate::parquet_out::write_by_site;
-use crate::plan::{DEID_TABLE, RAW_TABLE, deid_sql, messages_sql, patients_sql, threads_sql};
+use crate::plan::{
+    DEID_LOGINS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql, deid_sql,
+    logins_sql, messages_sql, patients_sql, threads_sql,
+};
 use crate::quarantine::QuarantineFile;
 use crate::roster::RosterNames;
 use crate::scrub_udf::ScrubUdf;
@@ -88,6 +92,8 @@ pub struct SourceSummary {
     pub name: String,
     /// Site code.
     pub site: String,
+    /// Messages or logins.
+    pub kind: SourceKind,
     /// Encoding used and how it was decided.
     pub encoding: String,
     /// Rows read, passed, quarantined.
@@ -156,15 +162,23 @@ pub async fn release(
     // Read: canonical batches, quarantine, roster.
     let quarantine_dir = private_dir.join("quarantine");
     let mut batches: Vec<RecordBatch> = Vec::new();
+    let mut login_batches: Vec<RecordBatch> = Vec::new();
     let mut roster = RosterNames::default();
     let mut sources = Vec::new();
     for (source, mut reader) in readers {
         let mut quarantine = QuarantineFile::create(&quarantine_dir, &source.name, reader.path())?;
         while let Some(chunk) = reader.next_chunk()? {
             quarantine.write(&chunk.quarantined)?;
-            roster.collect(pipeline, &chunk.batch);
+            let logins = reader.kind() == SourceKind::Logins;
+            if !logins {
+                roster.collect(pipeline, &chunk.batch);
+            }
             if chunk.batch.num_rows() > 0 {
-                batches.push(chunk.batch);
+                if logins {
+                    login_batches.push(chunk.batch);
+                } else {
+                    batches.push(chunk.batch);
+                }
             }
             progress(Progress::Read {
                 source: source.name.clone(),
@@ -183,6 +197,7 @@ pub async fn release(
         sources.push(SourceSummary {
             name: source.name.clone(),
             site: source.site.clone(),
+            kind: reader.kind(),
             encoding: reader.encoding().to_string(),
             counts,
             quarantine_file: quarantine.finish()?,
@@ -229,6 +244,30 @@ pub async fn release(
             spread(deid_batches, target_partitions),
         )?),
     )?;
+    let has_logins = pipeline
+        .sources
+        .iter()
+        .any(|s| s.kind == SourceKind::Logins);
+    if has_logins {
+        ctx.register_table(
+            RAW_LOGINS_TABLE,
+            Arc::new(MemTable::try_new(
+                logins_schema(),
+                spread(login_batches, target_partitions),
+            )?),
+        )?;
+        let frame = ctx.sql(&deid_logins_sql(pipeline)).await?;
+        let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+        let logins = frame.collect().await?;
+        ctx.deregister_table(RAW_LOGINS_TABLE)?;
+        ctx.register_table(
+            DEID_LOGINS_TABLE,
+            Arc::new(MemTable::try_new(
+                schema,
+                spread(logins, target_partitions),
+            )?),
+        )?;
+    }
     let available: Vec<String> = deid_schema
         .fields()
         .iter()
@@ -238,8 +277,11 @@ pub async fn release(
     // Write every table, each sorted and partitioned by site.
     let mut tables: Vec<(&str, String)> = vec![
         (MESSAGES_TABLE, messages_sql(&available)),
-        (PATIENTS_TABLE, patients_sql(pipeline, false)),
+        (PATIENTS_TABLE, patients_sql(pipeline, has_logins)),
     ];
+    if has_logins {
+        tables.push((LOGINS_TABLE, logins_sql(pipeline)));
+    }
     if let Some(sql) = threads_sql(pipeline) {
         tables.push((THREADS_TABLE, sql));
     }
@@ -257,17 +299,26 @@ pub async fn release(
         .await?;
         written_tables.insert(table.to_string(), written);
     }
-    let message_rows = written_tables[MESSAGES_TABLE].rows;
 
-    // Reconcile: every row read is released or quarantined.
-    let passed: u64 = sources.iter().map(|s| s.counts.rows_passed).sum();
-    if message_rows != passed {
-        return Err(ReleaseError::Reconciliation {
-            what: "the messages table".into(),
-            read: sources.iter().map(|s| s.counts.rows_read).sum(),
-            released: message_rows,
-            quarantined: sources.iter().map(|s| s.counts.rows_quarantined).sum(),
-        });
+    // Reconcile: every row read is released or quarantined, per kind of source.
+    for (kind, table) in [
+        (SourceKind::Messages, MESSAGES_TABLE),
+        (SourceKind::Logins, LOGINS_TABLE),
+    ] {
+        let of_kind: Vec<&SourceSummary> = sources.iter().filter(|s| s.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let passed: u64 = of_kind.iter().map(|s| s.counts.rows_passed).sum();
+        let released = written_tables.get(table).map_or(0, |w| w.rows);
+        if released != passed {
+            return Err(ReleaseError::Reconciliation {
+                what: format!("the {table} table"),
+                read: of_kind.iter().map(|s| s.counts.rows_read).sum(),
+                released,
+                quarantined: of_kind.iter().map(|s| s.counts.rows_quarantined).sum(),
+            });
+        }
     }
 
     // Record and verify, then put in place.
