@@ -10,6 +10,7 @@ mod run;
 mod schema;
 mod sql;
 mod terminal;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Show the release tables and what every column means.
     Schema(schema::SchemaArgs),
+    /// Verify a release: hashes, schema, and (with --pipeline) a leak scan against the raw export.
+    Verify(verify::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(code) => code,

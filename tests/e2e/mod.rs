@@ -5,6 +5,7 @@ mod key;
 mod run_demo;
 mod sql;
 mod tables;
+mod verify;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -37,6 +37,7 @@ mod release;
 mod roster;
 mod scrub_udf;
 mod udf;
+mod verify;
 
 pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
@@ -49,3 +50,6 @@ pub use plan::{
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
 pub use udf::{PseudonymUdf, ShiftUdf};
+pub use verify::{
+    MIN_PROTECTED_CHARS, StewardSide, VerifyProblem, VerifyReport, default_private_dir, verify,
+};

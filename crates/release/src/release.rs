@@ -15,7 +15,7 @@ use veil_format::{
     LOGINS_TABLE, MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE,
     TableEntry, verify_files,
 };
-use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema, logins_schema};
+use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader, canonical_schema, logins_schema};
 use veil_pipeline::{BirthGeneralization, Pipeline, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
@@ -150,8 +150,11 @@ pub async fn release(
         batch_rows: options.batch_rows,
     };
     let mut readers = Vec::new();
+    // Duplicate message ids are found across every source of a site.
+    let site_ids = SiteIds::default();
     for source in &pipeline.sources {
-        let reader = SourceReader::open(pipeline, source, &ingest_options)?;
+        let mut reader = SourceReader::open(pipeline, source, &ingest_options)?;
+        reader.share_ids(&site_ids);
         progress(Progress::SourceOpened {
             source: source.name.clone(),
             encoding: reader.encoding().to_string(),
