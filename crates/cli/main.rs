@@ -4,6 +4,7 @@
 //! Each command lives in its own file; the libraries do the work.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod audit;
 mod check;
 mod key;
 mod run;
@@ -45,6 +46,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Verify a release: hashes, schema, and (with --pipeline) a leak scan against the raw export.
     Verify(verify::VerifyArgs),
+    /// Recompute a release's audit (audit.json, audit.html) from its tables and the findings table.
+    Audit(audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Audit(args) => audit::run(args),
     };
     match result {
         Ok(code) => code,

@@ -49,3 +49,14 @@ impl ProgressLine {
         }
     }
 }
+
+/// Refuses a directory that is not a release, with a clear message.
+pub fn require_release(path: &std::path::Path) -> anyhow::Result<()> {
+    if !path.join("manifest.json").is_file() {
+        anyhow::bail!(
+            "{} is not a veil release (no manifest.json); pass a directory such as releases/<study>",
+            path.display()
+        );
+    }
+    Ok(())
+}

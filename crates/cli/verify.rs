@@ -29,6 +29,7 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: VerifyArgs) -> anyhow::Result<ExitCode> {
+    crate::terminal::require_release(&args.release)?;
     let pipeline = args.pipeline.as_deref().map(Pipeline::load).transpose()?;
     let key = match &args.key_file {
         Some(path) => Some(Key::from_file(path)?),

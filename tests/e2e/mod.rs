@@ -1,5 +1,6 @@
 //! Modules of end-to-end tests and their shared helpers.
 
+mod audit;
 mod errors;
 mod key;
 mod run_demo;

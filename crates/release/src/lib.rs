@@ -27,6 +27,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod audit;
+mod audit_html;
 mod birth_udf;
 mod error;
 mod findings;
@@ -34,11 +36,16 @@ mod parquet_out;
 mod plan;
 mod quarantine;
 mod release;
+mod risk;
 mod roster;
 mod scrub_udf;
 mod udf;
 mod verify;
 
+pub use audit::{
+    AUDIT_HTML, AUDIT_JSON, Audit, KAnonymity, Redactions, compute_audit, read_audit,
+    removed_words, write_audit,
+};
 pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
 pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
@@ -48,6 +55,7 @@ pub use plan::{
     weekday_released,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
+pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
 pub use udf::{PseudonymUdf, ShiftUdf};
 pub use verify::{

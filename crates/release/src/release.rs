@@ -9,6 +9,8 @@ use std::time::Instant;
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
 use datafusion::datasource::MemTable;
+use datafusion::physical_plan::SendableRecordBatchStream;
+use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use sha2::{Digest, Sha256};
 use veil_format::{
@@ -16,11 +18,12 @@ use veil_format::{
     TableEntry, verify_files,
 };
 use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader, canonical_schema, logins_schema};
-use veil_pipeline::{BirthGeneralization, Pipeline, SourceKind};
+use veil_pipeline::{BirthGeneralization, KAction, Pipeline, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
 use crate::ReleaseError;
+use crate::audit::{KAnonymity, compute_audit, removed_words, write_audit};
 use crate::birth_udf::BirthUdf;
 use crate::error::io;
 use crate::parquet_out::write_by_site;
@@ -289,9 +292,24 @@ pub async fn release(
         tables.push((THREADS_TABLE, sql));
     }
     let mut written_tables = BTreeMap::new();
+    let mut k_steps = Vec::new();
     for (table, sql) in tables {
         let frame = ctx.sql(&sql).await?;
-        let stream = frame.execute_stream().await?;
+        let stream: SendableRecordBatchStream = if table == PATIENTS_TABLE {
+            // The patients table is small: it is brought to k-anonymity in memory.
+            let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+            let batches = frame.collect().await?;
+            let (batches, steps) = crate::risk::enforce(
+                batches,
+                pipeline.release.k_anonymity,
+                pipeline.release.k_action,
+            )
+            .map_err(|e| ReleaseError::Plan(e.into()))?;
+            k_steps = steps;
+            Box::pin(MemoryStream::try_new(batches, schema, None)?)
+        } else {
+            frame.execute_stream().await?
+        };
         check_schema(table, &stream.schema())?;
         let written = write_by_site(stream, staging.path(), table, |rows| {
             progress(Progress::Written {
@@ -355,6 +373,34 @@ pub async fn release(
                 .collect::<BTreeMap<_, _>>(),
         })
         .collect();
+    // The audit, from the findings table and the staged tables.
+    let k_anonymity = KAnonymity {
+        k_target: pipeline.release.k_anonymity,
+        action: match pipeline.release.k_action {
+            KAction::Generalize => "generalize".into(),
+            KAction::Suppress => "suppress".into(),
+        },
+        steps: k_steps,
+    };
+    let audit = compute_audit(
+        staging.path(),
+        &manifest,
+        &findings,
+        k_anonymity,
+        pipeline.release.risk_threshold,
+    )?;
+    write_audit(staging.path(), &audit)?;
+    let removed = removed_words(staging.path(), &manifest, &findings, &key)?;
+    let private_audit = private_dir.join("audit-private.json");
+    std::fs::write(
+        &private_audit,
+        serde_json::to_string_pretty(&serde_json::json!({
+            "note": "steward only: raw words removed by the scrubber that also occur as ordinary words in the released text (where over-scrubbing hides)",
+            "removed_ordinary_words": removed,
+        }))
+        .expect("serializes"),
+    )
+    .map_err(io(&private_audit))?;
     manifest.record_files(staging.path())?;
     manifest.write(staging.path())?;
     let problems = verify_files(staging.path(), &manifest)?;
