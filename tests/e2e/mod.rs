@@ -3,6 +3,7 @@
 mod audit;
 mod errors;
 mod key;
+mod kill;
 mod run_demo;
 mod sql;
 mod tables;
