@@ -7,6 +7,7 @@
 mod audit;
 mod check;
 mod key;
+mod review;
 mod run;
 mod schema;
 mod sql;
@@ -48,6 +49,8 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Recompute a release's audit (audit.json, audit.html) from its tables and the findings table.
     Audit(audit::AuditArgs),
+    /// Draw a review sample (raw beside scrubbed, into private/) or score a reviewer's marks.
+    Review(review::ReviewArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Review(args) => review::run(args),
     };
     match result {
         Ok(code) => code,

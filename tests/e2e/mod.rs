@@ -4,6 +4,7 @@ mod audit;
 mod errors;
 mod key;
 mod kill;
+mod review;
 mod run_demo;
 mod sql;
 mod tables;

@@ -36,9 +36,11 @@ mod parquet_out;
 mod plan;
 mod quarantine;
 mod release;
+mod review;
 mod risk;
 mod roster;
 mod scrub_udf;
+mod stats;
 mod udf;
 mod verify;
 
@@ -55,8 +57,10 @@ pub use plan::{
     weekday_released,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
+pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};
 pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
 pub use udf::{PseudonymUdf, ShiftUdf};
 pub use verify::{
     MIN_PROTECTED_CHARS, StewardSide, VerifyProblem, VerifyReport, default_private_dir, verify,
