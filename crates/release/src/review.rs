@@ -260,9 +260,9 @@ pub fn write_review(
             .as_ref()
             .map(|t| format!("<b>{}</b><br>", tags_marked(t)))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             rows,
-            "<tr><td>{}</td><td>{}<br><small>{}</small></td><td>{subject}{}</td><td>{scrubbed_subject}{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}<br><small>{}</small></td><td>{subject}{}</td><td>{scrubbed_subject}{}</td></tr>",
             i + 1,
             escape(&item.site),
             escape(&item.message_pid),
