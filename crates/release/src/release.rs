@@ -120,6 +120,8 @@ pub struct ReleaseSummary {
     pub roster_names: usize,
     /// The steward-only findings table and what it holds.
     pub findings: crate::findings::FindingsSummary,
+    /// The audit written into the release.
+    pub audit: crate::audit::Audit,
     /// Wall time of the whole release.
     pub seconds: f64,
 }
@@ -417,6 +419,7 @@ pub async fn release(
         sources,
         roster_names: roster.len(),
         findings,
+        audit,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
