@@ -4,8 +4,8 @@
 //! mark, which settles it):
 //!
 //! 1. Pure ASCII, or valid UTF-8, is UTF-8. So is text with at least one
-//!    valid multi-byte UTF-8 sequence and fewer invalid sequences than valid
-//!    ones: legacy text with umlauts practically never forms valid UTF-8
+//!    valid multi-byte UTF-8 sequence and no more invalid sequences than
+//!    valid ones: legacy text with umlauts practically never forms valid UTF-8
 //!    sequences (`ü` is one byte followed by ASCII), so a UTF-8 export with
 //!    a stray bad byte stays UTF-8 and the bad row is quarantined.
 //! 2. Otherwise the file is a single-byte Latin encoding. Bytes 0x80-0x9F
@@ -105,7 +105,7 @@ fn detect(head: &[u8]) -> (Charset, String) {
         };
         return (Charset::Utf8, why.into());
     }
-    if valid > invalid {
+    if valid >= invalid {
         return (
             Charset::Utf8,
             format!(

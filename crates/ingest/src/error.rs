@@ -58,12 +58,14 @@ pub enum IngestError {
         /// The zone named.
         zone: String,
     },
-    /// The source's format is not read by this version.
-    #[error("{path}: the `{format}` format is not supported yet")]
-    Unsupported {
-        /// The export file.
+    /// A FHIR resource file beside the Communications cannot be read.
+    #[error("{path}:{line}: {message}")]
+    Resource {
+        /// The resource file.
         path: PathBuf,
-        /// The format named.
-        format: String,
+        /// 1-based line (the resource's record number).
+        line: u64,
+        /// What is wrong.
+        message: String,
     },
 }

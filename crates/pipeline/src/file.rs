@@ -451,12 +451,17 @@ impl Source {
     /// sources, the FHIR element the column is read from.
     pub fn column(&self, column: CanonicalColumn) -> Option<&str> {
         if self.format == SourceFormat::Fhir {
-            return crate::columns::fhir_element(column);
+            return Source::fhir_element(column);
         }
         self.columns
             .iter()
             .find(|(k, _)| k.get_ref() == column.as_str())
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The FHIR element a canonical column is read from in `fhir` sources.
+    pub fn fhir_element(column: CanonicalColumn) -> Option<&'static str> {
+        crate::columns::fhir_element(column)
     }
 
     /// The canonical columns this source maps.
