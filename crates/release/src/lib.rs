@@ -5,12 +5,19 @@
 //! the pipeline's column policy with veil's scalar UDFs (`veil_pseudonym`,
 //! `veil_shift`, `veil_scrub`, `veil_birth`), so only declared columns reach
 //! the release and the same plan can later run on a cluster. The release
-//! tables (`messages`, `patients`, `threads`) are SQL over its de-identified
-//! output only. Every scrubber finding goes to `private/<study>/findings.parquet`. The release is written beside
-//! its target, recorded in `manifest.json` (sha256 of every file, key
+//! tables (`messages`, `patients`, `threads`, `logins`) are SQL over its
+//! de-identified output only. Every scrubber finding goes to
+//! `private/<study>/findings.parquet`. The release is written beside its target, recorded in `manifest.json` (sha256 of every file, key
 //! fingerprint, row reconciliation), verified and then renamed into place.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
 //! release.
+//!
+//! Around the release: [`verify`] (hashes, schema, declared treatments and,
+//! on the steward's side, a leak scan of every text column against the raw
+//! export), the audit ([`compute_audit`]: redactions from the findings table,
+//! kept tokens, re-identification risk of the patients table with
+//! k-anonymity by [`enforce`]), and human review ([`draw_sample`],
+//! [`score`] with [`clopper_pearson_upper`]).
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -23,6 +30,9 @@
 //! let key = Arc::new(Key::from_file("fixtures/keys/demo.key".as_ref())?);
 //! let summary = release(&pipeline, key, &ReleaseOptions::default(), &mut |_| {}).await?;
 //! assert!(summary.release_dir.join("manifest.json").is_file());
+//!
+//! let report = veil_release::verify(&summary.release_dir, Default::default())?;
+//! assert!(report.ok());
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
