@@ -187,9 +187,14 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
             "recipient_role" => has(C::RecipientRole).then(|| name.to_string()),
             "clinic" => has(C::Clinic).then(|| name.to_string()),
             "specialty" => has(C::Specialty).then(|| name.to_string()),
-            "language" => {
-                (pipeline.treatment(C::Language) != Some(Treatment::Drop)).then(|| name.to_string())
-            }
+            "language" => (pipeline.treatment(C::Language) != Some(Treatment::Drop)).then(|| {
+                if scrubbed {
+                    // Declared by the source, or detected while scrubbing.
+                    "get_field(scrubbed, 'language')".to_string()
+                } else {
+                    name.to_string()
+                }
+            }),
             "sent_at" | "local_hour" => time.as_ref().map(|_| name.to_string()),
             "weekday" => (time.is_some() && weekday_released(pipeline)).then(|| name.to_string()),
             "day_part" => time.as_ref().map(|_| {

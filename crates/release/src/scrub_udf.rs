@@ -38,8 +38,9 @@ pub fn finding_fields() -> Fields {
 }
 
 /// The struct `veil_scrub` returns: `subject`, `body`, `redactions`, one
-/// `redactions_<category>` per category plus `redactions_other`, and
-/// `findings`.
+/// `redactions_<category>` per category plus `redactions_other`,
+/// `findings`, and the `language` the texts were scrubbed as (declared, or
+/// detected; null when neither).
 pub fn scrubbed_fields() -> Fields {
     let mut fields = vec![
         Field::new("subject", DataType::Utf8, true),
@@ -63,7 +64,15 @@ pub fn scrubbed_fields() -> Fields {
         ))),
         false,
     ));
+    fields.push(Field::new("language", DataType::Utf8, true));
     Fields::from(fields)
+}
+
+/// The language of a message whose source declares none (`language =
+/// "auto"`): `None` until veil-scrub's detector is wired in here, and then
+/// scrubbed as German. The released `language` column takes this value.
+fn detect_language(_subject: Option<&str>, _body: Option<&str>) -> Option<Lang> {
+    None
 }
 
 impl ScrubUdf {
@@ -125,6 +134,7 @@ impl ScalarUDFImpl for ScrubUdf {
         let mut subject_out = StringBuilder::with_capacity(rows, subjects.value_data().len());
         let mut body_out = StringBuilder::with_capacity(rows, bodies.value_data().len());
         let mut total = Int32Builder::with_capacity(rows);
+        let mut language_out = StringBuilder::with_capacity(rows, rows * 2);
         let mut per_category: Vec<Int32Builder> = (0..=REDACTION_CATEGORIES.len())
             .map(|_| Int32Builder::with_capacity(rows))
             .collect();
@@ -136,11 +146,17 @@ impl ScalarUDFImpl for ScrubUdf {
         )));
         let mut counts = vec![0i32; REDACTION_CATEGORIES.len() + 1];
         for row in 0..rows {
-            let lang = if languages.is_null(row) {
-                Lang::De
-            } else {
-                Lang::parse(languages.value(row)).unwrap_or(Lang::De)
-            };
+            let declared = (!languages.is_null(row))
+                .then(|| Lang::parse(languages.value(row)))
+                .flatten();
+            let known = declared.or_else(|| {
+                detect_language(
+                    (!subjects.is_null(row)).then(|| subjects.value(row)),
+                    (!bodies.is_null(row)).then(|| bodies.value(row)),
+                )
+            });
+            language_out.append_option(known.map(Lang::code));
+            let lang = known.unwrap_or(Lang::De);
             counts.iter_mut().for_each(|c| *c = 0);
             let mut found = 0i32;
             for (field, input, output) in [
@@ -198,6 +214,7 @@ impl ScalarUDFImpl for ScrubUdf {
                 .map(|b| Arc::new(b.finish()) as ArrayRef),
         );
         columns.push(Arc::new(findings.finish()));
+        columns.push(Arc::new(language_out.finish()));
         Ok(ColumnarValue::Array(Arc::new(StructArray::new(
             scrubbed_fields(),
             columns,
