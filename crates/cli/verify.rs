@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use veil_pipeline::Pipeline;
 use veil_pseudonym::Key;
-use veil_release::{StewardSide, verify};
+use veil_release::{StewardSide, verify_with_progress};
+
+use crate::terminal::rows_spinner;
 
 /// Arguments of `veil verify`.
 #[derive(Debug, clap::Args)]
@@ -26,6 +28,9 @@ pub struct VerifyArgs {
     /// Show at most this many problems (all are in the private report).
     #[arg(long, value_name = "N", default_value_t = 50)]
     max_shown: usize,
+    /// No progress display.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: VerifyArgs) -> anyhow::Result<ExitCode> {
@@ -36,14 +41,23 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let started = std::time::Instant::now();
-    let report = verify(
+    let bar = rows_spinner(args.quiet);
+    bar.set_message(if pipeline.is_some() {
+        "verifying and scanning"
+    } else {
+        "verifying"
+    });
+    let report = verify_with_progress(
         &args.release,
         StewardSide {
             pipeline: pipeline.as_ref(),
             key: key.as_ref(),
             private_dir: args.private.as_deref(),
         },
-    )?;
+        &mut |rows| bar.set_position(rows),
+    );
+    bar.finish_and_clear();
+    let report = report?;
     for problem in report.problems.iter().take(args.max_shown) {
         eprintln!("{problem}");
     }

@@ -74,4 +74,5 @@ pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
 pub use udf::{PseudonymUdf, ShiftUdf};
 pub use verify::{
     MIN_PROTECTED_CHARS, StewardSide, VerifyProblem, VerifyReport, default_private_dir, verify,
+    verify_with_progress,
 };

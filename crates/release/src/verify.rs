@@ -114,6 +114,16 @@ pub struct StewardSide<'a> {
 
 /// Verifies the release at `release`.
 pub fn verify(release: &Path, steward: StewardSide<'_>) -> Result<VerifyReport, ReleaseError> {
+    verify_with_progress(release, steward, &mut |_| {})
+}
+
+/// [`verify`], calling `progress` with the rows scanned so far.
+pub fn verify_with_progress(
+    release: &Path,
+    steward: StewardSide<'_>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<VerifyReport, ReleaseError> {
+    let mut scanned = 0u64;
     let manifest = Manifest::load(release)?;
     let mut report = VerifyReport {
         files_checked: manifest.files.len(),
@@ -231,6 +241,8 @@ pub fn verify(release: &Path, steward: StewardSide<'_>) -> Result<VerifyReport, 
                     leaks.extend(found.leaks);
                 }
                 offset += batch.num_rows() as u64;
+                scanned += batch.num_rows() as u64;
+                progress(scanned);
             }
             if scan.is_some() {
                 report.rows_scanned += offset;
