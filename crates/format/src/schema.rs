@@ -400,6 +400,15 @@ pub fn markdown() -> String {
             ));
         }
     }
+    out.push_str(
+        "\n## The steward's side: `private/<study>/` (never shared)\n\n\
+         | file | what |\n| --- | --- |\n\
+         | `quarantine/<source>.csv` | rows not released: file, line, column, reason, raw row |\n\
+         | `findings.parquet` | every scrubber detection: `site`, `message_pid`, `field` (subject or body), `start` and `end` (byte offsets in the raw text), `category`, `rule`, `text_mac` (HMAC-SHA256 of the matched text under the study key, 128 bits in hex; never the text). The audit's redaction counts come from it. |\n\
+         | `audit-private.json` | removed tokens that are also ordinary words in the released text (where over-scrubbing hides); raw words |\n\
+         | `verify/leaks.csv` | what `veil verify --pipeline` found, with the protected values |\n\
+         | `review/review.html`, `review/marks.csv` | `veil review` samples: raw beside scrubbed, and the reviewer's marks |\n",
+    );
     out
 }
 
