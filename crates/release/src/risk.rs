@@ -165,22 +165,49 @@ pub fn enforce(
         return Ok((batches, steps));
     }
     if action == KAction::Generalize {
-        for (width, what) in [
-            (5, "birth years rounded down to 5 years"),
-            (10, "birth years rounded down to 10 years"),
-        ] {
-            batches = map_column(&batches, "birth_year", |a| {
-                let years = a.as_primitive::<Int32Type>();
-                Arc::new(
-                    years
-                        .iter()
-                        .map(|y| y.map(|y| y.div_euclid(width) * width))
-                        .collect::<Int32Array>(),
-                )
-            })?;
-            steps.push(what.to_string());
-            if reached(&batches) {
-                return Ok((batches, steps));
+        let has_years = batches.iter().any(|b| {
+            b.column_by_name("birth_year")
+                .is_some_and(|a| a.null_count() < a.len())
+        });
+        let has_bands = batches.iter().any(|b| {
+            b.column_by_name("age_band")
+                .is_some_and(|a| a.null_count() < a.len())
+        });
+        if has_years {
+            for (width, what) in [
+                (5, "birth years rounded down to 5 years"),
+                (10, "birth years rounded down to 10 years"),
+            ] {
+                batches = map_column(&batches, "birth_year", |a| {
+                    let years = a.as_primitive::<Int32Type>();
+                    Arc::new(
+                        years
+                            .iter()
+                            .map(|y| y.map(|y| y.div_euclid(width) * width))
+                            .collect::<Int32Array>(),
+                    )
+                })?;
+                steps.push(what.to_string());
+                if reached(&batches) {
+                    return Ok((batches, steps));
+                }
+            }
+        }
+        if has_bands {
+            for _ in 0..2 {
+                batches = map_column(&batches, "age_band", |a| {
+                    let bands = a.as_string::<i32>();
+                    Arc::new(
+                        bands
+                            .iter()
+                            .map(|b| b.map(widen_band))
+                            .collect::<StringArray>(),
+                    )
+                })?;
+                steps.push("age bands doubled in width".into());
+                if reached(&batches) {
+                    return Ok((batches, steps));
+                }
             }
         }
         batches = map_column(&batches, "clinic", |a| {
@@ -220,6 +247,21 @@ pub fn enforce(
         "quasi-identifiers (clinic, birth year, age band) suppressed for {suppressed} patient(s) in classes under k = {k}"
     ));
     Ok((out, steps))
+}
+
+/// An age band twice as wide (`40-49` becomes `40-59`; `90+` and single
+/// years stay as they are, the last band still ends at 89).
+pub fn widen_band(band: &str) -> String {
+    let Some((low, high)) = band.split_once('-') else {
+        return band.to_string();
+    };
+    let (Ok(low), Ok(high)) = (low.parse::<u32>(), high.parse::<u32>()) else {
+        return band.to_string();
+    };
+    let width = 2 * (high.saturating_sub(low) + 1);
+    let start = low / width * width;
+    let end = (start + width - 1).min(veil_pseudonym::TOP_CODED_AGE - 1);
+    format!("{start}-{end}")
 }
 
 /// `batches` with column `name` (if present) replaced by `f` of it.
@@ -303,6 +345,16 @@ mod tests {
         let (out, steps) = enforce(vec![b], 4, KAction::Generalize).unwrap();
         assert_eq!(steps.len(), 3, "{steps:?}");
         assert_eq!(measure(&out, 4).k, 4);
+    }
+
+    #[test]
+    fn bands_widen_and_stay_top_coded() {
+        assert_eq!(widen_band("40-49"), "40-59");
+        assert_eq!(widen_band("50-59"), "40-59");
+        assert_eq!(widen_band("80-89"), "80-89");
+        assert_eq!(widen_band("40-59"), "40-79");
+        assert_eq!(widen_band("90+"), "90+");
+        assert_eq!(widen_band("33"), "33");
     }
 
     #[test]
