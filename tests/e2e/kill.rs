@@ -1,6 +1,7 @@
 //! The kill test: `veil run` killed in the middle of writing a release
 //! leaves the previous release intact (or none), never half of one, and the
-//! next run cleans up and succeeds.
+//! next run cleans up and succeeds. On the same generated export: a
+//! release is byte-identical whatever the number of threads.
 
 use std::io::Write;
 use std::process::Stdio;
@@ -168,4 +169,32 @@ fn a_killed_run_leaves_the_previous_release_or_none() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(release.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tables"]["messages"]["rows"], 30_000);
+}
+
+#[test]
+fn a_release_is_byte_identical_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export.csv");
+    write_export(&export, 10_000); // more than one batch of 8192 rows
+    let pipeline = pipeline_for(dir.path(), &export);
+    let files = |threads: &str| {
+        let out = dir.path().join(format!("t{threads}"));
+        let (status, _, stderr) = output(
+            veil()
+                .arg("run")
+                .arg(&pipeline)
+                .arg("--key-file")
+                .arg(demo_key())
+                .arg("--out")
+                .arg(&out)
+                .args(["--no-analyses", "--threads", threads]),
+        );
+        assert!(status.status.success(), "{stderr}");
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join("releases/demo/manifest.json")).unwrap(),
+        )
+        .unwrap();
+        manifest["files"].clone()
+    };
+    assert_eq!(files("1"), files("3"));
 }
