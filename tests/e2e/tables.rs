@@ -33,6 +33,35 @@ fn releasing_twice_gives_the_same_hash_for_every_file() {
         );
     }
     assert_eq!(listed, files(&b), "byte-identical files, same hashes");
+
+    // The files record their sort order, zstd and page statistics.
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let file =
+        std::fs::File::open(a.join("releases/demo/messages/site=brandenburg/part-00000.parquet"))
+            .unwrap();
+    let reader = SerializedFileReader::new(file).unwrap();
+    let metadata = reader.metadata();
+    let schema = metadata.file_metadata().schema_descr();
+    let group = metadata.row_group(0);
+    let sorted: Vec<String> = group
+        .sorting_columns()
+        .unwrap()
+        .iter()
+        .map(|c| schema.column(c.column_idx as usize).name().to_string())
+        .collect();
+    assert_eq!(sorted, ["site", "patient_pid", "sent_at", "message_pid"]);
+    assert!(
+        group
+            .columns()
+            .iter()
+            .all(|c| c.compression().to_string().starts_with("ZSTD"))
+    );
+    assert!(
+        metadata.offset_index().is_some()
+            || metadata.column_index().is_some()
+            || group.column(0).column_index_offset().is_some(),
+        "page index written"
+    );
 }
 
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> &'a dyn Array {
