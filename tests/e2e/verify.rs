@@ -147,3 +147,30 @@ fn an_injected_raw_name_is_found_and_only_the_private_report_shows_it() {
     );
     assert!(!release.join("verify").exists());
 }
+
+#[test]
+fn rows_that_do_not_add_up_are_found() {
+    let (_dir, release) = release_demo();
+    let manifest_path = release.join("manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    manifest["tables"]["messages"]["rows"] = 41.into();
+    manifest["sources"][0]["rows_released"] = 41.into();
+    std::fs::write(
+        &manifest_path,
+        serde_json::to_string_pretty(&manifest).unwrap(),
+    )
+    .unwrap();
+    let (ok, stderr) = verify(&release, false);
+    assert!(!ok);
+    assert!(
+        stderr.contains("rows table messages: 40 rows in the files, the manifest records 41"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "reconciliation: source `pia-brandenburg`: 42 read, 41 released + 2 quarantined"
+        ),
+        "{stderr}"
+    );
+}

@@ -41,7 +41,7 @@ const NOT_NAMES: [&str; 12] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifyProblem {
     /// What kind: `file_missing`, `file_changed`, `file_unlisted`,
-    /// `schema`, `undeclared_column`, `raw_identifier`, `export_name`,
+    /// `schema`, `undeclared_column`, `rows`, `reconciliation`, `raw_identifier`, `export_name`,
     /// `residual_<CATEGORY>`, `key`.
     pub kind: String,
     /// The table, if one.
@@ -179,9 +179,12 @@ pub fn verify_with_progress(
             continue;
         };
         let expected = doc.schema();
+        let mut table_rows = 0u64;
+        let mut all_read = true;
         for file in &entry.files {
             let path = release.join(file);
             let Ok(handle) = File::open(&path) else {
+                all_read = false;
                 continue; // reported as missing above
             };
             let parquet = |source| ReleaseError::Parquet {
@@ -191,6 +194,7 @@ pub fn verify_with_progress(
             let reader = match ParquetRecordBatchReaderBuilder::try_new(handle) {
                 Ok(builder) => builder.build().map_err(parquet)?,
                 Err(e) => {
+                    all_read = false;
                     report.problems.push(VerifyProblem {
                         kind: "schema".into(),
                         table: Some(table.clone()),
@@ -247,6 +251,35 @@ pub fn verify_with_progress(
             if scan.is_some() {
                 report.rows_scanned += offset;
             }
+            table_rows += offset;
+        }
+        if all_read && table_rows != entry.rows {
+            report.problems.push(VerifyProblem {
+                kind: "rows".into(),
+                table: Some(table.clone()),
+                file: None,
+                row: None,
+                column: None,
+                detail: format!(
+                    "{table_rows} rows in the files, the manifest records {}",
+                    entry.rows
+                ),
+            });
+        }
+    }
+    for source in &manifest.sources {
+        if source.rows_read != source.rows_released + source.rows_quarantined {
+            report.problems.push(VerifyProblem {
+                kind: "reconciliation".into(),
+                table: None,
+                file: None,
+                row: None,
+                column: None,
+                detail: format!(
+                    "source `{}`: {} read, {} released + {} quarantined",
+                    source.source, source.rows_read, source.rows_released, source.rows_quarantined
+                ),
+            });
         }
     }
     if let Some(scan) = &scan {
