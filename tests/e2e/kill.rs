@@ -166,6 +166,19 @@ fn a_killed_run_leaves_the_previous_release_or_none() {
     assert!(run(&pipeline, &out).wait().unwrap().success());
     assert!(staging_dirs(&out.join("releases")).is_empty());
     assert!(verify_ok(&release));
+    let private: Vec<String> = std::fs::read_dir(out.join("private/demo"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        private.iter().all(|n| !n.contains(".partial-")),
+        "no half-written steward files: {private:?}"
+    );
+    let (status, _, stderr) = output(veil().arg("audit").arg(&release));
+    assert!(
+        status.status.success(),
+        "private/ matches the release in place: {stderr}"
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(release.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tables"]["messages"]["rows"], 30_000);

@@ -121,15 +121,18 @@ pub(crate) fn collect(batches: &[RecordBatch]) -> Vec<FindingRow> {
     rows
 }
 
-/// Writes the findings of `batches` to `private/<study>/findings.parquet`
-/// and returns their counts.
+/// Writes the findings of `batches` beside `private/<study>/findings.parquet`
+/// (the caller renames it into place with the release) and returns their
+/// counts; `path` in the summary is the final name.
 pub(crate) fn write_findings(
     batches: &[RecordBatch],
     private_dir: &Path,
 ) -> Result<FindingsSummary, ReleaseError> {
     let rows = collect(batches);
     std::fs::create_dir_all(private_dir).map_err(io(private_dir))?;
-    let path = private_dir.join(FINDINGS_FILE);
+    // Written beside its final name and renamed when the release is put in
+    // place, so private/ always matches the release in place.
+    let path = private_dir.join(format!(".{FINDINGS_FILE}.partial-{}", std::process::id()));
     let text = |f: &dyn Fn(&FindingRow) -> &str| -> ArrayRef {
         Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
     };
@@ -162,6 +165,12 @@ pub(crate) fn write_findings(
     writer.write(&batch).map_err(parquet)?;
     writer.close().map_err(parquet)?;
     Ok(summarize(&rows, path))
+}
+
+/// Renames a staged findings file (and any other staged private file) to
+/// its final name.
+pub(crate) fn put_in_place(staged: &Path, final_path: &Path) -> Result<(), ReleaseError> {
+    std::fs::rename(staged, final_path).map_err(io(final_path))
 }
 
 fn summarize(rows: &[FindingRow], path: PathBuf) -> FindingsSummary {

@@ -149,6 +149,7 @@ pub async fn release(
     let started = Instant::now();
     let (release_dir, private_dir) = study_dirs(&options.out_root, &pipeline.study);
     let staging = Staging::prepare(&release_dir)?;
+    remove_partial_private_files(&private_dir)?;
 
     // Open every source first: a header problem stops the run before any row is read.
     let ingest_options = IngestOptions {
@@ -393,7 +394,10 @@ pub async fn release(
     )?;
     write_audit(staging.path(), &audit)?;
     let removed = removed_words(staging.path(), &manifest, &findings, &key)?;
-    let private_audit = private_dir.join("audit-private.json");
+    let private_audit = private_dir.join(format!(
+        ".audit-private.json.partial-{}",
+        std::process::id()
+    ));
     std::fs::write(
         &private_audit,
         serde_json::to_string_pretty(&serde_json::json!({
@@ -411,6 +415,12 @@ pub async fn release(
         return Err(ReleaseError::Verify(list.join("; ")));
     }
     staging.commit()?;
+    // The steward's files of this release, put in place with it.
+    let mut findings = findings;
+    let findings_path = private_dir.join(crate::findings::FINDINGS_FILE);
+    crate::findings::put_in_place(&findings.path, &findings_path)?;
+    findings.path = findings_path;
+    crate::findings::put_in_place(&private_audit, &private_dir.join("audit-private.json"))?;
 
     Ok(ReleaseSummary {
         release_dir,
@@ -422,6 +432,21 @@ pub async fn release(
         audit,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Removes steward files an interrupted run left half-written.
+fn remove_partial_private_files(private_dir: &Path) -> Result<(), ReleaseError> {
+    let Ok(entries) = std::fs::read_dir(private_dir) else {
+        return Ok(()); // no private directory yet
+    };
+    for entry in entries {
+        let entry = entry.map_err(io(private_dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(".partial-") {
+            std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
+        }
+    }
+    Ok(())
 }
 
 fn session(threads: usize) -> SessionContext {
