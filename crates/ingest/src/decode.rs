@@ -17,6 +17,9 @@
 //!    letter.
 //!
 //! The decision and its grounds are reported as text (printed by `veil run`).
+//! A file whose first MiB is plain ASCII is read as UTF-8; if later rows are
+//! in a legacy encoding they are quarantined as invalid UTF-8 (nothing is
+//! guessed silently), and the report suggests declaring the encoding.
 
 use std::borrow::Cow;
 
@@ -99,7 +102,7 @@ fn detect(head: &[u8]) -> (Charset, String) {
     }
     if invalid == 0 {
         let why = if valid == 0 {
-            "utf-8 (detected: the start of the file is ASCII)"
+            "utf-8 (detected: the first MiB is ASCII; declare `encoding` if later rows use a legacy one)"
         } else {
             "utf-8 (detected: the start of the file is valid UTF-8)"
         };
@@ -145,12 +148,9 @@ impl Decoder {
     /// UTF-8 was replaced under the `replace` policy.
     pub fn decode<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
         match self.charset {
-            Charset::Utf8 => match std::str::from_utf8(bytes) {
+            Charset::Utf8 => match simdutf8::basic::from_utf8(bytes) {
                 Ok(text) => Ok((Cow::Borrowed(text), false)),
-                Err(_) if self.replace => Ok((String::from_utf8_lossy(bytes), true)),
-                Err(e) => Err(Invalid {
-                    offset: e.valid_up_to(),
-                }),
+                Err(_) => self.decode_invalid(bytes),
             },
             Charset::Legacy(encoding) => Ok((encoding.decode_without_bom_handling(bytes).0, false)),
             Charset::Latin1 => Ok((
@@ -161,6 +161,17 @@ impl Decoder {
                 },
                 false,
             )),
+        }
+    }
+
+    /// The slow path of invalid UTF-8: the offset, or the replacement.
+    fn decode_invalid<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok((Cow::Borrowed(text), false)),
+            Err(_) if self.replace => Ok((String::from_utf8_lossy(bytes), true)),
+            Err(e) => Err(Invalid {
+                offset: e.valid_up_to(),
+            }),
         }
     }
 
@@ -190,7 +201,7 @@ mod tests {
         let (charset, why) = detected(&stray);
         assert_eq!(charset, Charset::Utf8, "{why}");
         assert!(why.contains("invalid"), "{why}");
-        assert!(detected(b"plain").1.contains("ASCII"));
+        assert!(detected(b"plain").1.contains("first MiB is ASCII"));
     }
 
     #[test]

@@ -1,27 +1,33 @@
 //! Duplicate message ids, found without holding the ids themselves.
 //!
-//! Each id is reduced to a 128-bit keyed hash (two SipHash-1-3 values under
-//! random keys of this run) and only the hash and the line of its first
-//! occurrence are kept: 24 bytes per distinct id in the table plus the
-//! table's slack (at most about 2x), so 10 million messages take at most
-//! about 0.5 GiB and 2 million about 100 MiB, whatever the length of the
-//! ids. Two distinct ids collide with probability about n²/2¹²⁹, which is
-//! negligible (and a collision quarantines a row with its reason rather
-//! than dropping it).
+//! Each id is reduced to a keyed hash (two SipHash-1-3 values under random
+//! keys of this run, 128 bits); 8 of its bits choose one of 256 tables and
+//! 96 more are kept with the line of the id's first occurrence: 16 bytes per
+//! distinct id plus the tables' slack. Because the 256 tables grow one at a
+//! time, there is no moment when one big table and its doubled copy are
+//! both alive: about 25-40 bytes per distinct id in all, so 10 million
+//! message ids take about 250-400 MiB and 1.5 million about 40-60 MiB,
+//! whatever the length of the ids. Two distinct ids collide with
+//! probability about n²/2¹⁰⁵ (negligible; and a collision quarantines a row
+//! with its reason rather than dropping it). Lines past 2³²-1 are recorded
+//! as 2³²-1.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-/// A 128-bit keyed hash of an id.
+/// 96 bits of an id's keyed hash, packed to 4-byte alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key(u64, u64);
+struct Key([u32; 3]);
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0);
+        state.write_u64(u64::from(self.0[0]) << 32 | u64::from(self.0[1]));
     }
 }
+
+/// Tables the ids are spread over.
+const SHARDS: usize = 256;
 
 /// A hasher for keys that are already uniform hashes: it passes them on.
 #[derive(Default)]
@@ -45,14 +51,14 @@ impl Hasher for PassThrough {
 #[derive(Debug)]
 pub struct SeenIds {
     keys: (std::hash::RandomState, std::hash::RandomState),
-    first: HashMap<Key, u64, BuildHasherDefault<PassThrough>>,
+    first: Vec<HashMap<Key, u32, BuildHasherDefault<PassThrough>>>,
 }
 
 impl Default for SeenIds {
     fn default() -> Self {
         SeenIds {
             keys: (std::hash::RandomState::new(), std::hash::RandomState::new()),
-            first: HashMap::default(),
+            first: (0..SHARDS).map(|_| HashMap::default()).collect(),
         }
     }
 }
@@ -61,11 +67,13 @@ impl SeenIds {
     /// Records `id` first seen on `line`; if it was seen before, the line
     /// it was first seen on.
     pub fn first_or_insert(&mut self, id: &str, line: u64) -> Option<u64> {
-        let key = Key(self.keys.0.hash_one(id), self.keys.1.hash_one(id));
-        match self.first.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        let (a, b) = (self.keys.0.hash_one(id), self.keys.1.hash_one(id));
+        let shard = (b >> 56) as usize % SHARDS;
+        let key = Key([(a >> 32) as u32, a as u32, b as u32]);
+        match self.first[shard].entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(u64::from(*e.get())),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(line);
+                e.insert(u32::try_from(line).unwrap_or(u32::MAX));
                 None
             }
         }
@@ -73,12 +81,12 @@ impl SeenIds {
 
     /// Distinct ids seen.
     pub fn len(&self) -> usize {
-        self.first.len()
+        self.first.iter().map(HashMap::len).sum()
     }
 
     /// Whether no id was seen.
     pub fn is_empty(&self) -> bool {
-        self.first.is_empty()
+        self.first.iter().all(HashMap::is_empty)
     }
 }
 

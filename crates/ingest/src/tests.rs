@@ -324,3 +324,60 @@ logged_in_at = "shift"
     assert!(counts.reconciles());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn duplicate_ids_are_found_across_sources_of_a_site_when_shared() {
+    let dir = std::env::temp_dir().join(format!("veil-ingest-shared-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = "ID;Patient;Rolle;Gesendet;Text\n";
+    std::fs::write(
+        dir.join("a.csv"),
+        format!("{header}1;P1;Patient;12.03.2025 14:30;a\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.csv"),
+        format!("{header}2;P1;Patient;12.03.2025 14:31;b\n1;P1;Patient;12.03.2025 14:32;a again\n"),
+    )
+    .unwrap();
+    let source = |name: &str, site: &str| {
+        PIPELINE
+            .split("[policy]")
+            .next()
+            .unwrap()
+            .split("[[sources]]")
+            .nth(1)
+            .unwrap()
+            .replace("name = \"src\"", &format!("name = \"{name}\""))
+            .replace("site = \"s1\"", &format!("site = \"{site}\""))
+            .replace("export.csv", &format!("{name}.csv"))
+            .replace("ENCODING", "")
+    };
+    let policy = PIPELINE.split("[policy]").nth(1).unwrap();
+    let text = format!(
+        "study = \"t\"\n[[sources]]{}\n[[sources]]{}\n[policy]{policy}",
+        source("a", "s1"),
+        source("b", "s1")
+    );
+    std::fs::write(dir.join("p.toml"), text).unwrap();
+    let pipeline = Pipeline::load(&dir.join("p.toml")).unwrap();
+    let quarantined = |shared: bool| {
+        let ids = crate::SiteIds::default();
+        let mut kinds = Vec::new();
+        for source in &pipeline.sources {
+            let mut reader =
+                SourceReader::open(&pipeline, source, &IngestOptions::default()).unwrap();
+            if shared {
+                reader.share_ids(&ids);
+            }
+            while let Some(chunk) = reader.next_chunk().unwrap() {
+                kinds.extend(chunk.quarantined.iter().map(|q| (q.line, q.reason.kind())));
+            }
+            assert!(reader.counts().reconciles());
+        }
+        kinds
+    };
+    assert_eq!(quarantined(false), vec![]);
+    assert_eq!(quarantined(true), vec![(3, "duplicate_message_id")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

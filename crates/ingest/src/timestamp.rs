@@ -13,6 +13,7 @@
 //!   than shifted, because shifting would invent a time the export never
 //!   said.
 
+use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -44,7 +45,8 @@ enum Mode {
 /// Parses timestamps of one source.
 #[derive(Debug, Clone)]
 pub(crate) struct TimestampParser {
-    format: String,
+    /// The format, parsed once (an invalid format matches nothing).
+    items: Vec<Item<'static>>,
     zone: Tz,
     mode: Mode,
 }
@@ -66,7 +68,9 @@ impl TimestampParser {
                 Mode::Date
             };
         TimestampParser {
-            format: format.to_string(),
+            items: StrftimeItems::new(format)
+                .parse_to_owned()
+                .unwrap_or_else(|_| vec![Item::Error]),
             zone,
             mode,
         }
@@ -77,16 +81,20 @@ impl TimestampParser {
         let text = text.trim();
         match self.mode {
             Mode::WithOffset => {
-                let dt = DateTime::parse_from_str(text, &self.format)
+                let dt = self
+                    .fields(text)?
+                    .to_datetime()
                     .map_err(|_| TimestampError::Format)?;
                 Ok(fixed(dt))
             }
             Mode::DateTime => self.local(
-                NaiveDateTime::parse_from_str(text, &self.format)
+                self.fields(text)?
+                    .to_naive_datetime_with_offset(0)
                     .map_err(|_| TimestampError::Format)?,
             ),
             Mode::Date => self.local(midnight(
-                NaiveDate::parse_from_str(text, &self.format)
+                self.fields(text)?
+                    .to_naive_date()
                     .map_err(|_| TimestampError::Format)?,
             )),
             Mode::Rfc3339 => {
@@ -104,6 +112,14 @@ impl TimestampParser {
                 self.local(midnight(date))
             }
         }
+    }
+
+    /// `text` parsed with the source's format.
+    fn fields(&self, text: &str) -> Result<Parsed, TimestampError> {
+        let mut parsed = Parsed::new();
+        chrono::format::parse(&mut parsed, text, self.items.iter())
+            .map_err(|_| TimestampError::Format)?;
+        Ok(parsed)
     }
 
     fn local(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {

@@ -146,15 +146,19 @@ impl Validator {
 
         let language = row
             .get(C::Language)
-            .map(|l| l.trim().to_ascii_lowercase())
-            .filter(|l| matches!(l.as_str(), "de" | "nl" | "en"))
-            .or_else(|| self.source.fixed_language().map(str::to_string));
+            .and_then(|l| {
+                let l = l.trim();
+                ["de", "nl", "en"]
+                    .into_iter()
+                    .find(|known| l.eq_ignore_ascii_case(known))
+            })
+            .or_else(|| self.source.fixed_language());
         let mut values: [Option<&str>; TEXT_COLUMNS.len()] = [None; TEXT_COLUMNS.len()];
         for (value, column) in values.iter_mut().zip(TEXT_COLUMNS) {
             *value = match column {
                 C::SenderRole => roles[0],
                 C::RecipientRole => roles[1],
-                C::Language => language.as_deref(),
+                C::Language => language,
                 other => row.get(other),
             };
         }

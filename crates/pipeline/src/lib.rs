@@ -9,6 +9,12 @@
 //! de-identification (a raw name marked `keep`, say). Every problem is
 //! reported with the file, line, column and key.
 //!
+//! A source holds messages (`kind = "messages"`, the default; `language` is
+//! required: `de`, `nl`, `en` or `auto`) or portal login events
+//! (`kind = "logins"`, mapping only `patient_id` and `logged_in_at`). Its
+//! `format` is `csv`, `jsonl` or `fhir` (messages only; the FHIR mapping is
+//! fixed, see [`Source::column`]).
+//!
 //! ```
 //! let text = r#"
 //! study = "demo"
