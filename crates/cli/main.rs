@@ -4,13 +4,17 @@
 //! Each command lives in its own file; the libraries do the work.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod audit;
 mod check;
 mod eval;
 mod key;
+mod review;
 mod run;
+mod schema;
 mod sql;
 mod synth;
 mod terminal;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -45,6 +49,14 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Score a scrubber's output against a gold file.
     Eval(eval::EvalArgs),
+    /// Show the release tables and what every column means.
+    Schema(schema::SchemaArgs),
+    /// Verify a release: hashes, schema, and (with --pipeline) a leak scan against the raw export.
+    Verify(verify::VerifyArgs),
+    /// Recompute a release's audit (audit.json, audit.html) from its tables and the findings table.
+    Audit(audit::AuditArgs),
+    /// Draw a review sample (raw beside scrubbed, into private/) or score a reviewer's marks.
+    Review(review::ReviewArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +68,10 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Audit(args) => audit::run(args),
+        Command::Review(args) => review::run(args),
     };
     match result {
         Ok(code) => code,

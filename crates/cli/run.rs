@@ -11,7 +11,7 @@ use veil_pseudonym::Key;
 use veil_query::{OutputFormat, Session};
 use veil_release::{Progress, ReleaseOptions, ReleaseSummary, release};
 
-use crate::terminal::{DEMO_KEY_WARNING, ProgressLine, warn_if_demo};
+use crate::terminal::{DEMO_KEY_WARNING, rows_spinner, warn_if_demo};
 
 /// Arguments of `veil run`.
 #[derive(Debug, clap::Args)]
@@ -50,21 +50,32 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         batch_rows: args.batch_rows,
         threads: args.threads,
     };
-    let mut line = ProgressLine::new(args.quiet);
+    let bar = rows_spinner(args.quiet);
     let summary = runtime.block_on(release(
         &pipeline,
         key.clone(),
         &options,
         &mut |p| match p {
             Progress::SourceOpened { source, encoding } => {
-                line.clear();
-                eprintln!("reading source {source}: {encoding}");
+                bar.suspend(|| eprintln!("reading source {source}: {encoding}"));
+                bar.reset();
+                bar.set_message(format!("reading {source}"));
             }
-            Progress::Read { source, rows } => line.show(&format!("{source}: {rows} rows read")),
-            Progress::Written { rows } => line.show(&format!("release: {rows} rows written")),
+            Progress::Read { rows, .. } => bar.set_position(rows),
+            Progress::Deidentified { rows } => {
+                bar.suspend(|| eprintln!("de-identified {rows} rows"));
+            }
+            Progress::Written { table, rows } => {
+                if !bar.message().ends_with(&table) {
+                    bar.reset();
+                    bar.set_message(format!("writing {table}"));
+                }
+                bar.set_position(rows);
+            }
         },
-    ))?;
-    line.clear();
+    ));
+    bar.finish_and_clear();
+    let summary = summary?;
     print_summary(&summary);
 
     if !args.no_analyses && !pipeline.analyses.is_empty() {
@@ -115,11 +126,55 @@ fn print_summary(summary: &ReleaseSummary) {
     }
     for (table, entry) in &m.tables {
         eprintln!(
-            "table {table}: {} rows in {} file(s)",
+            "table    {table}: {} rows in {} file(s)",
             entry.rows,
             entry.files.len()
         );
     }
+    let a = &summary.audit;
+    let categories: Vec<String> = a
+        .redactions
+        .by_site_category
+        .values()
+        .flat_map(|c| c.iter())
+        .fold(
+            std::collections::BTreeMap::<&str, u64>::new(),
+            |mut acc, (c, n)| {
+                *acc.entry(c.as_str()).or_default() += n;
+                acc
+            },
+        )
+        .into_iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    eprintln!(
+        "redacted {} findings: {}",
+        a.redactions.total,
+        categories.join(", ")
+    );
+    if let Some(r) = &a.risk {
+        eprintln!(
+            "risk     patients: k = {}, {} sample uniques, {} of {} in classes under {}{}",
+            r.k,
+            r.sample_uniques,
+            r.records_at_risk,
+            r.records,
+            r.threshold,
+            if a.k_anonymity.steps.is_empty() {
+                String::new()
+            } else {
+                format!(" (after: {})", a.k_anonymity.steps.join("; "))
+            }
+        );
+    }
+    eprintln!(
+        "audit    {} (open in a browser)",
+        summary.release_dir.join("audit.html").display()
+    );
+    eprintln!(
+        "findings {} (steward only)",
+        summary.findings.path.display()
+    );
     eprintln!(
         "done in {:.2} s; every row read is released or quarantined",
         summary.seconds

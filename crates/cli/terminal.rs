@@ -16,11 +16,13 @@ pub fn warn_if_demo(key: &Key) {
 
 /// A one-line progress display that rewrites itself on a terminal and stays
 /// silent elsewhere (logs get the summary only).
+#[allow(dead_code)] // `veil run` now uses `rows_spinner`; kept for other commands
 pub struct ProgressLine {
     live: bool,
     last_len: usize,
 }
 
+#[allow(dead_code)]
 impl ProgressLine {
     /// A progress line; `quiet` silences it.
     pub fn new(quiet: bool) -> ProgressLine {
@@ -48,4 +50,33 @@ impl ProgressLine {
             self.last_len = 0;
         }
     }
+}
+
+/// Refuses a directory that is not a release, with a clear message.
+pub fn require_release(path: &std::path::Path) -> anyhow::Result<()> {
+    if !path.join("manifest.json").is_file() {
+        anyhow::bail!(
+            "{} is not a veil release (no manifest.json); pass a directory such as releases/<study>",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// A spinner with a count and its rate (rows/s) on stderr; hidden when
+/// stderr is not a terminal or `quiet` is set.
+pub fn rows_spinner(quiet: bool) -> indicatif::ProgressBar {
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {elapsed:>4} {msg}: {human_pos} rows ({per_sec})",
+        )
+        .expect("valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }

@@ -1,10 +1,15 @@
 //! Modules of end-to-end tests and their shared helpers.
 
+mod audit;
 mod errors;
 mod key;
+mod kill;
+mod review;
 mod run_demo;
 mod sql;
 mod synth;
+mod tables;
+mod verify;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,10 +7,12 @@
 //! releases/<study>/
 //!   manifest.json                     what was released, how, and the sha256 of every file
 //!   messages/site=<site>/part-00000.parquet
+//!   patients/ threads/ logins/        the same layout
+//!   audit.json, audit.html            what was removed, re-identification risk
 //! ```
 //!
 //! This crate holds the [`Manifest`], the Arrow schemas of the release tables
-//! ([`messages_schema`]) and the hashing that ties files to the manifest. The
+//! ([`messages_schema`], documented column by column in [`tables`]) and the hashing that ties files to the manifest. The
 //! analyst's side (`veil-query`) depends on it and on nothing that touches raw
 //! data.
 //!
@@ -36,4 +38,8 @@ pub use hash::{FileProblem, sha256_file, verify_files};
 pub use manifest::{
     FORMAT_VERSION, FileEntry, MANIFEST_FILE, Manifest, SourceCounts, TOOL_VERSION, TableEntry,
 };
-pub use schema::{MESSAGES_TABLE, messages_schema, site_dir_name};
+pub use schema::{
+    ColumnDoc, ColumnType, LOGINS_TABLE, MESSAGES_TABLE, PATIENTS_TABLE, REDACTION_CATEGORIES,
+    THREADS_TABLE, TableDoc, logins_schema, markdown, messages_schema, patients_schema,
+    site_dir_name, table, tables, threads_schema,
+};

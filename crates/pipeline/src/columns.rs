@@ -10,7 +10,7 @@ pub enum ColumnKind {
     Identifier,
     /// A person's name: use as roster (to find names in text) or drop.
     Name,
-    /// A birth date: drop (generalization comes with the patients table).
+    /// A birth date: generalize (birth year or age band, see `[dates] birth`) or drop.
     BirthDate,
     /// A timestamp: shift per patient, keep, or drop.
     Timestamp,
@@ -26,7 +26,7 @@ impl ColumnKind {
         match self {
             ColumnKind::Identifier => &[Treatment::Pseudonym, Treatment::Drop],
             ColumnKind::Name => &[Treatment::Roster, Treatment::Drop],
-            ColumnKind::BirthDate => &[Treatment::Drop],
+            ColumnKind::BirthDate => &[Treatment::Generalize, Treatment::Drop],
             ColumnKind::Timestamp => &[Treatment::Shift, Treatment::Keep, Treatment::Drop],
             ColumnKind::Category => &[Treatment::Keep, Treatment::Drop],
             ColumnKind::FreeText => &[Treatment::Scrub, Treatment::Drop],
@@ -44,9 +44,6 @@ impl ColumnKind {
                 "free text holds names and dates and must be scrubbed"
             }
             (ColumnKind::BirthDate, Treatment::Keep) => "a birth date identifies a patient",
-            (ColumnKind::BirthDate, Treatment::Generalize) => {
-                "generalizing birth dates is not supported yet; use drop"
-            }
             _ => "this treatment does not apply to this kind of column",
         };
         let allowed: Vec<&str> = self.allowed().iter().map(|t| t.as_str()).collect();

@@ -274,6 +274,29 @@ pub struct DateOptions {
     /// Shift by whole weeks, so weekdays stay true.
     #[serde(default)]
     pub whole_weeks: bool,
+    /// What a generalized `patient_birth_date` becomes in the patients
+    /// table: `year` (birth year) or `age_band` (age at the first message);
+    /// ages of 90 and over are top-coded `90+` either way.
+    #[serde(default)]
+    pub birth: BirthGeneralization,
+    /// Width in years of an age band (1-30, default 10).
+    #[serde(default = "default_age_band_years")]
+    pub age_band_years: u32,
+}
+
+/// What a generalized birth date becomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BirthGeneralization {
+    /// The birth year (none for patients of 90 or more: they get `90+`).
+    #[default]
+    Year,
+    /// The age band at the patient's first message.
+    AgeBand,
+}
+
+fn default_age_band_years() -> u32 {
+    10
 }
 
 fn default_min_days() -> u32 {
@@ -290,6 +313,8 @@ impl Default for DateOptions {
             shift_min_days: default_min_days(),
             shift_max_days: default_max_days(),
             whole_weeks: false,
+            birth: BirthGeneralization::Year,
+            age_band_years: default_age_band_years(),
         }
     }
 }
@@ -302,6 +327,34 @@ pub struct ReleaseOptions {
     /// recorded in the manifest for `veil sql`.
     #[serde(default = "default_min_cell")]
     pub min_cell: u32,
+    /// Smallest equivalence class the patients table may have over its
+    /// quasi-identifiers (site, clinic, birth year or age band, activity
+    /// bands); 0 (default) reports the risk in the audit without acting on it.
+    #[serde(default)]
+    pub k_anonymity: u32,
+    /// What is done until `k_anonymity` is reached: `generalize` (coarser
+    /// age bands and activity bands, then clinic left out) or `suppress`
+    /// (quasi-identifiers of the rows in small classes set to null).
+    #[serde(default)]
+    pub k_action: KAction,
+    /// Class size under which the audit counts a patient as at risk (default 5).
+    #[serde(default = "default_risk_threshold")]
+    pub risk_threshold: u32,
+}
+
+/// How the patients table is brought to k-anonymity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KAction {
+    /// Coarsen quasi-identifiers step by step.
+    #[default]
+    Generalize,
+    /// Blank the quasi-identifiers of patients in classes under k.
+    Suppress,
+}
+
+fn default_risk_threshold() -> u32 {
+    5
 }
 
 fn default_min_cell() -> u32 {
@@ -312,6 +365,9 @@ impl Default for ReleaseOptions {
     fn default() -> Self {
         ReleaseOptions {
             min_cell: default_min_cell(),
+            k_anonymity: 0,
+            k_action: KAction::Generalize,
+            risk_threshold: default_risk_threshold(),
         }
     }
 }

@@ -63,3 +63,4 @@ pub use file::{
     Analysis, DateOptions, Encoding, InvalidUtf8, Pipeline, PseudonymOptions, ReleaseOptions, Role,
     Source, SourceFormat, SourceKind, Treatment,
 };
+pub use file::{BirthGeneralization, KAction};

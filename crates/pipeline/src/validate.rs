@@ -227,6 +227,16 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
         ));
     }
 
+    if !(1..=30).contains(&dates.age_band_years) {
+        let (line, column) = plain("age_band_years", 0);
+        problems.push(problem(
+            line,
+            column,
+            "dates.age_band_years",
+            "age bands are 1 to 30 years wide",
+        ));
+    }
+
     let mut analyses = BTreeSet::new();
     for (i, analysis) in pipeline.analyses.iter().enumerate() {
         if !is_code(&analysis.name) || !analyses.insert(analysis.name.as_str()) {
@@ -374,6 +384,33 @@ body = "scrub"
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].1, "policy.body");
         assert!(problems[0].2.contains("no declared treatment"));
+    }
+
+    #[test]
+    fn birth_dates_may_be_generalized_but_not_kept() {
+        let text = GOOD
+            .replace(
+                "patient_last_name = \"Nachname\"",
+                "patient_last_name = \"Nachname\"\npatient_birth_date = \"Geb\"",
+            )
+            .replace(
+                "sent_at = \"shift\"",
+                "sent_at = \"shift\"\npatient_birth_date = \"generalize\"",
+            );
+        let p = Pipeline::parse(
+            &format!("{text}\n[dates]\nbirth = \"age_band\"\nage_band_years = 5\n"),
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        assert_eq!(p.dates.birth, crate::BirthGeneralization::AgeBand);
+        assert_eq!(p.dates.age_band_years, 5);
+        let problems = refused(&text.replace(
+            "patient_birth_date = \"generalize\"",
+            "patient_birth_date = \"keep\"",
+        ));
+        assert!(problems[0].2.contains("birth date"), "{problems:?}");
+        let problems = refused(&format!("{text}\n[dates]\nage_band_years = 0\n"));
+        assert_eq!(problems[0].1, "dates.age_band_years");
     }
 
     #[test]

@@ -10,6 +10,10 @@
 //! timestamp of one patient moves by the same number of days: intervals and
 //! time of day survive, calendar dates do not.
 //!
+//! Birth dates are generalised, never shifted: to the birth year or an age
+//! band at the first message, ages of 90 and over top-coded to `90+`
+//! ([`generalize_birth`]).
+//!
 //! This crate is pure: no Arrow, no DataFusion. It reads a key from a file or
 //! the environment and nothing else.
 //!
@@ -24,15 +28,23 @@
 //!
 //! let days = key.shift_days("berlin", "P-1001", &ShiftPolicy::default());
 //! assert!((-365..=-1).contains(&days));
+//!
+//! use veil_pseudonym::{BirthPolicy, Ymd, generalize_birth};
+//! let birth = Ymd::parse("14.05.1978").unwrap();
+//! let first_message = Ymd::parse("2025-02-04").unwrap();
+//! let g = generalize_birth(birth, first_message, BirthPolicy::AgeBand { width: 10 });
+//! assert_eq!(g.age_band.as_deref(), Some("40-49"));
 //! # Ok::<(), veil_pseudonym::KeyError>(())
 //! ```
 #![deny(missing_docs)]
 
 mod base32;
+mod generalize;
 mod key;
 mod pseudonym;
 mod shift;
 
+pub use generalize::{BirthPolicy, Generalized, TOP_CODED_AGE, Ymd, age_band, generalize_birth};
 pub use key::{
     DEMO_KEY_FINGERPRINT, KEY_ENV, KEY_FILE_ENV, Key, KeyError, KeySource, MIN_KEY_BYTES,
     NO_KEY_HELP,

@@ -15,6 +15,9 @@ const PSEUDONYM_BYTES: usize = 16;
 /// produce the same HMAC input.
 const LABEL: &[u8] = b"veil/pseudonym/v1";
 
+/// Label of [`Key::text_mac`], apart from every pseudonym.
+const TEXT_LABEL: &[u8] = b"veil/finding-text/v1";
+
 /// What kind of identifier is pseudonymized. Equal raw values in different
 /// domains give unrelated pseudonyms, so a message id `17` and a patient id `17`
 /// cannot be linked.
@@ -83,6 +86,14 @@ impl Key {
         base32::encode_into(&digest[..PSEUDONYM_BYTES], out);
     }
 
+    /// A keyed digest of a piece of protected text (a finding), 128 bits in
+    /// hex: a steward who holds the key can check whether a given string was
+    /// the one removed, while the digest alone reveals nothing. Its label
+    /// keeps it apart from pseudonyms of the same value.
+    pub fn text_mac(&self, text: &str) -> String {
+        hex::encode(&self.mac_of(&[TEXT_LABEL, text.as_bytes()])[..PSEUDONYM_BYTES])
+    }
+
     /// HMAC-SHA256 over the length-prefixed concatenation of `parts`.
     ///
     /// Every part is preceded by its length as 8 big-endian bytes, so no two
@@ -148,6 +159,16 @@ mod tests {
             p.chars()
                 .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
         );
+    }
+
+    #[test]
+    fn text_macs_are_keyed_and_differ_from_pseudonyms() {
+        let a = key(6).text_mac("Anna Koch");
+        assert_eq!(a, key(6).text_mac("Anna Koch"));
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, key(7).text_mac("Anna Koch"));
+        assert_ne!(a, key(6).text_mac("Anna Koc"));
+        assert!(!a.contains("anna"));
     }
 
     #[test]

@@ -1,14 +1,23 @@
 //! veil-release: a pipeline's policy compiled to a DataFusion plan, run over
 //! the canonical records, and written as a verified Parquet release.
 //!
-//! The de-identification is one DataFusion plan ([`messages_sql`]) built from
+//! The de-identification is one DataFusion plan ([`deid_sql`]) built from
 //! the pipeline's column policy with veil's scalar UDFs (`veil_pseudonym`,
-//! `veil_shift`, `veil_scrub`), so only declared columns reach the release and
-//! the same plan can later run on a cluster. The release is written beside
-//! its target, recorded in `manifest.json` (sha256 of every file, key
+//! `veil_shift`, `veil_scrub`, `veil_birth`), so only declared columns reach
+//! the release and the same plan can later run on a cluster. The release
+//! tables (`messages`, `patients`, `threads`, `logins`) are SQL over its
+//! de-identified output only. Every scrubber finding goes to
+//! `private/<study>/findings.parquet`. The release is written beside its target, recorded in `manifest.json` (sha256 of every file, key
 //! fingerprint, row reconciliation), verified and then renamed into place.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
 //! release.
+//!
+//! Around the release: [`verify`] (hashes, schema, declared treatments and,
+//! on the steward's side, a leak scan of every text column against the raw
+//! export), the audit ([`compute_audit`]: redactions from the findings table,
+//! kept tokens, re-identification risk of the patients table with
+//! k-anonymity by [`enforce`]), and human review ([`draw_sample`],
+//! [`score`] with [`clopper_pearson_upper`]).
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -21,19 +30,49 @@
 //! let key = Arc::new(Key::from_file("fixtures/keys/demo.key".as_ref())?);
 //! let summary = release(&pipeline, key, &ReleaseOptions::default(), &mut |_| {}).await?;
 //! assert!(summary.release_dir.join("manifest.json").is_file());
+//!
+//! let report = veil_release::verify(&summary.release_dir, Default::default())?;
+//! assert!(report.ok());
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
 
+mod audit;
+mod audit_html;
+mod birth_udf;
 mod error;
+mod findings;
 mod parquet_out;
 mod plan;
 mod quarantine;
 mod release;
+mod review;
+mod risk;
 mod roster;
+mod scrub_udf;
+mod stats;
 mod udf;
+mod verify;
 
+pub use audit::{
+    AUDIT_HTML, AUDIT_JSON, Audit, KAnonymity, Redactions, compute_audit, read_audit,
+    removed_words, write_audit,
+};
+pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
-pub use plan::{RAW_TABLE, messages_sql};
+pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
+pub use plan::{
+    DEID_LOGINS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE, birth_released,
+    deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, threads_sql,
+    weekday_released,
+};
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
-pub use udf::{PseudonymUdf, ScrubUdf, ShiftUdf, scrubbed_fields};
+pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};
+pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure, widen_band};
+pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
+pub use udf::{PseudonymUdf, ShiftUdf};
+pub use verify::{
+    MIN_PROTECTED_CHARS, StewardSide, VerifyProblem, VerifyReport, default_private_dir, verify,
+    verify_with_progress,
+};

@@ -9,6 +9,7 @@ use datafusion::physical_plan::SendableRecordBatchStream;
 use futures::StreamExt;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use veil_format::site_dir_name;
 
@@ -19,7 +20,7 @@ use crate::error::io;
 /// that a reader can skip by statistics.
 const ROW_GROUP_ROWS: usize = 128 * 1024;
 
-fn writer_properties() -> WriterProperties {
+pub(crate) fn writer_properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(
             ZstdLevel::try_new(3).expect("valid zstd level"),
@@ -28,6 +29,30 @@ fn writer_properties() -> WriterProperties {
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_created_by(format!("veil {}", veil_format::TOOL_VERSION))
         .build()
+}
+
+/// The writer properties of a release table: [`writer_properties`] plus
+/// the sort order recorded in the file (the documented order's longest
+/// prefix whose columns the file has), so readers can rely on it.
+fn sorted_properties(table: &str, schema: &SchemaRef) -> WriterProperties {
+    let mut sorting = Vec::new();
+    if let Some(doc) = veil_format::table(table) {
+        for name in doc.sorted_by.split(", ") {
+            match schema.index_of(name) {
+                Ok(index) => sorting.push(SortingColumn {
+                    column_idx: index as i32,
+                    descending: false,
+                    nulls_first: false,
+                }),
+                Err(_) => break,
+            }
+        }
+    }
+    let mut builder = writer_properties().into_builder();
+    if !sorting.is_empty() {
+        builder = builder.set_sorting_columns(Some(sorting));
+    }
+    builder.build()
 }
 
 /// Files written for one table.
@@ -62,11 +87,13 @@ pub(crate) async fn write_by_site(
                 let path = release.join(&relative);
                 std::fs::create_dir_all(path.parent().expect("has a parent")).map_err(io(&path))?;
                 let file = File::create(&path).map_err(io(&path))?;
-                let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties()))
-                    .map_err(|source| ReleaseError::Parquet {
+                let properties = sorted_properties(table, &schema);
+                let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(
+                    |source| ReleaseError::Parquet {
                         path: path.clone(),
                         source,
-                    })?;
+                    },
+                )?;
                 written.files.push(relative);
                 current = Some((site, path, writer));
             }

@@ -28,14 +28,64 @@ fn released(pipeline: &Pipeline, column: C) -> bool {
         )
 }
 
-/// The SQL that turns `raw` into the `messages` table, sorted by site,
-/// patient, time and message.
-pub fn messages_sql(pipeline: &Pipeline) -> String {
-    let linked = pipeline.pseudonyms.link_patients_across_sites;
-    let patient_scope = if linked { "''" } else { "site" };
+/// Name of the intermediate table of de-identified messages (every
+/// released message column plus internal ones the other tables derive
+/// from). It lives only in the release session.
+pub const DEID_TABLE: &str = "deid_messages";
+
+/// Name of the raw logins table (login sources) in the release session.
+pub const RAW_LOGINS_TABLE: &str = "raw_logins";
+
+/// Name of the de-identified logins table in the release session.
+pub const DEID_LOGINS_TABLE: &str = "deid_logins";
+
+/// Columns of [`DEID_TABLE`] that are never released as they are:
+/// the sender's role for kinds (released as `sender_role` only when kept),
+/// generalised birth at each message, and the findings.
+pub const INTERNAL_COLUMNS: [&str; 4] = ["kind_role", "birth_year_at", "age_band_at", "findings"];
+
+/// Whether the pipeline releases a time for messages.
+fn time_expr(pipeline: &Pipeline) -> Option<String> {
+    let scope = patient_scope(pipeline);
+    match pipeline.treatment(C::SentAt) {
+        Some(Treatment::Shift) => Some(format!("veil_shift(sent_at, {scope}, patient_id)")),
+        Some(Treatment::Keep) => Some("sent_at".to_string()),
+        _ => None,
+    }
+}
+
+fn patient_scope(pipeline: &Pipeline) -> &'static str {
+    if pipeline.pseudonyms.link_patients_across_sites {
+        "''"
+    } else {
+        "site"
+    }
+}
+
+/// Whether a true weekday may be released: only when it cannot reveal the
+/// shift (whole-week shifts, or kept timestamps).
+pub fn weekday_released(pipeline: &Pipeline) -> bool {
+    match pipeline.treatment(C::SentAt) {
+        Some(Treatment::Shift) => pipeline.dates.whole_weeks,
+        Some(Treatment::Keep) => true,
+        _ => false,
+    }
+}
+
+/// Whether `patient_birth_date` is generalised into the patients table.
+pub fn birth_released(pipeline: &Pipeline) -> bool {
+    released(pipeline, C::PatientBirthDate)
+        && pipeline.treatment(C::PatientBirthDate) == Some(Treatment::Generalize)
+}
+
+/// The SQL that turns `raw` into [`DEID_TABLE`]: per-row de-identification
+/// (raw values are used here and only here), then every derived column
+/// over pseudonyms and shifted times.
+pub fn deid_sql(pipeline: &Pipeline) -> String {
+    let patient_scope = patient_scope(pipeline);
     let has = |c: C| released(pipeline, c);
 
-    // Stage 1: per-row de-identification. Raw values are used here and only here.
+    // Stage 1: per-row de-identification.
     let mut deid: Vec<String> = vec!["site".into()];
     let mut pseudonym = |column: C, domain: &str, scope: &str, name: &str| {
         if has(column) {
@@ -60,22 +110,28 @@ pub fn messages_sql(pipeline: &Pipeline) -> String {
     }
     // The role is needed for message_kind even where the role itself is dropped.
     deid.push("sender_role AS kind_role".into());
-    let time = match pipeline.treatment(C::SentAt) {
-        Some(Treatment::Shift) => Some(format!("veil_shift(sent_at, {patient_scope}, patient_id)")),
-        Some(Treatment::Keep) => Some("sent_at".to_string()),
-        _ => None,
-    };
+    let time = time_expr(pipeline);
+    // Seconds since the epoch of the true local time; used for hour and weekday only.
+    let local_seconds = "(to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60)";
     if let Some(time) = &time {
         deid.push(format!("{time} AS sent_at"));
-        // Hour of day from the true local time, before any shift.
-        deid.push(
-            "CAST(((to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60) % 86400) / 3600 AS INT) AS local_hour"
-                .into(),
-        );
+        deid.push(format!(
+            "CAST(({local_seconds} % 86400) / 3600 AS INT) AS local_hour"
+        ));
+        if weekday_released(pipeline) {
+            // 1970-01-01 was a Thursday (ISO 4).
+            deid.push(format!(
+                "CAST((((floor({local_seconds} / 86400.0) % 7) + 7 + 3) % 7) + 1 AS INT) AS weekday"
+            ));
+        }
+    }
+    if birth_released(pipeline) {
+        deid.push("veil_birth(patient_birth_date, sent_at) AS birth".into());
     }
     let scrub_subject = has(C::Subject) && pipeline.treatment(C::Subject) == Some(Treatment::Scrub);
     let scrub_body = has(C::Body) && pipeline.treatment(C::Body) == Some(Treatment::Scrub);
-    if scrub_subject || scrub_body {
+    let scrubbed = scrub_subject || scrub_body;
+    if scrubbed {
         let arg = |on: bool, name: &str| {
             if on {
                 name.to_string()
@@ -90,22 +146,29 @@ pub fn messages_sql(pipeline: &Pipeline) -> String {
         ));
     }
 
-    // Stage 2: position in thread, over pseudonyms and shifted times only.
+    // Stage 2: position in thread and the previous message, over pseudonyms
+    // and shifted times only.
     let threaded = has(C::ThreadId);
     let order_in_thread = if time.is_some() {
         "sent_at, message_pid"
     } else {
         "message_pid"
     };
-    let position = if threaded {
-        format!(
-            ", CAST(row_number() OVER (PARTITION BY site, thread_pid ORDER BY {order_in_thread}) AS BIGINT) AS position_in_thread"
-        )
-    } else {
-        String::new()
-    };
+    let side = "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient' ELSE 'clinic' END";
+    let mut window = String::new();
+    if threaded {
+        let over = format!("OVER (PARTITION BY site, thread_pid ORDER BY {order_in_thread})");
+        window.push_str(&format!(
+            ", CAST(row_number() {over} AS BIGINT) AS position_in_thread"
+        ));
+        if time.is_some() {
+            window.push_str(&format!(
+                ", lag(sent_at) {over} AS previous_sent_at, lag({side}) {over} AS previous_side"
+            ));
+        }
+    }
 
-    // Stage 3: the released columns, in the release schema's order.
+    // Stage 3: the released columns in the release schema's order, then the internal ones.
     let kind = if threaded {
         "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient_message' \
          WHEN position_in_thread = 1 THEN 'clinician_initial_note' ELSE 'clinician_reply' END"
@@ -124,10 +187,16 @@ pub fn messages_sql(pipeline: &Pipeline) -> String {
             "recipient_role" => has(C::RecipientRole).then(|| name.to_string()),
             "clinic" => has(C::Clinic).then(|| name.to_string()),
             "specialty" => has(C::Specialty).then(|| name.to_string()),
-            "language" => {
-                (pipeline.treatment(C::Language) != Some(Treatment::Drop)).then(|| name.to_string())
-            }
+            "language" => (pipeline.treatment(C::Language) != Some(Treatment::Drop)).then(|| {
+                if scrubbed {
+                    // Declared by the source, or detected while scrubbing.
+                    "get_field(scrubbed, 'language')".to_string()
+                } else {
+                    name.to_string()
+                }
+            }),
             "sent_at" | "local_hour" => time.as_ref().map(|_| name.to_string()),
+            "weekday" => (time.is_some() && weekday_released(pipeline)).then(|| name.to_string()),
             "day_part" => time.as_ref().map(|_| {
                 "CASE WHEN local_hour < 6 THEN 'night' WHEN local_hour < 9 THEN 'early_morning' \
                  WHEN local_hour < 18 THEN 'day' ELSE 'evening' END"
@@ -135,10 +204,22 @@ pub fn messages_sql(pipeline: &Pipeline) -> String {
             }),
             "position_in_thread" => threaded.then(|| name.to_string()),
             "message_kind" => Some(kind.to_string()),
+            "reply_latency_minutes" => (threaded && time.is_some()).then(|| {
+                format!(
+                    "CASE WHEN previous_side IS NOT NULL AND previous_side <> {side} \
+                     THEN CAST((to_unixtime(sent_at) - to_unixtime(previous_sent_at)) / 60 AS BIGINT) END"
+                )
+            }),
             "subject" => scrub_subject.then(|| "get_field(scrubbed, 'subject')".to_string()),
             "body" => scrub_body.then(|| "get_field(scrubbed, 'body')".to_string()),
-            "redactions" => (scrub_subject || scrub_body)
-                .then(|| "get_field(scrubbed, 'redactions')".to_string()),
+            "char_count" => scrub_body
+                .then(|| "CAST(character_length(get_field(scrubbed, 'body')) AS INT)".to_string()),
+            "word_count" => scrub_body.then(|| {
+                "CAST(regexp_count(get_field(scrubbed, 'body'), '\\S+') AS INT)".to_string()
+            }),
+            _ if name.starts_with("redactions") => {
+                scrubbed.then(|| format!("get_field(scrubbed, '{name}')"))
+            }
             _ => None,
         };
         if let Some(expr) = expr {
@@ -149,16 +230,176 @@ pub fn messages_sql(pipeline: &Pipeline) -> String {
             });
         }
     }
-    let order = if time.is_some() {
+    select.push("kind_role".into());
+    if birth_released(pipeline) {
+        select.push("get_field(birth, 'birth_year') AS birth_year_at".into());
+        select.push("get_field(birth, 'age_band') AS age_band_at".into());
+    } else {
+        select.push("CAST(NULL AS INT) AS birth_year_at".into());
+        select.push("CAST(NULL AS VARCHAR) AS age_band_at".into());
+    }
+    if scrubbed {
+        select.push("get_field(scrubbed, 'findings') AS findings".into());
+    }
+    format!(
+        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{window} FROM deid\n)\nSELECT {}\nFROM threaded",
+        deid.join(",\n    "),
+        select.join(",\n  "),
+    )
+}
+
+/// The SQL of the `messages` table over [`DEID_TABLE`], whose columns are
+/// `available`: the release columns present, in release order, sorted by
+/// site, patient, time and message.
+pub fn messages_sql(available: &[String]) -> String {
+    let schema = messages_schema();
+    let columns: Vec<&str> = schema
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .filter(|n| available.iter().any(|a| a == n))
+        .collect();
+    let has_time = columns.contains(&"sent_at");
+    let order = if has_time {
         "site, patient_pid, sent_at, message_pid"
     } else {
         "site, patient_pid, message_pid"
     };
     format!(
-        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{position} FROM deid\n)\nSELECT {}\nFROM threaded\nORDER BY {order}",
-        deid.join(",\n    "),
-        select.join(",\n  "),
+        "SELECT {}\nFROM {DEID_TABLE}\nORDER BY {order}",
+        columns.join(", ")
     )
+}
+
+/// The SQL of the `patients` table over [`DEID_TABLE`] (and
+/// [`DEID_LOGINS_TABLE`] when `logins`).
+pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
+    let has_time = time_expr(pipeline).is_some();
+    let first = |expr: &str| {
+        if has_time {
+            format!("first_value({expr} ORDER BY sent_at, message_pid)")
+        } else {
+            format!("first_value({expr} ORDER BY message_pid)")
+        }
+    };
+    let clinic = if released(pipeline, C::Clinic) {
+        first("clinic")
+    } else {
+        "CAST(NULL AS VARCHAR)".to_string()
+    };
+    let (first_msg, last_msg) = if has_time {
+        ("min(sent_at)", "max(sent_at)")
+    } else {
+        ("CAST(NULL AS TIMESTAMP)", "CAST(NULL AS TIMESTAMP)")
+    };
+    let messages = format!(
+        "SELECT site, patient_pid, {clinic} AS clinic, \
+         {} AS birth_year, {} AS age_band, \
+         count(*) AS messages, \
+         CAST(sum(CASE WHEN kind_role IN ('patient', 'proxy') THEN 1 ELSE 0 END) AS BIGINT) AS patient_messages, \
+         arrow_cast({first_msg}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS first_message, \
+         arrow_cast({last_msg}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS last_message \
+         FROM {DEID_TABLE} GROUP BY site, patient_pid",
+        first("birth_year_at"),
+        first("age_band_at"),
+    );
+    if logins {
+        let login_time = matches!(
+            pipeline.treatment(C::LoggedInAt),
+            Some(Treatment::Shift | Treatment::Keep)
+        );
+        let (first_login, last_login) = if login_time {
+            ("min(logged_in_at)", "max(logged_in_at)")
+        } else {
+            ("CAST(NULL AS TIMESTAMP)", "CAST(NULL AS TIMESTAMP)")
+        };
+        format!(
+            "WITH m AS ({messages}),\n\
+             l AS (SELECT site, patient_pid, count(*) AS logins, \
+                   arrow_cast({first_login}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS first_login, \
+                   arrow_cast({last_login}, 'Timestamp(Microsecond, Some(\"UTC\"))') AS last_login \
+                   FROM {DEID_LOGINS_TABLE} GROUP BY site, patient_pid)\n\
+             SELECT m.site, m.patient_pid, m.clinic, m.birth_year, m.age_band, m.messages, m.patient_messages, \
+               coalesce(l.logins, 0) AS logins, \
+               CASE WHEN l.first_login IS NOT NULL AND (m.first_message IS NULL OR l.first_login < m.first_message) THEN l.first_login ELSE m.first_message END AS first_activity, \
+               CASE WHEN l.last_login IS NOT NULL AND (m.last_message IS NULL OR l.last_login > m.last_message) THEN l.last_login ELSE m.last_message END AS last_activity \
+             FROM m LEFT JOIN l ON m.site = l.site AND m.patient_pid = l.patient_pid\n\
+             ORDER BY m.site, m.patient_pid"
+        )
+    } else {
+        format!(
+            "WITH m AS ({messages})\n\
+             SELECT site, patient_pid, clinic, birth_year, age_band, messages, patient_messages, \
+               CAST(NULL AS BIGINT) AS logins, first_message AS first_activity, last_message AS last_activity \
+             FROM m ORDER BY site, patient_pid"
+        )
+    }
+}
+
+/// The SQL that turns [`RAW_LOGINS_TABLE`] into [`DEID_LOGINS_TABLE`]:
+/// the patient pseudonym and the login time moved by the same per-patient
+/// shift as the patient's messages.
+pub fn deid_logins_sql(pipeline: &Pipeline) -> String {
+    let scope = patient_scope(pipeline);
+    let time = match pipeline.treatment(C::LoggedInAt) {
+        Some(Treatment::Shift) => Some(format!("veil_shift(logged_in_at, {scope}, patient_id)")),
+        Some(Treatment::Keep) => Some("logged_in_at".to_string()),
+        _ => None,
+    };
+    let mut select = vec![
+        "site".to_string(),
+        format!("veil_pseudonym('patient', {scope}, patient_id) AS patient_pid"),
+    ];
+    if let Some(time) = time {
+        select.push(format!("{time} AS logged_in_at"));
+        select.push(
+            "CAST(((to_unixtime(logged_in_at) + CAST(utc_offset_minutes AS BIGINT) * 60) % 86400) / 3600 AS INT) AS local_hour"
+                .into(),
+        );
+    }
+    format!("SELECT {}\nFROM {RAW_LOGINS_TABLE}", select.join(",\n  "))
+}
+
+/// The SQL of the `logins` table over [`DEID_LOGINS_TABLE`].
+pub fn logins_sql(pipeline: &Pipeline) -> String {
+    if matches!(
+        pipeline.treatment(C::LoggedInAt),
+        Some(Treatment::Shift | Treatment::Keep)
+    ) {
+        format!(
+            "SELECT site, patient_pid, logged_in_at, local_hour FROM {DEID_LOGINS_TABLE} \
+             ORDER BY site, patient_pid, logged_in_at"
+        )
+    } else {
+        format!("SELECT site, patient_pid FROM {DEID_LOGINS_TABLE} ORDER BY site, patient_pid")
+    }
+}
+
+/// The SQL of the `threads` table over [`DEID_TABLE`], or `None` when the
+/// release has no threads or no times.
+pub fn threads_sql(pipeline: &Pipeline) -> Option<String> {
+    if !released(pipeline, C::ThreadId) || time_expr(pipeline).is_none() {
+        return None;
+    }
+    let first = |expr: &str| format!("first_value({expr} ORDER BY sent_at, message_pid)");
+    let clinic = if released(pipeline, C::Clinic) {
+        first("clinic")
+    } else {
+        "CAST(NULL AS VARCHAR)".to_string()
+    };
+    let started_by = if released(pipeline, C::SenderRole) {
+        first("kind_role")
+    } else {
+        "CAST(NULL AS VARCHAR)".to_string()
+    };
+    Some(format!(
+        "SELECT site, thread_pid, {} AS patient_pid, {clinic} AS clinic, {started_by} AS started_by, \
+           min(sent_at) AS started_at, count(*) AS messages, \
+           CAST((to_unixtime(max(sent_at)) - to_unixtime(min(sent_at))) / 60 AS BIGINT) AS duration_minutes \
+         FROM {DEID_TABLE} WHERE thread_pid IS NOT NULL GROUP BY site, thread_pid \
+         ORDER BY site, patient_pid, started_at, thread_pid",
+        first("patient_pid")
+    ))
 }
 
 #[cfg(test)]
@@ -193,8 +434,9 @@ body = "scrub"
     #[test]
     fn the_plan_releases_only_declared_columns_and_never_raw_ones() {
         let pipeline = Pipeline::parse(PIPELINE, "p.toml".as_ref()).unwrap();
-        let sql = messages_sql(&pipeline);
+        let sql = deid_sql(&pipeline);
         let select = sql.rsplit("SELECT").next().unwrap();
+        let select = select.split("kind_role,").next().unwrap();
         for raw in [
             "sender_name",
             "patient_id",
@@ -217,8 +459,37 @@ body = "scrub"
     fn linked_patients_leave_the_site_out() {
         let text = format!("{PIPELINE}\n[pseudonyms]\nlink_patients_across_sites = true\n");
         let pipeline = Pipeline::parse(&text, "p.toml".as_ref()).unwrap();
-        let sql = messages_sql(&pipeline);
+        let sql = deid_sql(&pipeline);
         assert!(sql.contains("veil_pseudonym('patient', '', patient_id)"));
         assert!(sql.contains("veil_shift(sent_at, '', patient_id)"));
+    }
+
+    #[test]
+    fn a_true_weekday_is_released_only_when_the_shift_keeps_weekdays() {
+        let pipeline = Pipeline::parse(PIPELINE, "p.toml".as_ref()).unwrap();
+        assert!(!weekday_released(&pipeline));
+        assert!(!deid_sql(&pipeline).contains("AS weekday"));
+        let text = format!("{PIPELINE}\n[dates]\nwhole_weeks = true\n");
+        let pipeline = Pipeline::parse(&text, "p.toml".as_ref()).unwrap();
+        assert!(deid_sql(&pipeline).contains("AS weekday"));
+    }
+
+    #[test]
+    fn tables_follow_what_the_policy_releases() {
+        let pipeline = Pipeline::parse(PIPELINE, "p.toml".as_ref()).unwrap();
+        assert!(
+            threads_sql(&pipeline).is_none(),
+            "no thread ids, no threads table"
+        );
+        assert!(!birth_released(&pipeline));
+        let patients = patients_sql(&pipeline, false);
+        assert!(patients.contains("CAST(NULL AS BIGINT) AS logins"));
+        assert!(patients_sql(&pipeline, true).contains(DEID_LOGINS_TABLE));
+        let messages = messages_sql(&["site".into(), "patient_pid".into(), "body".into()]);
+        assert!(
+            messages.starts_with("SELECT site, patient_pid, body\n"),
+            "{messages}"
+        );
+        assert!(messages.ends_with("ORDER BY site, patient_pid, message_pid"));
     }
 }

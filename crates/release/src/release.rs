@@ -7,24 +7,34 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use arrow::array::RecordBatch;
+use arrow::datatypes::SchemaRef;
 use datafusion::datasource::MemTable;
+use datafusion::physical_plan::SendableRecordBatchStream;
+use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use sha2::{Digest, Sha256};
 use veil_format::{
-    MESSAGES_TABLE, Manifest, SourceCounts, TableEntry, messages_schema, verify_files,
+    LOGINS_TABLE, MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE,
+    TableEntry, verify_files,
 };
-use veil_ingest::{Counts, IngestOptions, SourceReader, canonical_schema};
-use veil_pipeline::Pipeline;
-use veil_pseudonym::{Key, ShiftPolicy};
+use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader, canonical_schema, logins_schema};
+use veil_pipeline::{BirthGeneralization, KAction, Pipeline, SourceKind};
+use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
 use crate::ReleaseError;
+use crate::audit::{KAnonymity, compute_audit, removed_words, write_audit};
+use crate::birth_udf::BirthUdf;
 use crate::error::io;
 use crate::parquet_out::write_by_site;
-use crate::plan::{RAW_TABLE, messages_sql};
+use crate::plan::{
+    DEID_LOGINS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql, deid_sql,
+    logins_sql, messages_sql, patients_sql, threads_sql,
+};
 use crate::quarantine::QuarantineFile;
 use crate::roster::RosterNames;
-use crate::udf::{PseudonymUdf, ScrubUdf, ShiftUdf};
+use crate::scrub_udf::ScrubUdf;
+use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
 #[derive(Debug, Clone)]
@@ -64,8 +74,15 @@ pub enum Progress {
         /// Rows read.
         rows: u64,
     },
-    /// Rows written so far to the release.
+    /// Every row went through the de-identification plan.
+    Deidentified {
+        /// Rows de-identified.
+        rows: u64,
+    },
+    /// Rows written so far to a release table.
     Written {
+        /// The table.
+        table: String,
         /// Rows written.
         rows: u64,
     },
@@ -78,6 +95,8 @@ pub struct SourceSummary {
     pub name: String,
     /// Site code.
     pub site: String,
+    /// Messages or logins.
+    pub kind: SourceKind,
     /// Encoding used and how it was decided.
     pub encoding: String,
     /// Rows read, passed, quarantined.
@@ -99,6 +118,10 @@ pub struct ReleaseSummary {
     pub sources: Vec<SourceSummary>,
     /// Distinct names in the roster.
     pub roster_names: usize,
+    /// The steward-only findings table and what it holds.
+    pub findings: crate::findings::FindingsSummary,
+    /// The audit written into the release.
+    pub audit: crate::audit::Audit,
     /// Wall time of the whole release.
     pub seconds: f64,
 }
@@ -126,14 +149,18 @@ pub async fn release(
     let started = Instant::now();
     let (release_dir, private_dir) = study_dirs(&options.out_root, &pipeline.study);
     let staging = Staging::prepare(&release_dir)?;
+    remove_partial_private_files(&private_dir)?;
 
     // Open every source first: a header problem stops the run before any row is read.
     let ingest_options = IngestOptions {
         batch_rows: options.batch_rows,
     };
     let mut readers = Vec::new();
+    // Duplicate message ids are found across every source of a site.
+    let site_ids = SiteIds::default();
     for source in &pipeline.sources {
-        let reader = SourceReader::open(pipeline, source, &ingest_options)?;
+        let mut reader = SourceReader::open(pipeline, source, &ingest_options)?;
+        reader.share_ids(&site_ids);
         progress(Progress::SourceOpened {
             source: source.name.clone(),
             encoding: reader.encoding().to_string(),
@@ -144,15 +171,23 @@ pub async fn release(
     // Read: canonical batches, quarantine, roster.
     let quarantine_dir = private_dir.join("quarantine");
     let mut batches: Vec<RecordBatch> = Vec::new();
+    let mut login_batches: Vec<RecordBatch> = Vec::new();
     let mut roster = RosterNames::default();
     let mut sources = Vec::new();
     for (source, mut reader) in readers {
         let mut quarantine = QuarantineFile::create(&quarantine_dir, &source.name, reader.path())?;
         while let Some(chunk) = reader.next_chunk()? {
             quarantine.write(&chunk.quarantined)?;
-            roster.collect(pipeline, &chunk.batch);
+            let logins = reader.kind() == SourceKind::Logins;
+            if !logins {
+                roster.collect(pipeline, &chunk.batch);
+            }
             if chunk.batch.num_rows() > 0 {
-                batches.push(chunk.batch);
+                if logins {
+                    login_batches.push(chunk.batch);
+                } else {
+                    batches.push(chunk.batch);
+                }
             }
             progress(Progress::Read {
                 source: source.name.clone(),
@@ -171,16 +206,19 @@ pub async fn release(
         sources.push(SourceSummary {
             name: source.name.clone(),
             site: source.site.clone(),
+            kind: reader.kind(),
             encoding: reader.encoding().to_string(),
             counts,
             quarantine_file: quarantine.finish()?,
         });
     }
 
-    // De-identify: one DataFusion plan over the canonical rows.
+    // De-identify: one DataFusion plan over the canonical rows, kept in
+    // memory as the intermediate table every release table derives from.
     let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
     let ctx = session(options.threads);
-    let partitions = spread(batches, ctx.copied_config().target_partitions());
+    let target_partitions = ctx.copied_config().target_partitions();
+    let partitions = spread(batches, target_partitions);
     ctx.register_table(
         RAW_TABLE,
         Arc::new(MemTable::try_new(canonical_schema(), partitions)?),
@@ -190,26 +228,121 @@ pub async fn release(
         max_days: pipeline.dates.shift_max_days,
         whole_weeks: pipeline.dates.whole_weeks,
     };
+    let birth = match pipeline.dates.birth {
+        BirthGeneralization::Year => BirthPolicy::Year,
+        BirthGeneralization::AgeBand => BirthPolicy::AgeBand {
+            width: pipeline.dates.age_band_years,
+        },
+    };
     ctx.register_udf(PseudonymUdf::udf(key.clone()));
     ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
-    ctx.register_udf(ScrubUdf::udf(scrubber));
-    let frame = ctx.sql(&messages_sql(pipeline)).await?;
-    let stream = frame.execute_stream().await?;
-    check_schema(&stream.schema())?;
-    let written = write_by_site(stream, staging.path(), MESSAGES_TABLE, |rows| {
-        progress(Progress::Written { rows })
-    })
-    .await?;
+    ctx.register_udf(ScrubUdf::udf(scrubber, key.clone()));
+    ctx.register_udf(BirthUdf::udf(birth));
+    let frame = ctx.sql(&deid_sql(pipeline)).await?;
+    let deid_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+    let deid_batches = frame.collect().await?;
+    progress(Progress::Deidentified {
+        rows: deid_batches.iter().map(|b| b.num_rows() as u64).sum(),
+    });
+    let findings = crate::findings::write_findings(&deid_batches, &private_dir)?;
+    ctx.deregister_table(RAW_TABLE)?;
+    ctx.register_table(
+        DEID_TABLE,
+        Arc::new(MemTable::try_new(
+            deid_schema.clone(),
+            spread(deid_batches, target_partitions),
+        )?),
+    )?;
+    let has_logins = pipeline
+        .sources
+        .iter()
+        .any(|s| s.kind == SourceKind::Logins);
+    if has_logins {
+        ctx.register_table(
+            RAW_LOGINS_TABLE,
+            Arc::new(MemTable::try_new(
+                logins_schema(),
+                spread(login_batches, target_partitions),
+            )?),
+        )?;
+        let frame = ctx.sql(&deid_logins_sql(pipeline)).await?;
+        let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+        let logins = frame.collect().await?;
+        ctx.deregister_table(RAW_LOGINS_TABLE)?;
+        ctx.register_table(
+            DEID_LOGINS_TABLE,
+            Arc::new(MemTable::try_new(
+                schema,
+                spread(logins, target_partitions),
+            )?),
+        )?;
+    }
+    let available: Vec<String> = deid_schema
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
 
-    // Reconcile: every row read is released or quarantined.
-    let passed: u64 = sources.iter().map(|s| s.counts.rows_passed).sum();
-    if written.rows != passed {
-        return Err(ReleaseError::Reconciliation {
-            what: "the messages table".into(),
-            read: sources.iter().map(|s| s.counts.rows_read).sum(),
-            released: written.rows,
-            quarantined: sources.iter().map(|s| s.counts.rows_quarantined).sum(),
-        });
+    // Write every table, each sorted and partitioned by site.
+    let mut tables: Vec<(&str, String)> = vec![
+        (MESSAGES_TABLE, messages_sql(&available)),
+        (PATIENTS_TABLE, patients_sql(pipeline, has_logins)),
+    ];
+    if has_logins {
+        tables.push((LOGINS_TABLE, logins_sql(pipeline)));
+    }
+    if let Some(sql) = threads_sql(pipeline) {
+        tables.push((THREADS_TABLE, sql));
+    }
+    let mut written_tables = BTreeMap::new();
+    let mut k_steps = Vec::new();
+    for (table, sql) in tables {
+        let frame = ctx.sql(&sql).await?;
+        let stream: SendableRecordBatchStream = if table == PATIENTS_TABLE {
+            // The patients table is small: it is brought to k-anonymity in memory.
+            let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+            let batches = frame.collect().await?;
+            let (batches, steps) = crate::risk::enforce(
+                batches,
+                pipeline.release.k_anonymity,
+                pipeline.release.k_action,
+            )
+            .map_err(|e| ReleaseError::Plan(e.into()))?;
+            k_steps = steps;
+            Box::pin(MemoryStream::try_new(batches, schema, None)?)
+        } else {
+            frame.execute_stream().await?
+        };
+        check_schema(table, &stream.schema())?;
+        let written = write_by_site(stream, staging.path(), table, |rows| {
+            progress(Progress::Written {
+                table: table.to_string(),
+                rows,
+            })
+        })
+        .await?;
+        written_tables.insert(table.to_string(), written);
+    }
+
+    // Reconcile: every row read is released or quarantined, per kind of source.
+    for (kind, table) in [
+        (SourceKind::Messages, MESSAGES_TABLE),
+        (SourceKind::Logins, LOGINS_TABLE),
+    ] {
+        let of_kind: Vec<&SourceSummary> = sources.iter().filter(|s| s.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let passed: u64 = of_kind.iter().map(|s| s.counts.rows_passed).sum();
+        let released = written_tables.get(table).map_or(0, |w| w.rows);
+        if released != passed {
+            return Err(ReleaseError::Reconciliation {
+                what: format!("the {table} table"),
+                read: of_kind.iter().map(|s| s.counts.rows_read).sum(),
+                released,
+                quarantined: of_kind.iter().map(|s| s.counts.rows_quarantined).sum(),
+            });
+        }
     }
 
     // Record and verify, then put in place.
@@ -218,13 +351,15 @@ pub async fn release(
     manifest.demo_key = key.is_demo();
     manifest.min_cell = pipeline.release.min_cell;
     manifest.policy = pipeline.policy_names();
-    manifest.tables.insert(
-        MESSAGES_TABLE.to_string(),
-        TableEntry {
-            rows: written.rows,
-            files: written.files,
-        },
-    );
+    for (table, written) in written_tables {
+        manifest.tables.insert(
+            table,
+            TableEntry {
+                rows: written.rows,
+                files: written.files,
+            },
+        );
+    }
     manifest.sources = sources
         .iter()
         .map(|s| SourceCounts {
@@ -241,6 +376,37 @@ pub async fn release(
                 .collect::<BTreeMap<_, _>>(),
         })
         .collect();
+    // The audit, from the findings table and the staged tables.
+    let k_anonymity = KAnonymity {
+        k_target: pipeline.release.k_anonymity,
+        action: match pipeline.release.k_action {
+            KAction::Generalize => "generalize".into(),
+            KAction::Suppress => "suppress".into(),
+        },
+        steps: k_steps,
+    };
+    let audit = compute_audit(
+        staging.path(),
+        &manifest,
+        &findings,
+        k_anonymity,
+        pipeline.release.risk_threshold,
+    )?;
+    write_audit(staging.path(), &audit)?;
+    let removed = removed_words(staging.path(), &manifest, &findings, &key)?;
+    let private_audit = private_dir.join(format!(
+        ".audit-private.json.partial-{}",
+        std::process::id()
+    ));
+    std::fs::write(
+        &private_audit,
+        serde_json::to_string_pretty(&serde_json::json!({
+            "note": "steward only: raw words removed by the scrubber that also occur as ordinary words in the released text (where over-scrubbing hides)",
+            "removed_ordinary_words": removed,
+        }))
+        .expect("serializes"),
+    )
+    .map_err(io(&private_audit))?;
     manifest.record_files(staging.path())?;
     manifest.write(staging.path())?;
     let problems = verify_files(staging.path(), &manifest)?;
@@ -249,6 +415,12 @@ pub async fn release(
         return Err(ReleaseError::Verify(list.join("; ")));
     }
     staging.commit()?;
+    // The steward's files of this release, put in place with it.
+    let mut findings = findings;
+    let findings_path = private_dir.join(crate::findings::FINDINGS_FILE);
+    crate::findings::put_in_place(&findings.path, &findings_path)?;
+    findings.path = findings_path;
+    crate::findings::put_in_place(&private_audit, &private_dir.join("audit-private.json"))?;
 
     Ok(ReleaseSummary {
         release_dir,
@@ -256,8 +428,25 @@ pub async fn release(
         manifest,
         sources,
         roster_names: roster.len(),
+        findings,
+        audit,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Removes steward files an interrupted run left half-written.
+fn remove_partial_private_files(private_dir: &Path) -> Result<(), ReleaseError> {
+    let Ok(entries) = std::fs::read_dir(private_dir) else {
+        return Ok(()); // no private directory yet
+    };
+    for entry in entries {
+        let entry = entry.map_err(io(private_dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(".partial-") {
+            std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
+        }
+    }
+    Ok(())
 }
 
 fn session(threads: usize) -> SessionContext {
@@ -266,7 +455,10 @@ fn session(threads: usize) -> SessionContext {
     } else {
         threads
     };
-    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads))
+    let mut config = SessionConfig::new().with_target_partitions(threads);
+    // `VARCHAR` in the generated SQL means Utf8, the release format's text type.
+    config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+    SessionContext::new_with_config(config)
 }
 
 /// Deals batches round-robin into `n` partitions, so the plan runs on every core.
@@ -279,10 +471,12 @@ fn spread(batches: Vec<RecordBatch>, n: usize) -> Vec<Vec<RecordBatch>> {
     partitions
 }
 
-/// The plan's output must be the release schema, in order, less dropped
-/// columns: nothing else may reach the release.
-fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
-    let expected = messages_schema();
+/// The plan's output must be the table's release schema, in order, less
+/// dropped columns: nothing else may reach the release.
+fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
+    let expected = veil_format::table(table)
+        .ok_or_else(|| ReleaseError::Verify(format!("`{table}` is not a release table")))?
+        .schema();
     let mut allowed = expected.fields().iter().peekable();
     for field in schema.fields() {
         loop {
@@ -290,7 +484,7 @@ fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
                 Some(e) if e.name() == field.name() => {
                     if e.data_type() != field.data_type() {
                         return Err(ReleaseError::Verify(format!(
-                            "column `{}` has type {}, the release format says {}",
+                            "column `{table}.{}` has type {}, the release format says {}",
                             field.name(),
                             field.data_type(),
                             e.data_type()
@@ -301,7 +495,7 @@ fn check_schema(schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
                 Some(_) => continue,
                 None => {
                     return Err(ReleaseError::Verify(format!(
-                        "column `{}` is not part of the release format",
+                        "column `{table}.{}` is not part of the release format",
                         field.name()
                     )));
                 }

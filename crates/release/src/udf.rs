@@ -3,25 +3,22 @@
 //!
 //! - `veil_pseudonym(domain, site, id)`: keyed HMAC-SHA256 pseudonym.
 //! - `veil_shift(ts, site, patient_id)`: the timestamp moved by the patient's shift.
-//! - `veil_scrub(subject, body, language)`: both texts scrubbed, as a struct
-//!   of `subject`, `body` and `redactions` (findings in both).
+//!
+//! `veil_scrub` and `veil_birth` live in their own files.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use arrow::array::{
-    Array, ArrayRef, AsArray, Int32Builder, StringBuilder, StructArray, TimestampMicrosecondArray,
-};
-use arrow::datatypes::{DataType, Field, Fields, TimeUnit, TimestampMicrosecondType};
+use arrow::array::{Array, AsArray, StringBuilder, TimestampMicrosecondArray};
+use arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
 use datafusion::common::{Result, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
 use veil_pseudonym::{Domain, Key, ShiftPolicy, shift_micros};
-use veil_scrub::{Lang, Scrubber};
 
 /// The timestamp type of `sent_at`: microseconds, UTC.
-fn timestamp_type() -> DataType {
+pub(crate) fn timestamp_type() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
 }
 
@@ -180,100 +177,5 @@ impl ScalarUDFImpl for ShiftUdf {
             })
             .collect();
         Ok(ColumnarValue::Array(Arc::new(shifted.with_timezone("UTC"))))
-    }
-}
-
-/// `veil_scrub(subject, body, language)`.
-#[derive(Debug)]
-pub struct ScrubUdf {
-    scrubber: Arc<Scrubber>,
-    signature: Signature,
-}
-
-/// The struct `veil_scrub` returns.
-pub fn scrubbed_fields() -> Fields {
-    Fields::from(vec![
-        Field::new("subject", DataType::Utf8, true),
-        Field::new("body", DataType::Utf8, true),
-        Field::new("redactions", DataType::Int32, false),
-    ])
-}
-
-impl ScrubUdf {
-    /// The UDF with `scrubber`.
-    pub fn udf(scrubber: Arc<Scrubber>) -> ScalarUDF {
-        ScalarUDF::from(ScrubUdf {
-            scrubber,
-            signature: Signature::exact(vec![DataType::Utf8; 3], Volatility::Immutable),
-        })
-    }
-}
-
-impl PartialEq for ScrubUdf {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.scrubber, &other.scrubber)
-    }
-}
-
-impl Eq for ScrubUdf {}
-
-impl Hash for ScrubUdf {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        "veil_scrub".hash(state);
-    }
-}
-
-impl ScalarUDFImpl for ScrubUdf {
-    fn name(&self) -> &str {
-        "veil_scrub"
-    }
-
-    fn signature(&self) -> &Signature {
-        &self.signature
-    }
-
-    fn return_type(&self, _args: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(scrubbed_fields()))
-    }
-
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let (subjects, bodies, languages) = (
-            arrays[0].as_string::<i32>(),
-            arrays[1].as_string::<i32>(),
-            arrays[2].as_string::<i32>(),
-        );
-        let rows = bodies.len();
-        let mut subject_out = StringBuilder::with_capacity(rows, subjects.value_data().len());
-        let mut body_out = StringBuilder::with_capacity(rows, bodies.value_data().len());
-        let mut redactions = Int32Builder::with_capacity(rows);
-        for row in 0..rows {
-            let lang = if languages.is_null(row) {
-                Lang::De
-            } else {
-                Lang::parse(languages.value(row)).unwrap_or(Lang::De)
-            };
-            let mut found = 0;
-            for (input, output) in [(subjects, &mut subject_out), (bodies, &mut body_out)] {
-                if input.is_null(row) {
-                    output.append_null();
-                } else {
-                    let scrubbed = self.scrubber.scrub(input.value(row), lang);
-                    found += scrubbed.findings.len();
-                    output.append_value(&scrubbed.text);
-                }
-            }
-            redactions.append_value(i32::try_from(found).unwrap_or(i32::MAX));
-        }
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(subject_out.finish()),
-            Arc::new(body_out.finish()),
-            Arc::new(redactions.finish()),
-        ];
-        Ok(ColumnarValue::Array(Arc::new(StructArray::new(
-            scrubbed_fields(),
-            columns,
-            None,
-        ))))
     }
 }

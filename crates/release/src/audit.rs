@@ -1,0 +1,325 @@
+//! The audit of a release: `audit.json` and a self-contained `audit.html`
+//! (inline SVG, works offline) with the policy, reconciliation per source,
+//! redactions per category and rule per site (from the findings table),
+//! redactions per message, the most frequent kept capitalised tokens,
+//! re-identification risk of the patients table, key fingerprint and tool
+//! version. Nothing in it is raw text: kept tokens come from scrubbed text.
+//!
+//! The most frequent removed tokens that are ordinary words hold raw text
+//! and go to `private/<study>/audit-private.json` only ([`removed_words`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::path::Path;
+
+use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::datatypes::{DataType, Int32Type};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use serde::{Deserialize, Serialize};
+use veil_format::{MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts};
+use veil_pseudonym::Key;
+
+use crate::ReleaseError;
+use crate::error::io;
+use crate::findings::FindingsSummary;
+use crate::risk::{RiskReport, measure};
+
+/// File name of the audit in a release.
+pub const AUDIT_JSON: &str = "audit.json";
+/// File name of the audit page in a release.
+pub const AUDIT_HTML: &str = "audit.html";
+/// How many tokens the audit lists.
+const TOP_TOKENS: usize = 30;
+
+/// What was asked of and done for k-anonymity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KAnonymity {
+    /// The k the pipeline asks for (0: report only).
+    pub k_target: u32,
+    /// `generalize` or `suppress`.
+    pub action: String,
+    /// Steps taken, in order.
+    pub steps: Vec<String>,
+}
+
+/// Redaction counts, all from the findings table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Redactions {
+    /// Findings in total.
+    pub total: u64,
+    /// Per site, per category.
+    pub by_site_category: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Per site, per rule.
+    pub by_site_rule: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Messages by their number of redactions (`0`, `1`, `2`, `3-4`, `5-9`, `10+`).
+    pub per_message: BTreeMap<String, u64>,
+}
+
+/// The audit of a release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    /// `veil`.
+    pub tool: String,
+    /// Its version.
+    pub tool_version: String,
+    /// Study name.
+    pub study: String,
+    /// Fingerprint of the key.
+    pub key_fingerprint: String,
+    /// Made with the public demo key.
+    pub demo_key: bool,
+    /// sha256 of the pipeline file.
+    pub pipeline_sha256: String,
+    /// Treatment of every column.
+    pub policy: BTreeMap<String, String>,
+    /// Rows in, released and quarantined per source.
+    pub reconciliation: Vec<SourceCounts>,
+    /// Rows per table.
+    pub tables: BTreeMap<String, u64>,
+    /// Redactions.
+    pub redactions: Redactions,
+    /// Most frequent capitalised tokens kept in scrubbed text (where misses hide).
+    pub kept_capitalised_tokens: Vec<(String, u64)>,
+    /// Re-identification risk of the patients table.
+    pub risk: Option<RiskReport>,
+    /// k-anonymity asked and done.
+    pub k_anonymity: KAnonymity,
+}
+
+/// Reads every batch of a release table.
+pub(crate) fn table_batches(
+    release: &Path,
+    manifest: &Manifest,
+    table: &str,
+) -> Result<Vec<RecordBatch>, ReleaseError> {
+    let mut out = Vec::new();
+    let Some(entry) = manifest.tables.get(table) else {
+        return Ok(out);
+    };
+    for file in &entry.files {
+        let path = release.join(file);
+        let parquet = |source| ReleaseError::Parquet {
+            path: path.clone(),
+            source,
+        };
+        let handle = File::open(&path).map_err(io(&path))?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(handle)
+            .map_err(parquet)?
+            .build()
+            .map_err(parquet)?;
+        for batch in reader {
+            out.push(batch.map_err(|e| parquet(e.into()))?);
+        }
+    }
+    Ok(out)
+}
+
+fn per_message_bucket(n: i32) -> &'static str {
+    match n {
+        i32::MIN..=0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        5..=9 => "5-9",
+        _ => "10+",
+    }
+}
+
+/// Words of a scrubbed text outside tags: `(word, sentence_start)`.
+fn words(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut in_tag = false;
+    let mut sentence_start = true;
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() && !in_tag {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((&text[s..i], sentence_start));
+            sentence_start = false;
+        }
+        match c {
+            '[' => in_tag = true,
+            ']' => in_tag = false,
+            '.' | '!' | '?' | '\n' | ':' => sentence_start = true,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(TOP_TOKENS);
+    v
+}
+
+/// Text columns of the messages batches (subject and body).
+fn texts(batches: &[RecordBatch]) -> impl Iterator<Item = &str> {
+    batches.iter().flat_map(|batch| {
+        ["subject", "body"]
+            .into_iter()
+            .filter_map(|name| batch.column_by_name(name))
+            .filter(|a| a.data_type() == &DataType::Utf8)
+            .flat_map(|a| {
+                let s = a.as_string::<i32>();
+                (0..s.len()).filter(|i| s.is_valid(*i)).map(|i| s.value(i))
+            })
+    })
+}
+
+/// Computes the audit of the release in `release` (its tables as listed in
+/// `manifest`) with the counts of `findings`.
+pub fn compute_audit(
+    release: &Path,
+    manifest: &Manifest,
+    findings: &FindingsSummary,
+    k_anonymity: KAnonymity,
+    risk_threshold: u32,
+) -> Result<Audit, ReleaseError> {
+    let messages = table_batches(release, manifest, MESSAGES_TABLE)?;
+    let mut per_message: BTreeMap<String, u64> = BTreeMap::new();
+    for batch in &messages {
+        if let Some(r) = batch.column_by_name("redactions") {
+            let r = r.as_primitive::<Int32Type>();
+            for i in 0..r.len() {
+                *per_message
+                    .entry(per_message_bucket(r.value(i)).to_string())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut kept: HashMap<String, u64> = HashMap::new();
+    for text in texts(&messages) {
+        for (word, sentence_start) in words(text) {
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            if capitalised && !sentence_start && word.chars().count() >= 3 {
+                *kept.entry(word.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let patients = table_batches(release, manifest, PATIENTS_TABLE)?;
+    let risk = manifest
+        .tables
+        .contains_key(PATIENTS_TABLE)
+        .then(|| measure(&patients, risk_threshold));
+    Ok(Audit {
+        tool: manifest.tool.clone(),
+        tool_version: manifest.tool_version.clone(),
+        study: manifest.study.clone(),
+        key_fingerprint: manifest.key_fingerprint.clone(),
+        demo_key: manifest.demo_key,
+        pipeline_sha256: manifest.pipeline_sha256.clone(),
+        policy: manifest.policy.clone(),
+        reconciliation: manifest.sources.clone(),
+        tables: manifest
+            .tables
+            .iter()
+            .map(|(k, v)| (k.clone(), v.rows))
+            .collect(),
+        redactions: Redactions {
+            total: findings.total,
+            by_site_category: findings.by_site_category.clone(),
+            by_site_rule: findings.by_site_rule.clone(),
+            per_message,
+        },
+        kept_capitalised_tokens: top(kept),
+        risk,
+        k_anonymity,
+    })
+}
+
+/// The most frequent removed tokens that are ordinary words: lower-case
+/// words of the kept text whose keyed digest (as written, lower case or
+/// capitalised) matches the digest of a finding. Raw text: for
+/// `private/<study>/` only.
+pub fn removed_words(
+    release: &Path,
+    manifest: &Manifest,
+    findings: &FindingsSummary,
+    key: &Key,
+) -> Result<Vec<(String, u64)>, ReleaseError> {
+    let messages = table_batches(release, manifest, MESSAGES_TABLE)?;
+    let mut ordinary: BTreeMap<String, ()> = BTreeMap::new();
+    for text in texts(&messages) {
+        for (word, _) in words(text) {
+            if word.chars().all(char::is_lowercase) && word.chars().count() >= 3 {
+                ordinary.insert(word.to_string(), ());
+            }
+        }
+    }
+    let mut removed = HashMap::new();
+    for word in ordinary.keys() {
+        let mut capitalised: String = word.chars().take(1).flat_map(char::to_uppercase).collect();
+        capitalised.extend(word.chars().skip(1));
+        let n: u64 = [word.clone(), capitalised]
+            .iter()
+            .filter_map(|w| findings.by_text_mac.get(&key.text_mac(w)))
+            .sum();
+        if n > 0 {
+            removed.insert(word.clone(), n);
+        }
+    }
+    Ok(top(removed))
+}
+
+/// Writes `audit.json` and `audit.html` into `dir`.
+pub fn write_audit(dir: &Path, audit: &Audit) -> Result<(), ReleaseError> {
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut json = serde_json::to_string_pretty(audit).expect("audit serializes");
+    json.push('\n');
+    let path = dir.join(AUDIT_JSON);
+    std::fs::write(&path, json).map_err(io(&path))?;
+    let path = dir.join(AUDIT_HTML);
+    std::fs::write(&path, crate::audit_html::render(audit)).map_err(io(&path))?;
+    Ok(())
+}
+
+/// Reads `audit.json` from a directory.
+pub fn read_audit(dir: &Path) -> Result<Audit, ReleaseError> {
+    let path = dir.join(AUDIT_JSON);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    serde_json::from_str(&text)
+        .map_err(|e| ReleaseError::Verify(format!("{}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_skip_tags_and_mark_sentence_starts() {
+        let w = words("Liebe Frau [PATIENT], Ihr Termin. Danke");
+        assert_eq!(
+            w,
+            vec![
+                ("Liebe", true),
+                ("Frau", false),
+                ("Ihr", false),
+                ("Termin", false),
+                ("Danke", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn buckets_and_top_lists() {
+        assert_eq!(per_message_bucket(0), "0");
+        assert_eq!(per_message_bucket(4), "3-4");
+        assert_eq!(per_message_bucket(12), "10+");
+        let t = top(HashMap::from([
+            ("b".into(), 2),
+            ("a".into(), 2),
+            ("c".into(), 5),
+        ]));
+        assert_eq!(t, vec![("c".into(), 5), ("a".into(), 2), ("b".into(), 2)]);
+    }
+}
