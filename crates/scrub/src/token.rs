@@ -6,6 +6,8 @@
 //! punctuation token. Each token remembers the white space before it, its
 //! letter case and what the lexicon knows about it.
 
+use std::cell::RefCell;
+
 use crate::lexicon::{self, Info};
 
 /// What a token is.
@@ -197,9 +199,33 @@ impl<'a> Doc<'a> {
     }
 }
 
+thread_local! {
+    /// A token buffer kept between messages, so that tokenising allocates
+    /// only when a message is longer than any before it on this thread.
+    static SPARE: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        let toks = std::mem::take(&mut self.toks);
+        SPARE.with(|s| {
+            if let Ok(mut spare) = s.try_borrow_mut()
+                && spare.capacity() < toks.capacity()
+            {
+                *spare = toks;
+            }
+        });
+    }
+}
+
 fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(text.len() / 4 + 4);
+    let mut toks = SPARE.with(|s| {
+        s.try_borrow_mut()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    });
+    toks.clear();
     let mut gap = Gap::None;
     let mut i = 0;
     let mut key = String::new();

@@ -54,11 +54,18 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 /// Whether word `w` ends with one of `suffixes` and has at least three
 /// letters before it. Compared case-insensitively.
 fn ends_with_any(w: &str, suffixes: &[&str]) -> bool {
+    let Some(&last) = w.as_bytes().last() else {
+        return false;
+    };
+    let last = last.to_ascii_lowercase();
     suffixes.iter().any(|s| {
-        w.len() >= s.len() + 3 && w.is_char_boundary(w.len() - s.len()) && {
-            let tail = &w[w.len() - s.len()..];
-            tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
-        }
+        s.as_bytes().last() == Some(&last)
+            && w.len() >= s.len() + 3
+            && w.is_char_boundary(w.len() - s.len())
+            && {
+                let tail = &w[w.len() - s.len()..];
+                tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
+            }
     })
 }
 
@@ -112,7 +119,12 @@ fn streets(scan: &mut Scan<'_>) {
         }
         let w = d.s(i);
         // `Musterstraße 12`, `Hauptstr. 3a`, `Kerkstraat 14`.
-        if d.capitalised(i) && ends_with_any(w, STREET_SUFFIXES) {
+        let numbered = d.is_num(i + 1) || d.is_glued_punct(i + 1, '.') && d.is_num(i + 2);
+        if w.len() >= 6
+            && (numbered || w.len() >= 9)
+            && d.capitalised(i)
+            && ends_with_any(w, STREET_SUFFIXES)
+        {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
                 k += 1;
@@ -312,7 +324,13 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
     if !d.has(i, MULTI) {
         return None;
     }
-    'phrases: for (words, flags) in lexicon::phrases() {
+    let first = d.s(i);
+    let first = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase()
+    };
+    'phrases: for (words, flags) in lexicon::phrases().iter().filter(|p| p.0[0] == first) {
         let mut k = i;
         for (n, w) in words.iter().enumerate() {
             // Words are separated by one token of white space; skip `'`.
@@ -359,7 +377,10 @@ fn institutions(scan: &mut Scan<'_>) {
             continue;
         }
         // `Klinikum Stuttgart`, `ziekenhuis Rijnstate`, `Universitätsklinikum Hamburg-Eppendorf`.
-        let compound = d.capitalised(i) && ends_with_any(d.s(i), INST_SUFFIXES) && d.cased;
+        let compound = d.s(i).len() >= 10
+            && d.cased
+            && d.capitalised(i)
+            && ends_with_any(d.s(i), INST_SUFFIXES);
         if d.has(i, INST_PRE) || compound {
             // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
             let saint = matches!(d.s(i).to_lowercase().as_str(), "st" | "sankt");

@@ -242,7 +242,11 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 
 /// Label compounds not in the lexicon: `Versichertennummer`, `Patienten-ID`.
 fn is_label_compound(w: &str) -> bool {
-    if w.len() < 6 || !w.is_char_boundary(w.len() - 6) {
+    let b = w.as_bytes();
+    let tail_nr = b.len() >= 6
+        && (b[b.len() - 2..].eq_ignore_ascii_case(b"nr")
+            || b[b.len() - 6..].eq_ignore_ascii_case(b"nummer"));
+    if !tail_nr {
         return false;
     }
     let lower = w.to_lowercase();
