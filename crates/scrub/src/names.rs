@@ -56,6 +56,10 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 
 fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
+    // A word glued to digits or a tag (`0000Koch`, `[ID]Anna`) is no name here.
+    if d.glued_before(i) || d.glued_after(i) {
+        return None;
+    }
     let flags = d.toks[i].info.flags;
     if flags & TITLE != 0 {
         // A chain of titles: `Frau Dr. med.`, `Prof. Dr.`, `de heer`.
@@ -229,7 +233,7 @@ fn hyphen_tail(scan: &Scan<'_>, i: usize) -> usize {
 fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     let d = &scan.doc;
     let Some(t) = d.toks.get(k) else { return false };
-    if t.kind != Kind::Word || scan.claimed[k] {
+    if t.kind != Kind::Word || scan.claimed[k] || d.glued_before(k) || d.glued_after(k) {
         return false;
     }
     let f = t.info.flags;

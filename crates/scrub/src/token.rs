@@ -80,20 +80,33 @@ impl<'a> Doc<'a> {
     /// Tokenises `text`.
     pub fn new(text: &'a str) -> Doc<'a> {
         let toks = tokenize(text);
-        let (mut lower, mut title, mut upper) = (0usize, 0usize, 0usize);
-        for t in &toks {
+        let (mut lower, mut title, mut tags) = (0usize, 0usize, 0usize);
+        for (i, t) in toks.iter().enumerate() {
+            // Tags of an earlier scrub (`[NAME]`) stand for capitalised
+            // words, so a scrubbed message keeps the case mode it had.
+            let tag = i > 0
+                && i + 1 < toks.len()
+                && toks[i - 1].ch == '['
+                && toks[i + 1].ch == ']'
+                && t.gap == Gap::None
+                && toks[i + 1].gap == Gap::None;
+            if tag {
+                tags += 1;
+                continue;
+            }
+            if t.kind != Kind::Word || t.end - t.start < 2 {
+                continue;
+            }
             match t.case {
                 Case::Lower => lower += 1,
                 Case::Title => title += 1,
-                Case::Upper => upper += 1,
-                Case::Other => {}
+                Case::Upper | Case::Other => {}
             }
         }
-        let words = lower + title + upper;
-        // Lower-case messages have (almost) no capitals; shouted messages
-        // have (almost) nothing else.
-        let cased = words < 4 || (title > 0 && title * 25 >= words.max(1) && upper * 2 <= words);
-        let cased = cased && !(lower == 0 && title <= 1 && upper >= 3);
+        // Case carries information when there are both lower-case words and
+        // capitalised ones: not in messages typed all in lower case (`I` and
+        // acronyms aside), nor in shouted ones.
+        let cased = lower > 0 && title + tags > 0;
         Doc { text, toks, cased }
     }
 
@@ -114,6 +127,21 @@ impl<'a> Doc<'a> {
     /// before it.
     pub fn is_glued_punct(&self, i: usize, c: char) -> bool {
         self.is_punct(i, c) && self.toks[i].gap == Gap::None
+    }
+
+    /// Whether token `i` is glued to a letter, digit or tag bracket before it.
+    pub fn glued_before(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].gap == Gap::None
+            && (self.toks[i - 1].kind != Kind::Punct || matches!(self.toks[i - 1].ch, ']' | '['))
+    }
+
+    /// Whether token `i` is followed, without space, by a letter, digit or
+    /// tag bracket.
+    pub fn glued_after(&self, i: usize) -> bool {
+        self.toks.get(i + 1).is_some_and(|t| {
+            t.gap == Gap::None && (t.kind != Kind::Punct || matches!(t.ch, '[' | ']'))
+        })
     }
 
     /// Whether token `i` is a word.

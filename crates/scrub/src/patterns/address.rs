@@ -625,7 +625,7 @@ mod tests {
             ["St Mary's Hospital"]
         );
         assert_eq!(
-            texts("Im Elisabethkrankenhaus", Lang::De),
+            texts("Sie lag im Elisabethkrankenhaus", Lang::De),
             ["Elisabethkrankenhaus"]
         );
     }

@@ -41,7 +41,8 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         let found: Vec<(usize, usize)> =
             URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
         for (s, e) in found {
-            if scan.out.iter().any(|f| f.start < e && f.end > s) {
+            // Glued to a tag: it was glued to digits before a scrub.
+            if scan.out.iter().any(|f| f.start < e && f.end > s) || text[..s].ends_with(']') {
                 continue;
             }
             scan.push_bytes(s, e, Category::Url, "url");

@@ -91,6 +91,15 @@ fn glued_num(scan: &Scan<'_>, i: usize, max_digits: usize) -> bool {
     scan.doc.is_num(i) && scan.doc.toks[i].gap == Gap::None && scan.doc.digits(i) <= max_digits
 }
 
+/// Whether token `k` is glued to the one before and continues it: a letter,
+/// a digit, or the `[` of a tag (which stood for digits before a scrub).
+fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
+    scan.doc
+        .toks
+        .get(k)
+        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || t.ch == '['))
+}
+
 /// Whether the word after token `i` is a unit (`mg`, `Tabletten`).
 fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
     scan.doc.has(i + 1, UNIT)
@@ -109,7 +118,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && d.toks[i].gap == Gap::None
         && d.toks[i - 1].kind == Kind::Punct
         && d.toks[i - 1].ch != '-'
-        && d.toks[i - 2].kind == Kind::Num
+        && (d.toks[i - 2].kind != Kind::Punct || d.toks[i - 2].ch == ']')
         && d.toks[i - 1].gap == Gap::None
     {
         return None;
@@ -151,10 +160,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             valid_dm(a, b)
         };
         // A glued number or dot-number after it: a version or a code.
-        let tail_glued = d
-            .toks
-            .get(i + 5)
-            .is_some_and(|t| t.gap == Gap::None && t.kind == Kind::Num);
+        let tail_glued = glued_tail(scan, i + 5);
         if year_ok && ok && !tail_glued {
             range_start(scan, i);
             scan.push(i, i + 4, Category::Date, "date.numeric");
@@ -164,12 +170,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     match sep {
         '.' => {
-            if glued(scan, i + 3, '.')
-                && !d
-                    .toks
-                    .get(i + 4)
-                    .is_some_and(|t| t.gap == Gap::None && t.kind == Kind::Num)
-            {
+            if glued(scan, i + 3, '.') && !glued_tail(scan, i + 4) {
                 if !valid_dm(a, b) {
                     return None;
                 }
@@ -199,7 +200,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             None
         }
         '/' => {
-            if glued(scan, i + 3, '/') || glued(scan, i + 3, '.') && glued_num(scan, i + 4, 4) {
+            if glued(scan, i + 3, '/')
+                || glued(scan, i + 3, '.') && glued_num(scan, i + 4, 4)
+                || glued_tail(scan, i + 3)
+            {
                 return None;
             }
             let ok = if scan.lang == Lang::En {
@@ -269,6 +273,9 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 /// `March 12th, 2025`, `May 3`, `März 2025`, or a month name alone.
 fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
+    if d.glued_before(i) || (d.glued_after(i) && !d.is_punct(i + 1, '.')) {
+        return None;
+    }
     let mut j = i + 1;
     if glued(scan, j, '.') {
         j += 1;

@@ -91,6 +91,10 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         match tk.kind {
             Kind::Num => {
+                // A group glued to letters (`000Herr`) belongs to them.
+                if k > first_num && d.glued_after(k) {
+                    break;
+                }
                 if k > i && tk.gap == Gap::Space && prev_kind == Kind::Num {
                     // A new space-separated group: two digits at least, or
                     // one right after a country code.
@@ -152,10 +156,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     // A number glued to letters after it (`0176abc`) is something else.
-    if d.toks
-        .get(last + 1)
-        .is_some_and(|t| t.gap == Gap::None && t.kind == Kind::Word)
-    {
+    if d.glued_after(last) {
         return None;
     }
     let start = if paren || intl { i } else { first_num };
