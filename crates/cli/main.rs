@@ -7,6 +7,7 @@
 mod check;
 mod key;
 mod run;
+mod scrub;
 mod sql;
 mod terminal;
 
@@ -39,6 +40,8 @@ enum Command {
     Key(key::KeyCommand),
     /// Check a pipeline file (the de-identification protocol) without reading any data.
     Check(check::CheckArgs),
+    /// Scrub free text from stdin (plain lines or JSON Lines such as a gold.jsonl) to stdout.
+    Scrub(scrub::ScrubArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Sql(args) => sql::run(args),
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
+        Command::Scrub(args) => scrub::run(args),
     };
     match result {
         Ok(code) => code,
