@@ -5,10 +5,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod eval;
 mod key;
 mod run;
 mod scrub;
 mod sql;
+mod synth;
 mod terminal;
 
 use std::process::ExitCode;
@@ -42,6 +44,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Scrub free text from stdin (plain lines or JSON Lines such as a gold.jsonl) to stdout.
     Scrub(scrub::ScrubArgs),
+    /// Write a synthetic study export with gold annotations of protected information.
+    Synth(synth::SynthArgs),
+    /// Score a scrubber's output against a gold file.
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
         Command::Scrub(args) => scrub::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,
