@@ -248,7 +248,7 @@ const PLACE_PREPS: &str =
 const MONTHS: [(u8, &str); 12] = [
     (1, "januar jänner jaenner januari january jan"),
     (2, "februar feber februari february feb febr"),
-    (3, "märz maerz marz maart march mär mrz mrt mar"),
+    (3, "märz maerz marz maart march mär mrz mrt mar maa"),
     (4, "april apr"),
     (5, "mai mei may"),
     (6, "juni june jun"),

@@ -22,8 +22,12 @@ use crate::{Category, Lang};
 /// What introduced a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ctx {
-    /// A title: whatever name-shaped words follow are the name.
+    /// A title: whatever name-shaped words follow are the name, in a cased
+    /// message also a lower-case word that is no function word (`Dr black`).
     Title,
+    /// A title or relative after a possessive (`meine Frau`, `mein Mann`):
+    /// capitalised words only.
+    TitleCased,
     /// A greeting, sign-off or relative: the name must look like one.
     Weak,
     /// A first name from the lexicon starts the name.
@@ -52,6 +56,51 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         }
         i = step(scan, i).unwrap_or(i + 1);
     }
+    signature(scan);
+}
+
+/// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
+/// or an initial and a surname (`- D. Cook`, `M. Washington, RN`).
+fn signature(scan: &mut Scan<'_>) {
+    let d = &scan.doc;
+    let n = d.len();
+    if n == 0 {
+        return;
+    }
+    let mut start = n - 1;
+    while start > 0 && d.toks[start].gap != Gap::Line {
+        start -= 1;
+    }
+    let mut k = start;
+    while k < n && d.toks[k].kind == Kind::Punct && matches!(d.toks[k].ch, '-' | '–' | '—' | '~')
+    {
+        k += 1;
+    }
+    if k >= n || scan.claimed[k] || d.toks[k].kind != Kind::Word {
+        return;
+    }
+    let w = d.s(k);
+    let letters = w.chars().count();
+    // What may follow the name on the line: nothing, a role after a comma,
+    // or a remark in brackets.
+    let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
+    let upper = d.toks[k].case == Case::Upper || (!d.cased && d.toks[k].case == Case::Lower);
+    if (2..=3).contains(&letters) && upper && d.toks[k].info.flags == 0 && tail_ok(k) {
+        scan.push(k, k, Category::OtherName, "name.initials");
+        return;
+    }
+    // `D. Cook`, `P. Hunt-Pennypacker`.
+    if letters == 1
+        && d.is_glued_punct(k + 1, '.')
+        && d.is_word(k + 2)
+        && shaped(scan, k + 2)
+        && !scan.claimed[k + 2]
+    {
+        let end = hyphen_tail(scan, k + 2);
+        if tail_ok(end) && d.toks[k + 2].info.flags & NOT_LOWER_NAME == 0 {
+            scan.push(k, end, Category::OtherName, "name.signature");
+        }
+    }
 }
 
 fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
@@ -75,7 +124,12 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             }
         }
         // `meine Frau hat`: no name after the title.
-        if let Some(end) = take_name(scan, j, Ctx::Title) {
+        let ctx = if i > 0 && d.has(i - 1, POSSESSIVE) {
+            Ctx::TitleCased
+        } else {
+            Ctx::Title
+        };
+        if let Some(end) = take_name(scan, j, ctx) {
             let cat = if clinician {
                 Category::ClinicianName
             } else {
@@ -135,7 +189,17 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let named_next = d.has(j, FIRST) && !d.has(j, AMBIG);
         if (possessive || named_next)
             && d.toks.get(j).is_some_and(|t| t.gap != Gap::Line)
-            && let Some(end) = take_name(scan, j, if named_next { Ctx::First } else { Ctx::Weak })
+            && let Some(end) = take_name(
+                scan,
+                j,
+                if named_next {
+                    Ctx::First
+                } else if possessive {
+                    Ctx::TitleCased
+                } else {
+                    Ctx::Weak
+                },
+            )
         {
             scan.push(j, end, Category::OtherName, "name.context.relative");
             return Some(end + 1);
@@ -145,7 +209,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // Lexicon: a first name, then its surname.
     if flags & FIRST != 0
         && flags & (AMBIG | EPONYM) == 0
-        && shaped(scan, i)
+        && (shaped(scan, i) || flags & NOT_LOWER_NAME == 0)
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
@@ -175,7 +239,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             }
         }
     }
-    if flags & SURNAME != 0 && flags & (EPONYM | STOP) == 0 && shaped(scan, i) && !blocked(scan, i)
+    if flags & SURNAME != 0
+        && flags & (EPONYM | STOP) == 0
+        && (shaped(scan, i) || flags & (NOT_LOWER_NAME | AMBIG) == 0)
+        && !blocked(scan, i)
     {
         let ambiguous = flags & AMBIG != 0;
         let mid_sentence_capital = d.cased
@@ -191,6 +258,20 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     None
 }
+
+/// Flags of words that are not names when written in lower case.
+const NOT_LOWER_NAME: u64 = STOP
+    | MONTH
+    | WEEKDAY
+    | UNIT
+    | CITY
+    | PARTICLE
+    | TITLE
+    | GREETING
+    | SIGNOFF
+    | RELATIVE
+    | AGE_UNIT
+    | NAME_STOP;
 
 /// Whether word `i` has the case of a name: capitalised in a cased message.
 fn shaped(scan: &Scan<'_>, i: usize) -> bool {
@@ -249,7 +330,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if f & MONTH != 0 && !known {
         return false;
     }
-    if f & EPONYM != 0 && ctx != Ctx::Title {
+    if f & EPONYM != 0 && !matches!(ctx, Ctx::Title | Ctx::TitleCased) {
         return false;
     }
     if d.s(k).chars().count() < 2 {
@@ -257,7 +338,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     }
     if d.cased {
         if !shaped(scan, k) {
-            return false;
+            // `Dr black`, `Frau hartmann`, `mit johanna`: lower-case names
+            // after a title, and lexicon names that are no ordinary word.
+            let after_title = ctx == Ctx::Title && (first || known);
+            let lexicon_name = known && f & AMBIG == 0;
+            return (after_title || lexicon_name) && f & NOT_LOWER_NAME == 0;
         }
         if ctx == Ctx::Weak && first && scan.lang == Lang::De && !known {
             // A German capital may be a noun: only a name if it ends the phrase.
@@ -271,7 +356,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // No case to go by: lexicon names, or words right after a title, or a
     // word that ends a greeting.
     match ctx {
-        Ctx::Title => true,
+        Ctx::Title | Ctx::TitleCased => true,
         Ctx::First => known && (f & AMBIG == 0 || !first),
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
@@ -339,7 +424,9 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             }
             if p > k
                 && name_like(scan, p, Ctx::Title, false)
-                && (d.cased && shaped(scan, p) || d.has(p, NAME | PSURNAME) || ctx == Ctx::Title)
+                && (d.cased && shaped(scan, p)
+                    || d.has(p, NAME | PSURNAME)
+                    || matches!(ctx, Ctx::Title | Ctx::TitleCased))
             {
                 k = p;
                 continue;
@@ -372,7 +459,10 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         parts += 1;
         k = e + 1;
         // One name part after a weak context unless the next is a lexicon name.
-        if ctx != Ctx::Title && !d.cased && !d.has(k, NAME | PARTICLE | PSURNAME) {
+        if !matches!(ctx, Ctx::Title | Ctx::TitleCased)
+            && !d.cased
+            && !d.has(k, NAME | PARTICLE | PSURNAME)
+        {
             break;
         }
     }
@@ -383,6 +473,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
 fn follow_ctx(ctx: Ctx) -> Ctx {
     match ctx {
         Ctx::Title => Ctx::Title,
+        Ctx::TitleCased => Ctx::TitleCased,
         Ctx::Weak | Ctx::First => Ctx::First,
     }
 }

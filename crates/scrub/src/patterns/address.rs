@@ -221,8 +221,7 @@ fn postcodes(scan: &mut Scan<'_>) {
         }
         let d = &scan.doc;
         let digits = d.digits(i);
-        if digits == 0 || (i > 0 && d.toks[i].gap == Gap::None && d.toks[i - 1].kind != Kind::Punct)
-        {
+        if digits == 0 || d.glued_before(i) {
             continue;
         }
         let context = after_address(scan, i)

@@ -10,7 +10,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, UNIT};
+use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
 use crate::token::{Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
@@ -23,6 +23,8 @@ const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", 
 const MONTH_CONTEXT: &[&str] = &[
     "in",
     "im",
+    "through",
+    "thru",
     "since",
     "until",
     "till",
@@ -110,7 +112,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
     let digits = d.digits(i);
     // A number glued after a letter or a dot-number is part of something else.
-    if i > 0 && d.toks[i].gap == Gap::None && matches!(d.toks[i - 1].kind, Kind::Word | Kind::Num) {
+    if d.glued_before(i) {
         return None;
     }
     // `1.2.3.`: a number after a dot-number is part of a version or code.
@@ -201,7 +203,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         '/' => {
             if glued(scan, i + 3, '/')
-                || glued(scan, i + 3, '.') && glued_num(scan, i + 4, 4)
+                || glued(scan, i + 3, '.') && glued_tail(scan, i + 4)
                 || glued_tail(scan, i + 3)
             {
                 return None;
@@ -214,7 +216,13 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let score = i > 0
                 && (d.has(i - 1, SCORE)
                     || (d.is_punct(i - 1, ':') && i > 1 && d.has(i - 2, SCORE)));
-            let fraction = a < b && b <= 4;
+            // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
+            let date_word = i > 0 && d.has(i - 1, DATE_PREP | WEEKDAY);
+            let fraction = a < b
+                && b <= 4
+                && (unit_follows(scan, i + 2)
+                    || i > 0 && d.is_num(i - 1)
+                    || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
             let around_the_clock = a == 24 && b == 7;
             let pain_scale = b == 10 && a <= 10;
             if ok
@@ -225,6 +233,25 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && !unit_follows(scan, i + 2)
             {
                 range_start(scan, i);
+                scan.push(i, i + 2, Category::Date, "date.numeric");
+                return Some(i + 3);
+            }
+            None
+        }
+        '-' => {
+            // `op 17-3`, `maandag 30-12`: a day and month after a date word,
+            // never a dose pattern or a count (`2-3 mal`).
+            let date_word = i > 0
+                && (d.has(i - 1, DATE_PREP | WEEKDAY)
+                    || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+            if valid_dm(a, b)
+                && date_word
+                && !glued(scan, i + 3, '-')
+                && !glued_tail(scan, i + 3)
+                && !unit_follows(scan, i + 2)
+            {
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
             }
@@ -241,7 +268,7 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if d.digits(i) > 2 || !(1..=31).contains(&day) {
         return None;
     }
-    if i > 0 && d.toks[i].gap == Gap::None && matches!(d.toks[i - 1].kind, Kind::Word | Kind::Num) {
+    if d.glued_before(i) {
         return None;
     }
     let mut j = i + 1;
@@ -291,7 +318,8 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && (1..=31).contains(&v)
             && !unit_follows(scan, j)
             && !glued(scan, j + 1, ':')
-            && !glued(scan, j + 1, '.')
+            && !(glued(scan, j + 1, '.') && glued_num(scan, j + 2, 4))
+            && !(glued_tail(scan, j + 1) && !d.is_word(j + 1))
         {
             let mut end = j;
             if d.is_word(end + 1)
@@ -366,7 +394,7 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
         && d.num(k).is_some_and(|v| (1..=31).contains(&v))
         && !scan.claimed[k]
     {
-        if k > 0 && d.toks[k].gap == Gap::None && !matches!(d.toks[k - 1].kind, Kind::Punct) {
+        if d.glued_before(k) {
             return;
         }
         let end = if d.is_punct(k + 1, '.') { k + 1 } else { k };

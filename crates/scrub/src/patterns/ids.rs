@@ -136,7 +136,7 @@ fn kvnr(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if !(d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None && d.digits(i + 1) == 9) {
         return None;
     }
-    if i > 0 && d.toks[i].gap == Gap::None && d.toks[i - 1].kind != Kind::Punct {
+    if d.glued_before(i) {
         return None;
     }
     if d.toks
@@ -271,7 +271,7 @@ fn is_label_compound(w: &str) -> bool {
 /// `123456782`, `1234.56.782`, `123 456 782` passing the 11-check.
 fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
-    if i > 0 && d.toks[i].gap == Gap::None && d.toks[i - 1].kind != Kind::Punct {
+    if d.glued_before(i) {
         return None;
     }
     let mut digits: Vec<u8> = d.s(i).bytes().collect();

@@ -69,7 +69,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     // Not glued to a word or number before it.
-    if i > 0 && t.gap == Gap::None && matches!(d.toks[i - 1].kind, Kind::Word | Kind::Num) {
+    if d.glued_before(i) {
         return None;
     }
     if i > 0 && t.gap == Gap::None && d.is_punct(i - 1, '.') {
