@@ -148,7 +148,36 @@ pub(crate) fn lookup(lower: &str) -> Info {
     if lower.len() > 40 {
         return Info::NONE;
     }
-    LEXICON.words.get(lower).copied().unwrap_or(Info::NONE)
+    match LEXICON.words.get(lower) {
+        Some(info) => *info,
+        // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
+        None if !lower.is_ascii() => {
+            let plain: String = lower.chars().filter_map(plain_letter).collect();
+            LEXICON.words.get(&plain).copied().unwrap_or(Info::NONE)
+        }
+        None => Info::NONE,
+    }
+}
+
+/// The base letter of a lower-case letter with a diacritic (German umlauts
+/// spelled out are stored separately), None for combining marks.
+fn plain_letter(c: char) -> Option<char> {
+    if unicode_normalization::char::is_combining_mark(c) {
+        return None;
+    }
+    let mut base = c;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base == c && !unicode_normalization::char::is_combining_mark(d) {
+            base = d;
+        }
+    });
+    Some(match c {
+        'ß' => 's',
+        'ı' => 'i',
+        'ł' => 'l',
+        'ø' => 'o',
+        _ => base,
+    })
 }
 
 /// Multi-word entries starting with a word flagged [`MULTI`]: lists of
@@ -216,7 +245,7 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 const TITLES: &str = "herr herrn frau fr hr mr mrs ms miss mx mister madam mevrouw mevr mw meneer mnr dhr heer juffrouw sir";
-const CLIN_TITLES: &str = "dr drs prof doktor doctor dokter med dipl ir ing mag pd professor oberarzt oberärztin chefarzt chefärztin assistenzarzt schwester pfleger huisarts verpleegkundige nurse";
+const CLIN_TITLES: &str = "dr drs prof doktor doctor dokter med dipl ir pd professor oberarzt oberärztin chefarzt chefärztin assistenzarzt schwester pfleger huisarts verpleegkundige nurse";
 const GREETINGS: &str = "liebe lieber hallo hi hey moin servus beste dear hoi hello dag geachte geehrte geehrter goedemorgen goedemiddag morning";
 const SIGNOFFS: &str = "grüße grüßen grüssen gruß gruss grüsse lg vg mfg groet groeten groetjes mvg regards wishes sincerely cheers thanks dank danke bedankt yours respectfully best warmly";
 const RELATIVES: &str = "tochter sohn mann ehemann frau ehefrau mutter vater schwester bruder enkel enkelin oma opa nichte neffe partner partnerin freundin freund schwiegertochter schwiegersohn schwager schwägerin nachbarin nachbar betreuerin betreuer cousine cousin tante onkel lebensgefährtin lebensgefährte dochter zoon man vrouw moeder vader zus broer kleinzoon kleindochter echtgenoot echtgenote schoonzoon schoondochter buurvrouw buurman vriendin vriend mantelzorger neef nicht daughter son husband wife mother father sister brother grandson granddaughter neighbour neighbor friend carer caregiver aunt uncle nephew niece cousin girlfriend boyfriend mum mom dad";
@@ -260,7 +289,7 @@ const MONTHS: [(u8, &str); 12] = [
     (12, "dezember december dez dec"),
 ];
 const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
-const CITY_AMBIGS: &str = "essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
+const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
     let mut words = Map::default();

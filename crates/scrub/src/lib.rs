@@ -81,6 +81,23 @@ pub struct Scrubber {
     roster: Roster,
 }
 
+/// Whether a roster match is a name here: a roster name that is also a
+/// function word (`Gut`, `Will`) counts only where written capitalised
+/// inside a sentence of a cased message.
+fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
+    let text = &doc.text[r.start..r.end];
+    if text.contains(|c: char| !c.is_alphabetic()) {
+        return true;
+    }
+    let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
+        return true;
+    };
+    let function_word = doc.toks[i].info.flags & lexicon::STOP != 0;
+    !(function_word
+        && doc.cased
+        && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
+}
+
 /// A scrubbed text and what was found in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scrubbed {
@@ -105,7 +122,8 @@ impl Scrubber {
         let mut scan = patterns::Scan::new(text, lang);
         patterns::find_patterns(&mut scan);
         names::find(&mut scan);
-        let mut findings = scan.out;
+        let mut findings = std::mem::take(&mut scan.out);
+        roster.retain(|r| roster_name_here(&scan.doc, r));
         // A name found by context that overlaps a roster name takes the
         // roster's category (`Frau Koch` is the patient, not any person).
         for f in findings

@@ -356,7 +356,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // No case to go by: lexicon names, or words right after a title, or a
     // word that ends a greeting.
     match ctx {
-        Ctx::Title | Ctx::TitleCased => true,
+        Ctx::Title | Ctx::TitleCased => first || known,
         Ctx::First => known && (f & AMBIG == 0 || !first),
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }

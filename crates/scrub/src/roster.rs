@@ -53,6 +53,12 @@ const TITLES: &[&str] = &[
     "mag.",
 ];
 
+/// Degrees and credentials written after a name.
+const CREDENTIALS: &[&str] = &[
+    "md", "do", "rn", "np", "pa", "phd", "msc", "bsc", "ma", "mba", "facc", "fnp", "aprn", "lpn",
+    "cna", "pharmd", "dds", "jr", "sr",
+];
+
 /// Surname particles: part of a surname, never a name on their own.
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "ter", "ten", "te", "zu", "zum", "zur", "vom", "het", "'t",
@@ -89,7 +95,12 @@ impl RosterBuilder {
             }
             forms.push(token.clone());
             if token.contains('-') {
-                forms.extend(token.split('-').map(str::to_string));
+                forms.extend(
+                    token
+                        .split('-')
+                        .filter(|p| !is_particle(p))
+                        .map(str::to_string),
+                );
             }
         }
         // The surname with its particles (`van den Berg`, `von Stein`).
@@ -222,6 +233,22 @@ fn is_word_byte(text: &[u8], at: usize) -> bool {
 /// Splits a name into tokens without titles; `Last, First` becomes
 /// `First Last`.
 fn name_tokens(name: &str) -> Vec<String> {
+    // `Michael Black, MD`, `Anna Koch, RN, MSc`: credentials after commas.
+    let mut name = name.trim();
+    while let Some((head, tail)) = name.rsplit_once(',') {
+        let tail = tail.trim();
+        let credential = !tail.is_empty()
+            && tail.split_whitespace().all(|w| {
+                let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+                CREDENTIALS.contains(&letters.to_lowercase().as_str())
+                    || (letters.len() <= 4
+                        && letters.chars().filter(|c| c.is_uppercase()).count() >= 2)
+            });
+        if !credential {
+            break;
+        }
+        name = head.trim();
+    }
     let reordered = match name.split_once(',') {
         Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
             format!("{} {}", first.trim(), last.trim())
@@ -330,6 +357,13 @@ mod tests {
             vec![],
             "particles alone are no names"
         );
+    }
+
+    #[test]
+    fn credentials_are_no_names() {
+        let r = roster(&[("Michael Black, MD", Category::ClinicianName)]);
+        assert_eq!(spans(&r, "MD").len(), 0);
+        assert_eq!(spans(&r, "Michael Black, MD").len(), 1);
     }
 
     #[test]

@@ -80,33 +80,25 @@ impl<'a> Doc<'a> {
     /// Tokenises `text`.
     pub fn new(text: &'a str) -> Doc<'a> {
         let toks = tokenize(text);
-        let (mut lower, mut title, mut tags) = (0usize, 0usize, 0usize);
-        for (i, t) in toks.iter().enumerate() {
-            // Tags of an earlier scrub (`[NAME]`) stand for capitalised
-            // words, so a scrubbed message keeps the case mode it had.
-            let tag = i > 0
-                && i + 1 < toks.len()
-                && toks[i - 1].ch == '['
-                && toks[i + 1].ch == ']'
-                && t.gap == Gap::None
-                && toks[i + 1].gap == Gap::None;
-            if tag {
-                tags += 1;
-                continue;
-            }
-            if t.kind != Kind::Word || t.end - t.start < 2 {
-                continue;
-            }
-            match t.case {
-                Case::Lower => lower += 1,
-                Case::Title => title += 1,
-                Case::Upper | Case::Other => {}
-            }
-        }
-        // Case carries information when there are both lower-case words and
-        // capitalised ones: not in messages typed all in lower case (`I` and
-        // acronyms aside), nor in shouted ones.
-        let cased = lower > 0 && title + tags > 0;
+        // Case carries information when the message has function words
+        // both capitalised (a sentence start) and in lower case: not in
+        // messages typed all in lower case, nor in shouted ones. Only
+        // function words that are never protected count, so a scrubbed
+        // message keeps the mode of its original.
+        let stable = |t: &Tok| {
+            t.kind == Kind::Word
+                && t.info.flags & lexicon::STOP != 0
+                && t.info.flags
+                    & (lexicon::NAME
+                        | lexicon::CITY
+                        | lexicon::MONTH
+                        | lexicon::PARTICLE
+                        | lexicon::TITLE)
+                    == 0
+        };
+        let title_stop = toks.iter().any(|t| stable(t) && t.case == Case::Title);
+        let lower_stop = toks.iter().any(|t| stable(t) && t.case == Case::Lower);
+        let cased = title_stop && lower_stop;
         Doc { text, toks, cased }
     }
 

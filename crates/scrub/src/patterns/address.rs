@@ -14,9 +14,9 @@ use crate::token::{Case, Gap, Kind};
 
 /// Endings of street names written as one word.
 const STREET_SUFFIXES: &[&str] = &[
-    "straße", "strasse", "str", "weg", "allee", "platz", "gasse", "ring", "damm", "ufer",
-    "chaussee", "steig", "pfad", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk",
-    "markt", "hof", "steeg",
+    "straße", "strasse", "str", "weg", "allee", "platz", "gasse", "damm", "ufer", "chaussee",
+    "steig", "pfad", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "markt",
+    "steeg", "hof", "einde", "dreef", "haven",
 ];
 
 /// Endings that make a street name even without a house number.
@@ -205,12 +205,25 @@ fn streets(scan: &mut Scan<'_>) {
 /// Whether an address was found in the tokens just before `i` (same or the
 /// line before).
 fn after_address(scan: &Scan<'_>, i: usize) -> bool {
-    let lo = i.saturating_sub(4);
-    scan.out.iter().any(|f| {
-        f.category == Category::StreetAddress
-            && f.end <= scan.doc.toks[i].start
-            && f.end + 4 >= scan.doc.toks[lo].start
-    }) && (lo..i).all(|k| scan.doc.toks[k].kind != Kind::Word || scan.claimed[k])
+    let d = &scan.doc;
+    let mut k = i;
+    // Skip `,`, `(`, `in`, `te` and a line break back to the street.
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = d.toks[k];
+        let filler = t.kind == Kind::Punct && matches!(t.ch, ',' | '(' | '-' | '|' | ';')
+            || t.kind == Kind::Word && matches!(d.s(k), "in" | "te" | "im" | "en");
+        if filler {
+            continue;
+        }
+        let at = t.start;
+        return scan.claimed[k]
+            && scan
+                .out
+                .iter()
+                .any(|f| f.category == Category::StreetAddress && f.start <= at && at < f.end);
+    }
+    false
 }
 
 fn postcodes(scan: &mut Scan<'_>) {
@@ -307,12 +320,34 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
     while d.is_glued_punct(end + 1, '-') && d.is_word(end + 2) && d.toks[end + 2].gap == Gap::None {
         end += 2;
     }
-    // `Frankfurt (Oder)`, `Halle (Saale)`, `Bergen op Zoom`: one more word in brackets.
-    if d.is_punct(end + 1, '(') && d.is_word(end + 2) && d.is_punct(end + 3, ')') {
-        end += 3;
+    // `Königs Wusterhausen`, `Kloster Lehnin`: a second capitalised word.
+    if d.is_word(end + 1)
+        && d.toks[end + 1].gap == Gap::Space
+        && d.capitalised(end + 1)
+        && !d.has(end + 1, STOP)
+        && (end + 2 >= d.len()
+            || d.toks[end + 2].kind == Kind::Punct
+            || d.toks[end + 2].gap == Gap::Line)
+    {
+        end += 1;
     }
+    end = bracket_tail(scan, end);
     if scan.free(k, end) {
         scan.push(k, end, Category::City, "city.postcode");
+    }
+}
+
+/// `Frankfurt (Oder)`, `Halle (Saale)`: one more word in brackets.
+fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    if d.is_punct(end + 1, '(')
+        && d.is_word(end + 2)
+        && d.is_punct(end + 3, ')')
+        && d.capitalised(end + 2)
+    {
+        end + 3
+    } else {
+        end
     }
 }
 
@@ -551,6 +586,7 @@ fn cities(scan: &mut Scan<'_>) {
             {
                 end += 2;
             }
+            let end = bracket_tail(scan, end);
             if scan.free(i, end) {
                 scan.push(i, end, Category::City, "city.lexicon");
             }
@@ -620,7 +656,7 @@ mod tests {
             ["Jeroen Bosch Ziekenhuis", "UMC Utrecht"]
         );
         assert_eq!(
-            texts("referred to St Mary's Hospital", Lang::En),
+            texts("She was referred to St Mary's Hospital.", Lang::En),
             ["St Mary's Hospital"]
         );
         assert_eq!(

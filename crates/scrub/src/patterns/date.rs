@@ -172,7 +172,8 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     match sep {
         '.' => {
-            if glued(scan, i + 3, '.') && !glued_tail(scan, i + 4) {
+            // English writes no `12.3.`: there it is a decimal at a sentence end.
+            if glued(scan, i + 3, '.') && !glued_tail(scan, i + 4) && scan.lang != Lang::En {
                 if !valid_dm(a, b) {
                     return None;
                 }
@@ -221,7 +222,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
-                    || i > 0 && d.is_num(i - 1)
+                    || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
                     || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
             let around_the_clock = a == 24 && b == 7;
             let pain_scale = b == 10 && a <= 10;
@@ -319,7 +320,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !unit_follows(scan, j)
             && !glued(scan, j + 1, ':')
             && !(glued(scan, j + 1, '.') && glued_num(scan, j + 2, 4))
-            && !(glued_tail(scan, j + 1) && !d.is_word(j + 1))
+            && (!glued_tail(scan, j + 1) || d.is_word(j + 1))
         {
             let mut end = j;
             if d.is_word(end + 1)
