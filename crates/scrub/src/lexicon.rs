@@ -255,12 +255,12 @@ const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer ei
 const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer";
 const WEEKDAYS: &str = "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo za zo monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun";
 const STREETS: &str = "straße strasse str weg allee platz gasse ring damm ufer chaussee steig pfad markt straat laan plein gracht kade singel dijk street st road rd avenue ave lane ln drive boulevard blvd close court ct place crescent terrace way gardens";
-const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt";
-const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital";
-const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis sanquin mayo";
+const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente";
+const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital rehab health healthcare diagnostics pharmacy krankenkasse ziekenhuizen zorgverzekeraar dienst";
+const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser";
 const EPONYMS: &str = "crohn alzheimer alzheimers parkinson parkinsons hashimoto basedow graves hodgkin cushing addison bechterew raynaud menière meniere sjögren sjogren tourette huntington kahler whipple guillain barré barre barrett paget osgood schlatter scheuermann dupuytren quincke lyme asperger korsakoff korsakow wernicke creutzfeldt epstein hirschsprung kawasaki marfan ehlers danlos horner tietze sudeck perthes virchow heberden bouchard babinski lasègue lasegue apgar glasgow holter doppler foley down bell wilson";
 const EPONYM_PRES: &str = "morbus ziekte disease syndrom syndroom syndrome m";
-const ID_LABELS: &str = "patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer";
+const ID_LABELS: &str = "medicare medicaid insurance member policy polisnummer verzekeringsnummer mitgliedsnummer krankenversicherungsnummer patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer";
 const PHONE_LABELS: &str = "tel telefon telefonnummer telefoon telefoonnummer telnr fax mobil mobiel handy mobile phone cell rufnummer tlf ph";
 const AGE_UNITS: &str =
     "jahre jahren jährig jährige jähriger jährigen jaar jarige years year yo yrs j";
@@ -404,6 +404,17 @@ fn build() -> Lexicon {
         "cleveland clinic",
         "johns hopkins",
         "guy's and st thomas'",
+        "mass general",
+        "massachusetts general",
+        "beth israel",
+        "harvard pilgrim",
+        "blue cross blue shield",
+        "blue cross",
+        "brigham and women's",
+        "rite aid",
+        "quest diagnostics",
+        "techniker krankenkasse",
+        "sozialpsychiatrischer dienst",
     ] {
         add(p, INST_NAME, 0, &mut phrases);
     }

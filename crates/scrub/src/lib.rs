@@ -58,6 +58,7 @@
 mod category;
 mod finding;
 mod fold;
+mod fuzzy;
 mod lang;
 mod lexicon;
 mod names;
@@ -124,6 +125,7 @@ impl Scrubber {
         names::find(&mut scan);
         let mut findings = std::mem::take(&mut scan.out);
         roster.retain(|r| roster_name_here(&scan.doc, r));
+        self.roster.find_misspelt(&scan.doc, &mut roster);
         // A name found by context that overlaps a roster name takes the
         // roster's category (`Frau Koch` is the patient, not any person).
         for f in findings

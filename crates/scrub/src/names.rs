@@ -85,7 +85,9 @@ fn signature(scan: &mut Scan<'_>) {
     // or a remark in brackets.
     let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
     let upper = d.toks[k].case == Case::Upper || (!d.cased && d.toks[k].case == Case::Lower);
-    if (2..=3).contains(&letters) && upper && d.toks[k].info.flags == 0 && tail_ok(k) {
+    let flags = d.toks[k].info.flags;
+    if (2..=3).contains(&letters) && upper && flags & (STOP | SIGNOFF | GREETING) == 0 && tail_ok(k)
+    {
         scan.push(k, k, Category::OtherName, "name.initials");
         return;
     }
@@ -206,6 +208,23 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         return None;
     }
+    // A first name that is also a word (`Mark`, `Art`, `Will`), written
+    // capitalised inside a sentence: in Dutch and English a name.
+    let capital_inside = d.cased
+        && scan.lang != Lang::De
+        && d.toks[i].case == Case::Title
+        && !d.sentence_start(i)
+        && !(i > 0 && d.has(i - 1, DETERMINER));
+    if flags & FIRST != 0
+        && flags & AMBIG != 0
+        && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
+        && capital_inside
+        && !blocked(scan, i)
+        && let Some(end) = take_name(scan, i, Ctx::First)
+    {
+        scan.push(i, end, Category::OtherName, "name.lexicon.first");
+        return Some(end + 1);
+    }
     // Lexicon: a first name, then its surname.
     if flags & FIRST != 0
         && flags & (AMBIG | EPONYM) == 0
@@ -319,8 +338,15 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     }
     let f = t.info.flags;
     let known = f & NAME != 0;
+    // A weekday after a first name is a surname (`Ayşe Freitag`).
+    let surname_weekday = ctx == Ctx::First
+        && !first
+        && d.cased
+        && shaped(scan, k)
+        && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
     if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0
         && !(known && shaped(scan, k) && d.cased)
+        && !surname_weekday
     {
         return false;
     }
@@ -404,12 +430,21 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             && (t.case != Case::Lower || !d.cased)
             && d.is_glued_punct(k + 1, '.')
         {
-            let next_is_name = d.is_word(k + 2) && d.toks[k + 2].gap != Gap::Line;
+            // `H.-P.`: initials of a hyphenated first name.
+            let mut e = k + 1;
+            while d.is_glued_punct(e + 1, '-')
+                && d.is_word(e + 2)
+                && d.s(e + 2).chars().count() == 1
+                && d.is_glued_punct(e + 3, '.')
+            {
+                e += 3;
+            }
+            let next_is_name = d.is_word(e + 1) && d.toks[e + 1].gap != Gap::Line;
             if !next_is_name && parts == 0 {
                 break;
             }
-            end = Some(k + 1);
-            k += 2;
+            end = Some(e);
+            k = e + 1;
             parts += 1;
             continue;
         }
@@ -423,7 +458,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
                 p += 1;
             }
             if p > k
-                && name_like(scan, p, Ctx::Title, false)
+                && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))
                 && (d.cased && shaped(scan, p)
                     || d.has(p, NAME | PSURNAME)
                     || matches!(ctx, Ctx::Title | Ctx::TitleCased))

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::{Folded, Umlauts, fold_pattern};
+use crate::fuzzy::Fuzzy;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -69,6 +70,7 @@ const PARTICLES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct RosterBuilder {
     patterns: HashMap<String, Category>,
+    fuzzy: Fuzzy,
 }
 
 impl RosterBuilder {
@@ -122,6 +124,11 @@ impl RosterBuilder {
                 forms.push(format!("{initial} {surname}"));
             }
         }
+        for token in &tokens {
+            for part in token.split('-').filter(|p| !is_particle(p)) {
+                self.fuzzy.add(part, category);
+            }
+        }
         for form in forms {
             if form.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
@@ -160,6 +167,7 @@ impl RosterBuilder {
         Roster {
             automaton: Some(automaton),
             categories: entries.into_iter().map(|(_, c)| c).collect(),
+            fuzzy: self.fuzzy,
         }
     }
 }
@@ -169,6 +177,7 @@ impl RosterBuilder {
 pub struct Roster {
     automaton: Option<AhoCorasick>,
     categories: Vec<Category>,
+    fuzzy: Fuzzy,
 }
 
 impl Roster {
@@ -180,6 +189,12 @@ impl Roster {
     /// Whether the roster is empty.
     pub fn is_empty(&self) -> bool {
         self.categories.is_empty()
+    }
+
+    /// Appends findings for words one edit away from a roster name part of
+    /// five letters or more (`Huntter` for `Hunter`).
+    pub(crate) fn find_misspelt(&self, doc: &crate::token::Doc<'_>, out: &mut Vec<Finding>) {
+        self.fuzzy.find(doc, out);
     }
 
     /// Appends a finding for every whole-word roster name in `folded`, with

@@ -33,6 +33,9 @@ const INST_SUFFIXES: &[&str] = &[
     "gasthuis",
     "spital",
     "hospital",
+    "centrum",
+    "zentrum",
+    "dienst",
 ];
 
 /// US state codes before a ZIP code.
@@ -400,7 +403,9 @@ fn institutions(scan: &mut Scan<'_>) {
             && flags & INST_NAME != 0
         {
             let end = proper_tail(scan, end + 1).unwrap_or(end);
-            scan.push(i, end, Category::Institution, "institution.name");
+            let end = bracket_tail(scan, end);
+            let start = pre_words(scan, i);
+            scan.push(start, end, Category::Institution, "institution.name");
             i = end + 1;
             continue;
         }
@@ -430,6 +435,7 @@ fn institutions(scan: &mut Scan<'_>) {
                     } else {
                         end
                     };
+                    let end = bracket_tail(scan, end);
                     let start = pre_words(scan, i);
                     scan.push(start, end, Category::Institution, "institution.pre");
                     i = end + 1;
