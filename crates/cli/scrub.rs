@@ -75,7 +75,9 @@ pub fn run(args: ScrubArgs) -> anyhow::Result<ExitCode> {
     for (n, line) in stdin.lines().enumerate() {
         let line = line.with_context(|| format!("reading line {}", n + 1))?;
         if !args.jsonl {
-            let lang = fixed_lang.or_else(|| Lang::detect(&line)).unwrap_or(Lang::De);
+            let lang = fixed_lang
+                .or_else(|| Lang::detect(&line))
+                .unwrap_or(Lang::De);
             let ctx = ScrubContext {
                 lang,
                 sent_date: None,

@@ -50,11 +50,6 @@ impl Fuzzy {
         self.parts.push((folded, category));
     }
 
-    /// Whether no part was added.
-    pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
-    }
-
     /// Appends findings for words of `doc` one edit away from a roster part.
     /// Only name-shaped words that the lexicon does not know as anything
     /// but a name are tried.

@@ -119,7 +119,9 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         while j < d.len() && (d.has(j, TITLE) || d.is_punct(j, '.')) && d.toks[j].gap != Gap::Line
             || j == i
         {
-            clinician |= d.has(j, CLIN_TITLE);
+            // `meine Schwester` is a sister, `Schwester Rike` a nurse.
+            clinician |=
+                d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
             j += 1;
             if j - i > 8 {
                 break;
@@ -336,11 +338,20 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if t.kind != Kind::Word || scan.claimed[k] || d.glued_before(k) || d.glued_after(k) {
         return false;
     }
+    // `Frau Liebe-Gern`: a hyphenated name after a title, whatever its parts mean.
+    if matches!(ctx, Ctx::Title | Ctx::TitleCased)
+        && shaped(scan, k)
+        && d.is_glued_punct(k + 1, '-')
+        && d.is_word(k + 2)
+        && d.toks[k + 2].gap == Gap::None
+        && shaped(scan, k + 2)
+    {
+        return true;
+    }
     let f = t.info.flags;
     let known = f & NAME != 0;
     // A weekday after a first name is a surname (`Ayşe Freitag`).
-    let surname_weekday = ctx == Ctx::First
-        && !first
+    let surname_weekday = !first
         && d.cased
         && shaped(scan, k)
         && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
@@ -353,7 +364,8 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) {
         return false;
     }
-    if f & MONTH != 0 && !known {
+    let after_title = matches!(ctx, Ctx::Title | Ctx::TitleCased);
+    if f & MONTH != 0 && !known && !(after_title && shaped(scan, k) && !d.is_num(k + 1)) {
         return false;
     }
     if f & EPONYM != 0 && !matches!(ctx, Ctx::Title | Ctx::TitleCased) {
