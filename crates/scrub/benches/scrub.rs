@@ -105,6 +105,24 @@ fn main() {
             cpu
         );
     }
+    // The machine is shared with other work: the best of many short runs
+    // over a slice of the corpus shows what one core does undisturbed.
+    let slice = &corpus[..corpus.len().min(5000)];
+    let slice_bytes: usize = slice.iter().map(|(t, _, _)| t.len()).sum();
+    let mut best = f64::MAX;
+    for _ in 0..30 {
+        let start = Instant::now();
+        for (text, lang, _) in slice {
+            black_box(scrubber.scrub(text, *lang));
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!(
+        "scrub, best of 30 runs over {} messages: {:.1} MB/s, {:.0} messages/s",
+        slice.len(),
+        slice_bytes as f64 / 1e6 / best,
+        slice.len() as f64 / best
+    );
     let start = Instant::now();
     for (text, _, _) in &corpus {
         black_box(Lang::detect(text));

@@ -53,7 +53,7 @@ pub(crate) fn fold(text: &str) -> Folded {
         let mut c = first;
         let mut end = start + first.len_utf8();
         while let Some(&(mark_start, mark)) = chars.peek() {
-            if !is_combining_mark(mark) {
+            if (mark as u32) < 0x300 || !is_combining_mark(mark) {
                 break;
             }
             if let Some(composed) = compose(c, mark) {
@@ -81,7 +81,7 @@ pub(crate) fn fold_pattern(text: &str, umlauts: Umlauts) -> String {
     while let Some(first) = chars.next() {
         let mut c = first;
         while let Some(&mark) = chars.peek() {
-            if !is_combining_mark(mark) {
+            if (mark as u32) < 0x300 || !is_combining_mark(mark) {
                 break;
             }
             if let Some(composed) = compose(c, mark) {

@@ -6,9 +6,10 @@
 //! to the roster part is one.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::fold::{Umlauts, fold_pattern};
-use crate::lexicon::NAME;
+use crate::lexicon::{Fx, NAME};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding};
 
@@ -22,9 +23,23 @@ const MIN_LEN: usize = 5;
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Fuzzy {
     /// Folded part or deletion variant -> indexes into `parts`.
-    keys: HashMap<String, Vec<u32>>,
+    keys: HashMap<String, Vec<u32>, BuildHasherDefault<Fx>>,
     /// Folded parts and their categories.
     parts: Vec<(Vec<char>, Category)>,
+    /// Shortest and longest part in chars.
+    lengths: (usize, usize),
+    /// ASCII letters that start a part (bit 0 = `a`); other first letters set bit 63.
+    initials: u64,
+}
+
+/// The bit of a first letter in [`Fuzzy::initials`].
+fn initial_bit(c: char) -> u64 {
+    let c = c.to_ascii_lowercase();
+    if c.is_ascii_lowercase() {
+        1 << (c as u8 - b'a')
+    } else {
+        1 << 63
+    }
 }
 
 fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
@@ -43,6 +58,15 @@ impl Fuzzy {
             return;
         }
         let id = self.parts.len() as u32;
+        self.initials |= initial_bit(folded[0]);
+        self.lengths = if self.parts.is_empty() {
+            (folded.len(), folded.len())
+        } else {
+            (
+                self.lengths.0.min(folded.len()),
+                self.lengths.1.max(folded.len()),
+            )
+        };
         let whole: String = folded.iter().collect();
         for key in std::iter::once(whole).chain(deletions(&folded)) {
             self.keys.entry(key).or_default().push(id);
@@ -58,7 +82,13 @@ impl Fuzzy {
             return;
         }
         for (i, t) in doc.toks.iter().enumerate() {
-            if t.kind != Kind::Word || t.end - t.start < MIN_LEN - 1 {
+            let bytes = t.end - t.start;
+            // Words too short or too long for any part (folding can double
+            // a byte count, never more).
+            if t.kind != Kind::Word
+                || bytes + 1 < self.lengths.0
+                || bytes > 2 * (self.lengths.1 + 1) + 2
+            {
                 continue;
             }
             if t.info.flags & !NAME != 0
@@ -66,6 +96,12 @@ impl Fuzzy {
                 || doc.glued_before(i)
                 || doc.glued_after(i)
             {
+                continue;
+            }
+            // A misspelling keeps the first or the second letter in place.
+            let mut chars = doc.s(i).chars();
+            let (c0, c1) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
                 continue;
             }
             let word: Vec<char> = fold_pattern(doc.s(i), Umlauts::Spelled).chars().collect();

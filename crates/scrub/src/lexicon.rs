@@ -133,7 +133,52 @@ impl Hasher for Fx {
     }
 }
 
-type Map = HashMap<String, Info, BuildHasherDefault<Fx>>;
+/// The lexicon is keyed by a 64-bit hash of the lower-cased word, so a
+/// lookup neither allocates nor compares strings. With some ten thousand
+/// entries the chance that an unlisted word collides with one is about one
+/// in 10^15 per lookup.
+type Map = HashMap<u64, Info, BuildHasherDefault<Ident>>;
+
+/// A hasher for keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Ident(u64);
+
+impl Hasher for Ident {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// The key of a word from its lower-case bytes.
+#[inline]
+pub(crate) fn key_of(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Final mix so the low bits the table uses depend on every byte.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// What is known about an ASCII word, lower-casing on the fly.
+#[inline]
+pub(crate) fn lookup_ascii(word: &str) -> Info {
+    if word.len() > 40 {
+        return Info::NONE;
+    }
+    let key = key_of(word.bytes().map(|b| b.to_ascii_lowercase()));
+    LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
+}
 
 struct Lexicon {
     words: Map,
@@ -148,12 +193,16 @@ pub(crate) fn lookup(lower: &str) -> Info {
     if lower.len() > 40 {
         return Info::NONE;
     }
-    match LEXICON.words.get(lower) {
+    match LEXICON.words.get(&key_of(lower.bytes())) {
         Some(info) => *info,
         // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
         None if !lower.is_ascii() => {
             let plain: String = lower.chars().filter_map(plain_letter).collect();
-            LEXICON.words.get(&plain).copied().unwrap_or(Info::NONE)
+            LEXICON
+                .words
+                .get(&key_of(plain.bytes()))
+                .copied()
+                .unwrap_or(Info::NONE)
         }
         None => Info::NONE,
     }
@@ -425,7 +474,7 @@ fn build() -> Lexicon {
 /// Adds `w` and its umlaut-free spellings.
 fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
     let mut put = |k: String| {
-        let e = words.entry(k).or_default();
+        let e = words.entry(key_of(k.bytes())).or_default();
         e.flags |= flags;
         if month != 0 {
             e.month = month;

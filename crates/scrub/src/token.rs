@@ -74,6 +74,13 @@ pub(crate) struct Doc<'a> {
     /// Whether letter case carries information: false for messages typed
     /// all in lower case or all in capitals.
     pub cased: bool,
+    /// Whether any token is a number.
+    pub has_num: bool,
+    /// The union of the lexicon flags of all words.
+    pub flags: u64,
+    /// Whether any word is capitalised and six bytes long or more (street
+    /// and institution compounds).
+    pub long_capital: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -99,7 +106,27 @@ impl<'a> Doc<'a> {
         let title_stop = toks.iter().any(|t| stable(t) && t.case == Case::Title);
         let lower_stop = toks.iter().any(|t| stable(t) && t.case == Case::Lower);
         let cased = title_stop && lower_stop;
-        Doc { text, toks, cased }
+        let mut has_num = false;
+        let mut flags = 0;
+        let mut long_capital = false;
+        for t in &toks {
+            match t.kind {
+                Kind::Num => has_num = true,
+                Kind::Word => {
+                    flags |= t.info.flags;
+                    long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
+                }
+                Kind::Punct => {}
+            }
+        }
+        Doc {
+            text,
+            toks,
+            cased,
+            has_num,
+            flags,
+            long_capital,
+        }
     }
 
     /// The text of token `i`.
@@ -328,7 +355,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Whether `c` continues a word: letters and combining marks.
 fn word_char(c: char) -> bool {
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Reads the word starting at `start`, pushes it and returns its end.
@@ -375,13 +402,13 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
         Case::Other
     };
     let s = &text[start..end];
-    key.clear();
-    if ascii {
-        key.push_str(s);
-        key.make_ascii_lowercase();
+    let info = if ascii {
+        lexicon::lookup_ascii(s)
     } else {
+        key.clear();
         key.extend(s.chars().flat_map(char::to_lowercase));
-    }
+        lexicon::lookup(key)
+    };
     toks.push(Tok {
         start,
         end,
@@ -389,7 +416,7 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
         gap,
         case,
         ch: '\0',
-        info: lexicon::lookup(key),
+        info,
     });
     end
 }

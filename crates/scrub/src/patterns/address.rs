@@ -48,10 +48,20 @@ const STATES: &[&str] = &[
 
 /// Finds addresses, postcodes, institutions and cities, in that order.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    streets(scan);
-    institutions(scan);
-    postcodes(scan);
-    cities(scan);
+    let d = &scan.doc;
+    if d.has_num || d.long_capital {
+        streets(scan);
+    }
+    let d = &scan.doc;
+    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI) != 0 || d.long_capital {
+        institutions(scan);
+    }
+    if scan.doc.has_num {
+        postcodes(scan);
+    }
+    if scan.doc.flags & (CITY | MULTI) != 0 {
+        cities(scan);
+    }
 }
 
 /// Whether word `w` ends with one of `suffixes` and has at least three
@@ -89,7 +99,7 @@ fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
         end = k + 2;
     }
     // Not a date or dose: `12.3.`, `12 mg`.
-    if d.is_glued_punct(end + 1, '.') && d.is_num(end + 2) {
+    if d.is_glued_punct(end + 1, '.') && d.glued_after(end + 1) {
         return None;
     }
     Some(end)

@@ -319,7 +319,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && (1..=31).contains(&v)
             && !unit_follows(scan, j)
             && !glued(scan, j + 1, ':')
-            && !(glued(scan, j + 1, '.') && glued_num(scan, j + 2, 4))
+            && !(glued(scan, j + 1, '.') && glued_tail(scan, j + 2))
             && (!glued_tail(scan, j + 1) || d.is_word(j + 1))
         {
             let mut end = j;

@@ -23,9 +23,20 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             continue;
         }
         let next = match scan.doc.toks[i].kind {
-            Kind::Word => iban(scan, i)
-                .or_else(|| kvnr(scan, i))
-                .or_else(|| labelled(scan, i)),
+            Kind::Word => {
+                let d = &scan.doc;
+                let before_number = d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None;
+                let label = d.has(i, ID_LABEL) || is_label_compound(d.s(i));
+                if before_number {
+                    iban(scan, i)
+                        .or_else(|| kvnr(scan, i))
+                        .or_else(|| if label { labelled(scan, i) } else { None })
+                } else if label {
+                    labelled(scan, i)
+                } else {
+                    None
+                }
+            }
             Kind::Num => bsn(scan, i),
             Kind::Punct => None,
         };

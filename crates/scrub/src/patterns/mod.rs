@@ -11,6 +11,7 @@ pub(crate) mod date;
 pub(crate) mod ids;
 pub(crate) mod phone;
 
+use crate::lexicon::{ID_LABEL, MONTH};
 use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
@@ -77,11 +78,16 @@ impl<'a> Scan<'a> {
 /// Runs every pattern detector, in priority order.
 pub(crate) fn find_patterns(scan: &mut Scan<'_>) {
     contact::find(scan);
-    ids::find(scan);
-    date::find(scan);
-    age::find(scan);
-    phone::find(scan);
-    ids::find_long_numbers(scan);
+    // Most detectors need a digit somewhere in the message.
+    if scan.doc.has_num {
+        ids::find(scan);
+        date::find(scan);
+        age::find(scan);
+        phone::find(scan);
+        ids::find_long_numbers(scan);
+    } else if scan.doc.flags & (MONTH | ID_LABEL) != 0 {
+        date::find(scan);
+    }
     address::find(scan);
 }
 

@@ -86,7 +86,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let mut prev_kind = Kind::Punct;
     while k < d.len() {
         let tk = d.toks[k];
-        if k > i && tk.gap == Gap::Line {
+        if k > i && (tk.gap == Gap::Line || scan.claimed[k]) {
             break;
         }
         match tk.kind {
