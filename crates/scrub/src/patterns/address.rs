@@ -292,7 +292,10 @@ fn postcodes(scan: &mut Scan<'_>) {
         if digits == 5
             && i > 0
             && d.is_word(i - 1)
-            && STATES.contains(&d.s(i - 1))
+            && (STATES.contains(&d.s(i - 1))
+                || i > 1
+                    && d.is_punct(i - 2, ',')
+                    && STATES.iter().any(|s| s.eq_ignore_ascii_case(d.s(i - 1))))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {

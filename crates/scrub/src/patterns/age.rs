@@ -3,8 +3,54 @@
 
 use super::Scan;
 use crate::Category;
-use crate::lexicon::{AGE_PRE, AGE_UNIT};
+use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
 use crate::token::Kind;
+
+/// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
+const COPULAS: &[&str] = &[
+    "is", "ist", "was", "wird", "wurde", "wordt", "werd", "turned", "turns", "became", "turning",
+];
+
+/// Words for a person whose age may follow a copula.
+const PERSONS: &[&str] = &[
+    "er",
+    "sie",
+    "he",
+    "she",
+    "hij",
+    "zij",
+    "ze",
+    "ich",
+    "i",
+    "ik",
+    "client",
+    "patient",
+    "patiënt",
+    "patientin",
+    "patiënte",
+    "klient",
+    "klientin",
+    "cliënt",
+];
+
+/// `Meine Mutter ist 93 und ...`, `my client is 92`, `ze was 100.`: a person
+/// (a relative or a pronoun) just before a copula before the number, and no
+/// unit after it.
+fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    if i < 2 || !d.is_word(i - 1) || !COPULAS.iter().any(|c| c.eq_ignore_ascii_case(d.s(i - 1))) {
+        return false;
+    }
+    if d.has(i + 1, UNIT)
+        || d.is_punct(i + 1, '%')
+        || d.is_punct(i + 1, '/')
+        || d.is_punct(i + 1, ',') && d.is_num(i + 2)
+    {
+        return false;
+    }
+    let p = i - 2;
+    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(p))))
+}
 
 /// Finds ages over 89.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -39,6 +85,8 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push(i, i, Category::AgeOver89, "age.unit");
         } else if label {
             scan.push(i, i, Category::AgeOver89, "age.label");
+        } else if is_person_age(scan, i) {
+            scan.push(i, i, Category::AgeOver89, "age.copula");
         }
     }
 }
@@ -57,5 +105,8 @@ mod tests {
         assert_eq!(f("aged 93, a 95-year-old"), ["93", "95"]);
         assert_eq!(f("Alter: 97"), ["97"]);
         assert!(f("89 Jahre, 45 jaar, 92 mg, Zimmer 95").is_empty());
+        assert_eq!(f("Meine Mutter ist 93 und ich"), ["93"]);
+        assert_eq!(f("my client is 92 and, ze was 100."), ["92", "100"]);
+        assert!(f("Der Zucker ist 95 und der Puls ist 92, sie ist 95 mg").is_empty());
     }
 }
