@@ -6,6 +6,8 @@
 //! remembers the original char it came from, so a match in folded text maps
 //! back to a span of the original.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
 
 /// How umlauts are folded.
@@ -20,15 +22,16 @@ pub(crate) enum Umlauts {
 /// Folded text and, unless the input was plain ASCII, the original span of
 /// every folded byte.
 #[derive(Debug)]
-pub(crate) struct Folded {
-    /// The folded text.
-    pub text: String,
+pub(crate) struct Folded<'a> {
+    /// The folded text; ASCII input is kept as it is (matchers compare
+    /// ASCII case-insensitively).
+    pub text: Cow<'a, str>,
     /// For each byte of `text`: start and end byte of its original char.
     /// `None` when folding kept every byte in place (ASCII input).
     map: Option<Vec<(u32, u32)>>,
 }
 
-impl Folded {
+impl Folded<'_> {
     /// Original byte span of the folded byte span `start..end` (end > start).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.map {
@@ -39,10 +42,10 @@ impl Folded {
 }
 
 /// Folds `text` for matching (see the module docs).
-pub(crate) fn fold(text: &str) -> Folded {
+pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
         return Folded {
-            text: text.to_ascii_lowercase(),
+            text: Cow::Borrowed(text),
             map: None,
         };
     }
@@ -69,7 +72,7 @@ pub(crate) fn fold(text: &str) -> Folded {
         }
     }
     Folded {
-        text: out,
+        text: Cow::Owned(out),
         map: Some(map),
     }
 }
@@ -155,9 +158,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_is_lowercased_in_place() {
+    fn ascii_is_kept_in_place() {
         let folded = fold("Anna KOCH");
-        assert_eq!(folded.text, "anna koch");
+        assert_eq!(folded.text, "Anna KOCH");
         assert_eq!(folded.original_span(5, 9), (5, 9));
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::fold::{Umlauts, fold_pattern};
-use crate::lexicon::{Fx, NAME};
+use crate::lexicon::{Ident, NAME, key_of};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding};
 
@@ -22,8 +22,8 @@ const MIN_LEN: usize = 5;
 /// Roster parts and their deletion variants.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Fuzzy {
-    /// Folded part or deletion variant -> indexes into `parts`.
-    keys: HashMap<String, Vec<u32>, BuildHasherDefault<Fx>>,
+    /// Hash of a folded part or deletion variant -> indexes into `parts`.
+    keys: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
     /// Folded parts and their categories.
     parts: Vec<(Vec<char>, Category)>,
     /// Shortest and longest part in chars.
@@ -42,36 +42,56 @@ fn initial_bit(c: char) -> u64 {
     }
 }
 
-fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
-    (0..w.len()).map(move |k| w[..k].iter().chain(&w[k + 1..]).collect())
+/// Hashes of `word` and of each of its one-char deletions, without
+/// building the variants.
+fn variant_keys(word: &str, mut each: impl FnMut(u64)) {
+    each(key_of(word.bytes()));
+    for (at, c) in word.char_indices() {
+        let skip = at..at + c.len_utf8();
+        each(key_of(
+            word.bytes()
+                .enumerate()
+                .filter(|(k, _)| !skip.contains(k))
+                .map(|(_, b)| b),
+        ));
+    }
+}
+
+thread_local! {
+    /// A buffer for folded words.
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 impl Fuzzy {
     /// Adds one name part.
     pub fn add(&mut self, part: &str, category: Category) {
-        let folded: Vec<char> = fold_pattern(part, Umlauts::Spelled).chars().collect();
-        if folded.len() < MIN_LEN || !folded.iter().all(|c| c.is_alphabetic()) {
+        let folded = fold_pattern(part, Umlauts::Spelled);
+        let chars: Vec<char> = folded.chars().collect();
+        if chars.len() < MIN_LEN || !chars.iter().all(|c| c.is_alphabetic()) {
             return;
         }
-        if let Some(p) = self.parts.iter_mut().find(|p| p.0 == folded) {
+        if let Some(p) = self.parts.iter_mut().find(|p| p.0 == chars) {
             p.1 = p.1.min(category);
             return;
         }
         let id = self.parts.len() as u32;
-        self.initials |= initial_bit(folded[0]);
+        self.initials |= initial_bit(chars[0]);
         self.lengths = if self.parts.is_empty() {
-            (folded.len(), folded.len())
+            (chars.len(), chars.len())
         } else {
             (
-                self.lengths.0.min(folded.len()),
-                self.lengths.1.max(folded.len()),
+                self.lengths.0.min(chars.len()),
+                self.lengths.1.max(chars.len()),
             )
         };
-        let whole: String = folded.iter().collect();
-        for key in std::iter::once(whole).chain(deletions(&folded)) {
-            self.keys.entry(key).or_default().push(id);
-        }
-        self.parts.push((folded, category));
+        let keys = &mut self.keys;
+        variant_keys(&folded, |k| {
+            let ids = keys.entry(k).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        });
+        self.parts.push((chars, category));
     }
 
     /// Appends findings for words of `doc` one edit away from a roster part.
@@ -104,23 +124,34 @@ impl Fuzzy {
             if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
                 continue;
             }
-            let word: Vec<char> = fold_pattern(doc.s(i), Umlauts::Spelled).chars().collect();
-            if word.len() + 1 < MIN_LEN {
-                continue;
-            }
-            let whole: String = word.iter().collect();
-            let mut best: Option<Category> = None;
-            for key in std::iter::once(whole).chain(deletions(&word)) {
-                let Some(ids) = self.keys.get(&key) else {
-                    continue;
-                };
-                for &id in ids {
-                    let (part, category) = &self.parts[id as usize];
-                    if *part != word && within_one(part, &word) {
-                        best = Some(best.map_or(*category, |b| b.min(*category)));
-                    }
+            let best = FOLDED.with(|buf| {
+                let mut word = buf.borrow_mut();
+                word.clear();
+                let s = doc.s(i);
+                if s.is_ascii() {
+                    word.push_str(s);
+                    word.make_ascii_lowercase();
+                } else {
+                    word.push_str(&fold_pattern(s, Umlauts::Spelled));
                 }
-            }
+                let n = word.chars().count();
+                if n + 1 < MIN_LEN {
+                    return None;
+                }
+                let mut best: Option<Category> = None;
+                let mut word_chars: Option<Vec<char>> = None;
+                variant_keys(&word, |k| {
+                    let Some(ids) = self.keys.get(&k) else { return };
+                    let w = word_chars.get_or_insert_with(|| word.chars().collect());
+                    for &id in ids {
+                        let (part, category) = &self.parts[id as usize];
+                        if part != w && within_one(part, w) {
+                            best = Some(best.map_or(*category, |b| b.min(*category)));
+                        }
+                    }
+                });
+                best
+            });
             if let Some(category) = best {
                 out.push(Finding {
                     start: t.start,

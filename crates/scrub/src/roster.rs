@@ -162,6 +162,8 @@ impl RosterBuilder {
         entries.sort();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // ASCII text is searched unfolded.
+            .ascii_case_insensitive(true)
             .build(entries.iter().map(|(p, _)| p.as_str()))
             .expect("roster patterns are plain strings");
         Roster {
@@ -204,14 +206,14 @@ impl Roster {
             return;
         };
         let text = folded.text.as_bytes();
-        for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+        for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
             let (start, mut end) = (m.start(), m.end());
             if !starts_word(text, start) {
                 continue;
             }
             if !ends_word(text, end) {
                 // Possessive and genitive: `Kochs`, `Bakkers`.
-                if text.get(end) == Some(&b's') && ends_word(text, end + 1) {
+                if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
                     end += 1;
                 } else {
                     continue;
