@@ -13,7 +13,8 @@
 //! Detectors, all over one token stream of the message (one pass, no
 //! regex per rule):
 //! - the [`Roster`]: names known from the export's own columns, matched in any
-//!   case, with or without umlauts, as parts, with initials and particles;
+//!   case, with or without umlauts, as parts, with initials and particles,
+//!   and with one typo in parts of five letters or more (`Huntter`);
 //! - contacts and numbers: e-mail, URLs and bare domains, phone numbers
 //!   (German, Dutch, US, international), IBANs (mod-97), BSNs (11-check),
 //!   health-insurance numbers, record numbers after their labels;
@@ -23,8 +24,17 @@
 //!   institutions;
 //! - names not known in advance: lexicons of first names and surnames (see
 //!   `lexicons/README.md`) and context (titles, greetings, sign-offs,
-//!   relatives). Names that are ordinary words, German nouns, medical
-//!   eponyms, doses, scores and times of day are left alone.
+//!   relatives, initials on the last line). Names that are ordinary words,
+//!   German nouns, medical eponyms, doses, scores and times of day are left
+//!   alone. Messages typed all in lower case or in capitals are detected and
+//!   handled by lexicon and context alone.
+//!
+//! Wiring into a release: build one [`Scrubber`] per release (its roster),
+//! and per message call [`Scrubber::scrub_with`] with a [`ScrubContext`]
+//! (language, the message's local sent date, the patient's shift in days)
+//! and either [`TagReplacement`] or one [`Surrogates`] per release whose
+//! hash is keyed with the study key (e.g. the first 8 bytes of
+//! HMAC-SHA256(key, "veil-surrogate" || s)).
 //!
 //! [`Lang::detect`] guesses the language of a message by its stop words.
 //!
