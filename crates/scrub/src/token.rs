@@ -103,9 +103,7 @@ impl<'a> Doc<'a> {
                         | lexicon::TITLE)
                     == 0
         };
-        let title_stop = toks.iter().any(|t| stable(t) && t.case == Case::Title);
-        let lower_stop = toks.iter().any(|t| stable(t) && t.case == Case::Lower);
-        let cased = title_stop && lower_stop;
+        let (mut title_stop, mut lower_stop) = (false, false);
         let mut has_num = false;
         let mut flags = 0;
         let mut long_capital = false;
@@ -115,10 +113,15 @@ impl<'a> Doc<'a> {
                 Kind::Word => {
                     flags |= t.info.flags;
                     long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
+                    if stable(t) {
+                        title_stop |= t.case == Case::Title;
+                        lower_stop |= t.case == Case::Lower;
+                    }
                 }
                 Kind::Punct => {}
             }
         }
+        let cased = title_stop && lower_stop;
         Doc {
             text,
             toks,
@@ -364,6 +367,21 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
     let mut end = start;
     let (mut upper, mut lower, mut first_upper, mut n) = (0usize, 0usize, false, 0usize);
     let mut ascii = true;
+    // ASCII letters first, on bytes.
+    while end < bytes.len() {
+        let b = bytes[end];
+        if !b.is_ascii_alphabetic() {
+            break;
+        }
+        if b.is_ascii_uppercase() {
+            upper += 1;
+            first_upper |= n == 0;
+        } else {
+            lower += 1;
+        }
+        n += 1;
+        end += 1;
+    }
     while end < bytes.len() {
         let b = bytes[end];
         let c = if b < 0x80 {

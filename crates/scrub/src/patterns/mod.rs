@@ -15,6 +15,18 @@ use crate::lexicon::{ID_LABEL, MONTH};
 use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
+thread_local! {
+    /// The claim flags of the last scan, kept for the next.
+    static CLAIMED: std::cell::Cell<Vec<bool>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Drop for Scan<'_> {
+    fn drop(&mut self) {
+        let claimed = std::mem::take(&mut self.claimed);
+        CLAIMED.with(|c| c.set(claimed));
+    }
+}
+
 /// A message being scanned: tokens, which of them are taken, and findings.
 pub(crate) struct Scan<'a> {
     /// The tokenised message.
@@ -31,7 +43,9 @@ impl<'a> Scan<'a> {
     /// A scan of `text`.
     pub fn new(text: &'a str, lang: Lang) -> Scan<'a> {
         let doc = Doc::new(text);
-        let claimed = vec![false; doc.len()];
+        let mut claimed = CLAIMED.with(|c| c.take());
+        claimed.clear();
+        claimed.resize(doc.len(), false);
         Scan {
             doc,
             lang,
@@ -100,7 +114,7 @@ pub(crate) mod testing {
     pub fn run(text: &str, lang: Lang, f: impl Fn(&mut Scan<'_>)) -> Vec<(String, &'static str)> {
         let mut scan = Scan::new(text, lang);
         f(&mut scan);
-        let mut out = scan.out;
+        let mut out = std::mem::take(&mut scan.out);
         out.sort_by_key(|f| f.start);
         out.iter()
             .map(|f| (text[f.start..f.end].to_string(), f.rule))
