@@ -224,7 +224,8 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
-        scan.push(i, end, Category::OtherName, "name.lexicon.first");
+        let start = hyphen_head(scan, i);
+        scan.push(start, end, Category::OtherName, "name.lexicon.first");
         return Some(end + 1);
     }
     // Lexicon: a first name, then its surname.
@@ -234,7 +235,8 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
-        scan.push(i, end, Category::OtherName, "name.lexicon.first");
+        let start = hyphen_head(scan, i);
+        scan.push(start, end, Category::OtherName, "name.lexicon.first");
         return Some(end + 1);
     }
     // Lexicon: a surname, with its particles.
@@ -313,6 +315,23 @@ fn blocked(scan: &Scan<'_>, i: usize) -> bool {
         || (d.is_glued_punct(i + 1, '-')
             && d.is_word(i + 2)
             && d.s(i + 2).to_lowercase().starts_with("syndrom"))
+}
+
+/// The first part of a hyphenated name ending at word `i` (`Hans-Peter`).
+fn hyphen_head(scan: &Scan<'_>, i: usize) -> usize {
+    let d = &scan.doc;
+    let mut a = i;
+    while a >= 2
+        && d.is_glued_punct(a - 1, '-')
+        && d.toks[a].gap == Gap::None
+        && d.is_word(a - 2)
+        && shaped(scan, a - 2)
+        && !scan.claimed[a - 2]
+        && d.toks[a - 2].info.flags & NOT_LOWER_NAME & !STOP == 0
+    {
+        a -= 2;
+    }
+    a
 }
 
 /// Extends a surname over hyphenated parts (`Schulze-Lindner`).
@@ -395,7 +414,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // word that ends a greeting.
     match ctx {
         Ctx::Title | Ctx::TitleCased => first || known,
-        Ctx::First => known && (f & AMBIG == 0 || !first),
+        // After a lexicon first name, a surname the lexicon lacks when it
+        // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
+        Ctx::First => {
+            known && (f & AMBIG == 0 || !first) || !first && f & STOP == 0 && before_comma(scan, k)
+        }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
 }
@@ -407,6 +430,14 @@ fn name_like_next(scan: &Scan<'_>, k: usize) -> bool {
         && d.has(k + 1, NAME)
         && !d.has(k + 1, STOP)
         && shaped(scan, k + 1)
+}
+
+/// Whether word `k` is followed by a comma or semicolon on the same line.
+fn before_comma(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    d.toks
+        .get(k + 1)
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.ch, ',' | ';') && t.gap == Gap::None)
 }
 
 /// Whether word `k` is followed by punctuation, a line break or the end.
@@ -433,6 +464,19 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             break;
         }
         let t = d.toks[k];
+        // `van 't Hof`, `in 't Veld`: the particle `'t` inside a name.
+        if t.kind == Kind::Punct
+            && matches!(t.ch, '\'' | '’')
+            && parts > 0
+            && d.is_word(k + 1)
+            && d.toks[k + 1].gap == Gap::None
+            && d.s(k + 1).eq_ignore_ascii_case("t")
+            && d.toks.get(k + 2).is_some_and(|n| n.gap == Gap::Space)
+            && name_like(scan, k + 2, Ctx::Title, false)
+        {
+            k += 2;
+            continue;
+        }
         if t.kind != Kind::Word || scan.claimed[k] {
             break;
         }
@@ -509,6 +553,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         if !matches!(ctx, Ctx::Title | Ctx::TitleCased)
             && !d.cased
             && !d.has(k, NAME | PARTICLE | PSURNAME)
+            && !(d.is_word(k) && !d.has(k, STOP) && before_comma(scan, k))
         {
             break;
         }

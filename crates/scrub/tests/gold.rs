@@ -63,7 +63,7 @@ fn gold_files() -> Vec<std::path::PathBuf> {
 fn floor(category: &str) -> f64 {
     match category {
         "PATIENT_NAME" => 0.99,
-        "CLINICIAN_NAME" => 0.98,
+        "CLINICIAN_NAME" => 0.99,
         "OTHER_NAME" => 0.97,
         "DATE" => 0.99,
         "PHONE" | "EMAIL" | "URL" | "ID_NUMBER" | "IBAN" => 0.995,
