@@ -550,11 +550,11 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         parts += 1;
         k = e + 1;
         // One name part after a weak context unless the next is a lexicon name.
-        if !matches!(ctx, Ctx::Title | Ctx::TitleCased)
-            && !d.cased
-            && !d.has(k, NAME | PARTICLE | PSURNAME)
-            && !(d.is_word(k) && !d.has(k, STOP) && before_comma(scan, k))
-        {
+        let more = matches!(ctx, Ctx::Title | Ctx::TitleCased)
+            || d.cased
+            || d.has(k, NAME | PARTICLE | PSURNAME)
+            || d.is_word(k) && !d.has(k, STOP) && before_comma(scan, k);
+        if !more {
             break;
         }
     }
