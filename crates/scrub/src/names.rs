@@ -39,6 +39,12 @@ const SIGN_POSSESSIVES: &[&str] = &[
     "ihre", "ihr", "euer", "eure", "deine", "dein", "je", "uw", "your", "yours", "jullie", "eure",
 ];
 
+/// Forms of address after which a lower-case word is a name.
+const FORMS_OF_ADDRESS: &[&str] = &[
+    "dr", "drs", "prof", "dokter", "doktor", "herr", "herrn", "frau", "fr", "hr", "mr", "mrs",
+    "ms", "miss", "mx", "mevrouw", "mevr", "mw", "dhr", "meneer", "mnr", "heer",
+];
+
 /// Particles that can start a surname (`der`, `den`, `het` only follow one).
 const PARTICLE_STARTS: &[&str] = &[
     "van", "von", "de", "ter", "ten", "te", "zu", "vom", "zum", "zur", "di", "da", "du", "del",
@@ -116,19 +122,26 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         // A chain of titles: `Frau Dr. med.`, `Prof. Dr.`, `de heer`.
         let mut j = i;
         let mut clinician = false;
+        let mut strong = false;
         while j < d.len() && (d.has(j, TITLE) || d.is_punct(j, '.')) && d.toks[j].gap != Gap::Line
             || j == i
         {
             // `meine Schwester` is a sister, `Schwester Rike` a nurse.
             clinician |=
                 d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
+            strong |= d.is_word(j)
+                && FORMS_OF_ADDRESS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(d.s(j)));
             j += 1;
             if j - i > 8 {
                 break;
             }
         }
         // `meine Frau hat`: no name after the title.
-        let ctx = if i > 0 && d.has(i - 1, POSSESSIVE) {
+        // A lower-case name only after a form of address (`Dr black`,
+        // `Frau hartmann`), not after `nurse` or `doctor` (`the nurse called`).
+        let ctx = if i > 0 && d.has(i - 1, POSSESSIVE) || !strong {
             Ctx::TitleCased
         } else {
             Ctx::Title
