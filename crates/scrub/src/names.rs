@@ -39,6 +39,9 @@ const SIGN_POSSESSIVES: &[&str] = &[
     "ihre", "ihr", "euer", "eure", "deine", "dein", "je", "uw", "your", "yours", "jullie", "eure",
 ];
 
+/// Flags of the words where a name rule can start.
+const STARTS: u64 = TITLE | GREETING | SIGNOFF | RELATIVE | FIRST | SURNAME | PARTICLE;
+
 /// Forms of address after which a lower-case word is a name.
 const FORMS_OF_ADDRESS: &[&str] = &[
     "dr", "drs", "prof", "dokter", "doktor", "herr", "herrn", "frau", "fr", "hr", "mr", "mrs",
@@ -56,7 +59,10 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
     let mut i = 0;
     while i < n {
-        if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Word {
+        let t = &scan.doc.toks[i];
+        // Every rule starts at a word the lexicon knows as a name or a
+        // context word.
+        if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & STARTS == 0 {
             i += 1;
             continue;
         }

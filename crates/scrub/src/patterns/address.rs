@@ -126,7 +126,8 @@ fn streets(scan: &mut Scan<'_>) {
     let mut found = Vec::new();
     let mut i = 0;
     while i < n {
-        if d.toks[i].kind != Kind::Word {
+        let t = &d.toks[i];
+        if t.kind != Kind::Word || t.end - t.start < 6 && t.info.flags & STREET == 0 {
             i += 1;
             continue;
         }
@@ -407,7 +408,10 @@ fn institutions(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
     let mut i = 0;
     while i < n {
-        if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Word {
+        let t = &scan.doc.toks[i];
+        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
+            || t.end - t.start >= 10 && t.case != Case::Lower;
+        if scan.claimed[i] || t.kind != Kind::Word || !candidate {
             i += 1;
             continue;
         }
@@ -577,7 +581,8 @@ fn cities(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
     let mut i = 0;
     while i < n {
-        if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Word {
+        let t = &scan.doc.toks[i];
+        if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
             i += 1;
             continue;
         }
