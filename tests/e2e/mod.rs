@@ -3,6 +3,7 @@
 mod errors;
 mod key;
 mod run_demo;
+mod scrub;
 mod sql;
 
 use std::collections::BTreeMap;
