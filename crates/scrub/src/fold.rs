@@ -51,8 +51,35 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut map = Vec::with_capacity(text.len() + 8);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, first)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII not followed by a combining mark (U+0300..U+036F start with
+        // 0xCC or 0xCD): one byte in, one byte out.
+        let b = bytes[at];
+        if b < 0x80 && !matches!(bytes.get(at + 1), Some(0xCC | 0xCD)) {
+            out.push(char::from(b.to_ascii_lowercase()));
+            map.push((at as u32, at as u32 + 1));
+            at += 1;
+            continue;
+        }
+        let next = fold_char(text, at, &mut out, &mut map);
+        at = next;
+    }
+    Folded {
+        text: Cow::Owned(out),
+        map: Some(map),
+    }
+}
+
+/// Folds the char at byte `at` with the combining marks after it; returns
+/// the byte after them.
+fn fold_char(text: &str, at: usize, out: &mut String, map: &mut Vec<(u32, u32)>) -> usize {
+    let mut chars = text[at..]
+        .char_indices()
+        .map(|(k, c)| (k + at, c))
+        .peekable();
+    if let Some((start, first)) = chars.next() {
         let mut c = first;
         let mut end = start + first.len_utf8();
         while let Some(&(mark_start, mark)) = chars.peek() {
@@ -66,15 +93,13 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
             chars.next();
         }
         let before = out.len();
-        push_folded(c, Umlauts::Spelled, &mut out);
+        push_folded(c, Umlauts::Spelled, out);
         for _ in before..out.len() {
             map.push((start as u32, end as u32));
         }
+        return end;
     }
-    Folded {
-        text: Cow::Owned(out),
-        map: Some(map),
-    }
+    text.len()
 }
 
 /// Folds a pattern (a name) with the given umlaut rule; no map is kept.

@@ -148,13 +148,40 @@ pub(crate) fn key_of(bytes: impl Iterator<Item = u8>) -> u64 {
     h ^ (h >> 33)
 }
 
-/// What is known about an ASCII word, lower-casing on the fly.
+/// The key of a lexicon word from its lower-case bytes, eight at a time.
+#[inline]
+fn word_key(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(last))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// What is known about a word of ASCII letters only, lower-cased on the fly.
 #[inline]
 pub(crate) fn lookup_ascii(word: &str) -> Info {
     if word.len() > 40 {
         return Info::NONE;
     }
-    let key = key_of(word.bytes().map(|b| b.to_ascii_lowercase()));
+    let mut buf = [0u8; 40];
+    for (o, b) in buf.iter_mut().zip(word.bytes()) {
+        // ASCII letters only: setting bit 5 lower-cases.
+        *o = b | 0x20;
+    }
+    let key = word_key(&buf[..word.len()]);
     LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
 }
 
@@ -171,14 +198,14 @@ pub(crate) fn lookup(lower: &str) -> Info {
     if lower.len() > 40 {
         return Info::NONE;
     }
-    match LEXICON.words.get(&key_of(lower.bytes())) {
+    match LEXICON.words.get(&word_key(lower.as_bytes())) {
         Some(info) => *info,
         // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
         None if !lower.is_ascii() => {
             let plain: String = lower.chars().filter_map(plain_letter).collect();
             LEXICON
                 .words
-                .get(&key_of(plain.bytes()))
+                .get(&word_key(plain.as_bytes()))
                 .copied()
                 .unwrap_or(Info::NONE)
         }
@@ -452,7 +479,7 @@ fn build() -> Lexicon {
 /// Adds `w` and its umlaut-free spellings.
 fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
     let mut put = |k: String| {
-        let e = words.entry(key_of(k.bytes())).or_default();
+        let e = words.entry(word_key(k.as_bytes())).or_default();
         e.flags |= flags;
         if month != 0 {
             e.month = month;

@@ -424,7 +424,15 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
         lexicon::lookup_ascii(s)
     } else {
         key.clear();
-        key.extend(s.chars().flat_map(char::to_lowercase));
+        for c in s.chars() {
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else if c.is_lowercase() {
+                key.push(c);
+            } else {
+                key.extend(c.to_lowercase());
+            }
+        }
         lexicon::lookup(key)
     };
     toks.push(Tok {
