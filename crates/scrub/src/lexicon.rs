@@ -258,21 +258,33 @@ fn pool_index(lang: Lang) -> usize {
     }
 }
 
-type Pool = (Vec<&'static str>, Vec<&'static str>);
+/// The cities of `lang` that are single, unambiguous words.
+pub(crate) fn cities(lang: Lang) -> &'static [&'static str] {
+    &SURROGATE_POOLS[pool_index(lang)].2
+}
+
+type Pool = (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>);
 
 static SURROGATE_POOLS: LazyLock<[Pool; 3]> = LazyLock::new(|| {
-    let pool = |first: &'static str, sur: &'static str, ambig: &'static str| -> Pool {
-        let ambig: Vec<&str> = lines(ambig).collect();
-        let keep = |w: &&str| !ambig.contains(w) && !w.contains(' ') && !w.contains('-');
-        (
-            lines(first).filter(keep).collect(),
-            lines(sur).filter(keep).collect(),
-        )
-    };
+    let pool =
+        |first: &'static str, sur: &'static str, ambig: &'static str, city: &'static str| -> Pool {
+            let ambig: Vec<&str> = lines(ambig).collect();
+            let keep = |w: &&str| !ambig.contains(w) && !w.contains(' ') && !w.contains('-');
+            let ambig_cities: Vec<&str> = CITY_AMBIGS.split_whitespace().collect();
+            let keep_city = |w: &&str| {
+                w.chars().all(char::is_alphabetic)
+                    && !ambig_cities.contains(&w.to_lowercase().as_str())
+            };
+            (
+                lines(first).filter(keep).collect(),
+                lines(sur).filter(keep).collect(),
+                lines(city).filter(keep_city).collect(),
+            )
+        };
     [
-        pool(DE_FIRST, DE_SUR, DE_AMBIG),
-        pool(NL_FIRST, NL_SUR, NL_AMBIG),
-        pool(EN_FIRST, EN_SUR, EN_AMBIG),
+        pool(DE_FIRST, DE_SUR, DE_AMBIG, DE_CITY),
+        pool(NL_FIRST, NL_SUR, NL_AMBIG, NL_CITY),
+        pool(EN_FIRST, EN_SUR, EN_AMBIG, EN_CITY),
     ]
 });
 

@@ -5,8 +5,8 @@
 //! the caller supplies (so this crate holds no key). Names keep their shape:
 //! an initial stays an initial, particles stay, case follows the original.
 //! Dates are moved by the patient's shift and keep their written form.
-//! Numbers keep their layout with other digits. Addresses, cities and
-//! institutions get their tags.
+//! Numbers keep their layout with other digits, cities become other cities
+//! of the language. Street addresses and institutions get their tags.
 
 use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::{self, FIRST, PARTICLE};
@@ -163,9 +163,17 @@ impl<H: Fn(&str) -> u64> Replacement for Surrogates<H> {
             }
             Category::Url => out.push_str("https://example.org"),
             Category::AgeOver89 => out.push_str("90+"),
-            Category::StreetAddress | Category::City | Category::Institution => {
-                out.push_str(finding.category.tag())
+            Category::City => {
+                // A city of the message's language, the same for the same city.
+                let pool = lexicon::cities(ctx.lang);
+                let folded = fold_pattern(text, Umlauts::Spelled);
+                let mut idx = (self.h("city", &folded) % pool.len() as u64) as usize;
+                if fold_pattern(pool[idx], Umlauts::Spelled) == folded {
+                    idx = (idx + 1) % pool.len();
+                }
+                out.push_str(pool[idx]);
             }
+            Category::StreetAddress | Category::Institution => out.push_str(finding.category.tag()),
         }
     }
 }
@@ -219,6 +227,14 @@ mod tests {
             .text;
         assert!(out.starts_with("Tel. 0"), "{out}");
         assert!(out.contains(" am 6.5. und 15.03.2025"), "{out}");
+        let city = s.scrub_with("Wir wohnen in Berlin.", &ctx, &sur).text;
+        let again = s.scrub_with("Grüße aus Berlin!", &ctx, &sur).text;
+        let word = city
+            .trim_start_matches("Wir wohnen in ")
+            .trim_end_matches('.');
+        assert_ne!(word, "Berlin");
+        assert!(lexicon::cities(Lang::De).contains(&word), "{city}");
+        assert!(again.contains(word), "{again}");
         assert_ne!(&out[5..16], "030 1234567");
         assert_eq!(out[5..16].len(), 11);
     }
