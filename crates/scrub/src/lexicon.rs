@@ -49,7 +49,7 @@ pub(crate) const RELATIVE: u64 = 1 << 8;
 pub(crate) const PARTICLE: u64 = 1 << 9;
 /// A month name or abbreviation (see [`Info::month`]).
 pub(crate) const MONTH: u64 = 1 << 10;
-/// A month name that is also an ordinary word (`May`, `mei`? no: `Jan`, `March`).
+/// A month name that is also an ordinary word or a name (`May`, `March`, `Jan`).
 pub(crate) const MONTH_AMBIG: u64 = 1 << 11;
 /// A weekday name.
 pub(crate) const WEEKDAY: u64 = 1 << 12;
