@@ -11,6 +11,7 @@ mod key;
 mod review;
 mod run;
 mod schema;
+mod scrub;
 mod sql;
 mod synth;
 mod terminal;
@@ -45,6 +46,8 @@ enum Command {
     Key(key::KeyCommand),
     /// Check a pipeline file (the de-identification protocol) without reading any data.
     Check(check::CheckArgs),
+    /// Scrub free text from stdin (plain lines or JSON Lines such as a gold.jsonl) to stdout.
+    Scrub(scrub::ScrubArgs),
     /// Write a synthetic study export with gold annotations of protected information.
     Synth(synth::SynthArgs),
     /// Score a scrubber's output against a gold file.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Sql(args) => sql::run(args),
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
+        Command::Scrub(args) => scrub::run(args),
         Command::Synth(args) => synth::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Schema(args) => schema::run(args),

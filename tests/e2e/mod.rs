@@ -6,6 +6,7 @@ mod key;
 mod kill;
 mod review;
 mod run_demo;
+mod scrub;
 mod sql;
 mod synth;
 mod tables;

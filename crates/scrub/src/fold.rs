@@ -6,6 +6,8 @@
 //! remembers the original char it came from, so a match in folded text maps
 //! back to a span of the original.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
 
 /// How umlauts are folded.
@@ -20,15 +22,16 @@ pub(crate) enum Umlauts {
 /// Folded text and, unless the input was plain ASCII, the original span of
 /// every folded byte.
 #[derive(Debug)]
-pub(crate) struct Folded {
-    /// The folded text.
-    pub text: String,
+pub(crate) struct Folded<'a> {
+    /// The folded text; ASCII input is kept as it is (matchers compare
+    /// ASCII case-insensitively).
+    pub text: Cow<'a, str>,
     /// For each byte of `text`: start and end byte of its original char.
     /// `None` when folding kept every byte in place (ASCII input).
     map: Option<Vec<(u32, u32)>>,
 }
 
-impl Folded {
+impl Folded<'_> {
     /// Original byte span of the folded byte span `start..end` (end > start).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.map {
@@ -39,21 +42,48 @@ impl Folded {
 }
 
 /// Folds `text` for matching (see the module docs).
-pub(crate) fn fold(text: &str) -> Folded {
+pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
         return Folded {
-            text: text.to_ascii_lowercase(),
+            text: Cow::Borrowed(text),
             map: None,
         };
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut map = Vec::with_capacity(text.len() + 8);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, first)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII not followed by a combining mark (U+0300..U+036F start with
+        // 0xCC or 0xCD): one byte in, one byte out.
+        let b = bytes[at];
+        if b < 0x80 && !matches!(bytes.get(at + 1), Some(0xCC | 0xCD)) {
+            out.push(char::from(b.to_ascii_lowercase()));
+            map.push((at as u32, at as u32 + 1));
+            at += 1;
+            continue;
+        }
+        let next = fold_char(text, at, &mut out, &mut map);
+        at = next;
+    }
+    Folded {
+        text: Cow::Owned(out),
+        map: Some(map),
+    }
+}
+
+/// Folds the char at byte `at` with the combining marks after it; returns
+/// the byte after them.
+fn fold_char(text: &str, at: usize, out: &mut String, map: &mut Vec<(u32, u32)>) -> usize {
+    let mut chars = text[at..]
+        .char_indices()
+        .map(|(k, c)| (k + at, c))
+        .peekable();
+    if let Some((start, first)) = chars.next() {
         let mut c = first;
         let mut end = start + first.len_utf8();
         while let Some(&(mark_start, mark)) = chars.peek() {
-            if !is_combining_mark(mark) {
+            if (mark as u32) < 0x300 || !is_combining_mark(mark) {
                 break;
             }
             if let Some(composed) = compose(c, mark) {
@@ -63,15 +93,13 @@ pub(crate) fn fold(text: &str) -> Folded {
             chars.next();
         }
         let before = out.len();
-        push_folded(c, Umlauts::Spelled, &mut out);
+        push_folded(c, Umlauts::Spelled, out);
         for _ in before..out.len() {
             map.push((start as u32, end as u32));
         }
+        return end;
     }
-    Folded {
-        text: out,
-        map: Some(map),
-    }
+    text.len()
 }
 
 /// Folds a pattern (a name) with the given umlaut rule; no map is kept.
@@ -81,7 +109,7 @@ pub(crate) fn fold_pattern(text: &str, umlauts: Umlauts) -> String {
     while let Some(first) = chars.next() {
         let mut c = first;
         while let Some(&mark) = chars.peek() {
-            if !is_combining_mark(mark) {
+            if (mark as u32) < 0x300 || !is_combining_mark(mark) {
                 break;
             }
             if let Some(composed) = compose(c, mark) {
@@ -155,9 +183,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_is_lowercased_in_place() {
+    fn ascii_is_kept_in_place() {
         let folded = fold("Anna KOCH");
-        assert_eq!(folded.text, "anna koch");
+        assert_eq!(folded.text, "Anna KOCH");
         assert_eq!(folded.original_span(5, 9), (5, 9));
     }
 }

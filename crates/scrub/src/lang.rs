@@ -39,3 +39,58 @@ impl fmt::Display for Lang {
         f.write_str(self.code())
     }
 }
+
+impl Lang {
+    /// Guesses the language of `text` by counting stop words of each
+    /// language; None when no stop word is found or two languages tie.
+    /// Cheap: one pass over the words, a hash lookup each, stopping after
+    /// 200 words.
+    pub fn detect(text: &str) -> Option<Lang> {
+        use crate::lexicon::{LANG_DE, LANG_EN, LANG_NL, lookup};
+        let mut scores = [0u32; 3];
+        let mut key = String::new();
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 20)
+            .take(200)
+        {
+            key.clear();
+            key.extend(word.chars().flat_map(char::to_lowercase));
+            let flags = lookup(&key).flags;
+            for (k, flag) in [LANG_DE, LANG_NL, LANG_EN].into_iter().enumerate() {
+                if flags & flag != 0 {
+                    scores[k] += 1;
+                }
+            }
+        }
+        let best = (0..3).max_by_key(|&k| scores[k])?;
+        let max = scores[best];
+        if max == 0 || scores.iter().filter(|&&s| s == max).count() > 1 {
+            return None;
+        }
+        Some([Lang::De, Lang::Nl, Lang::En][best])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_stop_words() {
+        assert_eq!(
+            Lang::detect("Ich habe seit gestern Fieber und bitte um einen Termin."),
+            Some(Lang::De)
+        );
+        assert_eq!(
+            Lang::detect("Ik heb sinds gisteren koorts en wil graag een afspraak."),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            Lang::detect("I have had a fever since yesterday and would like an appointment."),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::detect("12345 !!"), None);
+        assert_eq!(Lang::parse("NL"), Some(Lang::Nl));
+    }
+}

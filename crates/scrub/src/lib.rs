@@ -3,19 +3,45 @@
 //!
 //! A [`Scrubber`] finds protected information in a message and replaces it.
 //! Finding and replacing are kept apart: detectors produce [`Finding`]s
-//! (span, [`Category`], rule, never a copy of the text) and a
-//! [`Replacement`] decides what goes in their place, by default the category
-//! tag such as `[PATIENT]`.
+//! (span, [`Category`], rule such as `date.numeric` or `name.context.title`,
+//! never a copy of the text) and a [`Replacement`] decides what goes in
+//! their place: the category tag such as `[PATIENT]` by default
+//! ([`TagReplacement`]), or consistent [`Surrogates`] (invented names chosen
+//! by a caller-supplied keyed hash, dates moved by the patient's shift in
+//! their original written form).
 //!
-//! Detectors:
+//! Detectors, all over one token stream of the message (one pass, no
+//! regex per rule):
 //! - the [`Roster`]: names known from the export's own columns, matched in any
-//!   case, with or without umlauts, as parts, with initials and particles;
-//! - patterns: e-mail addresses and web addresses.
+//!   case, with or without umlauts, as parts, with initials and particles,
+//!   and with one typo in parts of five letters or more (`Huntter`);
+//! - contacts and numbers: e-mail, URLs and bare domains, phone numbers
+//!   (German, Dutch, US, international), IBANs (mod-97), BSNs (11-check),
+//!   health-insurance numbers, record numbers after their labels;
+//! - dates in every written form of the three languages (also without year,
+//!   month names incl. Austrian ones, ranges), ages over 89;
+//! - places: street addresses, postcodes in address context, cities,
+//!   institutions;
+//! - names not known in advance: lexicons of first names and surnames (see
+//!   `lexicons/README.md`) and context (titles, greetings, sign-offs,
+//!   relatives, initials on the last line). Names that are ordinary words,
+//!   German nouns, medical eponyms, doses, scores and times of day are left
+//!   alone. Messages typed all in lower case or in capitals are detected and
+//!   handled by lexicon and context alone.
+//!
+//! Wiring into a release: build one [`Scrubber`] per release (its roster),
+//! and per message call [`Scrubber::scrub_with`] with a [`ScrubContext`]
+//! (language, the message's local sent date, the patient's shift in days)
+//! and either [`TagReplacement`] or one [`Surrogates`] per release whose
+//! hash is keyed with the study key (e.g. the first 8 bytes of
+//! HMAC-SHA256(key, "veil-surrogate" || s)).
+//!
+//! [`Lang::detect`] guesses the language of a message by its stop words.
 //!
 //! The crate is pure: no Arrow, no files, no I/O.
 //!
 //! ```
-//! use veil_scrub::{Category, Lang, RosterBuilder, Scrubber};
+//! use veil_scrub::{Category, Lang, RosterBuilder, ScrubContext, Scrubber, TagReplacement};
 //!
 //! let mut roster = RosterBuilder::new();
 //! roster.add_name("Anna Koch", Category::PatientName);
@@ -25,27 +51,62 @@
 //! let out = scrubber.scrub("Liebe Frau Koch, bitte melden Sie sich. Viele Grüße, K. Wolf", Lang::De);
 //! assert_eq!(out.text, "Liebe Frau [PATIENT], bitte melden Sie sich. Viele Grüße, [CLINICIAN]");
 //! assert_eq!(out.findings.len(), 2);
+//!
+//! // Names not in the roster, dates, phone numbers: found by rule.
+//! let text = "Mein Sohn Jonas ruft am 3.5. unter 0176 1234567 an.";
+//! let out = scrubber.scrub(text, Lang::detect(text).unwrap_or(Lang::De));
+//! assert_eq!(out.text, "Mein Sohn [NAME] ruft am [DATE] unter [PHONE] an.");
+//! let rules: Vec<&str> = out.findings.iter().map(|f| f.rule).collect();
+//! assert_eq!(rules, ["name.context.relative", "date.numeric", "phone.de"]);
+//!
+//! // With a context: what the release passes per message.
+//! let ctx = ScrubContext::new(Lang::De);
+//! assert_eq!(scrubber.scrub_with("Anna", &ctx, &TagReplacement).text, "[PATIENT]");
 //! ```
 #![deny(missing_docs)]
 
 mod category;
 mod finding;
 mod fold;
+mod fuzzy;
 mod lang;
+mod lexicon;
+mod names;
 mod patterns;
 mod replace;
 mod roster;
+mod shift;
+mod surrogate;
+mod token;
 
 pub use category::Category;
 pub use finding::Finding;
 pub use lang::Lang;
-pub use replace::{Replacement, TagReplacement, apply};
+pub use replace::{Replacement, ScrubContext, TagReplacement, apply, apply_in};
 pub use roster::{ROSTER_RULE, Roster, RosterBuilder};
+pub use surrogate::Surrogates;
 
 /// Finds and replaces protected information in free text.
 #[derive(Debug, Clone, Default)]
 pub struct Scrubber {
     roster: Roster,
+}
+
+/// Whether a roster match is a name here: a roster name that is also a
+/// function word (`Gut`, `Will`) counts only where written capitalised
+/// inside a sentence of a cased message.
+fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
+    let text = &doc.text[r.start..r.end];
+    if text.contains(|c: char| !c.is_alphabetic()) {
+        return true;
+    }
+    let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
+        return true;
+    };
+    let function_word = doc.toks[i].info.flags & lexicon::STOP != 0;
+    !(function_word
+        && doc.cased
+        && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
 }
 
 /// A scrubbed text and what was found in the original.
@@ -65,24 +126,51 @@ impl Scrubber {
 
     /// The sorted, non-overlapping findings in `text`.
     pub fn find(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        let mut findings = Vec::new();
+        let mut roster = Vec::new();
         if !self.roster.is_empty() {
-            self.roster.find(&fold::fold(text), &mut findings);
+            self.roster.find(&fold::fold(text), &mut roster);
         }
-        patterns::find_patterns(text, lang, &mut findings);
+        let mut scan = patterns::Scan::new(text, lang);
+        patterns::find_patterns(&mut scan);
+        names::find(&mut scan);
+        let mut findings = std::mem::take(&mut scan.out);
+        roster.retain(|r| roster_name_here(&scan.doc, r));
+        self.roster.find_misspelt(&scan.doc, &mut roster);
+        // A name found by context that overlaps a roster name takes the
+        // roster's category (`Frau Koch` is the patient, not any person).
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.category == Category::OtherName)
+        {
+            if let Some(r) = roster.iter().find(|r| r.start < f.end && r.end > f.start) {
+                f.category = r.category;
+            }
+        }
+        findings.extend(roster);
         finding::resolve_overlaps(&mut findings);
         findings
     }
 
     /// `text` with every finding replaced by its category tag.
     pub fn scrub(&self, text: &str, lang: Lang) -> Scrubbed {
-        self.scrub_with(text, lang, &TagReplacement)
+        self.scrub_with(text, &ScrubContext::new(lang), &TagReplacement)
     }
 
-    /// `text` with every finding replaced by `replacement`.
-    pub fn scrub_with(&self, text: &str, lang: Lang, replacement: &dyn Replacement) -> Scrubbed {
-        let findings = self.find(text, lang);
-        let text = apply(text, &findings, replacement);
+    /// `text` with every finding replaced by `replacement`, which sees the
+    /// message context (language, sent date, the patient's date shift).
+    ///
+    /// This is the call for a release: one [`Scrubber`] per release (its
+    /// roster), one [`ScrubContext`] per message, and either
+    /// [`TagReplacement`] or one [`Surrogates`] per release keyed with the
+    /// study key.
+    pub fn scrub_with(
+        &self,
+        text: &str,
+        ctx: &ScrubContext,
+        replacement: &dyn Replacement,
+    ) -> Scrubbed {
+        let findings = self.find(text, ctx.lang);
+        let text = apply_in(text, &findings, ctx, replacement);
         Scrubbed { text, findings }
     }
 }

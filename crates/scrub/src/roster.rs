@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::{Folded, Umlauts, fold_pattern};
+use crate::fuzzy::Fuzzy;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -53,6 +54,12 @@ const TITLES: &[&str] = &[
     "mag.",
 ];
 
+/// Degrees and credentials written after a name.
+const CREDENTIALS: &[&str] = &[
+    "md", "do", "rn", "np", "pa", "phd", "msc", "bsc", "ma", "mba", "facc", "fnp", "aprn", "lpn",
+    "cna", "pharmd", "dds", "jr", "sr",
+];
+
 /// Surname particles: part of a surname, never a name on their own.
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "ter", "ten", "te", "zu", "zum", "zur", "vom", "het", "'t",
@@ -63,6 +70,7 @@ const PARTICLES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct RosterBuilder {
     patterns: HashMap<String, Category>,
+    fuzzy: Fuzzy,
 }
 
 impl RosterBuilder {
@@ -89,7 +97,12 @@ impl RosterBuilder {
             }
             forms.push(token.clone());
             if token.contains('-') {
-                forms.extend(token.split('-').map(str::to_string));
+                forms.extend(
+                    token
+                        .split('-')
+                        .filter(|p| !is_particle(p))
+                        .map(str::to_string),
+                );
             }
         }
         // The surname with its particles (`van den Berg`, `von Stein`).
@@ -109,6 +122,11 @@ impl RosterBuilder {
                 forms.push(format!("{initial}. {surname}"));
                 forms.push(format!("{initial}.{surname}"));
                 forms.push(format!("{initial} {surname}"));
+            }
+        }
+        for token in &tokens {
+            for part in token.split('-').filter(|p| !is_particle(p)) {
+                self.fuzzy.add(part, category);
             }
         }
         for form in forms {
@@ -144,11 +162,14 @@ impl RosterBuilder {
         entries.sort();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // ASCII text is searched unfolded.
+            .ascii_case_insensitive(true)
             .build(entries.iter().map(|(p, _)| p.as_str()))
             .expect("roster patterns are plain strings");
         Roster {
             automaton: Some(automaton),
             categories: entries.into_iter().map(|(_, c)| c).collect(),
+            fuzzy: self.fuzzy,
         }
     }
 }
@@ -158,6 +179,7 @@ impl RosterBuilder {
 pub struct Roster {
     automaton: Option<AhoCorasick>,
     categories: Vec<Category>,
+    fuzzy: Fuzzy,
 }
 
 impl Roster {
@@ -171,6 +193,12 @@ impl Roster {
         self.categories.is_empty()
     }
 
+    /// Appends findings for words one edit away from a roster name part of
+    /// five letters or more (`Huntter` for `Hunter`).
+    pub(crate) fn find_misspelt(&self, doc: &crate::token::Doc<'_>, out: &mut Vec<Finding>) {
+        self.fuzzy.find(doc, out);
+    }
+
     /// Appends a finding for every whole-word roster name in `folded`, with
     /// offsets into `original`. A trailing possessive `s` is included.
     pub(crate) fn find(&self, folded: &Folded, out: &mut Vec<Finding>) {
@@ -178,14 +206,14 @@ impl Roster {
             return;
         };
         let text = folded.text.as_bytes();
-        for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+        for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
             let (start, mut end) = (m.start(), m.end());
             if !starts_word(text, start) {
                 continue;
             }
             if !ends_word(text, end) {
                 // Possessive and genitive: `Kochs`, `Bakkers`.
-                if text.get(end) == Some(&b's') && ends_word(text, end + 1) {
+                if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
                     end += 1;
                 } else {
                     continue;
@@ -222,6 +250,22 @@ fn is_word_byte(text: &[u8], at: usize) -> bool {
 /// Splits a name into tokens without titles; `Last, First` becomes
 /// `First Last`.
 fn name_tokens(name: &str) -> Vec<String> {
+    // `Michael Black, MD`, `Anna Koch, RN, MSc`: credentials after commas.
+    let mut name = name.trim();
+    while let Some((head, tail)) = name.rsplit_once(',') {
+        let tail = tail.trim();
+        let credential = !tail.is_empty()
+            && tail.split_whitespace().all(|w| {
+                let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+                CREDENTIALS.contains(&letters.to_lowercase().as_str())
+                    || (letters.len() <= 4
+                        && letters.chars().filter(|c| c.is_uppercase()).count() >= 2)
+            });
+        if !credential {
+            break;
+        }
+        name = head.trim();
+    }
     let reordered = match name.split_once(',') {
         Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => {
             format!("{} {}", first.trim(), last.trim())
@@ -330,6 +374,13 @@ mod tests {
             vec![],
             "particles alone are no names"
         );
+    }
+
+    #[test]
+    fn credentials_are_no_names() {
+        let r = roster(&[("Michael Black, MD", Category::ClinicianName)]);
+        assert_eq!(spans(&r, "MD").len(), 0);
+        assert_eq!(spans(&r, "Michael Black, MD").len(), 1);
     }
 
     #[test]

@@ -1,63 +1,128 @@
 //! Detectors of protected information that follow a pattern: contacts,
-//! dates, numbers. Each detector appends [`Finding`]s and knows nothing of
-//! replacement.
+//! numbers, dates, addresses. They run over one shared token stream
+//! ([`Doc`]) in priority order; a token that one detector claimed is not
+//! offered to the next. Each detector appends [`Finding`]s and knows nothing
+//! of replacement.
 
-use std::sync::LazyLock;
+pub(crate) mod address;
+pub(crate) mod age;
+pub(crate) mod contact;
+pub(crate) mod date;
+pub(crate) mod ids;
+pub(crate) mod phone;
 
-use regex::Regex;
-
+use crate::lexicon::{ID_LABEL, MONTH};
+use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
-/// Runs every pattern detector over `text`.
-pub(crate) fn find_patterns(text: &str, _lang: Lang, out: &mut Vec<Finding>) {
-    find_regex(&EMAIL, text, Category::Email, "email", out);
-    find_regex(&URL, text, Category::Url, "url", out);
+thread_local! {
+    /// The claim flags of the last scan, kept for the next.
+    static CLAIMED: std::cell::Cell<Vec<bool>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b")
-        .expect("valid regex")
-});
+impl Drop for Scan<'_> {
+    fn drop(&mut self) {
+        let claimed = std::mem::take(&mut self.claimed);
+        CLAIMED.with(|c| c.set(claimed));
+    }
+}
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?]").expect("valid regex")
-});
+/// A message being scanned: tokens, which of them are taken, and findings.
+pub(crate) struct Scan<'a> {
+    /// The tokenised message.
+    pub doc: Doc<'a>,
+    /// Its language.
+    pub lang: Lang,
+    /// Per token: already part of a finding.
+    pub claimed: Vec<bool>,
+    /// Findings so far.
+    pub out: Vec<Finding>,
+}
 
-fn find_regex(
-    re: &Regex,
-    text: &str,
-    category: Category,
-    rule: &'static str,
-    out: &mut Vec<Finding>,
-) {
-    out.extend(re.find_iter(text).map(|m| Finding {
-        start: m.start(),
-        end: m.end(),
-        category,
-        rule,
-    }));
+impl<'a> Scan<'a> {
+    /// A scan of `text`.
+    pub fn new(text: &'a str, lang: Lang) -> Scan<'a> {
+        let doc = Doc::new(text);
+        let mut claimed = CLAIMED.with(|c| c.take());
+        claimed.clear();
+        claimed.resize(doc.len(), false);
+        Scan {
+            doc,
+            lang,
+            claimed,
+            out: Vec::new(),
+        }
+    }
+
+    /// Whether tokens `a..=b` are all unclaimed.
+    pub fn free(&self, a: usize, b: usize) -> bool {
+        b < self.claimed.len() && self.claimed[a..=b].iter().all(|c| !c)
+    }
+
+    /// Records a finding over tokens `a..=b` and claims them.
+    pub fn push(&mut self, a: usize, b: usize, category: Category, rule: &'static str) {
+        for c in &mut self.claimed[a..=b] {
+            *c = true;
+        }
+        self.out.push(Finding {
+            start: self.doc.toks[a].start,
+            end: self.doc.toks[b].end,
+            category,
+            rule,
+        });
+    }
+
+    /// Records a finding over a byte span (for detectors that do not follow
+    /// token bounds) and claims the tokens it touches.
+    pub fn push_bytes(&mut self, start: usize, end: usize, category: Category, rule: &'static str) {
+        for (t, c) in self.doc.toks.iter().zip(self.claimed.iter_mut()) {
+            if t.start < end && t.end > start {
+                *c = true;
+            }
+        }
+        self.out.push(Finding {
+            start,
+            end,
+            category,
+            rule,
+        });
+    }
+}
+
+/// Runs every pattern detector, in priority order.
+pub(crate) fn find_patterns(scan: &mut Scan<'_>) {
+    contact::find(scan);
+    // Most detectors need a digit somewhere in the message.
+    if scan.doc.has_num {
+        ids::find(scan);
+        date::find(scan);
+        age::find(scan);
+        phone::find(scan);
+        ids::find_long_numbers(scan);
+    } else if scan.doc.flags & (MONTH | ID_LABEL) != 0 {
+        date::find(scan);
+    }
+    address::find(scan);
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
+    //! Helpers for detector tests.
     use super::*;
 
-    fn found(text: &str) -> Vec<(&str, Category)> {
-        let mut out = Vec::new();
-        find_patterns(text, Lang::De, &mut out);
+    /// The findings of `f` over `text` as (covered text, rule).
+    pub fn run(text: &str, lang: Lang, f: impl Fn(&mut Scan<'_>)) -> Vec<(String, &'static str)> {
+        let mut scan = Scan::new(text, lang);
+        f(&mut scan);
+        let mut out = std::mem::take(&mut scan.out);
+        out.sort_by_key(|f| f.start);
         out.iter()
-            .map(|f| (&text[f.start..f.end], f.category))
+            .map(|f| (text[f.start..f.end].to_string(), f.rule))
             .collect()
     }
 
-    #[test]
-    fn emails_and_urls() {
-        assert_eq!(
-            found("Mail an a.koch@example.org oder https://portal.example.de/x?id=3."),
-            vec![
-                ("a.koch@example.org", Category::Email),
-                ("https://portal.example.de/x?id=3", Category::Url)
-            ]
-        );
+    /// Only the covered texts.
+    pub fn texts(text: &str, lang: Lang, f: impl Fn(&mut Scan<'_>)) -> Vec<String> {
+        run(text, lang, f).into_iter().map(|(t, _)| t).collect()
     }
 }

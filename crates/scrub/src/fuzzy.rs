@@ -1,0 +1,235 @@
+//! Misspelt roster names: `Huntter` for `Hunter`, `Rboert` for `Robert`,
+//! `Doroth` for `Dorothy`. Every roster name part of five letters or more is
+//! stored with all its one-letter deletions (the symmetric-deletion method),
+//! so a word of the text is looked up with its own deletions in a few hash
+//! probes; a candidate is kept when its edit distance (with transpositions)
+//! to the roster part is one.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::fold::{Umlauts, fold_pattern};
+use crate::lexicon::{Ident, NAME, key_of};
+use crate::token::{Case, Doc, Kind};
+use crate::{Category, Finding};
+
+/// Rule name of fuzzy roster findings.
+pub(crate) const FUZZY_RULE: &str = "roster.fuzzy";
+
+/// Shortest roster part that is matched with a misspelling.
+const MIN_LEN: usize = 5;
+
+/// Roster parts and their deletion variants.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Fuzzy {
+    /// Hash of a folded part or deletion variant -> indexes into `parts`.
+    keys: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
+    /// Folded parts and their categories.
+    parts: Vec<(Vec<char>, Category)>,
+    /// Shortest and longest part in chars.
+    lengths: (usize, usize),
+    /// ASCII letters that start a part (bit 0 = `a`); other first letters set bit 63.
+    initials: u64,
+}
+
+/// The bit of a first letter in [`Fuzzy::initials`].
+fn initial_bit(c: char) -> u64 {
+    let c = c.to_ascii_lowercase();
+    if c.is_ascii_lowercase() {
+        1 << (c as u8 - b'a')
+    } else {
+        1 << 63
+    }
+}
+
+/// Hashes of `word` and of each of its one-char deletions, without
+/// building the variants.
+fn variant_keys(word: &str, mut each: impl FnMut(u64)) {
+    each(key_of(word.bytes()));
+    for (at, c) in word.char_indices() {
+        let skip = at..at + c.len_utf8();
+        each(key_of(
+            word.bytes()
+                .enumerate()
+                .filter(|(k, _)| !skip.contains(k))
+                .map(|(_, b)| b),
+        ));
+    }
+}
+
+thread_local! {
+    /// A buffer for folded words.
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+impl Fuzzy {
+    /// Adds one name part.
+    pub fn add(&mut self, part: &str, category: Category) {
+        let folded = fold_pattern(part, Umlauts::Spelled);
+        let chars: Vec<char> = folded.chars().collect();
+        if chars.len() < MIN_LEN || !chars.iter().all(|c| c.is_alphabetic()) {
+            return;
+        }
+        if let Some(p) = self.parts.iter_mut().find(|p| p.0 == chars) {
+            p.1 = p.1.min(category);
+            return;
+        }
+        let id = self.parts.len() as u32;
+        self.initials |= initial_bit(chars[0]);
+        self.lengths = if self.parts.is_empty() {
+            (chars.len(), chars.len())
+        } else {
+            (
+                self.lengths.0.min(chars.len()),
+                self.lengths.1.max(chars.len()),
+            )
+        };
+        let keys = &mut self.keys;
+        variant_keys(&folded, |k| {
+            let ids = keys.entry(k).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        });
+        self.parts.push((chars, category));
+    }
+
+    /// Appends findings for words of `doc` one edit away from a roster part.
+    /// Only name-shaped words that the lexicon does not know as anything
+    /// but a name are tried.
+    pub fn find(&self, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        if self.parts.is_empty() {
+            return;
+        }
+        for (i, t) in doc.toks.iter().enumerate() {
+            let bytes = t.end - t.start;
+            // Words too short or too long for any part (folding can double
+            // a byte count, never more).
+            if t.kind != Kind::Word
+                || bytes + 1 < self.lengths.0
+                || bytes > 2 * (self.lengths.1 + 1) + 2
+            {
+                continue;
+            }
+            if t.info.flags & !NAME != 0
+                || (doc.cased && t.case == Case::Lower)
+                || doc.glued_before(i)
+                || doc.glued_after(i)
+            {
+                continue;
+            }
+            // A misspelling keeps the first or the second letter in place.
+            let mut chars = doc.s(i).chars();
+            let (c0, c1) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
+                continue;
+            }
+            let best = FOLDED.with(|buf| {
+                let mut word = buf.borrow_mut();
+                word.clear();
+                let s = doc.s(i);
+                if s.is_ascii() {
+                    word.push_str(s);
+                    word.make_ascii_lowercase();
+                } else {
+                    word.push_str(&fold_pattern(s, Umlauts::Spelled));
+                }
+                let n = word.chars().count();
+                if n + 1 < MIN_LEN {
+                    return None;
+                }
+                let mut best: Option<Category> = None;
+                let mut word_chars: Option<Vec<char>> = None;
+                variant_keys(&word, |k| {
+                    let Some(ids) = self.keys.get(&k) else { return };
+                    let w = word_chars.get_or_insert_with(|| word.chars().collect());
+                    for &id in ids {
+                        let (part, category) = &self.parts[id as usize];
+                        if part != w && within_one(part, w) {
+                            best = Some(best.map_or(*category, |b| b.min(*category)));
+                        }
+                    }
+                });
+                best
+            });
+            if let Some(category) = best {
+                out.push(Finding {
+                    start: t.start,
+                    end: t.end,
+                    category,
+                    rule: FUZZY_RULE,
+                });
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` are at most one edit apart (insert, delete,
+/// substitute, or swap two neighbours).
+fn within_one(a: &[char], b: &[char]) -> bool {
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if prefix == la && prefix == lb {
+        return true;
+    }
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    if la == lb {
+        // Substitution or transposition.
+        ra[1..] == rb[1..]
+            || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+    } else if la > lb {
+        ra[1..] == *rb
+    } else {
+        *ra == rb[1..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(parts: &[&str], text: &str) -> Vec<String> {
+        let mut f = Fuzzy::default();
+        for p in parts {
+            f.add(p, Category::PatientName);
+        }
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        f.find(&doc, &mut out);
+        out.iter()
+            .map(|x| text[x.start..x.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn one_edit_away() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_one(&c("hunter"), &c("huntter")));
+        assert!(within_one(&c("robert"), &c("rboert")));
+        assert!(within_one(&c("dorothy"), &c("doroth")));
+        assert!(within_one(&c("brown"), &c("brwn")));
+        assert!(!within_one(&c("robert"), &c("rbeort")));
+        assert!(within_one(&c("anna"), &c("hanna")));
+        assert!(!within_one(&c("anna"), &c("hannah")));
+    }
+
+    #[test]
+    fn misspelt_roster_names_are_found() {
+        assert_eq!(
+            found(
+                &["Hunter", "Dorothy", "Robert"],
+                "Thank you (Huntter's granddaughter), Doroth and Rboert"
+            ),
+            ["Huntter", "Doroth", "Rboert"]
+        );
+        // Short parts and ordinary words stay.
+        assert!(
+            found(&["Anna"], "Gestern kam Hanna.").is_empty(),
+            "parts under five letters"
+        );
+        assert!(found(&["Robert"], "The robot said").is_empty());
+    }
+}

@@ -1,0 +1,550 @@
+//! Everything the detectors know about single words, in one hash map.
+//!
+//! Each lower-cased word maps to [`Info`]: a set of flags (first name,
+//! surname, title, month, stop word, ...) and, for months, the month number.
+//! Name, city and stop-word lists live in `lexicons/{de,nl,en}/` (see the
+//! README there for their sources); the short closed lists (titles,
+//! greetings, labels, units) are here. Every entry is also stored in its
+//! umlaut-free spellings (`mueller`, `muller`), so `Mueller` finds `Müller`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::Lang;
+
+/// What the lexicon knows about a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Info {
+    /// A set of the flag constants below.
+    pub flags: u64,
+    /// 1..=12 for month names and abbreviations, 0 otherwise.
+    pub month: u8,
+}
+
+impl Info {
+    /// Nothing known.
+    pub const NONE: Info = Info { flags: 0, month: 0 };
+}
+
+/// A first name in some language.
+pub(crate) const FIRST: u64 = 1;
+/// A surname that stands alone (`Müller`).
+pub(crate) const SURNAME: u64 = 1 << 1;
+/// The last word of a surname that comes with particles (`Vries` of `de Vries`).
+pub(crate) const PSURNAME: u64 = 1 << 2;
+/// A name that is also an ordinary word (`Koch`, `Bakker`, `Brown`, `Will`).
+pub(crate) const AMBIG: u64 = 1 << 3;
+/// A title or form of address (`Herr`, `Dr`, `mevrouw`, `Mr`).
+pub(crate) const TITLE: u64 = 1 << 4;
+/// A title that marks a clinician (`Dr`, `Prof`, `dokter`).
+pub(crate) const CLIN_TITLE: u64 = 1 << 5;
+/// A greeting that may precede a name (`Liebe`, `Beste`, `Dear`, `Hallo`).
+pub(crate) const GREETING: u64 = 1 << 6;
+/// The last word of a sign-off after which a name follows (`Grüße`, `groet`, `regards`).
+pub(crate) const SIGNOFF: u64 = 1 << 7;
+/// A relative or proxy (`Tochter`, `zoon`, `wife`).
+pub(crate) const RELATIVE: u64 = 1 << 8;
+/// A surname particle (`van`, `de`, `von`, `ter`).
+pub(crate) const PARTICLE: u64 = 1 << 9;
+/// A month name or abbreviation (see [`Info::month`]).
+pub(crate) const MONTH: u64 = 1 << 10;
+/// A month name that is also an ordinary word or a name (`May`, `March`, `Jan`).
+pub(crate) const MONTH_AMBIG: u64 = 1 << 11;
+/// A weekday name.
+pub(crate) const WEEKDAY: u64 = 1 << 12;
+/// A function word: never part of a name.
+pub(crate) const STOP: u64 = 1 << 13;
+/// A street word that stands alone (`Straße`, `Str`, `Street`, `Road`).
+pub(crate) const STREET: u64 = 1 << 14;
+/// A city or town.
+pub(crate) const CITY: u64 = 1 << 15;
+/// A city that is also an ordinary word (`Essen`, `Reading`): only in context.
+pub(crate) const CITY_AMBIG: u64 = 1 << 16;
+/// A word that names an institution before its proper name (`Klinikum X`).
+pub(crate) const INST_PRE: u64 = 1 << 17;
+/// A word that names an institution after its proper name (`X Hospital`).
+pub(crate) const INST_POST: u64 = 1 << 18;
+/// An institution by itself (`Charité`, `LUMC`).
+pub(crate) const INST_NAME: u64 = 1 << 19;
+/// A medical eponym (`Crohn`, `Parkinson`): not a person here.
+pub(crate) const EPONYM: u64 = 1 << 20;
+/// A label before a record or patient number.
+pub(crate) const ID_LABEL: u64 = 1 << 21;
+/// A label before a phone number.
+pub(crate) const PHONE_LABEL: u64 = 1 << 22;
+/// A word after an age (`Jahre`, `jaar`, `years`).
+pub(crate) const AGE_UNIT: u64 = 1 << 23;
+/// A word before an age (`aged`, `Alter`, `leeftijd`).
+pub(crate) const AGE_PRE: u64 = 1 << 24;
+/// A word before an exam score (`Kraft 5/5`).
+pub(crate) const SCORE: u64 = 1 << 25;
+/// A preposition that introduces a date (`am`, `vom`, `op`, `on`).
+pub(crate) const DATE_PREP: u64 = 1 << 26;
+/// A unit or dose word after a number (`mg`, `Tabletten`, `keer`).
+pub(crate) const UNIT: u64 = 1 << 27;
+/// An article or determiner: the next word is a noun, not a name.
+pub(crate) const DETERMINER: u64 = 1 << 28;
+/// A word that follows a greeting but is no name (`zusammen`, `allemaal`, `team`).
+pub(crate) const NAME_STOP: u64 = 1 << 29;
+/// A German stop word (language detection).
+pub(crate) const LANG_DE: u64 = 1 << 30;
+/// A Dutch stop word (language detection).
+pub(crate) const LANG_NL: u64 = 1 << 31;
+/// An English stop word (language detection).
+pub(crate) const LANG_EN: u64 = 1 << 32;
+/// A preposition before a place (`in`, `aus`, `uit`, `te`, `from`).
+pub(crate) const PLACE_PREP: u64 = 1 << 33;
+/// A word that begins a multi-word city or institution.
+pub(crate) const MULTI: u64 = 1 << 34;
+/// A word before an eponym that makes it a disease (`Morbus`, `ziekte`).
+pub(crate) const EPONYM_PRE: u64 = 1 << 35;
+/// A possessive before a relative (`meine`, `mijn`, `my`).
+pub(crate) const POSSESSIVE: u64 = 1 << 36;
+/// A first name listed for German.
+pub(crate) const FIRST_DE: u64 = 1 << 37;
+/// A first name listed for Dutch.
+pub(crate) const FIRST_NL: u64 = 1 << 38;
+/// A first name listed for English.
+pub(crate) const FIRST_EN: u64 = 1 << 39;
+
+/// Any name flag.
+pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
+
+/// The lexicon is keyed by a 64-bit hash of the lower-cased word, so a
+/// lookup neither allocates nor compares strings. With some ten thousand
+/// entries the chance that an unlisted word collides with one is about one
+/// in 10^15 per lookup.
+type Map = HashMap<u64, Info, BuildHasherDefault<Ident>>;
+
+/// A hasher for keys that are hashes already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Ident(u64);
+
+impl Hasher for Ident {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// The key of a word from its lower-case bytes.
+#[inline]
+pub(crate) fn key_of(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Final mix so the low bits the table uses depend on every byte.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The key of a lexicon word from its lower-case bytes, eight at a time.
+#[inline]
+fn word_key(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(last))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// What is known about a word of ASCII letters only, lower-cased on the fly.
+#[inline]
+pub(crate) fn lookup_ascii(word: &str) -> Info {
+    if word.len() > 40 {
+        return Info::NONE;
+    }
+    let mut buf = [0u8; 40];
+    for (o, b) in buf.iter_mut().zip(word.bytes()) {
+        // ASCII letters only: setting bit 5 lower-cases.
+        *o = b | 0x20;
+    }
+    let key = word_key(&buf[..word.len()]);
+    LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
+}
+
+struct Lexicon {
+    words: Map,
+    /// Multi-word cities and institutions, as lower-case word lists.
+    phrases: Vec<(Vec<String>, u64)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// What is known about `lower` (a lower-cased word).
+pub(crate) fn lookup(lower: &str) -> Info {
+    if lower.len() > 40 {
+        return Info::NONE;
+    }
+    match LEXICON.words.get(&word_key(lower.as_bytes())) {
+        Some(info) => *info,
+        // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
+        None if !lower.is_ascii() => {
+            let plain: String = lower.chars().filter_map(plain_letter).collect();
+            LEXICON
+                .words
+                .get(&word_key(plain.as_bytes()))
+                .copied()
+                .unwrap_or(Info::NONE)
+        }
+        None => Info::NONE,
+    }
+}
+
+/// The base letter of a lower-case letter with a diacritic (German umlauts
+/// spelled out are stored separately), None for combining marks.
+fn plain_letter(c: char) -> Option<char> {
+    if unicode_normalization::char::is_combining_mark(c) {
+        return None;
+    }
+    let mut base = c;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base == c && !unicode_normalization::char::is_combining_mark(d) {
+            base = d;
+        }
+    });
+    Some(match c {
+        'ß' => 's',
+        'ı' => 'i',
+        'ł' => 'l',
+        'ø' => 'o',
+        _ => base,
+    })
+}
+
+/// Multi-word entries starting with a word flagged [`MULTI`]: lists of
+/// lower-case words and the flag of the whole phrase.
+pub(crate) fn phrases() -> &'static [(Vec<String>, u64)] {
+    &LEXICON.phrases
+}
+
+/// The first names of `lang`, in list order (surrogates draw from it).
+pub(crate) fn first_names(lang: Lang) -> &'static [&'static str] {
+    &SURROGATE_POOLS[pool_index(lang)].0
+}
+
+/// The surnames of `lang` (single words), in list order.
+pub(crate) fn surnames(lang: Lang) -> &'static [&'static str] {
+    &SURROGATE_POOLS[pool_index(lang)].1
+}
+
+fn pool_index(lang: Lang) -> usize {
+    match lang {
+        Lang::De => 0,
+        Lang::Nl => 1,
+        Lang::En => 2,
+    }
+}
+
+/// The cities of `lang` that are single, unambiguous words.
+pub(crate) fn cities(lang: Lang) -> &'static [&'static str] {
+    &SURROGATE_POOLS[pool_index(lang)].2
+}
+
+type Pool = (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>);
+
+static SURROGATE_POOLS: LazyLock<[Pool; 3]> = LazyLock::new(|| {
+    let pool =
+        |first: &'static str, sur: &'static str, ambig: &'static str, city: &'static str| -> Pool {
+            let ambig: Vec<&str> = lines(ambig).collect();
+            let keep = |w: &&str| !ambig.contains(w) && !w.contains(' ') && !w.contains('-');
+            let ambig_cities: Vec<&str> = CITY_AMBIGS.split_whitespace().collect();
+            let keep_city = |w: &&str| {
+                w.chars().all(char::is_alphabetic)
+                    && !ambig_cities.contains(&w.to_lowercase().as_str())
+            };
+            (
+                lines(first).filter(keep).collect(),
+                lines(sur).filter(keep).collect(),
+                lines(city).filter(keep_city).collect(),
+            )
+        };
+    [
+        pool(DE_FIRST, DE_SUR, DE_AMBIG, DE_CITY),
+        pool(NL_FIRST, NL_SUR, NL_AMBIG, NL_CITY),
+        pool(EN_FIRST, EN_SUR, EN_AMBIG, EN_CITY),
+    ]
+});
+
+const DE_FIRST: &str = include_str!("../lexicons/de/first_names.txt");
+const NL_FIRST: &str = include_str!("../lexicons/nl/first_names.txt");
+const EN_FIRST: &str = include_str!("../lexicons/en/first_names.txt");
+const DE_SUR: &str = include_str!("../lexicons/de/surnames.txt");
+const NL_SUR: &str = include_str!("../lexicons/nl/surnames.txt");
+const EN_SUR: &str = include_str!("../lexicons/en/surnames.txt");
+const DE_AMBIG: &str = include_str!("../lexicons/de/name_words.txt");
+const NL_AMBIG: &str = include_str!("../lexicons/nl/name_words.txt");
+const EN_AMBIG: &str = include_str!("../lexicons/en/name_words.txt");
+const DE_STOP: &str = include_str!("../lexicons/de/stopwords.txt");
+const NL_STOP: &str = include_str!("../lexicons/nl/stopwords.txt");
+const EN_STOP: &str = include_str!("../lexicons/en/stopwords.txt");
+const DE_CITY: &str = include_str!("../lexicons/de/cities.txt");
+const NL_CITY: &str = include_str!("../lexicons/nl/cities.txt");
+const EN_CITY: &str = include_str!("../lexicons/en/cities.txt");
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+const TITLES: &str = "herr herrn frau fr hr mr mrs ms miss mx mister madam mevrouw mevr mw meneer mnr dhr heer juffrouw sir";
+const CLIN_TITLES: &str = "dr drs prof doktor doctor dokter med dipl ir pd professor oberarzt oberärztin chefarzt chefärztin assistenzarzt schwester pfleger huisarts verpleegkundige nurse";
+const GREETINGS: &str = "liebe lieber hallo hi hey moin servus beste dear hoi hello dag geachte geehrte geehrter goedemorgen goedemiddag morning";
+const SIGNOFFS: &str = "grüße grüßen grüssen gruß gruss grüsse lg vg mfg groet groeten groetjes mvg regards wishes sincerely cheers thanks dank danke bedankt yours respectfully best warmly";
+const RELATIVES: &str = "grandfather grandmother grandpa grandma granny grootvader grootmoeder schoonmoeder schoonvader großvater großmutter urgroßmutter urgroßvater schwiegermutter schwiegervater stiefmutter stiefvater tochter sohn mann ehemann frau ehefrau mutter vater schwester bruder enkel enkelin oma opa nichte neffe partner partnerin freundin freund schwiegertochter schwiegersohn schwager schwägerin nachbarin nachbar betreuerin betreuer cousine cousin tante onkel lebensgefährtin lebensgefährte dochter zoon man vrouw moeder vader zus broer kleinzoon kleindochter echtgenoot echtgenote schoonzoon schoondochter buurvrouw buurman vriendin vriend mantelzorger neef nicht daughter son husband wife mother father sister brother grandson granddaughter neighbour neighbor friend carer caregiver aunt uncle nephew niece cousin girlfriend boyfriend mum mom dad";
+const POSSESSIVES: &str = "meine mein meiner meinem meinen unsere unser unserer unseren ihre ihr ihrer ihrem seine sein seiner mijn onze ons haar zijn uw my our his her your";
+const PARTICLES: &str = "van von de der den ter ten te zu zum vom het la le di da du del dos op";
+const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer eines kein keine keinen diese dieser diesen jede jeder the a an this that every no het een deze dit elke";
+const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer";
+const WEEKDAYS: &str = "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo za zo monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun";
+const STREETS: &str = "straße strasse str weg allee platz gasse ring damm ufer chaussee steig pfad markt straat laan plein gracht kade singel dijk street st road rd avenue ave lane ln drive boulevard blvd close court ct place crescent terrace way gardens";
+const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente";
+const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital rehab health healthcare diagnostics pharmacy krankenkasse ziekenhuizen zorgverzekeraar dienst";
+const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser";
+const EPONYMS: &str = "crohn alzheimer alzheimers parkinson parkinsons hashimoto basedow graves hodgkin cushing addison bechterew raynaud menière meniere sjögren sjogren tourette huntington kahler whipple guillain barré barre barrett paget osgood schlatter scheuermann dupuytren quincke lyme asperger korsakoff korsakow wernicke creutzfeldt epstein hirschsprung kawasaki marfan ehlers danlos horner tietze sudeck perthes virchow heberden bouchard babinski lasègue lasegue apgar glasgow holter doppler foley down bell wilson";
+const EPONYM_PRES: &str = "morbus ziekte disease syndrom syndroom syndrome m";
+const ID_LABELS: &str = "medicare medicaid insurance member policy polisnummer verzekeringsnummer mitgliedsnummer krankenversicherungsnummer patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer";
+const PHONE_LABELS: &str = "tel telefon telefonnummer telefoon telefoonnummer telnr fax mobil mobiel handy mobile phone cell rufnummer tlf ph";
+const AGE_UNITS: &str =
+    "jahre jahren jährig jährige jähriger jährigen jaar jarige years year yo yrs j";
+const AGE_PRES: &str = "aged age alter leeftijd";
+const SCORES: &str = "kraft kracht strength power score vas nrs grad grade mrc gcs nihss mmse moca ecog barthel punkte punten points kraftgrad spierkracht schmerz schmerzen pain pijn";
+const DATE_PREPS: &str =
+    "am vom bis zum seit ab op tot per on from until till since sinds dated datum date van";
+const UNITS: &str = "mg ml g µg mcg ug ie iu mmol mmhg kg cm mm l dl tabl tablette tabletten tablet tablets tabs stück stk keer mal times uhr uur h min sek x pro per prozent procent percent einheiten eenheden units mal täglich daily dd tbl caps kapseln capsules hub pufjes puffs";
+const PLACE_PREPS: &str =
+    "in aus nach uit te from near bei nahe nabij naar to of wohnhaft woonachtig";
+
+/// Month names and abbreviations: (month, words). `may`, `jan`, `march`,
+/// `august` and friends are also ordinary words or names.
+const MONTHS: [(u8, &str); 12] = [
+    (1, "januar jänner jaenner januari january jan"),
+    (2, "februar feber februari february feb febr"),
+    (3, "märz maerz marz maart march mär mrz mrt mar maa"),
+    (4, "april apr"),
+    (5, "mai mei may"),
+    (6, "juni june jun"),
+    (7, "juli july jul"),
+    (8, "august augustus aug"),
+    (9, "september sep sept"),
+    (10, "oktober october okt oct"),
+    (11, "november nov"),
+    (12, "dezember december dez dec"),
+];
+const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
+const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
+
+fn build() -> Lexicon {
+    let mut words = Map::default();
+    let mut phrases = Vec::new();
+    let mut add = |w: &str, flags: u64, month: u8, phrases: &mut Vec<(Vec<String>, u64)>| {
+        let lower = w.to_lowercase();
+        let parts: Vec<String> = lower.split_whitespace().map(str::to_string).collect();
+        if parts.len() > 1 {
+            // `van der Meer`: the last word is a surname after particles.
+            if flags & SURNAME != 0 {
+                for p in &parts[..parts.len() - 1] {
+                    insert(&mut words, p, PARTICLE, 0);
+                }
+                let last = &parts[parts.len() - 1];
+                insert(&mut words, last, PSURNAME | (flags & AMBIG), 0);
+            } else {
+                insert(&mut words, &parts[0], MULTI, 0);
+                phrases.push((parts, flags));
+            }
+            return;
+        }
+        insert(&mut words, &lower, flags, month);
+    };
+    for (list, flag) in [
+        (DE_FIRST, FIRST_DE),
+        (NL_FIRST, FIRST_NL),
+        (EN_FIRST, FIRST_EN),
+    ] {
+        for w in lines(list) {
+            for part in w.split('-') {
+                add(part, FIRST | flag, 0, &mut phrases);
+            }
+        }
+    }
+    for list in [DE_SUR, NL_SUR, EN_SUR] {
+        for w in lines(list) {
+            add(w, SURNAME, 0, &mut phrases);
+        }
+    }
+    for list in [DE_AMBIG, NL_AMBIG, EN_AMBIG] {
+        for w in lines(list) {
+            add(w, AMBIG, 0, &mut phrases);
+        }
+    }
+    for (list, flag) in [(DE_STOP, LANG_DE), (NL_STOP, LANG_NL), (EN_STOP, LANG_EN)] {
+        for w in lines(list).flat_map(str::split_whitespace) {
+            add(w, STOP | flag, 0, &mut phrases);
+        }
+    }
+    for list in [DE_CITY, NL_CITY, EN_CITY] {
+        for w in lines(list) {
+            let w = w.trim_end_matches(" (Oder)").trim_end_matches(" (Saale)");
+            add(w, CITY, 0, &mut phrases);
+        }
+    }
+    let closed: [(&str, u64); 25] = [
+        (TITLES, TITLE),
+        (CLIN_TITLES, TITLE | CLIN_TITLE),
+        (GREETINGS, GREETING),
+        (SIGNOFFS, SIGNOFF),
+        (RELATIVES, RELATIVE),
+        (POSSESSIVES, POSSESSIVE),
+        (PARTICLES, PARTICLE),
+        (DETERMINERS, DETERMINER),
+        (NAME_STOPS, NAME_STOP),
+        (WEEKDAYS, WEEKDAY),
+        (STREETS, STREET),
+        (INST_PRES, INST_PRE),
+        (INST_POSTS, INST_POST),
+        (INST_NAMES, INST_NAME),
+        (EPONYMS, EPONYM),
+        (EPONYM_PRES, EPONYM_PRE),
+        (ID_LABELS, ID_LABEL),
+        (PHONE_LABELS, PHONE_LABEL),
+        (AGE_UNITS, AGE_UNIT),
+        (AGE_PRES, AGE_PRE),
+        (SCORES, SCORE),
+        (DATE_PREPS, DATE_PREP),
+        (UNITS, UNIT),
+        (PLACE_PREPS, PLACE_PREP),
+        (CITY_AMBIGS, CITY_AMBIG),
+    ];
+    for (list, flag) in closed {
+        for w in list.split_whitespace() {
+            add(w, flag, 0, &mut phrases);
+        }
+    }
+    for (month, list) in MONTHS {
+        for w in list.split_whitespace() {
+            add(w, MONTH, month, &mut phrases);
+        }
+    }
+    for w in MONTH_AMBIGS.split_whitespace() {
+        add(w, MONTH_AMBIG, 0, &mut phrases);
+    }
+    // Multi-word institutions.
+    for p in [
+        "erasmus mc",
+        "amsterdam umc",
+        "maastricht umc",
+        "umc utrecht",
+        "antoni van leeuwenhoek",
+        "medical center",
+        "medical centre",
+        "jeroen bosch ziekenhuis",
+        "prinses maxima centrum",
+        "rechts der isar",
+        "vivantes klinikum",
+        "helios klinikum",
+        "asklepios klinik",
+        "mayo clinic",
+        "cleveland clinic",
+        "johns hopkins",
+        "guy's and st thomas'",
+        "mass general",
+        "massachusetts general",
+        "beth israel",
+        "harvard pilgrim",
+        "blue cross blue shield",
+        "blue cross",
+        "brigham and women's",
+        "rite aid",
+        "quest diagnostics",
+        "techniker krankenkasse",
+        "sozialpsychiatrischer dienst",
+    ] {
+        add(p, INST_NAME, 0, &mut phrases);
+    }
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    Lexicon { words, phrases }
+}
+
+/// Adds `w` and its umlaut-free spellings.
+fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
+    let mut put = |k: String| {
+        let e = words.entry(word_key(k.as_bytes())).or_default();
+        e.flags |= flags;
+        if month != 0 {
+            e.month = month;
+        }
+    };
+    put(w.to_string());
+    if !w.is_ascii() {
+        let mut spelled = String::new();
+        let mut dropped = String::new();
+        for c in w.chars() {
+            match c {
+                'ä' => (spelled.push_str("ae"), dropped.push('a')),
+                'ö' => (spelled.push_str("oe"), dropped.push('o')),
+                'ü' => (spelled.push_str("ue"), dropped.push('u')),
+                'ß' => (spelled.push_str("ss"), dropped.push_str("ss")),
+                'é' | 'è' | 'ë' | 'ê' => (spelled.push('e'), dropped.push('e')),
+                'ï' | 'í' => (spelled.push('i'), dropped.push('i')),
+                'ç' => (spelled.push('c'), dropped.push('c')),
+                'ş' => (spelled.push('s'), dropped.push('s')),
+                'ğ' => (spelled.push('g'), dropped.push('g')),
+                'ı' => (spelled.push('i'), dropped.push('i')),
+                c => (spelled.push(c), dropped.push(c)),
+            };
+        }
+        put(spelled);
+        put(dropped);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_names_months_and_umlaut_spellings() {
+        assert_ne!(lookup("müller").flags & SURNAME, 0);
+        assert_ne!(lookup("mueller").flags & SURNAME, 0);
+        assert_ne!(lookup("muller").flags & SURNAME, 0);
+        assert_eq!(lookup("jänner").month, 1);
+        assert_eq!(lookup("feber").month, 2);
+        assert_ne!(lookup("koch").flags & AMBIG, 0);
+        assert_ne!(lookup("vries").flags & PSURNAME, 0);
+        assert_ne!(lookup("anna").flags & FIRST, 0);
+        assert_eq!(lookup("termin").flags & NAME, 0);
+    }
+
+    #[test]
+    fn surrogate_pools_are_plain_unambiguous_names() {
+        for lang in [Lang::De, Lang::Nl, Lang::En] {
+            assert!(first_names(lang).len() > 100);
+            assert!(surnames(lang).len() > 80);
+            assert!(!first_names(lang).contains(&"Will"));
+            assert!(!surnames(lang).contains(&"Koch"));
+        }
+    }
+}

@@ -1,0 +1,707 @@
+//! Places: street addresses (`Musterstraße 12`, `Hauptstr. 3a`,
+//! `Kerkstraat 14`, `12 Main Street`, `Berliner Straße 5`), postcodes in
+//! address context (`12345 Berlin`, `1234 AB`, `NY 10001`), cities from the
+//! lexicon in context, and institutions (`Klinikum Stuttgart`, `Charité`,
+//! `UMC Utrecht`, `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`).
+
+use super::Scan;
+use crate::Category;
+use crate::lexicon::{
+    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, PLACE_PREP, STOP,
+    STREET,
+};
+use crate::token::{Case, Gap, Kind};
+
+/// Endings of street names written as one word.
+const STREET_SUFFIXES: &[&str] = &[
+    "straße", "strasse", "str", "weg", "allee", "platz", "gasse", "damm", "ufer", "chaussee",
+    "steig", "pfad", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "markt",
+    "steeg", "hof", "einde", "dreef", "haven",
+];
+
+/// Endings that make a street name even without a house number.
+const STRONG_SUFFIXES: &[&str] = &[
+    "straße", "strasse", "straat", "laan", "gracht", "allee", "gasse", "chaussee",
+];
+
+/// Endings of institution names written as one word (`Marienkrankenhaus`).
+const INST_SUFFIXES: &[&str] = &[
+    "krankenhaus",
+    "klinikum",
+    "ziekenhuis",
+    "kliniek",
+    "gasthuis",
+    "spital",
+    "hospital",
+    "centrum",
+    "zentrum",
+    "dienst",
+];
+
+/// US state codes before a ZIP code.
+const STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC",
+];
+
+/// Finds addresses, postcodes, institutions and cities, in that order.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let d = &scan.doc;
+    if d.has_num || d.long_capital {
+        streets(scan);
+    }
+    let d = &scan.doc;
+    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI) != 0 || d.long_capital {
+        institutions(scan);
+    }
+    if scan.doc.has_num {
+        postcodes(scan);
+    }
+    if scan.doc.flags & (CITY | MULTI) != 0 {
+        cities(scan);
+    }
+}
+
+/// Whether word `w` ends with one of `suffixes` and has at least three
+/// letters before it. Compared case-insensitively.
+fn ends_with_any(w: &str, suffixes: &[&str]) -> bool {
+    let Some(&last) = w.as_bytes().last() else {
+        return false;
+    };
+    let last = last.to_ascii_lowercase();
+    suffixes.iter().any(|s| {
+        s.as_bytes().last() == Some(&last)
+            && w.len() >= s.len() + 3
+            && w.is_char_boundary(w.len() - s.len())
+            && {
+                let tail = &w[w.len() - s.len()..];
+                tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
+            }
+    })
+}
+
+/// A house number at token `k`: `12`, `3a`, `12-14`, `12 a`. Returns its last token.
+fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if !d.is_num(k) || d.digits(k) > 4 || d.toks[k].gap == Gap::Line {
+        return None;
+    }
+    let mut end = k;
+    if d.is_word(k + 1) && d.toks[k + 1].gap == Gap::None && d.s(k + 1).chars().count() == 1 {
+        end = k + 1;
+    } else if d.is_glued_punct(k + 1, '-')
+        && d.is_num(k + 2)
+        && d.toks[k + 2].gap == Gap::None
+        && d.digits(k + 2) <= 4
+    {
+        end = k + 2;
+    }
+    // Not a date or dose: `12.3.`, `12 mg`.
+    if d.is_glued_punct(end + 1, '.') && d.glued_after(end + 1) {
+        return None;
+    }
+    Some(end)
+}
+
+/// The first token of a hyphen chain ending at word `i` (`Karl-Marx-Straße`).
+fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
+    let d = &scan.doc;
+    let mut a = i;
+    while a >= 2
+        && d.is_glued_punct(a - 1, '-')
+        && d.toks[a - 1].gap == Gap::None
+        && d.is_word(a - 2)
+        && d.toks[a].gap == Gap::None
+    {
+        a -= 2;
+    }
+    a
+}
+
+fn streets(scan: &mut Scan<'_>) {
+    let d = &scan.doc;
+    let n = d.len();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = &d.toks[i];
+        if t.kind != Kind::Word || t.end - t.start < 6 && t.info.flags & STREET == 0 {
+            i += 1;
+            continue;
+        }
+        let w = d.s(i);
+        // `Musterstraße 12`, `Hauptstr. 3a`, `Kerkstraat 14`.
+        let numbered = d.is_num(i + 1) || d.is_glued_punct(i + 1, '.') && d.is_num(i + 2);
+        if w.len() >= 6
+            && (numbered || w.len() >= 9)
+            && d.capitalised(i)
+            && ends_with_any(w, STREET_SUFFIXES)
+        {
+            let mut k = i + 1;
+            if d.is_glued_punct(k, '.') {
+                k += 1;
+            }
+            let start = chain_start(scan, i);
+            if let Some(end) = house_number(scan, k) {
+                found.push((start, end));
+                i = end + 1;
+                continue;
+            }
+            if ends_with_any(w, STRONG_SUFFIXES) && d.cased {
+                found.push((start, i));
+                i += 1;
+                continue;
+            }
+        }
+        // `Berliner Straße 5`, `Am Alten Markt 3` is left alone.
+        let hyphen = i >= 2
+            && d.is_glued_punct(i - 1, '-')
+            && d.is_word(i - 2)
+            && d.toks[i].gap == Gap::None;
+        if d.has(i, STREET)
+            && i > 0
+            && (hyphen || d.capitalised(i - 1) && !d.has(i - 1, STOP | DETERMINER))
+            && d.toks[i].gap != Gap::Line
+        {
+            let mut k = i + 1;
+            if d.is_glued_punct(k, '.') {
+                k += 1;
+            }
+            if let Some(end) = house_number(scan, k) {
+                found.push((
+                    if hyphen {
+                        chain_start(scan, i)
+                    } else {
+                        chain_start(scan, i - 1)
+                    },
+                    end,
+                ));
+                i = end + 1;
+                continue;
+            }
+            // `12 Main Street`, `221B Baker Street`.
+            let mut a = i - 1;
+            while a > 0
+                && d.capitalised(a - 1)
+                && !d.has(a - 1, STOP)
+                && i - a < 3
+                && d.toks[a].gap == Gap::Space
+            {
+                a -= 1;
+            }
+            for s in (a..i).rev() {
+                let mut h = s;
+                if h > 0
+                    && d.is_word(h - 1)
+                    && d.toks[h - 1].gap == Gap::None
+                    && d.s(h - 1).len() == 1
+                    && h >= 2
+                {
+                    h -= 1;
+                }
+                if h > 0 && d.is_num(h - 1) && d.digits(h - 1) <= 5 && d.toks[h].gap != Gap::Line {
+                    found.push((h - 1, i));
+                    break;
+                }
+            }
+        }
+        i += 1;
+    }
+    for (a, b) in found {
+        if scan.free(a, b) {
+            scan.push(a, b, Category::StreetAddress, "address.street");
+        }
+    }
+}
+
+/// Whether an address was found in the tokens just before `i` (same or the
+/// line before).
+fn after_address(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    let mut k = i;
+    // Skip `,`, `(`, `in`, `te` and a line break back to the street.
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = d.toks[k];
+        let filler = t.kind == Kind::Punct && matches!(t.ch, ',' | '(' | '-' | '|' | ';')
+            || t.kind == Kind::Word && matches!(d.s(k), "in" | "te" | "im" | "en");
+        if filler {
+            continue;
+        }
+        let at = t.start;
+        return scan.claimed[k]
+            && scan
+                .out
+                .iter()
+                .any(|f| f.category == Category::StreetAddress && f.start <= at && at < f.end);
+    }
+    false
+}
+
+fn postcodes(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    for i in 0..n {
+        if scan.claimed[i] {
+            continue;
+        }
+        let d = &scan.doc;
+        let digits = d.digits(i);
+        if digits == 0 || d.glued_before(i) {
+            continue;
+        }
+        let context = after_address(scan, i)
+            || (i >= 2
+                && d.is_glued_punct(i - 1, '-')
+                && matches!(d.s(i - 2), "D" | "NL" | "A" | "CH"));
+        // NL: `1234 AB`, `1234AB`.
+        if digits == 4
+            && d.num(i).is_some_and(|v| v >= 1000)
+            && d.is_word(i + 1)
+            && d.toks[i + 1].gap != Gap::Line
+        {
+            let w = d.s(i + 1);
+            let letters = w.len() == 2 && w.bytes().all(|b| b.is_ascii_alphabetic());
+            let upper = w.bytes().all(|b| b.is_ascii_uppercase());
+            let city_next = d.has(i + 2, CITY)
+                || d.capitalised(i + 2)
+                    && d.toks
+                        .get(i + 2)
+                        .is_some_and(|t| t.case == Case::Upper || t.gap == Gap::Space);
+            if letters
+                && ((upper && d.cased) || context || city_next && d.has(i + 2, CITY))
+                && !matches!(w, "SS" | "SA" | "SD")
+            {
+                scan.push(i, i + 1, Category::Postcode, "postcode.nl");
+                city_after(scan, i + 2);
+                continue;
+            }
+        }
+        // DE: `12345 Berlin`, `D-12345`.
+        if digits == 5
+            && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+            && d.capitalised(i + 1)
+            && !d.has(i + 1, STOP)
+            && (context || d.has(i + 1, CITY))
+        {
+            scan.push(i, i, Category::Postcode, "postcode.de");
+            city_after(scan, i + 1);
+            continue;
+        }
+        // US: `NY 10001`, `CA 90210-1234`.
+        if digits == 5
+            && i > 0
+            && d.is_word(i - 1)
+            && (STATES.contains(&d.s(i - 1))
+                || i > 1
+                    && d.is_punct(i - 2, ',')
+                    && STATES.iter().any(|s| s.eq_ignore_ascii_case(d.s(i - 1))))
+            && d.toks[i].gap == Gap::Space
+        {
+            let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {
+                i + 2
+            } else {
+                i
+            };
+            let city =
+                i >= 3 && d.is_punct(i - 2, ',') && d.capitalised(i - 3) && !scan.claimed[i - 3];
+            scan.push(i, end, Category::Postcode, "postcode.us");
+            // `Springfield, IL 62704`: the city before the comma.
+            if city {
+                scan.push(i - 3, i - 3, Category::City, "city.postcode");
+            }
+        }
+    }
+}
+
+/// The city right after a postcode: capitalised words and hyphen chains.
+fn city_after(scan: &mut Scan<'_>, k: usize) {
+    let d = &scan.doc;
+    // `'s-Hertogenbosch`, `'s-Gravenhage`.
+    if (d.is_punct(k, '\'') || d.is_punct(k, '’'))
+        && d.is_word(k + 1)
+        && d.s(k + 1).eq_ignore_ascii_case("s")
+        && d.is_glued_punct(k + 2, '-')
+        && d.is_word(k + 3)
+    {
+        if scan.free(k, k + 3) {
+            scan.push(k, k + 3, Category::City, "city.postcode");
+        }
+        return;
+    }
+    if !d.capitalised(k) || d.has(k, STOP) || scan.claimed.get(k).copied().unwrap_or(true) {
+        return;
+    }
+    let mut end = k;
+    while d.is_glued_punct(end + 1, '-') && d.is_word(end + 2) && d.toks[end + 2].gap == Gap::None {
+        end += 2;
+    }
+    // `Königs Wusterhausen`, `Kloster Lehnin`: a second capitalised word.
+    if d.is_word(end + 1)
+        && d.toks[end + 1].gap == Gap::Space
+        && d.capitalised(end + 1)
+        && !d.has(end + 1, STOP)
+        && (end + 2 >= d.len()
+            || d.toks[end + 2].kind == Kind::Punct
+            || d.toks[end + 2].gap == Gap::Line)
+    {
+        end += 1;
+    }
+    end = bracket_tail(scan, end);
+    if scan.free(k, end) {
+        scan.push(k, end, Category::City, "city.postcode");
+    }
+}
+
+/// `Frankfurt (Oder)`, `Halle (Saale)`: one more word in brackets.
+fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    if d.is_punct(end + 1, '(')
+        && d.is_word(end + 2)
+        && d.is_punct(end + 3, ')')
+        && d.capitalised(end + 2)
+    {
+        end + 3
+    } else {
+        end
+    }
+}
+
+/// Tries the multi-word lexicon phrases at word `i`; returns the last token
+/// and the phrase flags.
+fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
+    let d = &scan.doc;
+    if !d.has(i, MULTI) {
+        return None;
+    }
+    let first = d.s(i);
+    let first = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase()
+    };
+    'phrases: for (words, flags) in lexicon::phrases().iter().filter(|p| p.0[0] == first) {
+        let mut k = i;
+        for (n, w) in words.iter().enumerate() {
+            // Words are separated by one token of white space; skip `'`.
+            if k >= d.len() || (n > 0 && d.toks[k].gap == Gap::Line) {
+                continue 'phrases;
+            }
+            let s = d.s(k);
+            let same = if s.is_ascii() {
+                s.eq_ignore_ascii_case(w)
+            } else {
+                s.to_lowercase() == *w
+            };
+            if !same {
+                continue 'phrases;
+            }
+            k += 1;
+        }
+        return Some((k - 1, *flags));
+    }
+    None
+}
+
+fn institutions(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 0;
+    while i < n {
+        let t = &scan.doc.toks[i];
+        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
+            || t.end - t.start >= 10 && t.case != Case::Lower;
+        if scan.claimed[i] || t.kind != Kind::Word || !candidate {
+            i += 1;
+            continue;
+        }
+        let d = &scan.doc;
+        if let Some((end, flags)) = phrase_at(scan, i)
+            && flags & INST_NAME != 0
+        {
+            let end = proper_tail(scan, end + 1).unwrap_or(end);
+            let end = bracket_tail(scan, end);
+            let start = pre_words(scan, i);
+            scan.push(start, end, Category::Institution, "institution.name");
+            i = end + 1;
+            continue;
+        }
+        if d.has(i, INST_NAME) && d.capitalised(i) {
+            let end = proper_tail(scan, i + 1).unwrap_or(i);
+            scan.push(i, end, Category::Institution, "institution.name");
+            i = end + 1;
+            continue;
+        }
+        // `Klinikum Stuttgart`, `ziekenhuis Rijnstate`, `Universitätsklinikum Hamburg-Eppendorf`.
+        let compound = d.s(i).len() >= 10
+            && d.cased
+            && d.capitalised(i)
+            && ends_with_any(d.s(i), INST_SUFFIXES);
+        if d.has(i, INST_PRE) || compound {
+            // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
+            let saint = matches!(d.s(i).to_lowercase().as_str(), "st" | "sankt");
+            if let Some(end) = proper_tail(scan, i + 1) {
+                let post_ok = !saint
+                    || (i + 1..=end + 4).any(|k| {
+                        d.has(k, INST_POST)
+                            || (d.is_word(k) && ends_with_any(d.s(k), INST_SUFFIXES))
+                    });
+                if post_ok {
+                    let end = if saint {
+                        extend_to_post(scan, end)
+                    } else {
+                        end
+                    };
+                    let end = bracket_tail(scan, end);
+                    let start = pre_words(scan, i);
+                    scan.push(start, end, Category::Institution, "institution.pre");
+                    i = end + 1;
+                    continue;
+                }
+            }
+            if compound {
+                let start = pre_words(scan, i);
+                scan.push(start, i, Category::Institution, "institution.compound");
+                i += 1;
+                continue;
+            }
+        }
+        // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
+        if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
+            let start = pre_words(scan, i);
+            if start < i {
+                scan.push(start, i, Category::Institution, "institution.post");
+                i += 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Capitalised words before an institution word (`Jeroen Bosch`, `St Mary's`).
+fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
+    let d = &scan.doc;
+    let mut a = i;
+    let mut words = 0;
+    while a > 0 && words < 3 && d.toks[a].gap != Gap::Line && !scan.claimed[a - 1] {
+        let p = a - 1;
+        if d.is_word(p)
+            && d.cased
+            && d.capitalised(p)
+            && !d.has(p, STOP | DETERMINER)
+            && !d.sentence_start(p)
+            || d.is_word(p) && d.cased && d.capitalised(p) && d.has(p, INST_PRE)
+        {
+            a = p;
+            words += 1;
+        } else if d.is_word(p)
+            && d.s(p) == "s"
+            && p >= 2
+            && (d.is_punct(p - 1, '\'') || d.is_punct(p - 1, '’'))
+            && d.is_word(p - 2)
+        {
+            a = p - 2; // `Mary's`
+            words += 1;
+        } else if p > 0
+            && ((d.is_punct(p, '\'') || d.is_punct(p, '’')) && d.is_word(p - 1)
+                || d.is_punct(p, '-') && d.toks[a].gap == Gap::None && d.is_word(p - 1)
+                || d.is_punct(p, '.') && d.s(p - 1).eq_ignore_ascii_case("st"))
+        {
+            a = p - 1;
+        } else {
+            break;
+        }
+    }
+    a
+}
+
+/// The proper name after an institution word: capitalised words, cities,
+/// hyphen chains, `am`/`an der`/`van`/`rechts der` links. Returns the last token.
+fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let mut end = None;
+    let mut j = k;
+    let mut words = 0;
+    while j < d.len() && words < 4 && d.toks[j].gap != Gap::Line && !scan.claimed[j] {
+        let t = d.toks[j];
+        let link = t.kind == Kind::Word
+            && matches!(
+                d.s(j).to_lowercase().as_str(),
+                "am" | "an"
+                    | "der"
+                    | "van"
+                    | "de"
+                    | "den"
+                    | "rechts"
+                    | "links"
+                    | "im"
+                    | "zum"
+                    | "st"
+                    | "sankt"
+            );
+        if t.kind == Kind::Word
+            && (d.cased && d.capitalised(j) && !d.has(j, STOP | DETERMINER)
+                || d.has(j, CITY)
+                || d.has(j, INST_POST))
+        {
+            end = Some(j);
+            words += 1;
+            j += 1;
+        } else if t.kind == Kind::Punct
+            && matches!(t.ch, '-' | '.' | '\'' | '’')
+            && t.gap == Gap::None
+            && d.is_word(j + 1)
+            && d.toks[j + 1].gap == Gap::None
+            || link && end.is_none()
+            || link && d.is_word(j + 1) && d.capitalised(j + 1) && d.cased
+            || t.kind == Kind::Punct && t.ch == '.' && t.gap == Gap::None
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// `St. Josef-Hospital`: extends a saint's name to the hospital word.
+fn extend_to_post(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    let mut e = end;
+    for k in end + 1..(end + 5).min(d.len()) {
+        if d.has(k, INST_POST) {
+            e = k;
+        }
+    }
+    e
+}
+
+fn cities(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 0;
+    while i < n {
+        let t = &scan.doc.toks[i];
+        if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
+            i += 1;
+            continue;
+        }
+        let d = &scan.doc;
+        let prep = i > 0 && d.has(i - 1, PLACE_PREP);
+        if let Some((end, flags)) = phrase_at(scan, i)
+            && flags & CITY != 0
+            && scan.free(i, end)
+        {
+            scan.push(i, end, Category::City, "city.lexicon");
+            i = end + 1;
+            continue;
+        }
+        let shaped = if d.cased {
+            d.toks[i].case != Case::Lower
+        } else {
+            true
+        };
+        if d.has(i, CITY) && shaped && (!d.has(i, CITY_AMBIG) || prep) {
+            let mut end = i;
+            while d.is_glued_punct(end + 1, '-')
+                && d.is_word(end + 2)
+                && d.toks[end + 2].gap == Gap::None
+                && d.capitalised(end + 2)
+            {
+                end += 2;
+            }
+            let end = bracket_tail(scan, end);
+            if scan.free(i, end) {
+                scan.push(i, end, Category::City, "city.lexicon");
+            }
+            i = end + 1;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use super::*;
+    use crate::Lang;
+
+    fn places(text: &str, lang: Lang) -> Vec<(String, &'static str)> {
+        run(text, lang, find)
+    }
+
+    fn texts(text: &str, lang: Lang) -> Vec<String> {
+        places(text, lang).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn streets_and_postcodes() {
+        assert_eq!(
+            places("Anschrift: Musterstraße 12, 10115 Berlin", Lang::De),
+            [
+                ("Musterstraße 12".to_string(), "address.street"),
+                ("10115".to_string(), "postcode.de"),
+                ("Berlin".to_string(), "city.postcode")
+            ]
+        );
+        assert_eq!(
+            texts("Hauptstr. 3a in Essen", Lang::De),
+            ["Hauptstr. 3a", "Essen"]
+        );
+        assert_eq!(
+            texts("Kerkstraat 14, 1234 AB Utrecht", Lang::Nl),
+            ["Kerkstraat 14", "1234 AB", "Utrecht"]
+        );
+        assert_eq!(
+            texts("I live at 12 Main Street, Springfield, IL 62704", Lang::En),
+            ["12 Main Street", "Springfield", "62704"]
+        );
+        assert_eq!(
+            texts("Berliner Straße 5 und Karl-Marx-Straße 7", Lang::De),
+            ["Berliner Straße 5", "Karl-Marx-Straße 7"]
+        );
+    }
+
+    #[test]
+    fn institutions_found() {
+        assert_eq!(
+            texts(
+                "Ich war im Klinikum Stuttgart und in der Charité.",
+                Lang::De
+            ),
+            ["Klinikum Stuttgart", "Charité"]
+        );
+        assert_eq!(
+            texts(
+                "opname in het Jeroen Bosch Ziekenhuis en UMC Utrecht",
+                Lang::Nl
+            ),
+            ["Jeroen Bosch Ziekenhuis", "UMC Utrecht"]
+        );
+        assert_eq!(
+            texts("She was referred to St Mary's Hospital.", Lang::En),
+            ["St Mary's Hospital"]
+        );
+        assert_eq!(
+            texts("Sie lag im Elisabethkrankenhaus", Lang::De),
+            ["Elisabethkrankenhaus"]
+        );
+    }
+
+    #[test]
+    fn look_alikes_stay() {
+        for (t, lang) in [
+            (
+                "Das Krankenhaus hat angerufen. Nach dem Essen 1234 mg.",
+                Lang::De,
+            ),
+            ("Ich gehe den Weg 3 mal", Lang::De),
+            ("naar het ziekenhuis, op straat", Lang::Nl),
+            ("the hospital called, reading 12345 units", Lang::En),
+            ("Einheiten: 10000 Einheiten", Lang::De),
+        ] {
+            assert_eq!(places(t, lang), Vec::<(String, &str)>::new(), "{t}");
+        }
+    }
+}

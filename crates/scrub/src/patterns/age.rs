@@ -1,0 +1,112 @@
+//! Ages of 90 and over: `92 Jahre`, `92-jarige`, `93-year-old`, `aged 93`,
+//! `Alter: 95`. Only the number is protected.
+
+use super::Scan;
+use crate::Category;
+use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
+use crate::token::Kind;
+
+/// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
+const COPULAS: &[&str] = &[
+    "is", "ist", "was", "wird", "wurde", "wordt", "werd", "turned", "turns", "became", "turning",
+];
+
+/// Words for a person whose age may follow a copula.
+const PERSONS: &[&str] = &[
+    "er",
+    "sie",
+    "he",
+    "she",
+    "hij",
+    "zij",
+    "ze",
+    "ich",
+    "i",
+    "ik",
+    "client",
+    "patient",
+    "patiënt",
+    "patientin",
+    "patiënte",
+    "klient",
+    "klientin",
+    "cliënt",
+];
+
+/// `Meine Mutter ist 93 und ...`, `my client is 92`, `ze was 100.`: a person
+/// (a relative or a pronoun) just before a copula before the number, and no
+/// unit after it.
+fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    if i < 2 || !d.is_word(i - 1) || !COPULAS.iter().any(|c| c.eq_ignore_ascii_case(d.s(i - 1))) {
+        return false;
+    }
+    if d.has(i + 1, UNIT)
+        || d.is_punct(i + 1, '%')
+        || d.is_punct(i + 1, '/')
+        || d.is_punct(i + 1, ',') && d.is_num(i + 2)
+    {
+        return false;
+    }
+    let p = i - 2;
+    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(p))))
+}
+
+/// Finds ages over 89.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    for i in 0..n {
+        if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
+            continue;
+        }
+        let Some(age) = scan.doc.num(i) else { continue };
+        if !(90..=125).contains(&age) || scan.doc.digits(i) > 3 {
+            continue;
+        }
+        // `92 Jahre`, `92-jarige`, `93-year-old`.
+        let mut j = i + 1;
+        if scan.doc.is_glued_punct(j, '-') {
+            j += 1;
+        }
+        let unit = scan.doc.has(j, AGE_UNIT);
+        // `aged 93`, `Alter: 95`, `leeftijd van 91`.
+        let mut k = i;
+        while k > 0
+            && k + 3 > i
+            && (scan.doc.is_punct(k - 1, ':')
+                || scan.doc.s(k - 1).eq_ignore_ascii_case("van")
+                || scan.doc.s(k - 1).eq_ignore_ascii_case("of")
+                || scan.doc.s(k - 1).eq_ignore_ascii_case("von"))
+        {
+            k -= 1;
+        }
+        let label = k > 0 && scan.doc.has(k - 1, AGE_PRE);
+        if unit {
+            scan.push(i, i, Category::AgeOver89, "age.unit");
+        } else if label {
+            scan.push(i, i, Category::AgeOver89, "age.label");
+        } else if is_person_age(scan, i) {
+            scan.push(i, i, Category::AgeOver89, "age.copula");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::texts;
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn old_ages_only() {
+        let f = |t: &str| texts(t, Lang::De, find);
+        assert_eq!(f("Patientin, 92 Jahre alt"), ["92"]);
+        assert_eq!(f("een 92-jarige vrouw"), ["92"]);
+        assert_eq!(f("aged 93, a 95-year-old"), ["93", "95"]);
+        assert_eq!(f("Alter: 97"), ["97"]);
+        assert!(f("89 Jahre, 45 jaar, 92 mg, Zimmer 95").is_empty());
+        assert_eq!(f("Meine Mutter ist 93 und ich"), ["93"]);
+        assert_eq!(f("my client is 92 and, ze was 100."), ["92", "100"]);
+        assert!(f("Der Zucker ist 95 und der Puls ist 92, sie ist 95 mg").is_empty());
+    }
+}

@@ -1,0 +1,143 @@
+//! E-mail and web addresses. The regexes only run when the text holds an
+//! `@`, `://` or `www.`; bare domains (`praxis-koch.de`) are found on the
+//! token stream.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Scan;
+use crate::Category;
+use crate::token::{Gap, Kind};
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+        .expect("valid regex")
+});
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?]").expect("valid regex")
+});
+
+/// Top-level domains that make `word.tld` a web address.
+const TLDS: &[&str] = &[
+    "de", "nl", "com", "org", "net", "eu", "at", "ch", "be", "uk", "info", "io", "nu", "us", "gov",
+    "edu",
+];
+
+/// Finds e-mail addresses, URLs and bare domains.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let text = scan.doc.text;
+    if text.as_bytes().contains(&b'@') {
+        let found: Vec<(usize, usize)> = EMAIL
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in found {
+            scan.push_bytes(s, e, Category::Email, "email");
+        }
+    }
+    if text.contains("://") || text.contains("www.") || text.contains("WWW.") {
+        let found: Vec<(usize, usize)> =
+            URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for (s, e) in found {
+            // Glued to a tag: it was glued to digits before a scrub.
+            if scan.out.iter().any(|f| f.start < e && f.end > s) || text[..s].ends_with(']') {
+                continue;
+            }
+            scan.push_bytes(s, e, Category::Url, "url");
+        }
+    }
+    find_domains(scan);
+}
+
+/// `praxis-koch.de`, `example.org/termine`: a chain of glued words and dots
+/// that ends in a known top-level domain.
+fn find_domains(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 2;
+    while i < n {
+        let t = scan.doc.toks[i];
+        if t.kind != Kind::Word || t.gap != Gap::None || !scan.doc.is_glued_punct(i - 1, '.') {
+            i += 1;
+            continue;
+        }
+        let tld = scan.doc.s(i);
+        if !TLDS.iter().any(|d| d.eq_ignore_ascii_case(tld)) {
+            i += 1;
+            continue;
+        }
+        // Walk back over the glued labels.
+        let mut a = i - 1;
+        while a > 0 {
+            let p = scan.doc.toks[a - 1];
+            let joins = match p.kind {
+                Kind::Word | Kind::Num => true,
+                Kind::Punct => matches!(p.ch, '.' | '-'),
+            };
+            if !joins || scan.doc.toks[a].gap != Gap::None {
+                break;
+            }
+            a -= 1;
+        }
+        let first = scan.doc.toks[a];
+        // Need a real label before the dot, at least two letters.
+        if first.kind == Kind::Punct || scan.doc.toks[i - 2].end - scan.doc.toks[i - 2].start < 2 {
+            i += 1;
+            continue;
+        }
+        // And a path after it.
+        let mut b = i;
+        while b + 1 < n {
+            let q = scan.doc.toks[b + 1];
+            if q.gap != Gap::None {
+                break;
+            }
+            let path = q.kind != Kind::Punct
+                || matches!(q.ch, '/' | '-' | '_' | '=' | '?' | '&' | '#' | '%');
+            let dot_in_path = q.kind == Kind::Punct
+                && q.ch == '.'
+                && scan
+                    .doc
+                    .toks
+                    .get(b + 2)
+                    .is_some_and(|r| r.gap == Gap::None && r.kind != Kind::Punct);
+            if !(path || dot_in_path) {
+                break;
+            }
+            b += 1;
+        }
+        if scan.free(a, b) && (a == 0 || !scan.doc.is_glued_punct(a - 1, '@')) {
+            scan.push(a, b, Category::Url, "url.domain");
+        }
+        i = b + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn emails_urls_and_domains() {
+        assert_eq!(
+            run(
+                "Mail an a.koch@example.org oder https://portal.example.de/x?id=3. Siehe praxis-koch.de/termine.",
+                Lang::De,
+                find
+            ),
+            vec![
+                ("a.koch@example.org".to_string(), "email"),
+                ("https://portal.example.de/x?id=3".to_string(), "url"),
+                ("praxis-koch.de/termine".to_string(), "url.domain"),
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_no_domains() {
+        assert!(run("z.B. d.h. u.a. bzw. Befund.pdf", Lang::De, find).is_empty());
+    }
+}

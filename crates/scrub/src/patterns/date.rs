@@ -1,0 +1,480 @@
+//! Dates in the ways people write them in German, Dutch and English:
+//! `12.03.2025`, `12.3.`, `3/12/25`, `2025-03-12`, `12. März 2025`,
+//! `3 februari`, `March 12th, 2025`, `März 2025`, `Jänner`, and both ends of
+//! ranges such as `vom 19.3. bis zum 7.5.2025` or `3-5 maart`.
+//!
+//! Not dates: doses and scores that look like them (`2.5 mg`, `Kraft 5/5`,
+//! `1-0-1`, `1/2 Tablette`, `7/10`), times of day (`14.30 Uhr`), weekday
+//! names, years alone.
+
+use super::Scan;
+use crate::Category;
+use crate::Lang;
+use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
+use crate::token::{Gap, Kind};
+
+/// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
+const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "e", "ste", "de", "ten", "sten"];
+
+/// Words between the two ends of a range.
+const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", "till", "t"];
+
+/// Words before a month name that make it a month (`in May`, `Anfang März`).
+const MONTH_CONTEXT: &[&str] = &[
+    "in",
+    "im",
+    "through",
+    "thru",
+    "since",
+    "until",
+    "till",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "by",
+    "from",
+    "end",
+    "beginning",
+    "before",
+    "after",
+    "seit",
+    "bis",
+    "anfang",
+    "ende",
+    "mitte",
+    "begin",
+    "eind",
+    "half",
+    "medio",
+    "sinds",
+    "tot",
+    "vanaf",
+    "next",
+    "last",
+    "this",
+];
+
+/// Whether `d`.`m` can be a day and month.
+pub(crate) fn valid_dm(d: u32, m: u32) -> bool {
+    (1..=31).contains(&d) && (1..=12).contains(&m)
+}
+
+/// Whether `y` is a plausible four-digit year.
+pub(crate) fn valid_year(y: u32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// Finds every date.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 0;
+    while i < n {
+        if scan.claimed[i] {
+            i += 1;
+            continue;
+        }
+        let next = match scan.doc.toks[i].kind {
+            Kind::Num => numeric(scan, i).or_else(|| day_month_name(scan, i)),
+            Kind::Word if scan.doc.has(i, MONTH) => month_first(scan, i),
+            _ => None,
+        };
+        i = next.unwrap_or(i + 1);
+    }
+}
+
+/// The token after `i`, if it is glued punctuation `c`.
+fn glued(scan: &Scan<'_>, i: usize, c: char) -> bool {
+    scan.doc.is_glued_punct(i, c)
+}
+
+/// Whether token `i` is a number glued to the token before it.
+fn glued_num(scan: &Scan<'_>, i: usize, max_digits: usize) -> bool {
+    scan.doc.is_num(i) && scan.doc.toks[i].gap == Gap::None && scan.doc.digits(i) <= max_digits
+}
+
+/// Whether token `k` is glued to the one before and continues it: a letter,
+/// a digit, or the `[` of a tag (which stood for digits before a scrub).
+fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
+    scan.doc
+        .toks
+        .get(k)
+        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || t.ch == '['))
+}
+
+/// Whether the word after token `i` is a unit (`mg`, `Tabletten`).
+fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
+    scan.doc.has(i + 1, UNIT)
+}
+
+/// Numeric dates; returns the index after the date.
+fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let digits = d.digits(i);
+    // A number glued after a letter or a dot-number is part of something else.
+    if d.glued_before(i) {
+        return None;
+    }
+    // `1.2.3.`: a number after a dot-number is part of a version or code.
+    if i > 1
+        && d.toks[i].gap == Gap::None
+        && d.toks[i - 1].kind == Kind::Punct
+        && d.toks[i - 1].ch != '-'
+        && (d.toks[i - 2].kind != Kind::Punct || d.toks[i - 2].ch == ']')
+        && d.toks[i - 1].gap == Gap::None
+    {
+        return None;
+    }
+    let sep = d
+        .toks
+        .get(i + 1)
+        .filter(|t| t.gap == Gap::None && t.kind == Kind::Punct)?
+        .ch;
+    if !matches!(sep, '.' | '/' | '-') {
+        return None;
+    }
+    // ISO: 2025-03-12, 2025/03/12.
+    if digits == 4 {
+        if sep != '.'
+            && glued_num(scan, i + 2, 2)
+            && glued(scan, i + 3, sep)
+            && glued_num(scan, i + 4, 2)
+            && valid_year(d.num(i)?)
+            && valid_dm(d.num(i + 4)?, d.num(i + 2)?)
+        {
+            scan.push(i, i + 4, Category::Date, "date.iso");
+            return Some(i + 5);
+        }
+        return None;
+    }
+    if !(1..=2).contains(&digits) || !glued_num(scan, i + 2, 2) {
+        return None;
+    }
+    let (a, b) = (d.num(i)?, d.num(i + 2)?);
+    // With a year: 12.03.2025, 12-03-2025, 3/12/25.
+    if glued(scan, i + 3, sep) && glued_num(scan, i + 4, 4) && matches!(d.digits(i + 4), 2 | 4) {
+        let y = d.num(i + 4)?;
+        let year_ok = d.digits(i + 4) == 2 || valid_year(y);
+        let us_first = sep == '/' && scan.lang == Lang::En;
+        let ok = if us_first {
+            valid_dm(b, a) || valid_dm(a, b)
+        } else {
+            valid_dm(a, b)
+        };
+        // A glued number or dot-number after it: a version or a code.
+        let tail_glued = glued_tail(scan, i + 5);
+        if year_ok && ok && !tail_glued {
+            range_start(scan, i);
+            scan.push(i, i + 4, Category::Date, "date.numeric");
+            return Some(i + 5);
+        }
+        return None;
+    }
+    match sep {
+        '.' => {
+            // English writes no `12.3.`: there it is a decimal at a sentence end.
+            if glued(scan, i + 3, '.') && !glued_tail(scan, i + 4) && scan.lang != Lang::En {
+                if !valid_dm(a, b) {
+                    return None;
+                }
+                // `12.3. 2025`: a year after a space.
+                if d.is_num(i + 4)
+                    && d.toks[i + 4].gap == Gap::Space
+                    && d.digits(i + 4) == 4
+                    && valid_year(d.num(i + 4)?)
+                {
+                    scan.push(i, i + 4, Category::Date, "date.numeric");
+                    return Some(i + 5);
+                }
+                range_start(scan, i);
+                scan.push(i, i + 3, Category::Date, "date.numeric");
+                return Some(i + 4);
+            }
+            // `am 12.3 beginnt`: only after a date preposition, never before a unit.
+            if valid_dm(a, b)
+                && i > 0
+                && d.has(i - 1, DATE_PREP)
+                && !unit_follows(scan, i + 2)
+                && !glued(scan, i + 3, '.')
+            {
+                scan.push(i, i + 2, Category::Date, "date.numeric");
+                return Some(i + 3);
+            }
+            None
+        }
+        '/' => {
+            if glued(scan, i + 3, '/')
+                || glued(scan, i + 3, '.') && glued_tail(scan, i + 4)
+                || glued_tail(scan, i + 3)
+            {
+                return None;
+            }
+            let ok = if scan.lang == Lang::En {
+                valid_dm(b, a) || valid_dm(a, b)
+            } else {
+                valid_dm(a, b)
+            };
+            let score = i > 0
+                && (d.has(i - 1, SCORE)
+                    || (d.is_punct(i - 1, ':') && i > 1 && d.has(i - 2, SCORE)));
+            // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
+            let date_word = i > 0 && d.has(i - 1, DATE_PREP | WEEKDAY);
+            let fraction = a < b
+                && b <= 4
+                && (unit_follows(scan, i + 2)
+                    || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
+                    || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
+            let around_the_clock = a == 24 && b == 7;
+            let pain_scale = b == 10 && a <= 10;
+            if ok
+                && !score
+                && !fraction
+                && !around_the_clock
+                && !pain_scale
+                && !unit_follows(scan, i + 2)
+            {
+                range_start(scan, i);
+                scan.push(i, i + 2, Category::Date, "date.numeric");
+                return Some(i + 3);
+            }
+            None
+        }
+        '-' => {
+            // `op 17-3`, `maandag 30-12`: a day and month after a date word,
+            // never a dose pattern or a count (`2-3 mal`).
+            let date_word = i > 0
+                && (d.has(i - 1, DATE_PREP | WEEKDAY)
+                    || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+            if valid_dm(a, b)
+                && date_word
+                && !glued(scan, i + 3, '-')
+                && !glued_tail(scan, i + 3)
+                && !unit_follows(scan, i + 2)
+            {
+                scan.push(i, i + 2, Category::Date, "date.numeric");
+                return Some(i + 3);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `12. März 2025`, `3 februari`, `12th of March`: a day before a month name.
+fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let day = d.num(i)?;
+    if d.digits(i) > 2 || !(1..=31).contains(&day) {
+        return None;
+    }
+    if d.glued_before(i) {
+        return None;
+    }
+    let mut j = i + 1;
+    if glued(scan, j, '.') {
+        j += 1;
+    } else if d.is_word(j)
+        && d.toks[j].gap == Gap::None
+        && ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(d.s(j)))
+    {
+        j += 1;
+        if d.is_word(j) && (d.s(j).eq_ignore_ascii_case("of") || d.s(j).eq_ignore_ascii_case("van"))
+        {
+            j += 1;
+        }
+    }
+    if !d.has(j, MONTH) || d.toks[j].gap == Gap::Line {
+        return None;
+    }
+    let mut end = j;
+    if glued(scan, end + 1, '.') {
+        end += 1;
+    }
+    end = year_after(scan, end);
+    range_start(scan, i);
+    scan.push(i, end, Category::Date, "date.text");
+    Some(end + 1)
+}
+
+/// `March 12th, 2025`, `May 3`, `März 2025`, or a month name alone.
+fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if d.glued_before(i) || (d.glued_after(i) && !d.is_punct(i + 1, '.')) {
+        return None;
+    }
+    let mut j = i + 1;
+    if glued(scan, j, '.') {
+        j += 1;
+    }
+    if d.is_num(j) && d.toks[j].gap == Gap::Space {
+        let digits = d.digits(j);
+        let v = d.num(j)?;
+        if digits == 4 && valid_year(v) {
+            scan.push(i, j, Category::Date, "date.text");
+            return Some(j + 1);
+        }
+        if digits <= 2
+            && (1..=31).contains(&v)
+            && !unit_follows(scan, j)
+            && !glued(scan, j + 1, ':')
+            && !(glued(scan, j + 1, '.') && glued_tail(scan, j + 2))
+            && (!glued_tail(scan, j + 1) || d.is_word(j + 1))
+        {
+            let mut end = j;
+            if d.is_word(end + 1)
+                && d.toks[end + 1].gap == Gap::None
+                && ORDINALS
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(d.s(end + 1)))
+            {
+                end += 1;
+            }
+            end = year_after(scan, end);
+            scan.push(i, end, Category::Date, "date.text");
+            return Some(end + 1);
+        }
+    }
+    // A month name alone: the unambiguous full names, and `May` or `March`
+    // after a word that asks for a time (`in May`, `since March`).
+    let asked = i > 0
+        && MONTH_CONTEXT
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(d.s(i - 1)))
+        && (!d.cased || d.toks[i].case != crate::token::Case::Lower);
+    let len = d.s(i).chars().count();
+    if asked || (!d.has(i, MONTH_AMBIG) && len >= 4) {
+        scan.push(i, i, Category::Date, "date.month");
+        return Some(i + 1);
+    }
+    None
+}
+
+/// The last token of an optional year after token `end` (`, 2025`, ` 2025`).
+fn year_after(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    let mut k = end + 1;
+    if d.is_punct(k, ',') {
+        k += 1;
+    }
+    if d.is_num(k)
+        && d.toks[k].gap != Gap::Line
+        && d.digits(k) == 4
+        && d.num(k).is_some_and(valid_year)
+        && !glued(scan, k + 1, ':')
+    {
+        return k;
+    }
+    end
+}
+
+/// The first day of a range before the date at `i` (`19.-21.3.`, `3-5 maart`,
+/// `3 tot 5 maart`), found as its own date.
+fn range_start(scan: &mut Scan<'_>, i: usize) {
+    let d = &scan.doc;
+    if i < 2 {
+        return;
+    }
+    let link = i - 1;
+    let is_link = d.is_punct(link, '-')
+        || d.is_punct(link, '–')
+        || (d.is_word(link)
+            && RANGE_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(link))));
+    if !is_link {
+        return;
+    }
+    let mut k = link - 1;
+    if d.is_punct(k, '.') && k > 0 {
+        k -= 1;
+    }
+    if d.is_num(k)
+        && d.digits(k) <= 2
+        && d.num(k).is_some_and(|v| (1..=31).contains(&v))
+        && !scan.claimed[k]
+    {
+        if d.glued_before(k) {
+            return;
+        }
+        let end = if d.is_punct(k + 1, '.') { k + 1 } else { k };
+        scan.push(k, end, Category::Date, "date.range");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::texts;
+    use super::*;
+
+    fn dates(text: &str, lang: Lang) -> Vec<String> {
+        texts(text, lang, find)
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(
+            dates("Termin am 12.03.2025 um 14:30 Uhr", Lang::De),
+            ["12.03.2025"]
+        );
+        assert_eq!(dates("am 3.5. war ich da", Lang::De), ["3.5."]);
+        assert_eq!(dates("op 5/5 opgenomen", Lang::Nl), ["5/5"]);
+        assert_eq!(
+            dates("seen on 3/12/25 and 2025-03-12", Lang::En),
+            ["3/12/25", "2025-03-12"]
+        );
+        assert_eq!(dates("geboren 12-03-1950", Lang::Nl), ["12-03-1950"]);
+        assert_eq!(dates("am 12.3 beginnt", Lang::De), ["12.3"]);
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            dates("vom 19.3. bis zum 7.5.2025", Lang::De),
+            ["19.3.", "7.5.2025"]
+        );
+        assert_eq!(dates("van 3 tot 5 maart", Lang::Nl), ["3", "5 maart"]);
+        assert_eq!(dates("19.-21.3.2025", Lang::De), ["19.", "21.3.2025"]);
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(
+            dates("am 12. März 2025 und im Jänner", Lang::De),
+            ["12. März 2025", "Jänner"]
+        );
+        assert_eq!(dates("seit 3. Feber", Lang::De), ["3. Feber"]);
+        assert_eq!(dates("maandag 3 februari kom ik", Lang::Nl), ["3 februari"]);
+        assert_eq!(
+            dates("on March 12th, 2025 or 3rd of May", Lang::En),
+            ["March 12th, 2025", "3rd of May"]
+        );
+        assert_eq!(dates("März 2025", Lang::De), ["März 2025"]);
+        assert_eq!(dates("12. Okt. 2024", Lang::De), ["12. Okt. 2024"]);
+    }
+
+    #[test]
+    fn look_alikes_are_not_dates() {
+        for (text, lang) in [
+            ("Kraft 5/5 beidseits", Lang::De),
+            ("bisoprolol 2.5 mg", Lang::Nl),
+            ("1234 mg", Lang::De),
+            ("1-0-1 nehmen", Lang::De),
+            ("1/2 Tablette", Lang::De),
+            ("Schmerzen 7/10", Lang::De),
+            ("um 14.30 Uhr", Lang::De),
+            ("om 9.30 uur", Lang::Nl),
+            ("at 2 pm, may I call", Lang::En),
+            ("seit 2019", Lang::De),
+            ("Version 1.2.3.", Lang::De),
+            ("RR 120/80", Lang::De),
+            ("2x täglich 5 mg", Lang::De),
+            ("you may 2 times", Lang::En),
+            ("Montag und maandag", Lang::De),
+            ("24/7 erreichbar", Lang::De),
+        ] {
+            assert_eq!(dates(text, lang), Vec::<String>::new(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Identifying numbers: IBANs (mod-97 checksum), Dutch BSNs (11-check),
+//! German health-insurance numbers (KVNR: a letter and nine digits),
+//! patient and record numbers after their labels, and other long numbers.
+
+use super::Scan;
+use crate::Category;
+use crate::lexicon::{ID_LABEL, PHONE_LABEL};
+use crate::token::{Gap, Kind};
+
+/// Words that may stand between a label and its number.
+const FILLERS: &[&str] = &[
+    "nr", "nummer", "number", "no", "num", "is", "ist", "lautet", "van", "of", "der", "des", "de",
+    "id",
+];
+
+/// Finds IBANs, KVNRs, labelled numbers and BSNs.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 0;
+    while i < n {
+        if scan.claimed[i] {
+            i += 1;
+            continue;
+        }
+        let next = match scan.doc.toks[i].kind {
+            Kind::Word => {
+                let d = &scan.doc;
+                let before_number = d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None;
+                let label = d.has(i, ID_LABEL) || is_label_compound(d.s(i));
+                if before_number {
+                    iban(scan, i)
+                        .or_else(|| kvnr(scan, i))
+                        .or_else(|| if label { labelled(scan, i) } else { None })
+                } else if label {
+                    labelled(scan, i)
+                } else {
+                    None
+                }
+            }
+            Kind::Num => bsn(scan, i),
+            Kind::Punct => None,
+        };
+        i = next.unwrap_or(i + 1);
+    }
+}
+
+/// Whether `s` (upper-case letters and digits) passes the IBAN mod-97 check.
+pub(crate) fn iban_valid(s: &[u8]) -> bool {
+    if s.len() < 15
+        || s.len() > 34
+        || !s[..2].iter().all(u8::is_ascii_uppercase)
+        || !s[2..4].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let mut rem: u32 = 0;
+    for &b in s[4..].iter().chain(&s[..4]) {
+        let v = match b {
+            b'0'..=b'9' => u32::from(b - b'0'),
+            b'A'..=b'Z' => u32::from(b - b'A') + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+/// Whether nine digits pass the Dutch BSN 11-check.
+pub(crate) fn bsn_valid(digits: &[u8]) -> bool {
+    if digits.len() != 9
+        || !digits.iter().all(u8::is_ascii_digit)
+        || digits.iter().all(|&d| d == b'0')
+    {
+        return false;
+    }
+    let mut sum: i32 = 0;
+    for (k, &d) in digits.iter().enumerate() {
+        let w = if k == 8 { -1 } else { 9 - k as i32 };
+        sum += w * i32::from(d - b'0');
+    }
+    sum % 11 == 0
+}
+
+/// `DE89 3704 0044 0532 0130 00`, `NL91ABNA0417164300`.
+fn iban(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let w = d.s(i);
+    if w.len() < 2 || !w.is_ascii() {
+        return None;
+    }
+    if w.len() == 2 && !(d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None && d.digits(i + 1) >= 2)
+    {
+        return None;
+    }
+    if w.len() > 2 {
+        // `NL91ABNA...` starts with the letters glued to the check digits.
+        return None;
+    }
+    let mut chars: Vec<u8> = w.bytes().map(|b| b.to_ascii_uppercase()).collect();
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (token, chars so far)
+    let mut k = i + 1;
+    while k < d.len() && chars.len() < 34 {
+        let t = d.toks[k];
+        if t.gap == Gap::Line
+            || t.kind == Kind::Punct
+            || (t.gap == Gap::Space && (d.toks[k - 1].kind == Kind::Punct || t.end - t.start > 4))
+        {
+            break;
+        }
+        chars.extend(d.s(k).bytes().map(|b| b.to_ascii_uppercase()));
+        ends.push((k, chars.len()));
+        k += 1;
+    }
+    let label = i > 0 && d.s(i - 1).eq_ignore_ascii_case("iban")
+        || i > 1 && d.is_punct(i - 1, ':') && d.s(i - 2).eq_ignore_ascii_case("iban");
+    let valid = ends
+        .iter()
+        .rev()
+        .find(|&&(_, len)| len <= 34 && iban_valid(&chars[..len]));
+    let fallback = || {
+        ends.iter().rev().find(|&&(_, len)| {
+            label && (15..=34).contains(&len) && chars[2..4].iter().all(u8::is_ascii_digit)
+        })
+    };
+    let (end, rule) = match valid {
+        Some(&(end, _)) => (end, "iban"),
+        None => (fallback()?.0, "iban.label"),
+    };
+    if !scan.free(i, end) {
+        return None;
+    }
+    scan.push(i, end, Category::Iban, rule);
+    Some(end + 1)
+}
+
+/// `A123456789`: a letter glued to nine digits.
+fn kvnr(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let w = d.s(i);
+    if w.len() != 1 || !w.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if !(d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None && d.digits(i + 1) == 9) {
+        return None;
+    }
+    if d.glued_before(i) {
+        return None;
+    }
+    if d.toks
+        .get(i + 2)
+        .is_some_and(|t| t.gap == Gap::None && t.kind != Kind::Punct)
+    {
+        return None;
+    }
+    scan.push(i, i + 1, Category::IdNumber, "kvnr");
+    Some(i + 2)
+}
+
+/// `Patientennr.: 123456`, `Fall-Nr. 2024-0815`, `MRN: AB-12345`,
+/// `dossiernummer 1234567`: the code after a label.
+fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if !d.has(i, ID_LABEL) && !is_label_compound(d.s(i)) {
+        return None;
+    }
+    if d.has(i, PHONE_LABEL) {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut steps = 0;
+    while k < d.len() && steps < 6 {
+        let t = d.toks[k];
+        let filler = match t.kind {
+            Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
+            Kind::Word => {
+                FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k)))
+                    || d.has(k, ID_LABEL) && !d.is_num(k + 1)
+            }
+            Kind::Num => false,
+        };
+        if !filler {
+            break;
+        }
+        k += 1;
+        steps += 1;
+    }
+    if k >= d.len() || d.toks[k].gap == Gap::Line && steps > 2 {
+        return None;
+    }
+    // The code: glued letters, digits, and inner dashes, slashes or dots.
+    let start = k;
+    let mut end = None;
+    let mut digits = 0;
+    while k < d.len() {
+        let t = d.toks[k];
+        if k > start && t.gap != Gap::None {
+            // `123 456 789`: digit groups separated by single spaces.
+            if !(t.kind == Kind::Num
+                && t.gap == Gap::Space
+                && d.toks[k - 1].kind == Kind::Num
+                && d.digits(k) >= 3)
+            {
+                break;
+            }
+        }
+        match t.kind {
+            Kind::Num => {
+                digits += d.digits(k);
+                end = Some(k);
+            }
+            Kind::Word => {
+                if d.s(k).len() > 6 {
+                    break;
+                }
+                end = Some(k);
+            }
+            Kind::Punct => {
+                let inner = matches!(t.ch, '-' | '/' | '.' | '_')
+                    && d.toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.gap == Gap::None && n.kind != Kind::Punct);
+                if !inner || k == start {
+                    break;
+                }
+            }
+        }
+        k += 1;
+    }
+    let end = end?;
+    if digits < 3 || !scan.free(start, end) {
+        return None;
+    }
+    let code: Vec<u8> = (start..=end)
+        .filter(|&k| d.is_num(k))
+        .flat_map(|k| d.s(k).bytes())
+        .collect();
+    let rule = if bsn_valid(&code) {
+        "bsn"
+    } else if d.s(i).eq_ignore_ascii_case("bsn")
+        || d.s(i).eq_ignore_ascii_case("burgerservicenummer")
+    {
+        "bsn.label"
+    } else {
+        "id.label"
+    };
+    scan.push(start, end, Category::IdNumber, rule);
+    Some(end + 1)
+}
+
+/// Label compounds not in the lexicon: `Versichertennummer`, `Patienten-ID`.
+fn is_label_compound(w: &str) -> bool {
+    let b = w.as_bytes();
+    let tail_nr = b.len() >= 6
+        && (b[b.len() - 2..].eq_ignore_ascii_case(b"nr")
+            || b[b.len() - 6..].eq_ignore_ascii_case(b"nummer"));
+    if !tail_nr {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    (lower.ends_with("nummer") || lower.ends_with("nr"))
+        && [
+            "patient",
+            "fall",
+            "versicher",
+            "akte",
+            "dossier",
+            "register",
+            "kranken",
+            "mitglied",
+            "kunden",
+            "aufnahme",
+            "opname",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// `123456782`, `1234.56.782`, `123 456 782` passing the 11-check.
+fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if d.glued_before(i) {
+        return None;
+    }
+    let mut digits: Vec<u8> = d.s(i).bytes().collect();
+    let mut end = i;
+    // Grouped forms.
+    if digits.len() < 9 {
+        let mut k = i + 1;
+        while digits.len() < 9 && k < d.len() {
+            let sep_ok =
+                (d.is_glued_punct(k, '.') && d.is_num(k + 1) && d.toks[k + 1].gap == Gap::None)
+                    || (d.is_num(k) && d.toks[k].gap == Gap::Space);
+            if d.is_num(k) && sep_ok {
+                digits.extend(d.s(k).bytes());
+                end = k;
+                k += 1;
+            } else if sep_ok {
+                digits.extend(d.s(k + 1).bytes());
+                end = k + 1;
+                k += 2;
+            } else {
+                break;
+            }
+        }
+    }
+    if digits.len() != 9 || !bsn_valid(&digits) {
+        return None;
+    }
+    if d.toks
+        .get(end + 1)
+        .is_some_and(|t| t.gap == Gap::None && t.kind != Kind::Punct)
+    {
+        return None;
+    }
+    if !scan.free(i, end) {
+        return None;
+    }
+    scan.push(i, end, Category::IdNumber, "bsn");
+    Some(end + 1)
+}
+
+/// Any other run of eight digits or more, unclaimed by the detectors before:
+/// such numbers identify something (a case, an order, an account).
+pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
+    for i in 0..scan.doc.len() {
+        if !scan.claimed[i] && scan.doc.digits(i) >= 8 {
+            scan.push(i, i, Category::IdNumber, "id.number");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use super::*;
+    use crate::Lang;
+
+    fn ids(text: &str) -> Vec<(String, &'static str)> {
+        run(text, Lang::De, find)
+    }
+
+    #[test]
+    fn checksums() {
+        assert!(iban_valid(b"DE89370400440532013000"));
+        assert!(!iban_valid(b"DE89370400440532013001"));
+        assert!(iban_valid(b"NL91ABNA0417164300"));
+        assert!(bsn_valid(b"111222333"));
+        assert!(!bsn_valid(b"111222334"));
+    }
+
+    #[test]
+    fn ibans_in_text() {
+        assert_eq!(
+            ids("IBAN DE89 3704 0044 0532 0130 00 bitte"),
+            [("DE89 3704 0044 0532 0130 00".to_string(), "iban")]
+        );
+        assert_eq!(
+            ids("rekening NL91ABNA0417164300."),
+            [("NL91ABNA0417164300".to_string(), "iban")]
+        );
+        assert_eq!(
+            ids("nl91 abna 0417 1643 00"),
+            [("nl91 abna 0417 1643 00".to_string(), "iban")]
+        );
+    }
+
+    #[test]
+    fn bsn_kvnr_and_labels() {
+        assert_eq!(
+            ids("BSN 123456789"),
+            [("123456789".to_string(), "bsn.label")]
+        );
+        assert_eq!(ids("BSN 111222333"), [("111222333".to_string(), "bsn")]);
+        assert_eq!(
+            ids("mijn nummer 111.222.333"),
+            [("111.222.333".to_string(), "bsn")]
+        );
+        assert_eq!(
+            ids("Versichertennummer: A123456789"),
+            [("A123456789".to_string(), "id.label")]
+        );
+        assert_eq!(
+            ids("Karte A123456789 liegt vor"),
+            [("A123456789".to_string(), "kvnr")]
+        );
+        assert_eq!(
+            ids("Pat.-Nr.: 4711-0815"),
+            [("4711-0815".to_string(), "id.label")]
+        );
+        assert_eq!(ids("MRN: AB-12345"), [("AB-12345".to_string(), "id.label")]);
+        assert_eq!(
+            ids("Fallnummer 2024/00123 und mehr"),
+            [("2024/00123".to_string(), "id.label")]
+        );
+        assert_eq!(
+            ids("dossiernummer 1234567"),
+            [("1234567".to_string(), "id.label")]
+        );
+        assert!(ids("Fall 2 von 3, Nr. 5").is_empty());
+    }
+}

@@ -1,0 +1,220 @@
+//! Telephone and fax numbers: German (`030 1234567`, `0176-12345678`,
+//! `030 / 123 45 67`), Dutch (`06-12345678`, `020 123 4567`), US
+//! (`(555) 123-4567`, `555-123-4567`), international (`+49 (0)30 1234567`,
+//! `0031 6 12345678`), and any number after a phone label (`Tel.: 12345`).
+
+use super::Scan;
+use crate::lexicon::PHONE_LABEL;
+use crate::token::{Gap, Kind};
+use crate::{Category, Lang};
+
+/// Words that may stand between a phone label and the number.
+const LABEL_FILLERS: &[&str] = &[
+    "nr", "nummer", "number", "no", "is", "ist", "lautet", "unter", "op", "at", "on", "via", "van",
+    "der", "de",
+];
+
+/// Finds phone numbers.
+pub(crate) fn find(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut i = 0;
+    while i < n {
+        if scan.claimed[i] {
+            i += 1;
+            continue;
+        }
+        i = match try_phone(scan, i) {
+            Some(next) => next,
+            None => i + 1,
+        };
+    }
+}
+
+/// Whether a phone label stands just before token `i`.
+fn labelled(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    let mut k = i;
+    let mut steps = 0;
+    while k > 0 && steps < 5 {
+        k -= 1;
+        steps += 1;
+        let t = d.toks[k];
+        match t.kind {
+            Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
+            Kind::Word if d.has(k, PHONE_LABEL) => return true,
+            Kind::Word if LABEL_FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k))) => continue,
+            Kind::Word => {
+                // Compounds: `Telefonnummer`, `Praxistelefon`, `Handynummer`.
+                let w = d.s(k).to_lowercase();
+                return ["tel", "fon", "fax", "handy", "mobil", "phone", "nummer"]
+                    .iter()
+                    .any(|p| w.contains(p));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let t = d.toks[i];
+    let (intl, paren) = match t.kind {
+        Kind::Punct if t.ch == '+' => (d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None, false),
+        Kind::Punct if t.ch == '(' => (false, d.is_num(i + 1) && d.toks[i + 1].gap == Gap::None),
+        Kind::Num => (false, false),
+        _ => return None,
+    };
+    if t.kind == Kind::Punct && !intl && !paren {
+        return None;
+    }
+    // Not glued to a word or number before it.
+    if d.glued_before(i) {
+        return None;
+    }
+    if i > 0 && t.gap == Gap::None && d.is_punct(i - 1, '.') {
+        return None;
+    }
+    let first_num = if t.kind == Kind::Num { i } else { i + 1 };
+    let leading_zero = d.s(first_num).starts_with('0');
+    let label = labelled(scan, i);
+    // Collect the groups.
+    let mut digits = 0usize;
+    let mut last = None;
+    let mut groups = Vec::with_capacity(6);
+    let mut k = i;
+    let mut prev_kind = Kind::Punct;
+    while k < d.len() {
+        let tk = d.toks[k];
+        if k > i && (tk.gap == Gap::Line || scan.claimed[k]) {
+            break;
+        }
+        match tk.kind {
+            Kind::Num => {
+                // A group glued to letters (`000Herr`) belongs to them.
+                if k > first_num && d.glued_after(k) {
+                    break;
+                }
+                if k > i && tk.gap == Gap::Space && prev_kind == Kind::Num {
+                    // A new space-separated group: two digits at least, or
+                    // one right after a country code.
+                    let after_cc = groups.len() == 1 && intl;
+                    if d.digits(k) < 2 && !after_cc {
+                        break;
+                    }
+                }
+                if digits + d.digits(k) > 15 {
+                    break;
+                }
+                digits += d.digits(k);
+                groups.push(d.digits(k));
+                last = Some(k);
+                prev_kind = Kind::Num;
+            }
+            Kind::Punct if k == i && (tk.ch == '+' || tk.ch == '(') => prev_kind = Kind::Punct,
+            Kind::Punct if matches!(tk.ch, '-' | '/' | '(' | ')' | '.' | '–') && k > i => {
+                // A separator must be followed by more digits.
+                let next_num =
+                    d.toks.get(k + 1).is_some_and(|n| {
+                        n.kind == Kind::Num || (n.kind == Kind::Punct && n.ch == '(')
+                    }) || (tk.ch == ')' && d.is_num(k + 1));
+                if !next_num {
+                    break;
+                }
+                if tk.ch == '.' && (tk.gap != Gap::None || d.toks[k + 1].gap != Gap::None) {
+                    break;
+                }
+                prev_kind = Kind::Punct;
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    let last = last?;
+    let us = groups.len() == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4
+        || groups.len() == 4
+            && groups[0] == 1
+            && groups[1] == 3
+            && groups[2] == 3
+            && groups[3] == 4;
+    let rule = if intl || (leading_zero && d.s(first_num).starts_with("00") && digits >= 10) {
+        "phone.intl"
+    } else if us && !leading_zero {
+        "phone.us"
+    } else if leading_zero && digits >= 7 && d.digits(first_num) >= 2 {
+        match scan.lang {
+            Lang::Nl => "phone.nl",
+            Lang::De => "phone.de",
+            Lang::En => "phone.uk",
+        }
+    } else if label && digits >= 5 {
+        "phone.label"
+    } else {
+        return None;
+    };
+    if (rule == "phone.intl" && digits < 8) || digits < 5 {
+        return None;
+    }
+    // A number glued to letters after it (`0176abc`) is something else.
+    if d.glued_after(last) {
+        return None;
+    }
+    let start = if paren || intl { i } else { first_num };
+    if !scan.free(start, last) {
+        return None;
+    }
+    scan.push(start, last, Category::Phone, rule);
+    Some(last + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::texts;
+    use super::*;
+
+    fn phones(text: &str, lang: Lang) -> Vec<String> {
+        texts(text, lang, find)
+    }
+
+    #[test]
+    fn german_dutch_us_international() {
+        assert_eq!(
+            phones("Rufen Sie 030 1234567 oder 0176-12345678 an.", Lang::De),
+            ["030 1234567", "0176-12345678"]
+        );
+        assert_eq!(
+            phones("Praxis: 030 / 123 45 67", Lang::De),
+            ["030 / 123 45 67"]
+        );
+        assert_eq!(
+            phones("bel 06-12345678 of 020 123 4567", Lang::Nl),
+            ["06-12345678", "020 123 4567"]
+        );
+        assert_eq!(
+            phones("call (555) 123-4567 or 555-123-4567", Lang::En),
+            ["(555) 123-4567", "555-123-4567"]
+        );
+        assert_eq!(
+            phones("Tel. +49 (0)30 1234567, +31 6 12345678", Lang::De),
+            ["+49 (0)30 1234567", "+31 6 12345678"]
+        );
+        assert_eq!(phones("Tel.: 12345", Lang::De), ["12345"]);
+        assert_eq!(phones("Telefonnummer 4711 22", Lang::De), ["4711 22"]);
+    }
+
+    #[test]
+    fn doses_and_counts_are_no_phones() {
+        for t in [
+            "0,5 mg",
+            "1234 mg",
+            "2x 500 mg",
+            "Zimmer 0123",
+            "1-0-1",
+            "0.5 ml",
+            "120/80 mmHg",
+            "am 12.3. um 14:30",
+        ] {
+            assert_eq!(phones(t, Lang::De), Vec::<String>::new(), "{t}");
+        }
+    }
+}

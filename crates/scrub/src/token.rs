@@ -1,0 +1,484 @@
+//! One pass that cuts a message into tokens and looks every word up once.
+//!
+//! Detectors work on this token stream instead of running their own regexes
+//! over the text: a word is a maximal run of letters, a number a maximal run
+//! of ASCII digits, anything else that is not white space is a one-char
+//! punctuation token. Each token remembers the white space before it, its
+//! letter case and what the lexicon knows about it.
+
+use std::cell::RefCell;
+
+use crate::lexicon::{self, Info};
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters.
+    Word,
+    /// ASCII digits.
+    Num,
+    /// One other char.
+    Punct,
+}
+
+/// The letter case of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// `anna`.
+    Lower,
+    /// `Anna`.
+    Title,
+    /// `ANNA` (two letters or more).
+    Upper,
+    /// `McDonald`, `iPhone`, or not a word.
+    Other,
+}
+
+/// White space between a token and the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Gap {
+    /// The tokens touch.
+    None,
+    /// Spaces or tabs.
+    Space,
+    /// At least one line break.
+    Line,
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// White space before it.
+    pub gap: Gap,
+    /// Letter case (words only).
+    pub case: Case,
+    /// The char of a punctuation token, `\0` otherwise.
+    pub ch: char,
+    /// What the lexicon knows about a word.
+    pub info: Info,
+}
+
+/// A tokenised message.
+#[derive(Debug)]
+pub(crate) struct Doc<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub toks: Vec<Tok>,
+    /// Whether letter case carries information: false for messages typed
+    /// all in lower case or all in capitals.
+    pub cased: bool,
+    /// Whether any token is a number.
+    pub has_num: bool,
+    /// The union of the lexicon flags of all words.
+    pub flags: u64,
+    /// Whether any word is capitalised and six bytes long or more (street
+    /// and institution compounds).
+    pub long_capital: bool,
+}
+
+impl<'a> Doc<'a> {
+    /// Tokenises `text`.
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let toks = tokenize(text);
+        // Case carries information when the message has function words
+        // both capitalised (a sentence start) and in lower case: not in
+        // messages typed all in lower case, nor in shouted ones. Only
+        // function words that are never protected count, so a scrubbed
+        // message keeps the mode of its original.
+        let stable = |t: &Tok| {
+            t.kind == Kind::Word
+                && t.info.flags & lexicon::STOP != 0
+                && t.info.flags
+                    & (lexicon::NAME
+                        | lexicon::CITY
+                        | lexicon::MONTH
+                        | lexicon::PARTICLE
+                        | lexicon::TITLE)
+                    == 0
+        };
+        let (mut title_stop, mut lower_stop) = (false, false);
+        let mut has_num = false;
+        let mut flags = 0;
+        let mut long_capital = false;
+        for t in &toks {
+            match t.kind {
+                Kind::Num => has_num = true,
+                Kind::Word => {
+                    flags |= t.info.flags;
+                    long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
+                    if stable(t) {
+                        title_stop |= t.case == Case::Title;
+                        lower_stop |= t.case == Case::Lower;
+                    }
+                }
+                Kind::Punct => {}
+            }
+        }
+        let cased = title_stop && lower_stop;
+        Doc {
+            text,
+            toks,
+            cased,
+            has_num,
+            flags,
+            long_capital,
+        }
+    }
+
+    /// The text of token `i`.
+    pub fn s(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// Whether token `i` exists and is the punctuation `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.ch == c)
+    }
+
+    /// Whether token `i` exists, is that punctuation and touches the token
+    /// before it.
+    pub fn is_glued_punct(&self, i: usize, c: char) -> bool {
+        self.is_punct(i, c) && self.toks[i].gap == Gap::None
+    }
+
+    /// Whether token `i` is glued to a letter, digit or tag bracket before it.
+    pub fn glued_before(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].gap == Gap::None
+            && (self.toks[i - 1].kind != Kind::Punct || matches!(self.toks[i - 1].ch, ']' | '['))
+    }
+
+    /// Whether token `i` is followed, without space, by a letter, digit or
+    /// tag bracket.
+    pub fn glued_after(&self, i: usize) -> bool {
+        self.toks.get(i + 1).is_some_and(|t| {
+            t.gap == Gap::None && (t.kind != Kind::Punct || matches!(t.ch, '[' | ']'))
+        })
+    }
+
+    /// Whether token `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    /// Whether token `i` is a number.
+    pub fn is_num(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Num)
+    }
+
+    /// The value of number token `i` (saturating), if it is one.
+    pub fn num(&self, i: usize) -> Option<u32> {
+        if !self.is_num(i) {
+            return None;
+        }
+        let mut v: u32 = 0;
+        for b in self.s(i).bytes() {
+            v = v.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+        }
+        Some(v)
+    }
+
+    /// Digits of number token `i`, 0 if it is not a number.
+    pub fn digits(&self, i: usize) -> usize {
+        if self.is_num(i) {
+            self.toks[i].end - self.toks[i].start
+        } else {
+            0
+        }
+    }
+
+    /// Whether token `i` has lexicon flag `flag`.
+    pub fn has(&self, i: usize, flag: u64) -> bool {
+        self.toks.get(i).is_some_and(|t| t.info.flags & flag != 0)
+    }
+
+    /// Whether word `i` looks like the start of a proper name by its case:
+    /// capitalised in a cased message, any word otherwise.
+    pub fn capitalised(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != Kind::Word {
+            return false;
+        }
+        if self.cased {
+            matches!(t.case, Case::Title | Case::Upper | Case::Other)
+                && self.text[t.start..].starts_with(|c: char| c.is_uppercase())
+        } else {
+            true
+        }
+    }
+
+    /// Whether token `i` starts a sentence (first token, after a line break,
+    /// or after `.`, `!`, `?`, `:` ).
+    pub fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 || self.toks[i].gap == Gap::Line {
+            return true;
+        }
+        let p = &self.toks[i - 1];
+        if p.kind == Kind::Punct
+            && matches!(p.ch, '.' | '!' | '?' | ':' | '"' | '(' | '-' | '•' | '*')
+        {
+            // `Dr. Koch`: a dot after a title or an initial ends no sentence.
+            if p.ch == '.' && i >= 2 {
+                let w = &self.toks[i - 2];
+                if w.kind == Kind::Word
+                    && (w.info.flags & lexicon::TITLE != 0 || w.end - w.start == 1)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        false
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+}
+
+thread_local! {
+    /// A token buffer kept between messages, so that tokenising allocates
+    /// only when a message is longer than any before it on this thread.
+    static SPARE: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        let toks = std::mem::take(&mut self.toks);
+        SPARE.with(|s| {
+            if let Ok(mut spare) = s.try_borrow_mut()
+                && spare.capacity() < toks.capacity()
+            {
+                *spare = toks;
+            }
+        });
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks = SPARE.with(|s| {
+        s.try_borrow_mut()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    });
+    toks.clear();
+    let mut gap = Gap::None;
+    let mut i = 0;
+    let mut key = String::new();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                if b == b'\n' || b == b'\r' {
+                    gap = Gap::Line;
+                } else if gap == Gap::None {
+                    gap = Gap::Space;
+                }
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                toks.push(Tok {
+                    start,
+                    end: i,
+                    kind: Kind::Num,
+                    gap,
+                    case: Case::Other,
+                    ch: '\0',
+                    info: Info::NONE,
+                });
+                gap = Gap::None;
+                continue;
+            }
+            if b.is_ascii_alphabetic() {
+                i = word(text, i, gap, &mut toks, &mut key);
+                gap = Gap::None;
+                continue;
+            }
+            toks.push(Tok {
+                start: i,
+                end: i + 1,
+                kind: Kind::Punct,
+                gap,
+                case: Case::Other,
+                ch: b as char,
+                info: Info::NONE,
+            });
+            gap = Gap::None;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+        if c.is_whitespace() {
+            if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                gap = Gap::Line;
+            } else if gap == Gap::None {
+                gap = Gap::Space;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        if c.is_alphabetic() {
+            i = word(text, i, gap, &mut toks, &mut key);
+            gap = Gap::None;
+            continue;
+        }
+        toks.push(Tok {
+            start: i,
+            end: i + c.len_utf8(),
+            kind: Kind::Punct,
+            gap,
+            case: Case::Other,
+            ch: c,
+            info: Info::NONE,
+        });
+        gap = Gap::None;
+        i += c.len_utf8();
+    }
+    toks
+}
+
+/// Whether `c` continues a word: letters and combining marks.
+fn word_char(c: char) -> bool {
+    c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
+}
+
+/// Reads the word starting at `start`, pushes it and returns its end.
+fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let (mut upper, mut lower, mut first_upper, mut n) = (0usize, 0usize, false, 0usize);
+    let mut ascii = true;
+    // ASCII letters first, on bytes.
+    while end < bytes.len() {
+        let b = bytes[end];
+        if !b.is_ascii_alphabetic() {
+            break;
+        }
+        if b.is_ascii_uppercase() {
+            upper += 1;
+            first_upper |= n == 0;
+        } else {
+            lower += 1;
+        }
+        n += 1;
+        end += 1;
+    }
+    while end < bytes.len() {
+        let b = bytes[end];
+        let c = if b < 0x80 {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            b as char
+        } else {
+            let c = text[end..].chars().next().unwrap_or(' ');
+            if !word_char(c) {
+                break;
+            }
+            ascii = false;
+            c
+        };
+        if c.is_uppercase() {
+            upper += 1;
+            if n == 0 {
+                first_upper = true;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        n += 1;
+        end += c.len_utf8();
+    }
+    let case = if upper == 0 {
+        Case::Lower
+    } else if first_upper && upper == 1 {
+        Case::Title
+    } else if lower == 0 && upper >= 2 {
+        Case::Upper
+    } else if first_upper && lower == 0 {
+        Case::Title
+    } else {
+        Case::Other
+    };
+    let s = &text[start..end];
+    let info = if ascii {
+        lexicon::lookup_ascii(s)
+    } else {
+        key.clear();
+        for c in s.chars() {
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else if c.is_lowercase() {
+                key.push(c);
+            } else {
+                key.extend(c.to_lowercase());
+            }
+        }
+        lexicon::lookup(key)
+    };
+    toks.push(Tok {
+        start,
+        end,
+        kind: Kind::Word,
+        gap,
+        case,
+        ch: '\0',
+        info,
+    });
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_words_numbers_and_punctuation() {
+        let d = Doc::new("Am 12.3. rief Frau Müller an.\nTel: 030-123");
+        let parts: Vec<&str> = (0..d.len()).map(|i| d.s(i)).collect();
+        assert_eq!(
+            parts,
+            [
+                "Am", "12", ".", "3", ".", "rief", "Frau", "Müller", "an", ".", "Tel", ":", "030",
+                "-", "123"
+            ]
+        );
+        assert_eq!(d.toks[10].gap, Gap::Line);
+        assert_eq!(d.toks[2].gap, Gap::None);
+        assert_eq!(d.toks[5].gap, Gap::Space);
+        assert_eq!(d.toks[7].case, Case::Title);
+        assert!(d.cased);
+    }
+
+    #[test]
+    fn lower_case_and_shouted_messages_are_not_cased() {
+        assert!(!Doc::new("hallo frau koch, ich habe morgen keine zeit, bis bald").cased);
+        assert!(!Doc::new("HALLO FRAU KOCH, ICH HABE MORGEN KEINE ZEIT").cased);
+        assert!(Doc::new("Hallo Frau Koch, ich habe morgen keine Zeit.").cased);
+    }
+
+    #[test]
+    fn combining_marks_stay_in_the_word() {
+        let d = Doc::new("Mu\u{0308}ller kam");
+        assert_eq!(d.s(0), "Mu\u{0308}ller");
+    }
+}
