@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use veil_query::{OutputFormat, Session};
+use veil_query::{OutputFormat, QueryResult, Session, SessionOptions};
 
 use crate::terminal::DEMO_KEY_WARNING;
 
@@ -26,16 +26,27 @@ pub struct SqlArgs {
     /// File of SQL statements separated by `;`.
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     file: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json", "jsonl"])]
+    /// Output format (parquet needs --output).
+    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json", "jsonl", "parquet"])]
     format: String,
     /// Write results to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Smallest number of distinct patients an aggregate cell may show
+    /// (default and lower limit: the releases' min_cell).
+    #[arg(long, value_name = "K")]
+    min_cell: Option<u32>,
+    /// A CSV of your own codes with columns message_pid and code, attached
+    /// as the table `codes`.
+    #[arg(long, value_name = "FILE.csv")]
+    codes: Option<PathBuf>,
 }
 
 pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     let format = OutputFormat::parse(&args.format).expect("clap checked the format");
+    if format.is_binary() && args.output.is_none() {
+        anyhow::bail!("--format {} needs --output FILE", args.format);
+    }
     let sql = match (&args.command, &args.file) {
         (Some(sql), _) => sql.clone(),
         (None, Some(file)) => std::fs::read_to_string(file)
@@ -50,14 +61,16 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
         (None, None) => String::new(),
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let session = runtime.block_on(Session::open(&args.releases))?;
+    let options = SessionOptions {
+        min_cell: args.min_cell,
+        codes: args.codes.clone(),
+    };
+    let session = runtime.block_on(Session::open_with(&args.releases, &options))?;
     if session.uses_demo_key() {
         eprintln!("{DEMO_KEY_WARNING}");
     }
-    if session.mixed_keys() {
-        eprintln!(
-            "warning: these releases were made with different keys; their pseudonyms will not join"
-        );
+    for warning in session.warnings() {
+        eprintln!("warning: {warning}");
     }
     let statements = split_statements(&sql);
     if statements.is_empty() {
@@ -78,9 +91,17 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     for statement in statements {
         let result = runtime.block_on(session.sql(statement))?;
         result.write(format, &mut out)?;
+        report_suppression(&result);
     }
     out.flush().context("cannot write the result")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on standard error how many cells were suppressed.
+pub fn report_suppression(result: &QueryResult) {
+    if let Some(note) = result.suppression_note() {
+        eprintln!("{note}");
+    }
 }
 
 /// Splits SQL text on `;` outside quotes and comments; drops empty statements.

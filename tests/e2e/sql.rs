@@ -126,3 +126,53 @@ fn statements_from_a_file_run_in_order() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(stdout, "one\n1\npatients\n8\n");
 }
+
+#[test]
+fn small_cells_are_suppressed_and_counted() {
+    let (dir, release) = demo_release();
+    let query =
+        "SELECT sender_role, count(*) AS n FROM messages GROUP BY sender_role ORDER BY sender_role";
+    let (ok, csv, stderr) = sql(&release, query, "csv");
+    assert!(ok, "{stderr}");
+    // The demo has proxy messages about fewer than 5 patients (its min_cell).
+    assert!(csv.contains("proxy,suppressed\n"), "{csv}");
+    assert!(
+        stderr.contains("1 cell suppressed: made up of fewer than 5 distinct patients"),
+        "{stderr}"
+    );
+    let (out, _, stderr) =
+        output(
+            veil()
+                .arg("sql")
+                .arg(&release)
+                .args(["--min-cell", "2", "-c", query]),
+        );
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("below the release's min_cell 5"),
+        "{stderr}"
+    );
+    let (out, _, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(&release)
+            .args(["--format", "parquet", "-c", query]),
+    );
+    assert!(!out.status.success());
+    assert!(stderr.contains("needs --output"), "{stderr}");
+    let target = dir.path().join("roles.parquet");
+    let (out, _, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(&release)
+            .args(["--format", "parquet", "-c", query, "--output"])
+            .arg(&target),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let rows: usize = read_batches(dir.path())
+        .iter()
+        .filter(|b| b.schema().field(0).name() == "sender_role")
+        .map(|b| b.num_rows())
+        .sum();
+    assert_eq!(rows, 3);
+}
