@@ -7,6 +7,7 @@
 mod check;
 mod key;
 mod run;
+mod shell;
 mod sql;
 mod terminal;
 

@@ -1,12 +1,13 @@
 //! `veil sql`: read-only SQL over releases.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use veil_query::{OutputFormat, QueryResult, Session, SessionOptions};
 
+use crate::shell::{Shell, run_interactive, run_piped};
 use crate::terminal::DEMO_KEY_WARNING;
 
 /// Arguments of `veil sql`.
@@ -48,17 +49,12 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--format {} needs --output FILE", args.format);
     }
     let sql = match (&args.command, &args.file) {
-        (Some(sql), _) => sql.clone(),
-        (None, Some(file)) => std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?,
-        (None, None) if !std::io::stdin().is_terminal() => {
-            let mut sql = String::new();
-            std::io::stdin()
-                .read_to_string(&mut sql)
-                .context("cannot read SQL from standard input")?;
-            sql
-        }
-        (None, None) => String::new(),
+        (Some(sql), _) => Some(sql.clone()),
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?,
+        ),
+        (None, None) => None,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let options = SessionOptions {
@@ -72,15 +68,6 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     for warning in session.warnings() {
         eprintln!("warning: {warning}");
     }
-    let statements = split_statements(&sql);
-    if statements.is_empty() {
-        eprintln!(
-            "tables: {}",
-            session.tables().collect::<Vec<_>>().join(", ")
-        );
-        eprintln!("give SQL with -c, -f FILE or on standard input");
-        return Ok(ExitCode::SUCCESS);
-    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             std::fs::File::create(path)
@@ -88,6 +75,29 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
         ),
         None => Box::new(std::io::stdout().lock()),
     };
+    let Some(sql) = sql else {
+        if format.is_binary() {
+            anyhow::bail!("--format {} takes one statement with -c or -f", args.format);
+        }
+        let mut shell = Shell::new(&session, &runtime, format);
+        if std::io::stdin().is_terminal() {
+            run_interactive(&mut shell, &mut out)?;
+        } else {
+            run_piped(&mut shell, &mut out)?;
+        }
+        out.flush().context("cannot write the result")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let statements = split_statements(&sql);
+    if statements.is_empty() {
+        anyhow::bail!("no SQL statement given");
+    }
+    if format.is_binary() && statements.len() > 1 {
+        anyhow::bail!(
+            "--format {} writes one result: give one statement",
+            args.format
+        );
+    }
     for statement in statements {
         let result = runtime.block_on(session.sql(statement))?;
         result.write(format, &mut out)?;
@@ -105,7 +115,7 @@ pub fn report_suppression(result: &QueryResult) {
 }
 
 /// Splits SQL text on `;` outside quotes and comments; drops empty statements.
-fn split_statements(sql: &str) -> Vec<&str> {
+pub fn split_statements(sql: &str) -> Vec<&str> {
     let mut statements = Vec::new();
     let bytes = sql.as_bytes();
     let (mut start, mut i) = (0, 0);

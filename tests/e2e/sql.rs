@@ -176,3 +176,41 @@ fn small_cells_are_suppressed_and_counted() {
         .sum();
     assert_eq!(rows, 3);
 }
+
+#[test]
+fn statements_and_dot_commands_are_read_from_standard_input() {
+    use std::io::Write;
+    let (_dir, release) = demo_release();
+    let mut child = veil()
+        .arg("sql")
+        .arg(&release)
+        .args(["--format", "csv"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b".tables\n.schema messages\nSELECT count(DISTINCT patient_pid)\n  AS patients\n  FROM messages;\n.quit\nSELECT 'never run';\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("messages\nmessages\n  site "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n  patient_pid              Utf8"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("patients\n8\n"), "{stdout}");
+    assert!(!stdout.contains("never run"));
+}
