@@ -5,10 +5,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod eval;
 mod key;
 mod run;
 mod shell;
 mod sql;
+mod synth;
 mod terminal;
 
 use std::process::ExitCode;
@@ -40,6 +42,10 @@ enum Command {
     Key(key::KeyCommand),
     /// Check a pipeline file (the de-identification protocol) without reading any data.
     Check(check::CheckArgs),
+    /// Write a synthetic study export with gold annotations of protected information.
+    Synth(synth::SynthArgs),
+    /// Score a scrubber's output against a gold file.
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +55,8 @@ fn main() -> ExitCode {
         Command::Sql(args) => sql::run(args),
         Command::Key(command) => key::run(command),
         Command::Check(args) => check::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

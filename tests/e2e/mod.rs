@@ -4,6 +4,7 @@ mod errors;
 mod key;
 mod run_demo;
 mod sql;
+mod synth;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
