@@ -4,6 +4,7 @@ mod errors;
 mod key;
 mod run_demo;
 mod sql;
+mod study;
 mod synth;
 
 use std::collections::BTreeMap;

@@ -22,6 +22,13 @@
 //! counts at least `max(greatest(bound), distinct representatives)` patients,
 //! a lower bound, so the check errs on the side of suppression.
 //!
+//! A measure with `FILTER (WHERE ...)` is checked against the patients its
+//! filter keeps, not only its group's. What the check cannot see: a
+//! condition hidden inside an aggregate's argument (`sum(CASE WHEN ... THEN
+//! 1 ELSE 0 END)`) counts a subset of the group under the group's patient
+//! count, and differences between overlapping cells are not checked
+//! (secondary suppression); analysts exporting such tables must mind them.
+//!
 //! An aggregate whose input comes from patient tables but whose patients
 //! cannot be traced (for example through a `UNION` that drops
 //! `patient_pid`) is refused, as are aggregate window functions over
@@ -37,6 +44,7 @@ use datafusion::error::{DataFusionError, Result};
 use datafusion::functions::core::expr_fn::{greatest, least};
 use datafusion::functions_aggregate::expr_fn::{count_distinct, max, min};
 use datafusion::logical_expr::expr::WindowFunction;
+use datafusion::logical_expr::expr_fn::ExprFunctionExt;
 use datafusion::logical_expr::{
     Aggregate, Distinct, Explain, Expr, Join, JoinType, LogicalPlan, Projection, SubqueryAlias,
     Union, Window, WindowFunctionDefinition, lit, when,
@@ -382,8 +390,17 @@ impl Rewriter {
                         let mut aggregate = false;
                         expr.apply(|e| {
                             if let Expr::WindowFunction(f) = e {
-                                let WindowFunction { fun, .. } = f.as_ref();
-                                if matches!(fun, WindowFunctionDefinition::AggregateUDF(_)) {
+                                let WindowFunction { fun, params } = f.as_ref();
+                                // A window within one patient's rows whose
+                                // values an aggregate above takes is a
+                                // per-patient aggregate: the outer one is checked.
+                                let per_patient = consumed
+                                    && params.partition_by.iter().any(|p| {
+                                        matches!(unalias(p), Expr::Column(c) if lineage.patients.contains(c))
+                                    });
+                                if matches!(fun, WindowFunctionDefinition::AggregateUDF(_))
+                                    && !per_patient
+                                {
                                     aggregate = true;
                                 }
                             }
@@ -391,7 +408,7 @@ impl Rewriter {
                         })?;
                         if aggregate {
                             return Err(refuse(
-                                "aggregate window functions over patient rows (such as count(*) OVER (PARTITION BY ...)) are not allowed: they would show group sizes without the small-cell check; use GROUP BY",
+                                "aggregate window functions over patient rows (such as count(*) OVER (PARTITION BY ...)) are not allowed: they would show group sizes without the small-cell check; use GROUP BY (a window partitioned by patient_pid is allowed inside a query that aggregates its rows)",
                             ));
                         }
                     }
@@ -516,6 +533,43 @@ impl Rewriter {
         Ok((LogicalPlan::Projection(projection), out))
     }
 
+    /// Hidden aggregates that bound the distinct patients of a group (or of
+    /// the rows `filter` keeps), one (count, representative) pair per
+    /// patient source of the input; they are appended to `extra`.
+    fn patient_sources(
+        &mut self,
+        lineage: &Lineage,
+        filter: Option<Expr>,
+        extra: &mut Vec<Expr>,
+    ) -> Result<Vec<(Expr, Expr)>> {
+        let mut hidden = |this: &mut Self, expr: Expr| -> Result<Expr> {
+            let expr = match (&filter, &expr) {
+                // The builder keeps DISTINCT only when told again.
+                (Some(f), Expr::AggregateFunction(a)) if a.params.distinct => {
+                    expr.clone().distinct().filter(f.clone()).build()?
+                }
+                (Some(f), _) => expr.filter(f.clone()).build()?,
+                (None, _) => expr,
+            };
+            let name = this.hidden("a");
+            extra.push(expr.alias(name.clone()));
+            Ok(Expr::Column(Column::new_unqualified(name)))
+        };
+        let mut sources = Vec::new();
+        for p in &lineage.patients {
+            let n = hidden(self, count_distinct(Expr::Column(p.clone())))?;
+            let r = hidden(self, min(Expr::Column(p.clone())))?;
+            sources.push((n, r));
+        }
+        for (n, r) in &lineage.bounds {
+            let distinct = hidden(self, count_distinct(Expr::Column(r.clone())))?;
+            let largest = hidden(self, max(Expr::Column(n.clone())))?;
+            let rep = hidden(self, min(Expr::Column(r.clone())))?;
+            sources.push((greatest(vec![distinct, largest]), rep));
+        }
+        Ok(sources)
+    }
+
     /// An aggregate: counts the distinct patients of every group beside the
     /// analyst's measures and masks the measures of groups below K.
     fn aggregate(
@@ -527,23 +581,7 @@ impl Rewriter {
         let group = aggregate.group_expr;
         let measures = aggregate.aggr_expr;
         let mut extra = Vec::new();
-        let mut sources: Vec<(Expr, Expr)> = Vec::new();
-        let hidden_agg = |this: &mut Self, expr: Expr, extra: &mut Vec<Expr>| {
-            let name = this.hidden("a");
-            extra.push(expr.alias(name.clone()));
-            Expr::Column(Column::new_unqualified(name))
-        };
-        for p in &lineage.patients {
-            let n = hidden_agg(self, count_distinct(Expr::Column(p.clone())), &mut extra);
-            let r = hidden_agg(self, min(Expr::Column(p.clone())), &mut extra);
-            sources.push((n, r));
-        }
-        for (n, r) in &lineage.bounds {
-            let distinct = hidden_agg(self, count_distinct(Expr::Column(r.clone())), &mut extra);
-            let largest = hidden_agg(self, max(Expr::Column(n.clone())), &mut extra);
-            let rep = hidden_agg(self, min(Expr::Column(r.clone())), &mut extra);
-            sources.push((greatest(vec![distinct, largest]), rep));
-        }
+        let sources = self.patient_sources(&lineage, None, &mut extra)?;
         if sources.is_empty() {
             if lineage.from_patients {
                 return Err(refuse(
@@ -558,6 +596,22 @@ impl Rewriter {
             .iter()
             .any(|g| matches!(unalias(g), Expr::Column(c) if lineage.patients.contains(c)));
         let mask_here = !(per_patient && consumed);
+        // A measure with FILTER (WHERE ...) is made of fewer rows than its
+        // group: it is checked against the patients its filter keeps.
+        let mut measure_counts: Vec<Option<Expr>> = Vec::new();
+        for measure in &measures {
+            let filter = match unalias(measure) {
+                Expr::AggregateFunction(f) => f.params.filter.as_deref().cloned(),
+                _ => None,
+            };
+            measure_counts.push(match filter {
+                Some(filter) if mask_here => {
+                    let sources = self.patient_sources(&lineage, Some(filter), &mut extra)?;
+                    Some(combine(sources.into_iter().map(|(n, _)| n).collect()))
+                }
+                _ => None,
+            });
+        }
         let own_measures = measures.len();
         let extra_count = extra.len();
         let mut all = measures;
@@ -566,12 +620,7 @@ impl Rewriter {
         let schema = plan.schema.clone();
         let keys = schema.fields().len() - own_measures - extra_count;
 
-        let mut counts: Vec<Expr> = sources.iter().map(|(n, _)| n.clone()).collect();
-        let patients_expr = if counts.len() == 1 {
-            counts.remove(0)
-        } else {
-            least(counts)
-        };
+        let patients_expr = combine(sources.iter().map(|(n, _)| n.clone()).collect());
         let rep_expr = sources[0].1.clone();
         let enough = patients_expr.clone().gt_eq(lit(self.min_cell));
         let (n_name, r_name, flag_name) = (self.hidden("n"), self.hidden("r"), self.hidden("m"));
@@ -589,16 +638,30 @@ impl Rewriter {
             }
             exprs.push(Expr::Column(column));
         }
-        for i in keys..keys + own_measures {
+        let mut measure_flags = Vec::new();
+        for (i, own_count) in (keys..keys + own_measures).zip(measure_counts) {
             let (qualifier, field) = schema.qualified_field(i);
             let column = Column::from((qualifier, field));
             if mask_here {
+                let (enough, flag) = match own_count {
+                    Some(n) => {
+                        let name = self.hidden("m");
+                        let own = n.gt_eq(lit(self.min_cell));
+                        measure_flags.push(
+                            when(own.clone(), lit(false))
+                                .otherwise(lit(true))?
+                                .alias(name.clone()),
+                        );
+                        (own, Column::new_unqualified(name))
+                    }
+                    None => (enough.clone(), flag.clone()),
+                };
                 exprs.push(
-                    when(enough.clone(), Expr::Column(column.clone()))
+                    when(enough, Expr::Column(column.clone()))
                         .end()?
                         .alias_qualified(qualifier.cloned(), field.name()),
                 );
-                out.taint.insert(column, BTreeSet::from([flag.clone()]));
+                out.taint.insert(column, BTreeSet::from([flag]));
             } else {
                 exprs.push(Expr::Column(column));
             }
@@ -611,6 +674,7 @@ impl Rewriter {
                     .otherwise(lit(true))?
                     .alias(flag_name),
             );
+            exprs.extend(measure_flags);
         }
         if !per_patient {
             out.bounds.push((
@@ -646,6 +710,15 @@ impl Rewriter {
             ..Lineage::default()
         };
         Ok((plan, lineage))
+    }
+}
+
+/// The smallest of several lower bounds of patients.
+fn combine(mut counts: Vec<Expr>) -> Expr {
+    if counts.len() == 1 {
+        counts.remove(0)
+    } else {
+        least(counts)
     }
 }
 

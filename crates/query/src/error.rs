@@ -56,4 +56,12 @@ pub enum QueryError {
         /// What is wrong.
         message: String,
     },
+    /// A study analysis failed.
+    #[error("analysis `{name}`: {message}")]
+    Analysis {
+        /// The analysis.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
 }

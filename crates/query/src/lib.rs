@@ -33,11 +33,15 @@
 //! ```
 #![deny(missing_docs)]
 
+mod chart;
 pub mod disclosure;
 mod error;
 mod output;
+mod report;
 mod session;
 
+pub use chart::{ChartKind, svg};
 pub use error::QueryError;
 pub use output::{OutputFormat, QueryResult, SUPPRESSED};
+pub use report::{AnalysisOutput, StudyAnalysis, chart_points, report_html, run_study};
 pub use session::{CODES_TABLE, OpenRelease, Session, SessionOptions, SessionWarning};

@@ -255,6 +255,20 @@ async fn window_aggregates_over_patient_rows_are_refused() {
         .await
         .unwrap();
     assert_eq!(result.rows(), 15);
+    // A window within each patient's rows, aggregated above, is checked there.
+    let result = session
+        .sql("SELECT count(*) AS firsts FROM (SELECT local_hour, min(local_hour) OVER (PARTITION BY patient_pid) AS earliest FROM messages) AS t WHERE local_hour = earliest")
+        .await
+        .unwrap();
+    assert_eq!(cells(&result), rows(&[&["10"]]));
+    let err = session
+        .sql("SELECT patient_pid, count(*) OVER (PARTITION BY patient_pid) AS n FROM messages")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("aggregate window functions"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -303,4 +317,28 @@ async fn explain_shows_the_rewritten_plan() {
         text.contains("count(DISTINCT messages.patient_pid)"),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn a_filtered_measure_is_checked_against_its_own_patients() {
+    let (cells, suppressed) = query(
+        "SELECT clinic, count(*) FILTER (WHERE message_kind = 'patient_message') AS written, count(*) AS n \
+         FROM messages GROUP BY clinic ORDER BY clinic",
+    )
+    .await;
+    // Clinic a: 8 messages of 5 patients, but patient messages of only 4.
+    assert_eq!(
+        cells,
+        rows(&[
+            &["a", "suppressed", "8"],
+            &["b", "suppressed", "suppressed"],
+            &["c", "suppressed", "suppressed"],
+        ])
+    );
+    assert_eq!(suppressed, 5);
+    let (cells, _) = query(
+        "SELECT count(*) FILTER (WHERE clinic = 'b') AS in_b, count(*) FILTER (WHERE clinic <> 'b') AS elsewhere FROM messages",
+    )
+    .await;
+    assert_eq!(cells, rows(&[&["suppressed", "9"]]));
 }
