@@ -187,3 +187,50 @@ fn release_analyses_agree_with_the_raw_export() {
     }
     assert!(suppressed > 0, "the night hours are small cells");
 }
+
+#[test]
+fn the_cross_site_pipeline_puts_both_sites_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, stderr) = output(
+        veil()
+            .arg("run")
+            .arg(repo().join("pipelines/cross-site.toml"))
+            .arg("--key-file")
+            .arg(demo_key())
+            .arg("--out")
+            .arg(dir.path())
+            .arg("--quiet"),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let results = dir.path().join("results/cross-site");
+    let rows = csv_rows(&results.join("message_kinds_by_site.csv"));
+    let site = |name: &str| -> BTreeMap<String, (String, String)> {
+        rows.iter()
+            .filter(|r| r[0] == name)
+            .map(|r| (r[1].clone(), (r[2].clone(), r[3].clone())))
+            .collect()
+    };
+    let german = site("brandenburg");
+    assert_eq!(
+        german["clinician_initial_note"],
+        ("61".into(), "22.3".into())
+    );
+    assert_eq!(german["patient_message"], ("122".into(), "44.5".into()));
+    assert_eq!(german["clinician_reply"], ("91".into(), "33.2".into()));
+    let dutch_export = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(repo().join("fixtures/synth/dutch-outpatient/berichten.csv"))
+        .unwrap()
+        .byte_records()
+        .count();
+    let dutch: u64 = site("ziekenhuis-midden")
+        .values()
+        .map(|(n, _)| n.parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(dutch, dutch_export as u64);
+    let per_patient = csv_rows(&results.join("messages_per_patient_by_site.csv"));
+    assert_eq!(per_patient.len(), 2);
+    assert_eq!(per_patient[0][0], "brandenburg");
+    assert_eq!(per_patient[0][1], "38", "38 German patients");
+    assert!(results.join("messages_per_patient_by_site.svg").is_file());
+}
