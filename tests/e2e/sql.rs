@@ -214,3 +214,31 @@ fn statements_and_dot_commands_are_read_from_standard_input() {
     assert!(stdout.ends_with("patients\n8\n"), "{stdout}");
     assert!(!stdout.contains("never run"));
 }
+
+#[test]
+fn releases_made_with_different_keys_are_unioned_with_a_warning() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    run_demo(one.path(), &demo_key());
+    let key = fresh_key(two.path(), "other.key");
+    run_demo(two.path(), &key);
+    let (out, csv, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(one.path().join("releases/demo"))
+            .arg(two.path().join("releases/demo"))
+            .args([
+                "--format",
+                "csv",
+                "-c",
+                "SELECT count(*) AS messages, count(DISTINCT patient_pid) AS pseudonyms FROM messages",
+            ]),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("different keys") && stderr.contains("will NOT join"),
+        "{stderr}"
+    );
+    // The same 8 patients under two keys look like 16.
+    assert_eq!(csv, "messages,pseudonyms\n80,16\n");
+}
