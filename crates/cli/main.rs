@@ -12,6 +12,7 @@ mod review;
 mod run;
 mod schema;
 mod scrub;
+mod shell;
 mod sql;
 mod synth;
 mod terminal;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use veil_pipeline::Pipeline;
 use veil_pseudonym::Key;
-use veil_query::{OutputFormat, Session};
+use veil_query::{ChartKind, OutputFormat, Session, StudyAnalysis, run_study};
 use veil_release::{Progress, ReleaseOptions, ReleaseSummary, release};
 
 use crate::terminal::{DEMO_KEY_WARNING, rows_spinner, warn_if_demo};
@@ -188,23 +188,39 @@ async fn run_analyses(
     results: &Path,
 ) -> anyhow::Result<()> {
     let session = Session::open(&[release_dir.to_path_buf()]).await?;
-    std::fs::create_dir_all(results)
-        .with_context(|| format!("cannot create {}", results.display()))?;
-    for analysis in &pipeline.analyses {
-        let result = session.sql(&analysis.sql).await.with_context(|| {
-            format!(
-                "analysis `{}` in {}",
-                analysis.name,
-                pipeline.path.display()
-            )
-        })?;
-        println!("{}", analysis.title.as_deref().unwrap_or(&analysis.name));
-        result.write(OutputFormat::Table, &mut std::io::stdout())?;
+    let mut analyses = Vec::new();
+    for a in &pipeline.analyses {
+        let chart = match a.chart.as_deref() {
+            None => None,
+            Some(name) => Some(ChartKind::parse(name).with_context(|| {
+                format!(
+                    "analysis `{}` in {}: chart is `bar` or `line`, not `{name}`",
+                    a.name,
+                    pipeline.path.display()
+                )
+            })?),
+        };
+        analyses.push(StudyAnalysis {
+            name: a.name.clone(),
+            title: a.title.clone(),
+            sql: a.sql.clone(),
+            chart,
+            chart_value: a.chart_value.clone(),
+        });
+    }
+    let outputs = run_study(&session, &pipeline.study, &analyses, results)
+        .await
+        .with_context(|| format!("analyses of {}", pipeline.path.display()))?;
+    for output in &outputs {
+        let a = &output.analysis;
+        println!("{}", a.title.as_deref().unwrap_or(&a.name));
+        output
+            .result
+            .write(OutputFormat::Table, &mut std::io::stdout())?;
+        if let Some(note) = output.result.suppression_note() {
+            println!("{note}");
+        }
         println!();
-        let path = results.join(format!("{}.csv", analysis.name));
-        let mut file = std::fs::File::create(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        result.write(OutputFormat::Csv, &mut file)?;
     }
     Ok(())
 }

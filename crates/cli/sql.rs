@@ -1,12 +1,13 @@
 //! `veil sql`: read-only SQL over releases.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use veil_query::{OutputFormat, Session};
+use veil_query::{OutputFormat, QueryResult, Session, SessionOptions};
 
+use crate::shell::{Shell, run_interactive, run_piped};
 use crate::terminal::DEMO_KEY_WARNING;
 
 /// Arguments of `veil sql`.
@@ -26,47 +27,46 @@ pub struct SqlArgs {
     /// File of SQL statements separated by `;`.
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     file: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json", "jsonl"])]
+    /// Output format (parquet needs --output).
+    #[arg(long, default_value = "table", value_parser = ["table", "csv", "json", "jsonl", "parquet"])]
     format: String,
     /// Write results to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Smallest number of distinct patients an aggregate cell may show
+    /// (default and lower limit: the releases' min_cell).
+    #[arg(long, value_name = "K")]
+    min_cell: Option<u32>,
+    /// A CSV of your own codes with columns message_pid and code, attached
+    /// as the table `codes`.
+    #[arg(long, value_name = "FILE.csv")]
+    codes: Option<PathBuf>,
 }
 
 pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     let format = OutputFormat::parse(&args.format).expect("clap checked the format");
+    if format.is_binary() && args.output.is_none() {
+        anyhow::bail!("--format {} needs --output FILE", args.format);
+    }
     let sql = match (&args.command, &args.file) {
-        (Some(sql), _) => sql.clone(),
-        (None, Some(file)) => std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?,
-        (None, None) if !std::io::stdin().is_terminal() => {
-            let mut sql = String::new();
-            std::io::stdin()
-                .read_to_string(&mut sql)
-                .context("cannot read SQL from standard input")?;
-            sql
-        }
-        (None, None) => String::new(),
+        (Some(sql), _) => Some(sql.clone()),
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?,
+        ),
+        (None, None) => None,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let session = runtime.block_on(Session::open(&args.releases))?;
+    let options = SessionOptions {
+        min_cell: args.min_cell,
+        codes: args.codes.clone(),
+    };
+    let session = runtime.block_on(Session::open_with(&args.releases, &options))?;
     if session.uses_demo_key() {
         eprintln!("{DEMO_KEY_WARNING}");
     }
-    if session.mixed_keys() {
-        eprintln!(
-            "warning: these releases were made with different keys; their pseudonyms will not join"
-        );
-    }
-    let statements = split_statements(&sql);
-    if statements.is_empty() {
-        eprintln!(
-            "tables: {}",
-            session.tables().collect::<Vec<_>>().join(", ")
-        );
-        eprintln!("give SQL with -c, -f FILE or on standard input");
-        return Ok(ExitCode::SUCCESS);
+    for warning in session.warnings() {
+        eprintln!("warning: {warning}");
     }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
@@ -75,16 +75,47 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
         ),
         None => Box::new(std::io::stdout().lock()),
     };
+    let Some(sql) = sql else {
+        if format.is_binary() {
+            anyhow::bail!("--format {} takes one statement with -c or -f", args.format);
+        }
+        let mut shell = Shell::new(&session, &runtime, format);
+        if std::io::stdin().is_terminal() {
+            run_interactive(&mut shell, &mut out)?;
+        } else {
+            run_piped(&mut shell, &mut out)?;
+        }
+        out.flush().context("cannot write the result")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let statements = split_statements(&sql);
+    if statements.is_empty() {
+        anyhow::bail!("no SQL statement given");
+    }
+    if format.is_binary() && statements.len() > 1 {
+        anyhow::bail!(
+            "--format {} writes one result: give one statement",
+            args.format
+        );
+    }
     for statement in statements {
         let result = runtime.block_on(session.sql(statement))?;
         result.write(format, &mut out)?;
+        report_suppression(&result);
     }
     out.flush().context("cannot write the result")?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says on standard error how many cells were suppressed.
+pub fn report_suppression(result: &QueryResult) {
+    if let Some(note) = result.suppression_note() {
+        eprintln!("{note}");
+    }
+}
+
 /// Splits SQL text on `;` outside quotes and comments; drops empty statements.
-fn split_statements(sql: &str) -> Vec<&str> {
+pub fn split_statements(sql: &str) -> Vec<&str> {
     let mut statements = Vec::new();
     let bytes = sql.as_bytes();
     let (mut start, mut i) = (0, 0);

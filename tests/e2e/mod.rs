@@ -8,6 +8,7 @@ mod review;
 mod run_demo;
 mod scrub;
 mod sql;
+mod study;
 mod synth;
 mod tables;
 mod verify;

@@ -126,3 +126,119 @@ fn statements_from_a_file_run_in_order() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(stdout, "one\n1\npatients\n8\n");
 }
+
+#[test]
+fn small_cells_are_suppressed_and_counted() {
+    let (dir, release) = demo_release();
+    let query =
+        "SELECT sender_role, count(*) AS n FROM messages GROUP BY sender_role ORDER BY sender_role";
+    let (ok, csv, stderr) = sql(&release, query, "csv");
+    assert!(ok, "{stderr}");
+    // The demo has proxy messages about fewer than 5 patients (its min_cell).
+    assert!(csv.contains("proxy,suppressed\n"), "{csv}");
+    assert!(
+        stderr.contains("1 cell suppressed: made up of fewer than 5 distinct patients"),
+        "{stderr}"
+    );
+    let (out, _, stderr) =
+        output(
+            veil()
+                .arg("sql")
+                .arg(&release)
+                .args(["--min-cell", "2", "-c", query]),
+        );
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("below the release's min_cell 5"),
+        "{stderr}"
+    );
+    let (out, _, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(&release)
+            .args(["--format", "parquet", "-c", query]),
+    );
+    assert!(!out.status.success());
+    assert!(stderr.contains("needs --output"), "{stderr}");
+    let target = dir.path().join("roles.parquet");
+    let (out, _, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(&release)
+            .args(["--format", "parquet", "-c", query, "--output"])
+            .arg(&target),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let rows: usize = read_batches(dir.path())
+        .iter()
+        .filter(|b| b.schema().field(0).name() == "sender_role")
+        .map(|b| b.num_rows())
+        .sum();
+    assert_eq!(rows, 3);
+}
+
+#[test]
+fn statements_and_dot_commands_are_read_from_standard_input() {
+    use std::io::Write;
+    let (_dir, release) = demo_release();
+    let mut child = veil()
+        .arg("sql")
+        .arg(&release)
+        .args(["--format", "csv"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b".tables\n.schema messages\nSELECT count(DISTINCT patient_pid)\n  AS patients\n  FROM messages;\n.quit\nSELECT 'never run';\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("messages\nmessages\n  site "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n  patient_pid              Utf8"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("patients\n8\n"), "{stdout}");
+    assert!(!stdout.contains("never run"));
+}
+
+#[test]
+fn releases_made_with_different_keys_are_unioned_with_a_warning() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    run_demo(one.path(), &demo_key());
+    let key = fresh_key(two.path(), "other.key");
+    run_demo(two.path(), &key);
+    let (out, csv, stderr) = output(
+        veil()
+            .arg("sql")
+            .arg(one.path().join("releases/demo"))
+            .arg(two.path().join("releases/demo"))
+            .args([
+                "--format",
+                "csv",
+                "-c",
+                "SELECT count(*) AS messages, count(DISTINCT patient_pid) AS pseudonyms FROM messages",
+            ]),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("different keys") && stderr.contains("will NOT join"),
+        "{stderr}"
+    );
+    // The same 8 patients under two keys look like 16.
+    assert_eq!(csv, "messages,pseudonyms\n80,16\n");
+}

@@ -383,6 +383,13 @@ pub struct Analysis {
     pub title: Option<String>,
     /// The query.
     pub sql: String,
+    /// A chart of the result drawn into results/<study>/<name>.svg:
+    /// `bar` or `line`, the first column along the x axis.
+    #[serde(default)]
+    pub chart: Option<String>,
+    /// The column charted (default: the second).
+    #[serde(default)]
+    pub chart_value: Option<String>,
 }
 
 impl Pipeline {

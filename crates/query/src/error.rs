@@ -25,4 +25,43 @@ pub enum QueryError {
     /// Writing the result failed.
     #[error("cannot write the result: {0}")]
     Output(String),
+    /// A smaller minimum cell size than the releases allow.
+    #[error(
+        "--min-cell {requested} is below the release's min_cell {required}: aggregates may not show cells of fewer than {required} patients"
+    )]
+    MinCellTooSmall {
+        /// The value asked for.
+        requested: u32,
+        /// The largest min_cell of the opened releases.
+        required: u32,
+    },
+    /// A table name that is not registered.
+    #[error("no table `{0}`")]
+    NoSuchTable(String),
+    /// Two releases disagree on the type of a column.
+    #[error("releases cannot be unioned: {table}.{column} is {detail}")]
+    SchemaMismatch {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// Its types and the releases that hold them.
+        detail: String,
+    },
+    /// The analyst's codes file is not usable.
+    #[error("{path}: {message}")]
+    Codes {
+        /// The codes file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A study analysis failed.
+    #[error("analysis `{name}`: {message}")]
+    Analysis {
+        /// The analysis.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
 }

@@ -1,0 +1,236 @@
+//! The German study pipeline on the committed synthetic fixture: the
+//! published message-kind split, the study outputs (CSV, SVG, HTML), and
+//! fidelity: analyses on the release agree with the same statistics computed
+//! straight from the raw export for what the date policy preserves.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+const GERMAN: &str = "pipelines/german-psychiatry.toml";
+const EXPORT: &str = "fixtures/synth/german-psychiatry/nachrichten.csv";
+
+/// The German pipeline, runnable on this build: the file itself when
+/// `veil check` accepts it, else (on a build without login sources) a copy
+/// without the login source, its policy line and its analysis.
+fn german_pipeline(dir: &Path) -> PathBuf {
+    let path = repo().join(GERMAN);
+    let (out, _, _) = output(veil().arg("check").arg(&path));
+    if out.status.success() {
+        return path;
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("# Portal login events").unwrap();
+    let end = text.find("[policy]").unwrap();
+    let mut text = format!("{}{}", &text[..start], &text[end..]);
+    text = text.replace("logged_in_at = \"shift\"\n", "");
+    let logins = text.find("# Published: patients logged in").unwrap();
+    let next = text[logins..].find("\n# All messages").unwrap() + logins + 1;
+    text.replace_range(logins..next, "");
+    let text = text.replace("../fixtures/", &format!("{}/fixtures/", repo().display()));
+    let copy = dir.join("german-psychiatry.toml");
+    std::fs::write(&copy, text).unwrap();
+    copy
+}
+
+fn run_german() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = german_pipeline(dir.path());
+    let (out, _, stderr) = output(
+        veil()
+            .arg("run")
+            .arg(&pipeline)
+            .arg("--key-file")
+            .arg(demo_key())
+            .arg("--out")
+            .arg(dir.path())
+            .arg("--quiet"),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let results = dir.path().join("results/german-psychiatry");
+    (dir, results)
+}
+
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// One message of the raw export.
+struct Raw {
+    thread: String,
+    patient: String,
+    role: String,
+    sent: chrono::NaiveDateTime,
+    id: String,
+}
+
+fn raw_export() -> Vec<Raw> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(repo().join(EXPORT))
+        .unwrap();
+    reader
+        .deserialize::<BTreeMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            Raw {
+                thread: r["VerlaufID"].clone(),
+                patient: r["PatientID"].clone(),
+                role: r["AbsenderRolle"].clone(),
+                sent: chrono::NaiveDateTime::parse_from_str(&r["Gesendet"], "%d.%m.%Y %H:%M")
+                    .unwrap(),
+                id: r["NachrichtID"].clone(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_german_pipeline_reproduces_the_published_split_and_writes_a_report() {
+    let (_dir, results) = run_german();
+    let kinds: BTreeMap<String, (String, String)> = csv_rows(&results.join("message_kinds.csv"))
+        .into_iter()
+        .map(|r| (r[0].clone(), (r[1].clone(), r[2].clone())))
+        .collect();
+    let expect = |n: &str, p: &str| (n.to_string(), p.to_string());
+    assert_eq!(kinds["clinician_initial_note"], expect("61", "22.3"));
+    assert_eq!(kinds["patient_message"], expect("122", "44.5"));
+    assert_eq!(kinds["clinician_reply"], expect("91", "33.2"));
+    for chart in ["message_kinds", "messages_by_day_part", "messages_by_hour"] {
+        let svg = std::fs::read_to_string(results.join(format!("{chart}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{chart}"
+        );
+        assert!(svg.contains("<rect"), "{chart} has bars");
+    }
+    let html = std::fs::read_to_string(results.join("report.html")).unwrap();
+    assert!(html.contains("<h1>german-psychiatry</h1>"));
+    assert!(html.contains("Message kinds") && html.contains("<svg"));
+    assert!(html.contains("PUBLIC demo key"));
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "self-contained"
+    );
+}
+
+#[test]
+fn release_analyses_agree_with_the_raw_export() {
+    let (_dir, results) = run_german();
+    let raw = raw_export();
+
+    // Message kinds, derived from the raw threads as the release does.
+    let mut threads: BTreeMap<&str, Vec<&Raw>> = BTreeMap::new();
+    for m in &raw {
+        threads.entry(&m.thread).or_default().push(m);
+    }
+    let mut kinds: BTreeMap<&str, u64> = BTreeMap::new();
+    for messages in threads.values_mut() {
+        messages.sort_by(|a, b| (a.sent, &a.id).cmp(&(b.sent, &b.id)));
+        for (i, m) in messages.iter().enumerate() {
+            let kind = match m.role.as_str() {
+                "Patient" | "Angehörige" | "Angehöriger" => "patient_message",
+                _ if i == 0 => "clinician_initial_note",
+                _ => "clinician_reply",
+            };
+            *kinds.entry(kind).or_default() += 1;
+        }
+    }
+    for row in csv_rows(&results.join("message_kinds.csv")) {
+        assert_eq!(row[1], kinds[row[0].as_str()].to_string(), "{}", row[0]);
+    }
+
+    // Messages per patient: min, max, mean and SD.
+    let mut per_patient: BTreeMap<&str, f64> = BTreeMap::new();
+    for m in &raw {
+        *per_patient.entry(&m.patient).or_default() += 1.0;
+    }
+    let counts: Vec<f64> = per_patient.values().copied().collect();
+    let n = counts.len() as f64;
+    let mean = counts.iter().sum::<f64>() / n;
+    let sd = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let row = &csv_rows(&results.join("messages_per_patient.csv"))[0];
+    let round = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
+    assert_eq!(row[0], counts.len().to_string());
+    assert_eq!(
+        row[1],
+        round(counts.iter().copied().fold(f64::MAX, f64::min))
+    );
+    assert_eq!(row[2], round(counts.iter().copied().fold(0.0, f64::max)));
+    assert_eq!(row[3], round(mean));
+    assert_eq!(row[4], round(sd));
+
+    // Local hour of day: every hour's count, or `suppressed` where fewer
+    // than 5 patients (the pipeline's min_cell) wrote or got messages then.
+    let mut hours: BTreeMap<u32, (u64, BTreeSet<&str>)> = BTreeMap::new();
+    for m in &raw {
+        use chrono::Timelike;
+        let entry = hours.entry(m.sent.hour()).or_default();
+        entry.0 += 1;
+        entry.1.insert(&m.patient);
+    }
+    let released = csv_rows(&results.join("messages_by_hour.csv"));
+    assert_eq!(released.len(), hours.len());
+    let mut suppressed = 0;
+    for row in released {
+        let (messages, patients) = &hours[&row[0].parse::<u32>().unwrap()];
+        if patients.len() >= 5 {
+            assert_eq!(row[1], messages.to_string(), "hour {}", row[0]);
+        } else {
+            assert_eq!(row[1], "suppressed", "hour {}", row[0]);
+            suppressed += 1;
+        }
+    }
+    assert!(suppressed > 0, "the night hours are small cells");
+}
+
+#[test]
+fn the_cross_site_pipeline_puts_both_sites_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, stderr) = output(
+        veil()
+            .arg("run")
+            .arg(repo().join("pipelines/cross-site.toml"))
+            .arg("--key-file")
+            .arg(demo_key())
+            .arg("--out")
+            .arg(dir.path())
+            .arg("--quiet"),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let results = dir.path().join("results/cross-site");
+    let rows = csv_rows(&results.join("message_kinds_by_site.csv"));
+    let site = |name: &str| -> BTreeMap<String, (String, String)> {
+        rows.iter()
+            .filter(|r| r[0] == name)
+            .map(|r| (r[1].clone(), (r[2].clone(), r[3].clone())))
+            .collect()
+    };
+    let german = site("brandenburg");
+    assert_eq!(
+        german["clinician_initial_note"],
+        ("61".into(), "22.3".into())
+    );
+    assert_eq!(german["patient_message"], ("122".into(), "44.5".into()));
+    assert_eq!(german["clinician_reply"], ("91".into(), "33.2".into()));
+    let dutch_export = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(repo().join("fixtures/synth/dutch-outpatient/berichten.csv"))
+        .unwrap()
+        .byte_records()
+        .count();
+    let dutch: u64 = site("ziekenhuis-midden")
+        .values()
+        .map(|(n, _)| n.parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(dutch, dutch_export as u64);
+    let per_patient = csv_rows(&results.join("messages_per_patient_by_site.csv"));
+    assert_eq!(per_patient.len(), 2);
+    assert_eq!(per_patient[0][0], "brandenburg");
+    assert_eq!(per_patient[0][1], "38", "38 German patients");
+    assert!(results.join("messages_per_patient_by_site.svg").is_file());
+}
