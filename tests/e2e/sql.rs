@@ -204,7 +204,7 @@ fn statements_and_dot_commands_are_read_from_standard_input() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.starts_with("messages\nmessages\n  site "),
+        stdout.starts_with("logins\nmessages\npatients\nthreads\nmessages\n  site "),
         "{stdout}"
     );
     assert!(
