@@ -1,7 +1,5 @@
 //! Messages to the person at the terminal (stderr), apart from results (stdout).
 
-use std::io::{IsTerminal, Write};
-
 use veil_pseudonym::Key;
 
 /// The warning every output made with the public demo key carries.
@@ -11,44 +9,6 @@ pub const DEMO_KEY_WARNING: &str = "warning: made with the PUBLIC demo key (fixt
 pub fn warn_if_demo(key: &Key) {
     if key.is_demo() {
         eprintln!("{DEMO_KEY_WARNING}");
-    }
-}
-
-/// A one-line progress display that rewrites itself on a terminal and stays
-/// silent elsewhere (logs get the summary only).
-#[allow(dead_code)] // `veil run` now uses `rows_spinner`; kept for other commands
-pub struct ProgressLine {
-    live: bool,
-    last_len: usize,
-}
-
-#[allow(dead_code)]
-impl ProgressLine {
-    /// A progress line; `quiet` silences it.
-    pub fn new(quiet: bool) -> ProgressLine {
-        ProgressLine {
-            live: !quiet && std::io::stderr().is_terminal(),
-            last_len: 0,
-        }
-    }
-
-    /// Shows `text` in place of the previous text.
-    pub fn show(&mut self, text: &str) {
-        if !self.live {
-            return;
-        }
-        let pad = self.last_len.saturating_sub(text.len());
-        eprint!("\r{text}{}", " ".repeat(pad));
-        let _ = std::io::stderr().flush();
-        self.last_len = text.len();
-    }
-
-    /// Clears the line.
-    pub fn clear(&mut self) {
-        if self.live && self.last_len > 0 {
-            eprint!("\r{}\r", " ".repeat(self.last_len));
-            self.last_len = 0;
-        }
     }
 }
 

@@ -69,10 +69,12 @@ pub fn scrubbed_fields() -> Fields {
 }
 
 /// The language of a message whose source declares none (`language =
-/// "auto"`): `None` until veil-scrub's detector is wired in here, and then
-/// scrubbed as German. The released `language` column takes this value.
-fn detect_language(_subject: Option<&str>, _body: Option<&str>) -> Option<Lang> {
-    None
+/// "auto"`): detected from the body, else the subject, by veil-scrub's
+/// stop-word detector; `None` when neither tells (then scrubbed as German).
+/// The released `language` column takes this value.
+fn detect_language(subject: Option<&str>, body: Option<&str>) -> Option<Lang> {
+    body.and_then(Lang::detect)
+        .or_else(|| subject.and_then(Lang::detect))
 }
 
 impl ScrubUdf {
@@ -238,5 +240,21 @@ mod tests {
                 "{c} is a scrubber category"
             );
         }
+    }
+
+    #[test]
+    fn undeclared_languages_are_detected_from_body_then_subject() {
+        assert_eq!(
+            detect_language(
+                None,
+                Some("Ik heb een vraag over mijn afspraak van volgende week.")
+            ),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            detect_language(Some("Frage zu meinem Termin"), Some("12345")),
+            Some(Lang::De)
+        );
+        assert_eq!(detect_language(None, Some("12345")), None);
     }
 }
