@@ -21,7 +21,7 @@ pub(crate) struct Emitter<'w> {
     /// Stop after this many messages (None: no limit).
     pub limit: Option<u64>,
     /// Templates used lately, so one patient's messages do not repeat.
-    pub recent: [usize; 6],
+    pub recent: [&'static str; 6],
     /// The subject of the current thread's first message.
     pub thread_subject: Text,
 }
@@ -66,13 +66,13 @@ impl Emitter<'_> {
     pub fn template(&mut self, rng: &mut Rng, pool: &[&'static str]) -> &'static str {
         let mut pick = rng.word(pool);
         for _ in 0..4 {
-            if !self.recent.contains(&(pick.as_ptr() as usize)) {
+            if !self.recent.contains(&pick) {
                 break;
             }
             pick = rng.word(pool);
         }
         self.recent.rotate_right(1);
-        self.recent[0] = pick.as_ptr() as usize;
+        self.recent[0] = pick;
         pick
     }
 

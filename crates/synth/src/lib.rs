@@ -176,7 +176,7 @@ fn run<'w>(
         subject: text::Text::default(),
         body: text::Text::default(),
         limit,
-        recent: [0; 6],
+        recent: [""; 6],
         thread_subject: text::Text::default(),
     };
     match profile {
