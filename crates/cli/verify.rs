@@ -70,9 +70,15 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         "files     {} checked against manifest.json (sha256)",
         report.files_checked
     );
-    if pipeline.is_some() {
+    if let Some(pipeline) = &pipeline {
+        let rescrubbed = match pipeline.scrub.replacement {
+            veil_pipeline::ScrubReplacement::Tags => "and re-scrubbed",
+            veil_pipeline::ScrubReplacement::Surrogates => {
+                "not re-scrubbed (surrogates look like what they replace)"
+            }
+        };
         eprintln!(
-            "leaks     {} rows, {} text values scanned for {} protected strings from the export, and re-scrubbed",
+            "leaks     {} rows, {} text values scanned for {} protected strings from the export, {rescrubbed}",
             report.rows_scanned, report.values_scanned, report.protected_strings
         );
     } else {

@@ -9,6 +9,7 @@ mod run_demo;
 mod scrub;
 mod sql;
 mod study;
+mod surrogates;
 mod synth;
 mod tables;
 mod verify;

@@ -31,6 +31,9 @@ pub struct Pipeline {
     /// Options of the release itself.
     #[serde(default)]
     pub release: ReleaseOptions,
+    /// How scrubbed free text is rewritten.
+    #[serde(default)]
+    pub scrub: ScrubOptions,
     /// SQL analyses run over the release after it is written.
     #[serde(default)]
     pub analyses: Vec<Analysis>,
@@ -317,6 +320,29 @@ impl Default for DateOptions {
             age_band_years: default_age_band_years(),
         }
     }
+}
+
+/// Options of free-text scrubbing.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScrubOptions {
+    /// What replaces a finding in scrubbed text: `tags` (default: the
+    /// category tag such as `[PATIENT]`) or `surrogates` (consistent invented
+    /// names chosen with the study key, dates moved by the patient's shift
+    /// in their written form).
+    #[serde(default)]
+    pub replacement: ScrubReplacement,
+}
+
+/// What replaces a finding in scrubbed text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScrubReplacement {
+    /// The category tag (`[PATIENT]`, `[DATE]`, ...).
+    #[default]
+    Tags,
+    /// Consistent surrogates keyed with the study key.
+    Surrogates,
 }
 
 /// Options of the release.

@@ -450,6 +450,20 @@ body = "scrub"
         assert!(err.to_string().contains("stduy"), "{err}");
     }
 
+    #[test]
+    fn scrub_replacement_defaults_to_tags_and_takes_surrogates() {
+        let p = Pipeline::parse(GOOD, Path::new("p.toml")).unwrap();
+        assert_eq!(p.scrub.replacement, crate::ScrubReplacement::Tags);
+        let text = format!("{GOOD}\n[scrub]\nreplacement = \"surrogates\"\n");
+        let p = Pipeline::parse(&text, Path::new("p.toml")).unwrap();
+        assert_eq!(p.scrub.replacement, crate::ScrubReplacement::Surrogates);
+        let bad = format!("{GOOD}\n[scrub]\nreplacement = \"blanks\"\n");
+        assert!(Pipeline::parse(&bad, Path::new("p.toml")).is_err());
+        let typo = format!("{GOOD}\n[scrub]\nreplacment = \"tags\"\n");
+        let err = Pipeline::parse(&typo, Path::new("p.toml")).unwrap_err();
+        assert!(err.to_string().contains("replacment"), "{err}");
+    }
+
     const LOGINS: &str = r#"
 [[sources]]
 name = "logins"

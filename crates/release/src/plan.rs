@@ -6,7 +6,7 @@
 //! appears in it.
 
 use veil_format::messages_schema;
-use veil_pipeline::{CanonicalColumn as C, Pipeline, Treatment};
+use veil_pipeline::{CanonicalColumn as C, Pipeline, ScrubReplacement, Treatment};
 
 /// Name of the canonical input table in the release session.
 pub const RAW_TABLE: &str = "raw";
@@ -139,8 +139,15 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
                 "CAST(NULL AS VARCHAR)".to_string()
             }
         };
+        // Surrogates also need the local sent date and the patient's shift.
+        let surrogate_args = match pipeline.scrub.replacement {
+            ScrubReplacement::Tags => String::new(),
+            ScrubReplacement::Surrogates => {
+                format!(", sent_at, utc_offset_minutes, {patient_scope}, patient_id")
+            }
+        };
         deid.push(format!(
-            "veil_scrub({}, {}, language) AS scrubbed",
+            "veil_scrub({}, {}, language{surrogate_args}) AS scrubbed",
             arg(scrub_subject, "subject"),
             arg(scrub_body, "body")
         ));
@@ -453,6 +460,19 @@ body = "scrub"
         assert!(sql.contains("veil_scrub(CAST(NULL AS VARCHAR), body, language)"));
         assert!(!sql.contains("thread_pid"));
         assert!(sql.contains("'clinician_message'"));
+    }
+
+    #[test]
+    fn surrogates_pass_the_sent_time_and_the_patient_to_the_scrubber() {
+        let text = format!("{PIPELINE}\n[scrub]\nreplacement = \"surrogates\"\n");
+        let pipeline = Pipeline::parse(&text, "p.toml".as_ref()).unwrap();
+        let sql = deid_sql(&pipeline);
+        assert!(sql.contains(
+            "veil_scrub(CAST(NULL AS VARCHAR), body, language, sent_at, utc_offset_minutes, site, patient_id)"
+        ));
+        let linked = format!("{text}\n[pseudonyms]\nlink_patients_across_sites = true\n");
+        let sql = deid_sql(&Pipeline::parse(&linked, "p.toml".as_ref()).unwrap());
+        assert!(sql.contains("language, sent_at, utc_offset_minutes, '', patient_id)"));
     }
 
     #[test]

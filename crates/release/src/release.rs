@@ -18,7 +18,7 @@ use veil_format::{
     TableEntry, verify_files,
 };
 use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader, canonical_schema, logins_schema};
-use veil_pipeline::{BirthGeneralization, KAction, Pipeline, SourceKind};
+use veil_pipeline::{BirthGeneralization, KAction, Pipeline, ScrubReplacement, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
@@ -236,7 +236,10 @@ pub async fn release(
     };
     ctx.register_udf(PseudonymUdf::udf(key.clone()));
     ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
-    ctx.register_udf(ScrubUdf::udf(scrubber, key.clone()));
+    ctx.register_udf(match pipeline.scrub.replacement {
+        ScrubReplacement::Tags => ScrubUdf::udf(scrubber, key.clone()),
+        ScrubReplacement::Surrogates => ScrubUdf::with_surrogates(scrubber, key.clone(), shift),
+    });
     ctx.register_udf(BirthUdf::udf(birth));
     let frame = ctx.sql(&deid_sql(pipeline)).await?;
     let deid_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());

@@ -1,28 +1,101 @@
 //! `veil_scrub(subject, body, language)`: both texts scrubbed, with the
 //! number of redactions per category and every finding (field, offsets,
 //! category, rule and a keyed digest of the matched text, never the text).
+//!
+//! With surrogates (`[scrub] replacement = "surrogates"`) the function takes
+//! four more arguments, `veil_scrub(subject, body, language, sent_at,
+//! utc_offset_minutes, site, patient_id)`: findings are replaced by
+//! consistent invented values chosen with the study key, and dates in the
+//! text move by the patient's shift (the one `veil_shift` applies, resolved
+//! against the message's local sent date). What is found and recorded is the
+//! same either way; only the replacement text differs.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringBuilder, StructArray, StructBuilder,
+    Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringArray, StringBuilder, StructArray,
+    StructBuilder, TimestampMicrosecondArray,
 };
-use arrow::datatypes::{DataType, Field, Fields};
-use datafusion::common::Result;
+use arrow::datatypes::{DataType, Field, Fields, Int32Type, TimestampMicrosecondType};
+use arrow::temporal_conversions::timestamp_us_to_datetime;
+use datafusion::common::{Result, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
 use veil_format::REDACTION_CATEGORIES;
-use veil_pseudonym::Key;
-use veil_scrub::{Lang, Scrubber};
+use veil_pseudonym::{Key, ShiftPolicy};
+use veil_scrub::{Lang, Replacement, ScrubContext, Scrubber, Surrogates, TagReplacement};
 
-/// `veil_scrub(subject, body, language)`.
+use crate::udf::timestamp_type;
+
+/// The keyed hash that chooses surrogates.
+type KeyHash = Box<dyn Fn(&str) -> u64 + Send + Sync>;
+
+/// `veil_scrub(subject, body, language)`, or with surrogates
+/// `veil_scrub(subject, body, language, sent_at, utc_offset_minutes, site,
+/// patient_id)`.
 #[derive(Debug)]
 pub struct ScrubUdf {
     scrubber: Arc<Scrubber>,
     key: Arc<Key>,
+    surrogates: Option<SurrogateMode>,
     signature: Signature,
+}
+
+/// Surrogate replacement: invented values chosen with the study key, dates
+/// moved by the patient's shift under `policy` (that of `veil_shift`).
+#[derive(Debug)]
+struct SurrogateMode {
+    replacement: Surrogates<KeyHash>,
+    policy: ShiftPolicy,
+}
+
+/// The columns a surrogate replacement reads per row.
+struct RowContext<'a> {
+    sent_at: &'a TimestampMicrosecondArray,
+    offsets: &'a arrow::array::Int32Array,
+    sites: &'a StringArray,
+    patients: &'a StringArray,
+}
+
+/// The value of `row`, empty when null.
+fn text_or_empty(array: &StringArray, row: usize) -> &str {
+    if array.is_null(row) {
+        ""
+    } else {
+        array.value(row)
+    }
+}
+
+impl RowContext<'_> {
+    /// The context of `row`: its language, the local (unshifted) day the
+    /// message was sent, and `shift_days`.
+    fn context(&self, row: usize, lang: Lang, shift_days: i32) -> ScrubContext {
+        let local = (!self.sent_at.is_null(row))
+            .then(|| {
+                let offset = if self.offsets.is_null(row) {
+                    0
+                } else {
+                    i64::from(self.offsets.value(row))
+                };
+                self.sent_at
+                    .value(row)
+                    .checked_add(offset.checked_mul(60_000_000)?)
+            })
+            .flatten();
+        ScrubContext {
+            lang,
+            sent_date: local.and_then(timestamp_us_to_datetime).map(|t| t.date()),
+            shift_days: i64::from(shift_days),
+        }
+    }
+
+    /// Whether `a` and `b` are rows of the same patient at the same site.
+    fn same_patient(&self, a: usize, b: usize) -> bool {
+        text_or_empty(self.sites, a) == text_or_empty(self.sites, b)
+            && text_or_empty(self.patients, a) == text_or_empty(self.patients, b)
+    }
 }
 
 /// Fields of one finding in the `findings` list of `veil_scrub`.
@@ -78,19 +151,59 @@ fn detect_language(subject: Option<&str>, body: Option<&str>) -> Option<Lang> {
 }
 
 impl ScrubUdf {
-    /// The UDF with `scrubber`; `key` makes the digests of findings.
+    /// The UDF with `scrubber`, replacing findings with their category
+    /// tags; `key` makes the digests of findings.
     pub fn udf(scrubber: Arc<Scrubber>, key: Arc<Key>) -> ScalarUDF {
         ScalarUDF::from(ScrubUdf {
             scrubber,
             key,
+            surrogates: None,
             signature: Signature::exact(vec![DataType::Utf8; 3], Volatility::Immutable),
+        })
+    }
+
+    /// The UDF with `scrubber`, replacing findings with surrogates chosen by
+    /// [`Key::surrogate_hash`] and moving dates in the text by the patient's
+    /// shift under `policy` (pass the policy of `veil_shift`). It takes
+    /// seven arguments: `subject, body, language, sent_at,
+    /// utc_offset_minutes, site, patient_id` (`site` empty when patients
+    /// link across sites, as for `veil_shift`).
+    pub fn with_surrogates(
+        scrubber: Arc<Scrubber>,
+        key: Arc<Key>,
+        policy: ShiftPolicy,
+    ) -> ScalarUDF {
+        let hash_key = key.clone();
+        let hash: KeyHash = Box::new(move |s: &str| hash_key.surrogate_hash(s));
+        ScalarUDF::from(ScrubUdf {
+            scrubber,
+            key,
+            surrogates: Some(SurrogateMode {
+                replacement: Surrogates::new(hash),
+                policy,
+            }),
+            signature: Signature::exact(
+                vec![
+                    DataType::Utf8,
+                    DataType::Utf8,
+                    DataType::Utf8,
+                    timestamp_type(),
+                    DataType::Int32,
+                    DataType::Utf8,
+                    DataType::Utf8,
+                ],
+                Volatility::Immutable,
+            ),
         })
     }
 }
 
 impl PartialEq for ScrubUdf {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.scrubber, &other.scrubber) && Arc::ptr_eq(&self.key, &other.key)
+        Arc::ptr_eq(&self.scrubber, &other.scrubber)
+            && Arc::ptr_eq(&self.key, &other.key)
+            && self.surrogates.as_ref().map(|m| m.policy)
+                == other.surrogates.as_ref().map(|m| m.policy)
     }
 }
 
@@ -147,6 +260,24 @@ impl ScalarUDFImpl for ScrubUdf {
             true,
         )));
         let mut counts = vec![0i32; REDACTION_CATEGORIES.len() + 1];
+        let row_context = match (&self.surrogates, arrays.len()) {
+            (None, _) => None,
+            (Some(_), 7) => Some(RowContext {
+                sent_at: arrays[3].as_primitive::<TimestampMicrosecondType>(),
+                offsets: arrays[4].as_primitive::<Int32Type>(),
+                sites: arrays[5].as_string::<i32>(),
+                patients: arrays[6].as_string::<i32>(),
+            }),
+            (Some(_), n) => {
+                return exec_err!("veil_scrub with surrogates takes 7 arguments, not {n}");
+            }
+        };
+        let replacement: &dyn Replacement = match &self.surrogates {
+            Some(mode) => &mode.replacement,
+            None => &TagReplacement,
+        };
+        // One patient's rows come together: reuse the last shift.
+        let mut last_shift: Option<(usize, i32)> = None;
         for row in 0..rows {
             let declared = (!languages.is_null(row))
                 .then(|| Lang::parse(languages.value(row)))
@@ -159,6 +290,21 @@ impl ScalarUDFImpl for ScrubUdf {
             });
             language_out.append_option(known.map(Lang::code));
             let lang = known.unwrap_or(Lang::De);
+            let ctx = match (&self.surrogates, &row_context) {
+                (Some(mode), Some(rc)) => {
+                    let days = match last_shift {
+                        Some((previous, days)) if rc.same_patient(previous, row) => days,
+                        _ => self.key.shift_days(
+                            text_or_empty(rc.sites, row),
+                            text_or_empty(rc.patients, row),
+                            &mode.policy,
+                        ),
+                    };
+                    last_shift = Some((row, days));
+                    rc.context(row, lang, days)
+                }
+                _ => ScrubContext::new(lang),
+            };
             counts.iter_mut().for_each(|c| *c = 0);
             let mut found = 0i32;
             for (field, input, output) in [
@@ -170,7 +316,7 @@ impl ScalarUDFImpl for ScrubUdf {
                     continue;
                 }
                 let text = input.value(row);
-                let scrubbed = self.scrubber.scrub(text, lang);
+                let scrubbed = self.scrubber.scrub_with(text, &ctx, replacement);
                 for f in &scrubbed.findings {
                     found = found.saturating_add(1);
                     let category = f.category.as_str();
@@ -240,6 +386,160 @@ mod tests {
                 "{c} is a scrubber category"
             );
         }
+    }
+
+    /// Runs the tag and the surrogate `veil_scrub` and `veil_shift` over
+    /// three messages: two of patient P1 (one dated in its text), one of P2.
+    async fn tags_and_surrogates() -> (StructArray, StructArray, Vec<i64>, Vec<i64>) {
+        use arrow::array::{Int32Array, RecordBatch};
+        use arrow::datatypes::Schema;
+        use datafusion::prelude::{SessionContext, col};
+        use veil_scrub::{Category, RosterBuilder};
+
+        let mut roster = RosterBuilder::new();
+        roster.add_name("Anna Koch", Category::PatientName);
+        let scrubber = Arc::new(Scrubber::new(roster.build()));
+        let key = Arc::new(Key::from_bytes(vec![7u8; 32]).expect("key"));
+        let policy = ShiftPolicy::default();
+        // 2025-03-14 10:00 UTC, then a day later.
+        let sent = [
+            1_741_946_400_000_000i64,
+            1_742_032_800_000_000,
+            1_742_032_800_000_000,
+        ];
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("subject", DataType::Utf8, true),
+            Field::new("body", DataType::Utf8, true),
+            Field::new("language", DataType::Utf8, true),
+            Field::new("sent_at", timestamp_type(), false),
+            Field::new("utc_offset_minutes", DataType::Int32, false),
+            Field::new("site", DataType::Utf8, false),
+            Field::new("patient_id", DataType::Utf8, false),
+        ]));
+        let batch = RecordBatch::try_new(
+            schema,
+            vec![
+                Arc::new(StringArray::from(vec![Some("Termin"), None, None])),
+                Arc::new(StringArray::from(vec![
+                    "Frau Koch kam am 12.03.2025 zur Kontrolle.",
+                    "Anna Koch ruft morgen an.",
+                    "Liebe Frau Koch, alles gut.",
+                ])),
+                Arc::new(StringArray::from(vec!["de"; 3])),
+                Arc::new(TimestampMicrosecondArray::from(sent.to_vec()).with_timezone("UTC")),
+                Arc::new(Int32Array::from(vec![60; 3])),
+                Arc::new(StringArray::from(vec!["a"; 3])),
+                Arc::new(StringArray::from(vec!["P1", "P1", "P2"])),
+            ],
+        )
+        .expect("batch");
+        let tags = ScrubUdf::udf(scrubber.clone(), key.clone());
+        let surrogates = ScrubUdf::with_surrogates(scrubber, key.clone(), policy);
+        let shift = crate::udf::ShiftUdf::udf(key, policy);
+        let three = vec![col("subject"), col("body"), col("language")];
+        let seven = vec![
+            col("subject"),
+            col("body"),
+            col("language"),
+            col("sent_at"),
+            col("utc_offset_minutes"),
+            col("site"),
+            col("patient_id"),
+        ];
+        let ctx = SessionContext::new();
+        let out = ctx
+            .read_batch(batch)
+            .expect("read")
+            .select(vec![
+                tags.call(three).alias("tags"),
+                surrogates.call(seven).alias("surrogates"),
+                shift
+                    .call(vec![col("sent_at"), col("site"), col("patient_id")])
+                    .alias("shifted"),
+            ])
+            .expect("select")
+            .collect()
+            .await
+            .expect("run");
+        let batch = arrow::compute::concat_batches(&out[0].schema(), &out).expect("concat");
+        let shifted = batch
+            .column(2)
+            .as_primitive::<TimestampMicrosecondType>()
+            .values()
+            .to_vec();
+        (
+            batch.column(0).as_struct().clone(),
+            batch.column(1).as_struct().clone(),
+            sent.to_vec(),
+            shifted,
+        )
+    }
+
+    fn bodies(s: &StructArray) -> Vec<String> {
+        let b = s.column_by_name("body").expect("body").as_string::<i32>();
+        (0..b.len()).map(|i| b.value(i).to_string()).collect()
+    }
+
+    #[tokio::test]
+    async fn surrogates_replace_names_consistently_and_shift_dates_like_sent_at() {
+        let (tags, surrogates, sent, shifted) = tags_and_surrogates().await;
+        // Findings and counts are recorded exactly as with tags.
+        for field in scrubbed_fields().iter().skip(2) {
+            let name = field.name().as_str();
+            assert_eq!(
+                tags.column_by_name(name).expect(name).as_ref(),
+                surrogates.column_by_name(name).expect(name).as_ref(),
+                "{name}"
+            );
+        }
+        // Tags stay the default replacement.
+        let tagged = bodies(&tags);
+        assert!(
+            tagged[0].contains("[PATIENT]") && tagged[0].contains("[DATE]"),
+            "{tagged:?}"
+        );
+
+        let texts = bodies(&surrogates);
+        for t in &texts {
+            assert!(
+                !t.contains("Koch") && !t.contains("Anna") && !t.contains('['),
+                "{t}"
+            );
+        }
+        // The same surname becomes the same invented one in every message.
+        let surname = texts[0]
+            .strip_prefix("Frau ")
+            .and_then(|t| t.split(' ').next())
+            .expect("surname")
+            .to_string();
+        assert_eq!(
+            texts[1].split(' ').nth(1),
+            Some(surname.as_str()),
+            "{texts:?}"
+        );
+        assert!(texts[2].contains(&format!("Frau {surname},")), "{texts:?}");
+
+        // The date in the text moves by P1's shift, the one sent_at gets.
+        let micros_per_day = 86_400_000_000i64;
+        let days = (shifted[0] - sent[0]) / micros_per_day;
+        assert!(days < 0);
+        assert_eq!((shifted[1] - sent[1]) / micros_per_day, days);
+        let written = timestamp_us_to_datetime(1_741_737_600_000_000 + days * micros_per_day)
+            .expect("date")
+            .format("%d.%m.%Y")
+            .to_string();
+        assert_eq!(
+            texts[0],
+            format!("Frau {surname} kam am {written} zur Kontrolle.")
+        );
+        assert_eq!(
+            surrogates
+                .column_by_name("subject")
+                .expect("subject")
+                .as_string::<i32>()
+                .value(0),
+            "Termin"
+        );
     }
 
     #[test]
