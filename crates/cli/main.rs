@@ -29,7 +29,7 @@ use clap::{Parser, Subcommand};
     name = "veil",
     version,
     about,
-    after_help = "Start with the demo:\n  veil run pipelines/demo.toml --key-file fixtures/keys/demo.key\n  veil sql releases/demo -c \"SELECT message_kind, count(*) FROM messages GROUP BY 1\""
+    after_help = "Start with a study on its synthetic fixture (public demo key):\n  veil run pipelines/german-psychiatry.toml --key-file fixtures/keys/demo.key\n  veil sql releases/german-psychiatry -c \"SELECT message_kind, count(*) FROM messages GROUP BY 1\"\n  open results/german-psychiatry/report.html and releases/german-psychiatry/audit.html"
 )]
 struct Cli {
     #[command(subcommand)]
