@@ -502,13 +502,7 @@ fn patient(
             };
             let prefix = (pos > 0).then_some("RE: ");
             emit.compose(&ctx, rng, subjects, pool, prefix, nl::slot);
-            let kind = if patient_side {
-                Kind::PatientMessage
-            } else if pos == 0 {
-                Kind::ClinicianInitialNote
-            } else {
-                Kind::ClinicianReply
-            };
+            let kind = Kind::of(patient_side, pos);
             ids.message += 1;
             let message_id = format!("B{:08}", ids.message);
             let sent_local = nl_time(time);

@@ -16,6 +16,21 @@ pub enum Kind {
     ClinicianReply,
 }
 
+impl Kind {
+    /// The kind the release derives: a patient-side author (patient or
+    /// proxy) writes a patient message; a clinician's first message in a
+    /// thread (`position` 0) is an initial note, any later one a reply.
+    pub fn of(patient_side: bool, position: usize) -> Kind {
+        if patient_side {
+            Kind::PatientMessage
+        } else if position == 0 {
+            Kind::ClinicianInitialNote
+        } else {
+            Kind::ClinicianReply
+        }
+    }
+}
+
 /// Counts of one generation run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -70,5 +85,18 @@ impl Summary {
     /// Gold spans of all categories.
     pub fn total_spans(&self) -> u64 {
         self.spans.iter().sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn kinds_follow_author_side_and_thread_position() {
+        assert_eq!(Kind::of(true, 0), Kind::PatientMessage);
+        assert_eq!(Kind::of(true, 3), Kind::PatientMessage);
+        assert_eq!(Kind::of(false, 0), Kind::ClinicianInitialNote);
+        assert_eq!(Kind::of(false, 1), Kind::ClinicianReply);
     }
 }

@@ -255,13 +255,7 @@ fn patient(
             };
             let prefix = (pos > 0).then_some("RE: ");
             emit.compose(&ctx, rng, subjects, pool, prefix, en::slot);
-            let kind = if patient_side {
-                Kind::PatientMessage
-            } else if pos == 0 {
-                Kind::ClinicianInitialNote
-            } else {
-                Kind::ClinicianReply
-            };
+            let kind = Kind::of(patient_side, pos);
             ids.0 += 1;
             let message_id = format!("M{:09}", ids.0);
             let sent_local = us_time(time);
