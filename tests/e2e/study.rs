@@ -234,3 +234,89 @@ fn the_cross_site_pipeline_puts_both_sites_side_by_side() {
     assert_eq!(per_patient[0][1], "38", "38 German patients");
     assert!(results.join("messages_per_patient_by_site.svg").is_file());
 }
+
+#[test]
+fn the_dutch_pipeline_keeps_true_calendar_months_and_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, stderr) = output(
+        veil()
+            .arg("run")
+            .arg(repo().join("pipelines/dutch-outpatient.toml"))
+            .arg("--key-file")
+            .arg(demo_key())
+            .arg("--out")
+            .arg(dir.path())
+            .arg("--quiet"),
+    );
+    assert!(out.status.success(), "{stderr}");
+
+    // The raw export: messages and distinct patients per local month and hour.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(repo().join("fixtures/synth/dutch-outpatient/berichten.csv"))
+        .unwrap();
+    let headers = reader.byte_headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name.as_bytes()).unwrap();
+    let (sent, patient) = (column("Verzonden"), column("Patientnummer"));
+    let mut months: BTreeMap<String, (u64, BTreeSet<Vec<u8>>)> = BTreeMap::new();
+    let mut hours: BTreeMap<u32, (u64, BTreeSet<Vec<u8>>)> = BTreeMap::new();
+    for record in reader.byte_records() {
+        let record = record.unwrap();
+        let at = chrono::NaiveDateTime::parse_from_str(
+            std::str::from_utf8(&record[sent]).unwrap(),
+            "%d-%m-%Y %H:%M",
+        )
+        .unwrap();
+        let month = months.entry(at.format("%Y-%m").to_string()).or_default();
+        month.0 += 1;
+        month.1.insert(record[patient].to_vec());
+        let hour = hours.entry(chrono::Timelike::hour(&at)).or_default();
+        hour.0 += 1;
+        hour.1.insert(record[patient].to_vec());
+    }
+
+    let results = dir.path().join("results/dutch-outpatient");
+    let rows = csv_rows(&results.join("messages_by_month.csv"));
+    assert_eq!(rows.len(), months.len(), "one row per calendar month");
+    let mut shown = 0;
+    for row in &rows {
+        let (messages, patients) = &months[&row[0]];
+        if row[1] == "suppressed" {
+            assert!(patients.len() < 5, "{row:?} suppressed with {patients:?}");
+        } else {
+            assert_eq!(row[1], messages.to_string(), "{row:?}");
+            assert_eq!(row[2], patients.len().to_string(), "{row:?}");
+            shown += 1;
+        }
+    }
+    assert!(shown >= 10, "most months are shown");
+    let rows = csv_rows(&results.join("messages_by_hour.csv"));
+    for row in &rows {
+        let (messages, patients) = &hours[&row[0].parse::<u32>().unwrap()];
+        if row[1] == "suppressed" {
+            assert!(patients.len() < 5);
+        } else {
+            assert_eq!(row[1], messages.to_string(), "hour {}", row[0]);
+        }
+    }
+    assert!(results.join("messages_by_month.svg").is_file());
+
+    // The release holds months, not days or times.
+    let release = dir.path().join("releases/dutch-outpatient");
+    let (out, stdout, stderr) = output(veil().arg("sql").arg(&release).args([
+        "--format",
+        "csv",
+        "-c",
+        "SELECT sent_at FROM messages WHERE date_part('day', sent_at) <> 1 \
+         OR date_part('hour', sent_at) <> 0 OR date_part('minute', sent_at) <> 0",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "only the header: {stdout}");
+    let (_, stdout, _) = output(veil().arg("sql").arg(&release).args([
+        "--format",
+        "csv",
+        "-c",
+        "SELECT sent_at FROM messages LIMIT 1",
+    ]));
+    assert_eq!(stdout.lines().count(), 2, "a row is there: {stdout}");
+}

@@ -154,7 +154,7 @@ fn messages() -> TableDoc {
         col(
             "sent_at",
             Timestamp,
-            "When the message was sent, moved back by the patient's date shift (whole days; intervals within a patient and time of day are true, calendar dates are not).",
+            "When the message was sent, moved back by the patient's date shift (whole days; intervals within a patient and time of day are true, calendar dates are not). Where the policy generalizes it (`sent_at = \"generalize\"`), the first instant of the true local calendar month (or year, `[dates] generalize_to`): months are true, days and times are not.",
         ),
         col(
             "local_hour",
@@ -184,7 +184,7 @@ fn messages() -> TableDoc {
         col(
             "reply_latency_minutes",
             Int64,
-            "Minutes since the previous message of the thread when that one came from the other side (patient or proxy vs. clinician or staff); null for the first message and for follow-ups by the same side. True intervals: both times carry the same shift.",
+            "Minutes since the previous message of the thread when that one came from the other side (patient or proxy vs. clinician or staff); null for the first message and for follow-ups by the same side. True intervals: both times carry the same shift (computed before generalizing where `sent_at` is generalized).",
         ),
         col(
             "clinic",
@@ -302,7 +302,11 @@ fn threads() -> TableDoc {
                 Text,
                 "Role of the first message's sender (patient, proxy, clinician, staff).",
             ),
-            col("started_at", Timestamp, "First message, shifted."),
+            col(
+                "started_at",
+                Timestamp,
+                "First message's `sent_at` (shifted, or generalized as the policy says).",
+            ),
             col("messages", Int64, "Length: messages in the thread."),
             col(
                 "duration_minutes",
@@ -324,7 +328,7 @@ fn logins() -> TableDoc {
             col(
                 "logged_in_at",
                 Timestamp,
-                "Login time, moved by the same per-patient shift as the patient's messages.",
+                "Login time, moved by the same per-patient shift as the patient's messages, or generalized to its local month or year like `sent_at`.",
             ),
             col(
                 "local_hour",

@@ -12,7 +12,7 @@ pub enum ColumnKind {
     Name,
     /// A birth date: generalize (birth year or age band, see `[dates] birth`) or drop.
     BirthDate,
-    /// A timestamp: shift per patient, keep, or drop.
+    /// A timestamp: shift per patient, generalize (to month or year), keep, or drop.
     Timestamp,
     /// An organisational or coded value: keep or drop.
     Category,
@@ -27,7 +27,12 @@ impl ColumnKind {
             ColumnKind::Identifier => &[Treatment::Pseudonym, Treatment::Drop],
             ColumnKind::Name => &[Treatment::Roster, Treatment::Drop],
             ColumnKind::BirthDate => &[Treatment::Generalize, Treatment::Drop],
-            ColumnKind::Timestamp => &[Treatment::Shift, Treatment::Keep, Treatment::Drop],
+            ColumnKind::Timestamp => &[
+                Treatment::Shift,
+                Treatment::Generalize,
+                Treatment::Keep,
+                Treatment::Drop,
+            ],
             ColumnKind::Category => &[Treatment::Keep, Treatment::Drop],
             ColumnKind::FreeText => &[Treatment::Scrub, Treatment::Drop],
         }

@@ -285,6 +285,33 @@ pub struct DateOptions {
     /// Width in years of an age band (1-30, default 10).
     #[serde(default = "default_age_band_years")]
     pub age_band_years: u32,
+    /// What a timestamp with the treatment `generalize` keeps: `month` (the
+    /// local calendar month, default) or `year`. Time of day (`local_hour`)
+    /// is kept either way; intervals (reply latency, thread duration) are
+    /// computed before generalizing.
+    #[serde(default)]
+    pub generalize_to: TimestampGeneralization,
+}
+
+/// What a generalized timestamp keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampGeneralization {
+    /// The first instant of the local calendar month.
+    #[default]
+    Month,
+    /// The first instant of the local calendar year.
+    Year,
+}
+
+impl TimestampGeneralization {
+    /// The unit as `date_trunc` names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampGeneralization::Month => "month",
+            TimestampGeneralization::Year => "year",
+        }
+    }
 }
 
 /// What a generalized birth date becomes.
@@ -318,6 +345,7 @@ impl Default for DateOptions {
             whole_weeks: false,
             birth: BirthGeneralization::Year,
             age_band_years: default_age_band_years(),
+            generalize_to: TimestampGeneralization::Month,
         }
     }
 }

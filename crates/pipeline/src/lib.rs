@@ -63,4 +63,4 @@ pub use file::{
     Analysis, DateOptions, Encoding, InvalidUtf8, Pipeline, PseudonymOptions, ReleaseOptions, Role,
     ScrubOptions, ScrubReplacement, Source, SourceFormat, SourceKind, Treatment,
 };
-pub use file::{BirthGeneralization, KAction};
+pub use file::{BirthGeneralization, KAction, TimestampGeneralization};

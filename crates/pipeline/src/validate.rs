@@ -6,7 +6,7 @@ use crate::columns::closest_column;
 use crate::error::line_column;
 use crate::{
     CanonicalColumn, Pipeline, PipelineError, Problem, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS,
-    SourceFormat, SourceKind,
+    SourceFormat, SourceKind, Treatment,
 };
 
 /// Checks `pipeline` and returns every problem at once.
@@ -227,6 +227,35 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
         ));
     }
 
+    // A shifted timestamp beside a true one (kept, or generalized to a true
+    // month or year) gives the patient's shift away.
+    let timestamps = [CanonicalColumn::SentAt, CanonicalColumn::LoggedInAt];
+    let shifted = timestamps
+        .iter()
+        .find(|c| pipeline.treatment(**c) == Some(Treatment::Shift));
+    if let Some(shifted) = shifted {
+        for column in timestamps {
+            let treatment = pipeline.treatment(column);
+            if matches!(treatment, Some(Treatment::Keep | Treatment::Generalize)) {
+                let (line, col) = pipeline
+                    .policy
+                    .iter()
+                    .find(|(key, _)| key.get_ref() == column.as_str())
+                    .map_or((0, 0), |(_, treatment)| at(treatment.span().start));
+                problems.push(problem(
+                    line,
+                    col,
+                    &format!("policy.{}", column.as_str()),
+                    &format!(
+                        "`{}` beside the shifted `{}` would give every patient's shift away; treat all timestamps alike (shift, or keep/generalize/drop)",
+                        treatment.map_or("", Treatment::as_str),
+                        shifted.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+
     if !(1..=30).contains(&dates.age_band_years) {
         let (line, column) = plain("age_band_years", 0);
         problems.push(problem(
@@ -411,6 +440,46 @@ body = "scrub"
         assert!(problems[0].2.contains("birth date"), "{problems:?}");
         let problems = refused(&format!("{text}\n[dates]\nage_band_years = 0\n"));
         assert_eq!(problems[0].1, "dates.age_band_years");
+    }
+
+    #[test]
+    fn timestamps_may_be_generalized_to_month_or_year() {
+        let text = GOOD.replace("sent_at = \"shift\"", "sent_at = \"generalize\"");
+        let p = Pipeline::parse(&text, Path::new("p.toml")).unwrap();
+        assert_eq!(p.dates.generalize_to, crate::TimestampGeneralization::Month);
+        let p = Pipeline::parse(
+            &format!("{text}\n[dates]\ngeneralize_to = \"year\"\n"),
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        assert_eq!(p.dates.generalize_to, crate::TimestampGeneralization::Year);
+        let err = Pipeline::parse(
+            &format!("{text}\n[dates]\ngeneralize_to = \"week\"\n"),
+            Path::new("p.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("expected `month` or `year`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_true_login_time_beside_shifted_messages_is_refused() {
+        for treatment in ["keep", "generalize"] {
+            let problems = refused(&with_logins(&format!("logged_in_at = \"{treatment}\"\n")));
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].1, "policy.logged_in_at");
+            assert!(problems[0].2.contains("shift away"), "{}", problems[0].2);
+            assert!(problems[0].0 > 0);
+        }
+        assert!(
+            Pipeline::parse(
+                &with_logins("logged_in_at = \"drop\"\n"),
+                Path::new("p.toml")
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -42,16 +42,54 @@ pub const DEID_LOGINS_TABLE: &str = "deid_logins";
 /// Columns of [`DEID_TABLE`] that are never released as they are:
 /// the sender's role for kinds (released as `sender_role` only when kept),
 /// generalised birth at each message, and the findings.
-pub const INTERNAL_COLUMNS: [&str; 4] = ["kind_role", "birth_year_at", "age_band_at", "findings"];
+/// `order_at` is the time messages are ordered and measured by (the
+/// released time, or the shifted time where the released one is generalized).
+pub const INTERNAL_COLUMNS: [&str; 5] = [
+    "kind_role",
+    "birth_year_at",
+    "age_band_at",
+    "findings",
+    "order_at",
+];
 
-/// Whether the pipeline releases a time for messages.
-fn time_expr(pipeline: &Pipeline) -> Option<String> {
+/// The released value of the raw timestamp `column` under its treatment,
+/// or `None` when it is not released.
+fn released_time(pipeline: &Pipeline, column: C) -> Option<String> {
     let scope = patient_scope(pipeline);
-    match pipeline.treatment(C::SentAt) {
-        Some(Treatment::Shift) => Some(format!("veil_shift(sent_at, {scope}, patient_id)")),
-        Some(Treatment::Keep) => Some("sent_at".to_string()),
+    let name = column.as_str();
+    match pipeline.treatment(column) {
+        Some(Treatment::Shift) => Some(format!("veil_shift({name}, {scope}, patient_id)")),
+        Some(Treatment::Keep) => Some(name.to_string()),
+        Some(Treatment::Generalize) => Some(format!(
+            "arrow_cast(date_trunc('{}', to_timestamp_seconds(to_unixtime({name}) + CAST(utc_offset_minutes AS BIGINT) * 60)), 'Timestamp(Microsecond, Some(\"UTC\"))')",
+            pipeline.dates.generalize_to.as_str()
+        )),
         _ => None,
     }
+}
+
+/// Whether the pipeline releases a time for messages, and which.
+fn time_expr(pipeline: &Pipeline) -> Option<String> {
+    released_time(pipeline, C::SentAt)
+}
+
+/// The time messages are ordered and measured by (thread positions, reply
+/// latency, durations): the released time, except that a generalized time
+/// is ordered by the patient's shifted time, whose intervals are true and
+/// which never reaches the release.
+fn order_expr(pipeline: &Pipeline) -> Option<String> {
+    match pipeline.treatment(C::SentAt) {
+        Some(Treatment::Generalize) => Some(format!(
+            "veil_shift(sent_at, {}, patient_id)",
+            patient_scope(pipeline)
+        )),
+        _ => time_expr(pipeline),
+    }
+}
+
+/// Whether the pipeline generalizes message times (to month or year).
+fn time_generalized(pipeline: &Pipeline) -> bool {
+    pipeline.treatment(C::SentAt) == Some(Treatment::Generalize)
 }
 
 fn patient_scope(pipeline: &Pipeline) -> &'static str {
@@ -113,8 +151,11 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
     let time = time_expr(pipeline);
     // Seconds since the epoch of the true local time; used for hour and weekday only.
     let local_seconds = "(to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60)";
-    if let Some(time) = &time {
-        deid.push(format!("{time} AS sent_at"));
+    if let (Some(time), Some(order)) = (&time, order_expr(pipeline)) {
+        deid.push(format!("{order} AS order_at"));
+        if time_generalized(pipeline) {
+            deid.push(format!("{time} AS sent_at"));
+        }
         deid.push(format!(
             "CAST(({local_seconds} % 86400) / 3600 AS INT) AS local_hour"
         ));
@@ -157,7 +198,7 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
     // and shifted times only.
     let threaded = has(C::ThreadId);
     let order_in_thread = if time.is_some() {
-        "sent_at, message_pid"
+        "order_at, message_pid"
     } else {
         "message_pid"
     };
@@ -170,7 +211,7 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
         ));
         if time.is_some() {
             window.push_str(&format!(
-                ", lag(sent_at) {over} AS previous_sent_at, lag({side}) {over} AS previous_side"
+                ", lag(order_at) {over} AS previous_order_at, lag({side}) {over} AS previous_side"
             ));
         }
     }
@@ -202,7 +243,14 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
                     name.to_string()
                 }
             }),
-            "sent_at" | "local_hour" => time.as_ref().map(|_| name.to_string()),
+            "sent_at" => time.as_ref().map(|_| {
+                if time_generalized(pipeline) {
+                    name.to_string()
+                } else {
+                    "order_at".to_string()
+                }
+            }),
+            "local_hour" => time.as_ref().map(|_| name.to_string()),
             "weekday" => (time.is_some() && weekday_released(pipeline)).then(|| name.to_string()),
             "day_part" => time.as_ref().map(|_| {
                 "CASE WHEN local_hour < 6 THEN 'night' WHEN local_hour < 9 THEN 'early_morning' \
@@ -214,7 +262,7 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
             "reply_latency_minutes" => (threaded && time.is_some()).then(|| {
                 format!(
                     "CASE WHEN previous_side IS NOT NULL AND previous_side <> {side} \
-                     THEN CAST((to_unixtime(sent_at) - to_unixtime(previous_sent_at)) / 60 AS BIGINT) END"
+                     THEN CAST((to_unixtime(order_at) - to_unixtime(previous_order_at)) / 60 AS BIGINT) END"
                 )
             }),
             "subject" => scrub_subject.then(|| "get_field(scrubbed, 'subject')".to_string()),
@@ -247,6 +295,9 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
     }
     if scrubbed {
         select.push("get_field(scrubbed, 'findings') AS findings".into());
+    }
+    if time.is_some() {
+        select.push("order_at".into());
     }
     format!(
         "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{window} FROM deid\n)\nSELECT {}\nFROM threaded",
@@ -284,7 +335,7 @@ pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
     let has_time = time_expr(pipeline).is_some();
     let first = |expr: &str| {
         if has_time {
-            format!("first_value({expr} ORDER BY sent_at, message_pid)")
+            format!("first_value({expr} ORDER BY order_at, message_pid)")
         } else {
             format!("first_value({expr} ORDER BY message_pid)")
         }
@@ -311,10 +362,7 @@ pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
         first("age_band_at"),
     );
     if logins {
-        let login_time = matches!(
-            pipeline.treatment(C::LoggedInAt),
-            Some(Treatment::Shift | Treatment::Keep)
-        );
+        let login_time = released_time(pipeline, C::LoggedInAt).is_some();
         let (first_login, last_login) = if login_time {
             ("min(logged_in_at)", "max(logged_in_at)")
         } else {
@@ -348,11 +396,7 @@ pub fn patients_sql(pipeline: &Pipeline, logins: bool) -> String {
 /// shift as the patient's messages.
 pub fn deid_logins_sql(pipeline: &Pipeline) -> String {
     let scope = patient_scope(pipeline);
-    let time = match pipeline.treatment(C::LoggedInAt) {
-        Some(Treatment::Shift) => Some(format!("veil_shift(logged_in_at, {scope}, patient_id)")),
-        Some(Treatment::Keep) => Some("logged_in_at".to_string()),
-        _ => None,
-    };
+    let time = released_time(pipeline, C::LoggedInAt);
     let mut select = vec![
         "site".to_string(),
         format!("veil_pseudonym('patient', {scope}, patient_id) AS patient_pid"),
@@ -369,10 +413,7 @@ pub fn deid_logins_sql(pipeline: &Pipeline) -> String {
 
 /// The SQL of the `logins` table over [`DEID_LOGINS_TABLE`].
 pub fn logins_sql(pipeline: &Pipeline) -> String {
-    if matches!(
-        pipeline.treatment(C::LoggedInAt),
-        Some(Treatment::Shift | Treatment::Keep)
-    ) {
+    if released_time(pipeline, C::LoggedInAt).is_some() {
         format!(
             "SELECT site, patient_pid, logged_in_at, local_hour FROM {DEID_LOGINS_TABLE} \
              ORDER BY site, patient_pid, logged_in_at"
@@ -388,7 +429,7 @@ pub fn threads_sql(pipeline: &Pipeline) -> Option<String> {
     if !released(pipeline, C::ThreadId) || time_expr(pipeline).is_none() {
         return None;
     }
-    let first = |expr: &str| format!("first_value({expr} ORDER BY sent_at, message_pid)");
+    let first = |expr: &str| format!("first_value({expr} ORDER BY order_at, message_pid)");
     let clinic = if released(pipeline, C::Clinic) {
         first("clinic")
     } else {
@@ -402,7 +443,7 @@ pub fn threads_sql(pipeline: &Pipeline) -> Option<String> {
     Some(format!(
         "SELECT site, thread_pid, {} AS patient_pid, {clinic} AS clinic, {started_by} AS started_by, \
            min(sent_at) AS started_at, count(*) AS messages, \
-           CAST((to_unixtime(max(sent_at)) - to_unixtime(min(sent_at))) / 60 AS BIGINT) AS duration_minutes \
+           CAST((to_unixtime(max(order_at)) - to_unixtime(min(order_at))) / 60 AS BIGINT) AS duration_minutes \
          FROM {DEID_TABLE} WHERE thread_pid IS NOT NULL GROUP BY site, thread_pid \
          ORDER BY site, patient_pid, started_at, thread_pid",
         first("patient_pid")
@@ -492,6 +533,23 @@ body = "scrub"
         let text = format!("{PIPELINE}\n[dates]\nwhole_weeks = true\n");
         let pipeline = Pipeline::parse(&text, "p.toml".as_ref()).unwrap();
         assert!(deid_sql(&pipeline).contains("AS weekday"));
+    }
+
+    #[test]
+    fn generalized_times_release_the_local_month_and_order_by_the_shifted_time() {
+        let text = PIPELINE.replace("sent_at = \"shift\"", "sent_at = \"generalize\"");
+        let pipeline = Pipeline::parse(&text, "p.toml".as_ref()).unwrap();
+        let sql = deid_sql(&pipeline);
+        assert!(sql.contains("date_trunc('month', to_timestamp_seconds(to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60))"), "{sql}");
+        assert!(sql.contains("veil_shift(sent_at, site, patient_id) AS order_at"));
+        assert!(!sql.contains("order_at AS sent_at"));
+        assert!(!weekday_released(&pipeline));
+        let year = format!("{text}\n[dates]\ngeneralize_to = \"year\"\n");
+        let sql = deid_sql(&Pipeline::parse(&year, "p.toml".as_ref()).unwrap());
+        assert!(sql.contains("date_trunc('year'"));
+        let shifted = deid_sql(&Pipeline::parse(PIPELINE, "p.toml".as_ref()).unwrap());
+        assert!(shifted.contains("order_at AS sent_at"));
+        assert!(!shifted.contains("date_trunc"));
     }
 
     #[test]

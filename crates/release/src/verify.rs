@@ -328,8 +328,8 @@ fn undeclared(manifest: &Manifest, column: &str) -> Option<String> {
         | "weekday"
         | "reply_latency_minutes"
         | "started_at"
-        | "duration_minutes" => &[("sent_at", &["shift", "keep"])],
-        "logged_in_at" => &[("logged_in_at", &["shift", "keep"])],
+        | "duration_minutes" => &[("sent_at", &["shift", "generalize", "keep"])],
+        "logged_in_at" => &[("logged_in_at", &["shift", "generalize", "keep"])],
         "subject" => &[("subject", &["scrub"])],
         "body" | "char_count" | "word_count" => &[("body", &["scrub"])],
         "birth_year" | "age_band" => &[("patient_birth_date", &["generalize"])],
