@@ -319,4 +319,6 @@ fn the_dutch_pipeline_keeps_true_calendar_months_and_hours() {
         "SELECT sent_at FROM messages LIMIT 1",
     ]));
     assert_eq!(stdout.lines().count(), 2, "a row is there: {stdout}");
+    let (out, stdout, stderr) = output(veil().arg("verify").arg(&release));
+    assert!(out.status.success(), "{stdout}{stderr}");
 }

@@ -40,6 +40,7 @@
 mod audit;
 mod audit_html;
 mod birth_udf;
+mod coarse_time;
 mod error;
 mod findings;
 mod parquet_out;

@@ -45,7 +45,7 @@ const NOT_NAMES: [&str; 12] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifyProblem {
     /// What kind: `file_missing`, `file_changed`, `file_unlisted`,
-    /// `schema`, `undeclared_column`, `rows`, `reconciliation`, `raw_identifier`, `export_name`,
+    /// `schema`, `undeclared_column`, `treatment`, `rows`, `reconciliation`, `raw_identifier`, `export_name`,
     /// `residual_<CATEGORY>`, `key`.
     pub kind: String,
     /// The table, if one.
@@ -243,6 +243,20 @@ pub fn verify_with_progress(
             let mut offset = 0u64;
             for batch in reader {
                 let batch = batch.map_err(|e| parquet(e.into()))?;
+                if let Some((row, column, source)) =
+                    crate::coarse_time::finer_than_a_month(&manifest.policy, &batch)
+                {
+                    report.problems.push(VerifyProblem {
+                        kind: "treatment".into(),
+                        table: Some(table.clone()),
+                        file: Some(file.clone()),
+                        row: Some(offset + row as u64),
+                        column: Some(column),
+                        detail: format!(
+                            "`{source}` is declared generalize, but this time is not the start of a month"
+                        ),
+                    });
+                }
                 if let Some(scan) = &scan {
                     let found = scan.scan(&batch, table, file, offset);
                     report.values_scanned += found.values;
