@@ -81,6 +81,12 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<ExitCode> {
             "leaks     {} rows, {} text values scanned for {} protected strings from the export, {rescrubbed}",
             report.rows_scanned, report.values_scanned, report.protected_strings
         );
+        if report.ordinary_words_seen > 0 {
+            eprintln!(
+                "notes     {} occurrence(s) of the pipeline's reviewed [verify] ordinary_words written as the word, not counted as leaks",
+                report.ordinary_words_seen
+            );
+        }
     } else {
         eprintln!("leaks     not scanned (pass --pipeline on the steward's side)");
     }

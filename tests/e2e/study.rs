@@ -322,3 +322,41 @@ fn the_dutch_pipeline_keeps_true_calendar_months_and_hours() {
     let (out, stdout, stderr) = output(veil().arg("verify").arg(&release));
     assert!(out.status.success(), "{stdout}{stderr}");
 }
+
+#[test]
+fn verify_passes_on_the_german_study_with_its_reviewed_ordinary_words_only() {
+    let (dir, _) = run_german();
+    let pipeline = german_pipeline(dir.path());
+    let release = dir.path().join("releases/german-psychiatry");
+    let verify = |pipeline: &Path| {
+        output(
+            veil()
+                .arg("verify")
+                .arg(&release)
+                .arg("--pipeline")
+                .arg(pipeline)
+                .arg("--key-file")
+                .arg(demo_key()),
+        )
+    };
+    let (out, stdout, stderr) = verify(&pipeline);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("ordinary_words written as the word"),
+        "{stderr}"
+    );
+
+    // Without the reviewed list, the same lower-case words are leaks.
+    let text = std::fs::read_to_string(&pipeline)
+        .unwrap()
+        .replace("ordinary_words = [\"gut\"]", "ordinary_words = []")
+        .replace("../fixtures/", &format!("{}/fixtures/", repo().display()));
+    let strict = dir.path().join("strict.toml");
+    std::fs::write(&strict, text).unwrap();
+    let (out, stdout, stderr) = verify(&strict);
+    assert!(!out.status.success());
+    assert!(
+        format!("{stdout}{stderr}").contains("export_name"),
+        "{stdout}{stderr}"
+    );
+}

@@ -34,6 +34,9 @@ pub struct Pipeline {
     /// How scrubbed free text is rewritten.
     #[serde(default)]
     pub scrub: ScrubOptions,
+    /// Options of `veil verify --pipeline`.
+    #[serde(default)]
+    pub verify: VerifyOptions,
     /// SQL analyses run over the release after it is written.
     #[serde(default)]
     pub analyses: Vec<Analysis>,
@@ -360,6 +363,20 @@ pub struct ScrubOptions {
     /// in their written form).
     #[serde(default)]
     pub replacement: ScrubReplacement,
+}
+
+/// Options of `veil verify --pipeline`, the leak scan of a release.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyOptions {
+    /// Name parts from the export that are also ordinary words of the
+    /// messages' language (a clinician called Gut, "es geht mir gut"),
+    /// reviewed and listed here by the steward. Where released text writes
+    /// one as the word (lower case, or capitalised at the start of a text,
+    /// line or sentence), it is counted as a note instead of a leak; any
+    /// other spelling ("Dr. Gut", "bei Gut", "GUT") is still a leak.
+    #[serde(default)]
+    pub ordinary_words: Vec<String>,
 }
 
 /// What replaces a finding in scrubbed text.

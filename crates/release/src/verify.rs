@@ -90,6 +90,9 @@ pub struct VerifyReport {
     pub values_scanned: u64,
     /// Distinct protected strings looked for.
     pub protected_strings: usize,
+    /// Occurrences of the pipeline's reviewed `[verify] ordinary_words`
+    /// written as the word, noted instead of counted as leaks.
+    pub ordinary_words_seen: u64,
     /// Every problem.
     pub problems: Vec<VerifyProblem>,
     /// Where the protected values of leaks were written (steward only).
@@ -260,6 +263,7 @@ pub fn verify_with_progress(
                 if let Some(scan) = &scan {
                     let found = scan.scan(&batch, table, file, offset);
                     report.values_scanned += found.values;
+                    report.ordinary_words_seen += found.ordinary_words;
                     leaks.extend(found.leaks);
                 }
                 offset += batch.num_rows() as u64;
@@ -368,6 +372,7 @@ fn undeclared(manifest: &Manifest, column: &str) -> Option<String> {
 /// Leaks found in one batch.
 struct Found {
     values: u64,
+    ordinary_words: u64,
     leaks: Vec<(VerifyProblem, String)>,
 }
 
@@ -375,6 +380,8 @@ struct Found {
 struct LeakScan {
     patterns: Vec<(String, &'static str)>,
     matcher: Option<AhoCorasick>,
+    /// The reviewed ordinary words, lower case.
+    ordinary_words: BTreeSet<String>,
     /// The residual re-scrub; none when the release used surrogates.
     scrubber: Option<Scrubber>,
 }
@@ -444,6 +451,12 @@ impl LeakScan {
         Ok(LeakScan {
             patterns,
             matcher,
+            ordinary_words: pipeline
+                .verify
+                .ordinary_words
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .collect(),
             scrubber: (pipeline.scrub.replacement == ScrubReplacement::Tags)
                 .then(|| Scrubber::new(roster.builder().build())),
         })
@@ -453,6 +466,7 @@ impl LeakScan {
     fn scan(&self, batch: &RecordBatch, table: &str, file: &str, offset: u64) -> Found {
         let mut found = Found {
             values: 0,
+            ordinary_words: 0,
             leaks: Vec::new(),
         };
         let languages = batch
@@ -486,6 +500,12 @@ impl LeakScan {
                             continue;
                         }
                         let (pattern, kind) = &self.patterns[m.pattern().as_usize()];
+                        if *kind == "export_name"
+                            && ordinary_word(&self.ordinary_words, value, m.start(), pattern)
+                        {
+                            found.ordinary_words += 1;
+                            continue;
+                        }
                         found.leaks.push((
                             place(
                                 (*kind).to_string(),
@@ -524,6 +544,62 @@ impl LeakScan {
             }
         }
         found
+    }
+}
+
+/// Whether the match of the name part `pattern` at byte `start` of the
+/// lower-cased `value` is one of the reviewed `ordinary_words` used as the
+/// word: written in lower case, or capitalised only where any word is (at
+/// the start of the text, a line or a sentence, not after a title such as
+/// "Dr."). Any other spelling (Dr. Gut, GUT) is still the name.
+fn ordinary_word(
+    ordinary_words: &BTreeSet<String>,
+    value: &str,
+    start: usize,
+    pattern: &str,
+) -> bool {
+    if !ordinary_words.contains(pattern) {
+        return false;
+    }
+    let Some(written) = value.get(start..start + pattern.len()) else {
+        return false;
+    };
+    if written == pattern {
+        return true;
+    }
+    let mut chars = pattern.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    written == capitalised && sentence_start(&value[..start])
+}
+
+/// Abbreviations that end in a full stop but do not end a sentence: the
+/// titles that stand before names.
+const TITLES: [&str; 14] = [
+    "dr", "prof", "hr", "fr", "dipl", "med", "mr", "mrs", "ms", "dhr", "mevr", "mw", "st", "sr",
+];
+
+/// Whether a word after `before` starts a text, a line or a sentence.
+fn sentence_start(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let spaced = trimmed.len() < before.len();
+    match trimmed.chars().next_back() {
+        None | Some('\n' | '\r') => true,
+        Some('!' | '?') => spaced,
+        Some('.') => {
+            let word: String = trimmed[..trimmed.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            spaced && !word.is_empty() && !TITLES.contains(&word.to_lowercase().as_str())
+        }
+        _ => false,
     }
 }
 
@@ -592,6 +668,23 @@ mod tests {
         assert!(!whole_word("kochsalz", 0, 4));
         assert!(!whole_word("p-10012", 0, 6));
         assert!(whole_word("(p-1001)", 1, 7));
+    }
+
+    #[test]
+    fn a_reviewed_ordinary_word_counts_only_in_lower_case() {
+        let words = BTreeSet::from(["gut".to_string()]);
+        assert!(ordinary_word(&words, "es geht mir gut", 12, "gut"));
+        assert!(!ordinary_word(&words, "Dr. Gut sagt", 4, "gut"));
+        assert!(!ordinary_word(&words, "bei Gut melden", 4, "gut"));
+        assert!(ordinary_word(&words, "Gut, dass", 0, "gut"));
+        assert!(ordinary_word(&words, "danke.\nGut, dass", 7, "gut"));
+        assert!(ordinary_word(&words, "an. Gut, dass", 4, "gut"));
+        assert!(ordinary_word(&words, "wirklich? Gut.", 10, "gut"));
+        assert!(!ordinary_word(&words, "Fr. Gut", 4, "gut"));
+        assert!(!ordinary_word(&words, "3. Gut", 3, "gut"));
+        assert!(!ordinary_word(&words, "GUT", 0, "gut"));
+        assert!(!ordinary_word(&words, "frau koch", 5, "koch"));
+        assert!(!ordinary_word(&BTreeSet::new(), "mir gut", 4, "gut"));
     }
 
     #[test]
