@@ -8,6 +8,7 @@ mod review;
 mod run_demo;
 mod scrub;
 mod sql;
+mod staff_roster;
 mod study;
 mod surrogates;
 mod synth;

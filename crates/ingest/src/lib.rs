@@ -93,6 +93,7 @@ mod reader;
 mod reason;
 mod record;
 mod row;
+mod staff;
 #[cfg(test)]
 mod tests;
 mod timestamp;
@@ -104,3 +105,4 @@ pub use logins::logins_schema;
 pub use reader::{Chunk, Counts, FlaggedRow, IngestOptions, QuarantinedRow, SourceReader};
 pub use reason::Reason;
 pub use record::canonical_schema;
+pub use staff::{StaffName, read_staff_roster};

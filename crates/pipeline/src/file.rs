@@ -20,6 +20,10 @@ pub struct Pipeline {
     pub description: Option<String>,
     /// The exports this study reads.
     pub sources: Vec<Source>,
+    /// Staff roster files: names of the sites' clinicians and staff, used
+    /// (like `roster` columns) to find their names in free text; never released.
+    #[serde(default)]
+    pub staff_rosters: Vec<StaffRoster>,
     /// Treatment of every canonical column (`column = "treatment"`).
     pub policy: BTreeMap<Spanned<String>, Spanned<Treatment>>,
     /// How pseudonyms are made.
@@ -365,6 +369,36 @@ pub struct ScrubOptions {
     pub replacement: ScrubReplacement,
 }
 
+/// A staff roster file: a delimited file with a header row and one person
+/// per row, kept by the hospital apart from the export.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffRoster {
+    /// The file; relative paths are taken from the pipeline file's directory.
+    pub path: PathBuf,
+    /// The column holding each person's full name (default `name`).
+    #[serde(default = "default_staff_name_column")]
+    pub column: String,
+    /// Field delimiter (default `,`).
+    #[serde(default = "default_delimiter")]
+    pub delimiter: char,
+    /// Character encoding (default: detected).
+    #[serde(default)]
+    pub encoding: Encoding,
+    /// Whose names these are: `clinician` (default; tagged `[CLINICIAN]`)
+    /// or `staff` (tagged `[NAME]`).
+    #[serde(default = "default_staff_role")]
+    pub role: Role,
+}
+
+fn default_staff_name_column() -> String {
+    "name".to_string()
+}
+
+fn default_staff_role() -> Role {
+    Role::Clinician
+}
+
 /// Options of `veil verify --pipeline`, the leak scan of a release.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -497,13 +531,16 @@ impl Pipeline {
     /// The path of a source's file: relative paths are taken from the
     /// pipeline file's directory.
     pub fn source_path(&self, source: &Source) -> PathBuf {
-        if source.path.is_absolute() {
-            source.path.clone()
+        self.resolve(&source.path)
+    }
+
+    /// `path` as named in the pipeline file: relative paths are taken from
+    /// the pipeline file's directory.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
         } else {
-            self.path
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(&source.path)
+            self.path.parent().unwrap_or(Path::new(".")).join(path)
         }
     }
 

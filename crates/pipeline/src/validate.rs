@@ -6,7 +6,7 @@ use crate::columns::closest_column;
 use crate::error::line_column;
 use crate::{
     CanonicalColumn, Pipeline, PipelineError, Problem, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS,
-    SourceFormat, SourceKind, Treatment,
+    Role, SourceFormat, SourceKind, Treatment,
 };
 
 /// Checks `pipeline` and returns every problem at once.
@@ -200,6 +200,27 @@ pub(crate) fn validate(pipeline: &Pipeline) -> Result<(), PipelineError> {
                 col,
                 &format!("policy.{}", column.as_str()),
                 "mapped by a source but has no declared treatment; every column that may reach a release needs one",
+            ));
+        }
+    }
+
+    for (j, roster) in pipeline.staff_rosters.iter().enumerate() {
+        if !matches!(roster.delimiter, ',' | ';' | '\t' | '|') {
+            let (line, column) = plain("staff_rosters", j);
+            problems.push(problem(
+                line,
+                column,
+                &format!("staff_rosters[{j}].delimiter"),
+                "use \",\", \";\", \"|\" or a tab (\"\\t\")",
+            ));
+        }
+        if !matches!(roster.role, Role::Clinician | Role::Staff) {
+            let (line, column) = plain("staff_rosters", j);
+            problems.push(problem(
+                line,
+                column,
+                &format!("staff_rosters[{j}].role"),
+                "a staff roster lists `clinician` or `staff` names",
             ));
         }
     }
@@ -480,6 +501,23 @@ body = "scrub"
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn staff_rosters_default_to_clinicians_and_refuse_patients() {
+        let text = format!("{GOOD}\n[[staff_rosters]]\npath = \"staff.csv\"\n");
+        let p = Pipeline::parse(&text, Path::new("dir/p.toml")).unwrap();
+        let roster = &p.staff_rosters[0];
+        assert_eq!(roster.column, "name");
+        assert_eq!(roster.role, crate::Role::Clinician);
+        assert_eq!(p.resolve(&roster.path), Path::new("dir/staff.csv"));
+        let problems = refused(&format!("{text}role = \"patient\"\ndelimiter = \"x\"\n"));
+        let keys: Vec<&str> = problems.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["staff_rosters[0].delimiter", "staff_rosters[0].role"]
+        );
+        assert!(problems.iter().all(|p| p.0 > 0));
     }
 
     #[test]

@@ -173,6 +173,7 @@ pub async fn release(
     let mut batches: Vec<RecordBatch> = Vec::new();
     let mut login_batches: Vec<RecordBatch> = Vec::new();
     let mut roster = RosterNames::default();
+    roster.add_staff_rosters(pipeline)?;
     let mut sources = Vec::new();
     for (source, mut reader) in readers {
         let mut quarantine = QuarantineFile::create(&quarantine_dir, &source.name, reader.path())?;

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use arrow::array::{Array, AsArray, RecordBatch, StringArray};
-use veil_pipeline::{CanonicalColumn as C, Pipeline, Treatment};
+use veil_ingest::{IngestError, read_staff_roster};
+use veil_pipeline::{CanonicalColumn as C, Pipeline, Role, Treatment};
 use veil_scrub::{Category, RosterBuilder};
 
 /// Names seen in roster columns, with their categories.
@@ -63,6 +64,31 @@ impl RosterNames {
                 self.add(names.value(row).to_string(), category);
             }
         }
+    }
+
+    /// Adds every name of the pipeline's staff roster files.
+    pub fn add_staff_rosters(&mut self, pipeline: &Pipeline) -> Result<(), IngestError> {
+        for roster in &pipeline.staff_rosters {
+            let category = match roster.role {
+                Role::Clinician => Category::ClinicianName,
+                _ => Category::OtherName,
+            };
+            let path = pipeline.resolve(&roster.path);
+            for staff in read_staff_roster(
+                &path,
+                &roster.column,
+                roster.delimiter as u8,
+                roster.encoding,
+            )? {
+                self.add(staff.name, category);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every collected name.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|(name, _)| name.as_str())
     }
 
     fn add(&mut self, name: String, category: Category) {

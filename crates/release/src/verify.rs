@@ -36,9 +36,31 @@ use crate::roster::RosterNames;
 /// chance in any text.
 pub const MIN_PROTECTED_CHARS: usize = 3;
 
-/// Titles and particles that are part of names but not protected alone.
-const NOT_NAMES: [&str; 12] = [
-    "dr.", "prof.", "herr", "frau", "van", "von", "der", "den", "ter", "mr.", "mrs.", "ms.",
+/// Titles and particles that are part of names (in the export's columns
+/// or a staff roster) but not protected alone.
+const NOT_NAMES: &[&str] = &[
+    "dr.",
+    "prof.",
+    "herr",
+    "frau",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ter",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "med.",
+    "dipl.",
+    "schwester",
+    "pfleger",
+    "dhr.",
+    "mevr.",
+    "mevrouw",
+    "meneer",
+    "zuster",
+    "nurse",
 ];
 
 /// One problem found by [`verify`].
@@ -392,6 +414,10 @@ impl LeakScan {
     fn new(pipeline: &Pipeline) -> Result<LeakScan, ReleaseError> {
         let mut protected: BTreeSet<(String, &'static str)> = BTreeSet::new();
         let mut roster = RosterNames::default();
+        roster.add_staff_rosters(pipeline)?;
+        for name in roster.names() {
+            protected.extend(name_parts(name).map(|part| (part, "export_name")));
+        }
         let ids = [
             C::MessageId,
             C::ThreadId,
@@ -425,14 +451,7 @@ impl LeakScan {
                         continue; // refused by the pipeline anyway
                     }
                     for value in strings(batch, column.as_str()) {
-                        for part in value.split([' ', '-', ',']) {
-                            let part = part.trim().to_lowercase();
-                            if part.chars().count() >= MIN_PROTECTED_CHARS
-                                && !NOT_NAMES.contains(&part.as_str())
-                            {
-                                protected.insert((part, "export_name"));
-                            }
-                        }
+                        protected.extend(name_parts(value).map(|part| (part, "export_name")));
                     }
                 }
             }
@@ -601,6 +620,16 @@ fn sentence_start(before: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The parts of a name that are protected on their own: lower case, long
+/// enough, and not a title or particle.
+fn name_parts(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split([' ', '-', ','])
+        .map(|part| part.trim().to_lowercase())
+        .filter(|part| {
+            part.chars().count() >= MIN_PROTECTED_CHARS && !NOT_NAMES.contains(&part.as_str())
+        })
 }
 
 /// Whether `text[start..end]` stands alone: no letter or digit touches it.
