@@ -70,6 +70,8 @@ impl Charset {
                 Charset::Legacy(encoding_rs::ISO_8859_15),
                 "iso-8859-15 (declared)".into(),
             ),
+            // The readers transcode UTF-16 to UTF-8 before decoding fields.
+            Encoding::Utf16 => (Charset::Utf8, "utf-16 (declared)".into()),
             Encoding::Auto if bom => (Charset::Utf8, "utf-8 (detected: byte-order mark)".into()),
             Encoding::Auto => detect(head),
         }

@@ -9,6 +9,7 @@ use veil_pipeline::Encoding;
 
 use crate::IngestError;
 use crate::decode::{Charset, Decoder};
+use crate::reader::utf16_of;
 
 /// One name of a staff roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +35,13 @@ pub fn read_staff_roster(
         path: path.to_path_buf(),
         source,
     };
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = std::fs::read(path).map_err(io)?;
+    if let Some((utf16, mark, _)) = utf16_of(&bytes, encoding == Encoding::Utf16)
+        .filter(|_| matches!(encoding, Encoding::Auto | Encoding::Utf16))
+    {
+        let text = utf16.decode_without_bom_handling(&bytes[mark as usize..]).0;
+        bytes = text.into_owned().into_bytes();
+    }
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
         None => (false, bytes.as_slice()),
@@ -140,6 +147,13 @@ mod tests {
             ]
         );
         let (_dir, path) = roster(b"naam\nJo\xebl de Vries\n");
+        let names = read_staff_roster(&path, "naam", b',', Encoding::Auto).unwrap();
+        assert_eq!(names[0].name, "Joël de Vries");
+        let utf16: Vec<u8> = "\u{feff}naam\r\nJoël de Vries\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (_dir, path) = roster(&utf16);
         let names = read_staff_roster(&path, "naam", b',', Encoding::Auto).unwrap();
         assert_eq!(names[0].name, "Joël de Vries");
     }

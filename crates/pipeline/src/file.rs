@@ -198,6 +198,11 @@ pub enum Encoding {
     /// ISO-8859-15 (Latin-9, with €).
     #[serde(rename = "iso-8859-15", alias = "latin9")]
     Iso885915,
+    /// UTF-16, little- or big-endian by its byte-order mark (little-endian
+    /// without one), as Windows "Unicode text" exports are; transcoded to
+    /// UTF-8 while reading. `auto` also recognises it.
+    #[serde(rename = "utf-16", alias = "utf16")]
+    Utf16,
 }
 
 /// Canonical roles of senders and recipients.

@@ -4,13 +4,12 @@
 //! Fields are split as bytes (the delimiters and quotes are ASCII in every
 //! supported encoding) and only the mapped fields are decoded.
 
-use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use veil_pipeline::{CanonicalColumn, Source};
 
-use super::{decoder, open_export};
+use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
 use crate::row::{RawRow, RowSource};
 use crate::{IngestError, Reason};
@@ -18,7 +17,7 @@ use crate::{IngestError, Reason};
 /// The records of one delimited-text export.
 pub(crate) struct CsvRows {
     path: PathBuf,
-    csv: csv::Reader<BufReader<File>>,
+    csv: csv::Reader<CsvInput>,
     record: csv::ByteRecord,
     decoder: Decoder,
     delimiter: char,
@@ -28,22 +27,73 @@ pub(crate) struct CsvRows {
     max_field_bytes: usize,
 }
 
+/// The bytes the CSV parser reads: the export as it is, or with every
+/// `\r` read as `\n` when its lines end in a lone `\r` (old Mac style,
+/// still written by some spreadsheet exports), so lines are counted alike.
+enum CsvInput {
+    Lines(BufReader<ExportFile>),
+    CarriageReturnLines(BufReader<ExportFile>),
+}
+
+impl Read for CsvInput {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            CsvInput::Lines(reader) => reader.read(buf),
+            CsvInput::CarriageReturnLines(reader) => {
+                let n = reader.read(buf)?;
+                for byte in &mut buf[..n] {
+                    if *byte == b'\r' {
+                        *byte = b'\n';
+                    }
+                }
+                Ok(n)
+            }
+        }
+    }
+}
+
+/// Takes the `\r` of a CRLF line end off the record's last field. Records
+/// are split at `\n` only, so that the reader's line numbers count every
+/// line: split at `\r`, a CRLF file's `\n` would be read with the next
+/// record, and each record would report the line before its own.
+fn strip_carriage_return(record: &mut csv::ByteRecord) {
+    let Some(last) = record.len().checked_sub(1) else {
+        return;
+    };
+    if let Some(kept) = record[last].strip_suffix(b"\r") {
+        let kept = kept.to_vec();
+        record.truncate(last);
+        record.push_field(&kept);
+    }
+}
+
 impl CsvRows {
     /// Opens the export and checks its header against the mapping: a mapped
     /// column the header lacks stops here, with the header's names and the
     /// closest match.
     pub fn open(path: &Path, source: &Source) -> Result<(CsvRows, String), IngestError> {
-        let opened = open_export(path, source)?;
+        let mut opened = open_export(path, source)?;
         let decoder = decoder(opened.charset, source);
+        let head = opened.reader.fill_buf().map_err(|e| IngestError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let input = if head.contains(&b'\n') || !head.contains(&b'\r') {
+            CsvInput::Lines(opened.reader)
+        } else {
+            CsvInput::CarriageReturnLines(opened.reader)
+        };
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(source.delimiter as u8)
+            .terminator(csv::Terminator::Any(b'\n'))
             .flexible(true)
             .has_headers(false)
-            .from_reader(opened.reader);
+            .from_reader(input);
         let mut header_record = csv::ByteRecord::new();
         let has_header = csv
             .read_byte_record(&mut header_record)
             .map_err(|e| csv_error(path, e))?;
+        strip_carriage_return(&mut header_record);
         if !has_header {
             return Err(IngestError::Empty {
                 path: path.to_path_buf(),
@@ -103,6 +153,7 @@ impl RowSource for CsvRows {
             if !more {
                 return Ok(false);
             }
+            strip_carriage_return(&mut self.record);
             if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line is no row
             }

@@ -6,14 +6,13 @@
 //! the record. A line that does not parse is quarantined with its line
 //! number (which is its record number, blank lines counted).
 
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use veil_pipeline::{CanonicalColumn, Source};
 
-use super::{decoder, open_export};
+use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
 use crate::row::{RawRow, RowSource};
 use crate::{IngestError, Reason};
@@ -21,7 +20,7 @@ use crate::{IngestError, Reason};
 /// Reads the lines of an NDJSON file, decoded, with their line numbers.
 pub(crate) struct Lines {
     pub path: PathBuf,
-    reader: BufReader<File>,
+    reader: BufReader<ExportFile>,
     pub bytes: Vec<u8>,
     pub line: u64,
     pub decoder: Decoder,
@@ -36,7 +35,7 @@ pub(crate) enum LineText {
 }
 
 impl Lines {
-    pub fn new(path: &Path, reader: BufReader<File>, decoder: Decoder) -> Lines {
+    pub fn new(path: &Path, reader: BufReader<ExportFile>, decoder: Decoder) -> Lines {
         Lines {
             path: path.to_path_buf(),
             reader,

@@ -4,6 +4,7 @@
 mod csv;
 mod fhir;
 mod jsonl;
+mod utf16;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -12,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
-use veil_pipeline::{CanonicalColumn, InvalidUtf8, Pipeline, Source, SourceFormat, SourceKind};
+use veil_pipeline::{
+    CanonicalColumn, Encoding, InvalidUtf8, Pipeline, Source, SourceFormat, SourceKind,
+};
 
 use crate::decode::{Charset, Decoder, SAMPLE_BYTES};
 use crate::logins::LoginBuilder;
@@ -21,6 +24,7 @@ use crate::row::{RawRow, RowSource};
 use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
+pub(crate) use utf16::{ExportFile, Utf16ToUtf8, utf16_of};
 
 /// Run-time knobs of ingest.
 #[derive(Debug, Clone)]
@@ -280,9 +284,9 @@ impl SourceReader {
 }
 
 /// An export file opened for reading, with its first bytes sampled for
-/// encoding detection and a UTF-8 byte-order mark skipped.
+/// encoding detection, a byte-order mark skipped and UTF-16 transcoded.
 pub(crate) struct Opened {
-    pub reader: BufReader<File>,
+    pub reader: BufReader<ExportFile>,
     pub charset: Charset,
     pub encoding: String,
 }
@@ -297,13 +301,27 @@ pub(crate) fn open_export(path: &Path, source: &Source) -> Result<Opened, Ingest
     let mut head = vec![0u8; SAMPLE_BYTES];
     let n = read_up_to(&mut file, &mut head).map_err(io)?;
     head.truncate(n);
+    let declared_utf16 = source.encoding == Encoding::Utf16;
+    if let Some((utf16, mark, encoding)) = utf16_of(&head, declared_utf16)
+        .filter(|_| matches!(source.encoding, Encoding::Auto | Encoding::Utf16))
+    {
+        file.seek(SeekFrom::Start(mark)).map_err(io)?;
+        return Ok(Opened {
+            reader: BufReader::with_capacity(
+                1 << 20,
+                ExportFile::Utf16(Utf16ToUtf8::new(file, utf16)),
+            ),
+            charset: Charset::Utf8,
+            encoding,
+        });
+    }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
     let sample = if bom { &head[3..] } else { &head[..] };
     let (charset, encoding) = Charset::choose(source.encoding, sample, bom);
     file.seek(SeekFrom::Start(if bom { 3 } else { 0 }))
         .map_err(io)?;
     Ok(Opened {
-        reader: BufReader::with_capacity(1 << 20, file),
+        reader: BufReader::with_capacity(1 << 20, ExportFile::Plain(file)),
         charset,
         encoding,
     })
