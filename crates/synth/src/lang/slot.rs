@@ -105,16 +105,6 @@ pub struct Lang {
     pub words: &'static [(&'static str, &'static [&'static str])],
 }
 
-/// A person mentioned by name (`P`, `C`, `C2`, `O`).
-fn mention(lang: &Lang, phrase: &[Piece], p: &Person, ctx: &Ctx, rng: &mut Rng, out: &mut Text) {
-    let scene = Scene {
-        ctx,
-        subject: p,
-        relations: lang.relations,
-    };
-    scene.write(phrase, rng, out);
-}
-
 fn address(lang: &Lang, rng: &mut Rng, out: &mut Text) {
     let lists = (lang.lists)();
     let street = rng.pick(&lists.streets);
@@ -192,9 +182,17 @@ pub fn write(lang: &Lang, slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) 
         "hi_c" => scene.write(lang.hi_clinician, rng, out),
         "bye_c" => scene.write(lang.bye_clinic, rng, out),
         "bye_p" => scene.write(lang.bye_patient, rng, out),
-        "P" => mention(lang, lang.person, p, ctx, rng, out),
-        "C" => mention(lang, lang.doctor, c, ctx, rng, out),
-        "C2" => mention(lang, lang.doctor, ctx.colleague, ctx, rng, out),
+        "P" => scene.write(lang.person, rng, out),
+        "C" => Scene {
+            subject: c,
+            ..scene
+        }
+        .write(lang.doctor, rng, out),
+        "C2" => Scene {
+            subject: ctx.colleague,
+            ..scene
+        }
+        .write(lang.doctor, rng, out),
         "S" => scene.write(lang.staff, rng, out),
         "O" => scene.write(
             &[Piece::Chance(
