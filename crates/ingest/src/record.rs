@@ -8,27 +8,26 @@ use arrow::array::{
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use veil_pipeline::CanonicalColumn;
 
-/// Text columns of the canonical record, in schema order after `site`.
-/// `sent_at` and `utc_offset_minutes` follow them.
-pub(crate) const TEXT_COLUMNS: [CanonicalColumn; 17] = [
-    CanonicalColumn::MessageId,
-    CanonicalColumn::ThreadId,
-    CanonicalColumn::PatientId,
-    CanonicalColumn::SenderRole,
-    CanonicalColumn::RecipientRole,
-    CanonicalColumn::SenderId,
-    CanonicalColumn::SenderName,
-    CanonicalColumn::RecipientId,
-    CanonicalColumn::RecipientName,
-    CanonicalColumn::PatientFirstName,
-    CanonicalColumn::PatientLastName,
-    CanonicalColumn::PatientBirthDate,
-    CanonicalColumn::Clinic,
-    CanonicalColumn::Specialty,
-    CanonicalColumn::Subject,
-    CanonicalColumn::Body,
-    CanonicalColumn::Language,
-];
+/// Text columns of the canonical record, in schema order after `site`:
+/// every canonical column but the two timestamps. `sent_at` and
+/// `utc_offset_minutes` follow them.
+pub(crate) const TEXT_COLUMNS: [CanonicalColumn; 17] = {
+    let all = CanonicalColumn::ALL;
+    let mut text = [CanonicalColumn::MessageId; 17];
+    let (mut i, mut n) = (0, 0);
+    while i < all.len() {
+        if !matches!(
+            all[i],
+            CanonicalColumn::SentAt | CanonicalColumn::LoggedInAt
+        ) {
+            text[n] = all[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == text.len(), "TEXT_COLUMNS must list every text column");
+    text
+};
 
 /// The schema every source is mapped onto: `site`, the raw text columns,
 /// `sent_at` (UTC, microseconds) and `utc_offset_minutes` (local offset at
@@ -105,5 +104,26 @@ impl RecordBuilder {
         self.rows = 0;
         RecordBatch::try_new(canonical_schema(), columns)
             .expect("builders match the canonical schema")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_holds_every_column_once_with_both_times_at_the_end() {
+        let schema = canonical_schema();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        let mut want = vec!["site"];
+        want.extend(
+            CanonicalColumn::ALL
+                .iter()
+                .filter(|c| !matches!(c, CanonicalColumn::SentAt | CanonicalColumn::LoggedInAt))
+                .map(|c| c.as_str()),
+        );
+        want.extend(["sent_at", "utc_offset_minutes"]);
+        assert_eq!(names, want);
+        assert!(names.contains(&"body") && names.contains(&"patient_birth_date"));
     }
 }

@@ -1,6 +1,6 @@
 //! The crate's one error type.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Errors of veil-synth.
 #[derive(Debug, thiserror::Error)]
@@ -44,3 +44,13 @@ pub enum SynthError {
 
 /// Result with [`SynthError`].
 pub type Result<T> = std::result::Result<T, SynthError>;
+
+impl SynthError {
+    /// Turns an I/O error on `path` into [`SynthError::Io`] (for `map_err`).
+    pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SynthError + '_ {
+        move |source| SynthError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

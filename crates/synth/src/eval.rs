@@ -364,10 +364,7 @@ impl Scorer {
 }
 
 fn read_lines(path: &Path) -> Result<impl Iterator<Item = (usize, std::io::Result<String>)>> {
-    let file = std::fs::File::open(path).map_err(|source| SynthError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let file = std::fs::File::open(path).map_err(SynthError::io(path))?;
     Ok(std::io::BufReader::new(file)
         .lines()
         .enumerate()
@@ -379,10 +376,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     line: usize,
     text: std::io::Result<String>,
 ) -> Result<T> {
-    let text = text.map_err(|source| SynthError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = text.map_err(SynthError::io(path))?;
     serde_json::from_str(&text).map_err(|source| SynthError::Json {
         path: path.to_path_buf(),
         line: line + 1,

@@ -91,10 +91,7 @@ pub const GOLD_FILE: &str = "gold.jsonl";
 /// Writes a profile's export, gold file and login file (if the profile has
 /// one) into `dir`, which is created if needed; returns the counts.
 pub fn generate_dir(profile: Profile, options: &Options, dir: &Path) -> Result<Summary> {
-    std::fs::create_dir_all(dir).map_err(|source| SynthError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(SynthError::io(dir))?;
     let export = sink::create(&dir.join(profile.export_file()))?;
     let gold = sink::create(&dir.join(GOLD_FILE))?;
     let logins = match profile.logins_file() {

@@ -120,6 +120,16 @@ pub fn main_surname(last: &str) -> &str {
     rest
 }
 
+/// A surname as written without the given name: the first particle takes a
+/// capital (`van den Berg` -> `Van den Berg`).
+pub fn surname_alone(last: &str) -> String {
+    let mut chars = last.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => last.to_string(),
+    }
+}
+
 /// How a name is written in one mention.
 pub fn variant(rng: &mut Rng, name: &str) -> String {
     let roll = rng.below(100);
@@ -166,6 +176,9 @@ mod tests {
         assert_eq!(main_surname("in 't Veld"), "Veld");
         assert_eq!(main_surname("Koch"), "Koch");
         assert_eq!(main_surname("Van Buren"), "Van Buren");
+        assert_eq!(surname_alone("van den Berg"), "Van den Berg");
+        assert_eq!(surname_alone("'t Hart"), "'t Hart");
+        assert_eq!(surname_alone("Bakker"), "Bakker");
     }
 
     #[test]

@@ -72,17 +72,11 @@ impl<'w> CsvOut<'w> {
                 self.file.write_all(&encoded)
             }
         };
-        result.map_err(|source| SynthError::Io {
-            path: self.path.clone(),
-            source,
-        })
+        result.map_err(SynthError::io(&self.path))
     }
 
     pub fn finish(mut self) -> Result<()> {
-        self.file.flush().map_err(|source| SynthError::Io {
-            path: self.path,
-            source,
-        })
+        self.file.flush().map_err(SynthError::io(&self.path))
     }
 }
 
@@ -117,17 +111,11 @@ impl<'w> GoldOut<'w> {
         crate::gold_write::gold_line(&mut self.line, facts, subject, body);
         self.file
             .write_all(&self.line)
-            .map_err(|source| SynthError::Io {
-                path: self.path.clone(),
-                source,
-            })
+            .map_err(SynthError::io(&self.path))
     }
 
     pub fn finish(mut self) -> Result<()> {
-        self.file.flush().map_err(|source| SynthError::Io {
-            path: self.path,
-            source,
-        })
+        self.file.flush().map_err(SynthError::io(&self.path))
     }
 }
 
@@ -135,8 +123,5 @@ impl<'w> GoldOut<'w> {
 pub(crate) fn create(path: &Path) -> Result<Box<dyn Write>> {
     File::create(path)
         .map(|f| Box::new(f) as Box<dyn Write>)
-        .map_err(|source| SynthError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        .map_err(SynthError::io(path))
 }

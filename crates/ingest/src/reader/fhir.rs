@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use veil_pipeline::{CanonicalColumn as C, Source};
 
-use super::jsonl::{LineText, Lines, broken};
+use super::jsonl::{LineText, Lines, Record, broken};
 use super::{ExportFile, decoder, open_export};
 use crate::decode::{Charset, Decoder};
 use crate::row::{RawRow, RowSource};
@@ -263,21 +263,10 @@ impl FhirRows {
 
 impl RowSource for FhirRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
-        let Some(line) = self.lines.next_line()? else {
-            return Ok(false);
-        };
-        row.clear(self.lines.line);
-        let text = match line {
-            LineText::Text(text, replaced) => {
-                if replaced {
-                    row.replaced.push("(line)".into());
-                }
-                text
-            }
-            LineText::Invalid(offset) => {
-                row.fault(None, Reason::InvalidUtf8 { offset });
-                return Ok(true);
-            }
+        let text = match self.lines.next_record(row)? {
+            Record::End => return Ok(false),
+            Record::Faulted => return Ok(true),
+            Record::Text(text) => text,
         };
         match serde_json::from_str::<Value>(&text) {
             Ok(resource) => self.map(&resource, row),

@@ -26,6 +26,16 @@ pub(crate) struct Lines {
     pub decoder: Decoder,
 }
 
+/// The next record's line, as [`Lines::next_record`] hands it over.
+pub(crate) enum Record {
+    /// No more lines.
+    End,
+    /// The line is not text; the row carries the fault.
+    Faulted,
+    /// The line's text.
+    Text(String),
+}
+
 /// One line as text, or why it cannot be text.
 pub(crate) enum LineText {
     /// The decoded line; `true` when invalid UTF-8 was replaced.
@@ -71,6 +81,28 @@ impl Lines {
                 Err(invalid) => LineText::Invalid(invalid.offset),
             }));
         }
+    }
+
+    /// Starts the next record in `row` from the next non-blank line: clears
+    /// the row for that line, notes a replaced line, and records invalid
+    /// UTF-8 as the row's fault.
+    pub fn next_record(&mut self, row: &mut RawRow) -> Result<Record, IngestError> {
+        let Some(line) = self.next_line()? else {
+            return Ok(Record::End);
+        };
+        row.clear(self.line);
+        Ok(match line {
+            LineText::Text(text, replaced) => {
+                if replaced {
+                    row.replaced.push("(line)".into());
+                }
+                Record::Text(text)
+            }
+            LineText::Invalid(offset) => {
+                row.fault(None, Reason::InvalidUtf8 { offset });
+                Record::Faulted
+            }
+        })
     }
 
     /// The current line for the quarantine.
@@ -141,21 +173,10 @@ impl JsonlRows {
 
 impl RowSource for JsonlRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
-        let Some(line) = self.lines.next_line()? else {
-            return Ok(false);
-        };
-        row.clear(self.lines.line);
-        let text = match line {
-            LineText::Text(text, replaced) => {
-                if replaced {
-                    row.replaced.push("(line)".into());
-                }
-                text
-            }
-            LineText::Invalid(offset) => {
-                row.fault(None, Reason::InvalidUtf8 { offset });
-                return Ok(true);
-            }
+        let text = match self.lines.next_record(row)? {
+            Record::End => return Ok(false),
+            Record::Faulted => return Ok(true),
+            Record::Text(text) => text,
         };
         let value: Value = match serde_json::from_str(&text) {
             Ok(value @ Value::Object(_)) => value,

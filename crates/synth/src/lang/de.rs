@@ -1,13 +1,16 @@
-//! German slots: how names, dates, contacts and the unprotected look-alikes
-//! (drugs, doses, times, weekdays, relative dates) are written.
+//! German slots as data: how names, dates, contacts and the unprotected
+//! look-alikes (drugs, doses, times, weekdays, relative dates) are written,
+//! as the [`LANG`] table that [`super::slot::write`] writes slots with.
 
-use chrono::{Datelike, Duration};
-
+use super::phrase::{Cond, Fill, Form, Pattern, Piece, Relation, Who};
+use super::slot::{Address, Lang, WeekdayBefore};
 use crate::data;
-use crate::person::{Person, main_surname};
-use crate::render::{Author, Ctx, category_of, digits, group4, iban, kvnr, name};
+use crate::person::Person;
+use crate::render::{Ctx, category_of, name};
 use crate::rng::Rng;
 use crate::text::{Category, Text};
+use Fill::{Day, Day2, Digits, First, Initial, Lit, MainLast, Month, Month2, MonthName, Pre, Year};
+use Piece::{Chance, Clinic, Exact, If, Name, OneOf, Sex, Span, Text as T};
 
 /// German month names.
 pub const MONTHS: [&str; 12] = [
@@ -36,7 +39,7 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 /// Relations of a relative to the patient: (word, relative is female,
 /// what the patient is to the relative if the patient is female, if male).
-pub const RELATIONS: [(&str, bool, &str, &str); 6] = [
+pub const RELATIONS: [Relation; 6] = [
     ("Tochter", true, "Mutter", "Vater"),
     ("Sohn", false, "Mutter", "Vater"),
     ("Frau", true, "Frau", "Mann"),
@@ -164,62 +167,293 @@ const SYMPTOMS: &[&str] = &[
     "Zittern",
 ];
 
-fn dr(out: &mut Text, female: bool, formal: bool) {
-    if formal {
-        out.push(if female { "Frau Dr. " } else { "Herr Dr. " });
-    } else {
-        out.push("Dr. ");
-    }
-}
+const HI_PATIENT: &[Piece] = &[
+    Chance(
+        0.1,
+        &[
+            Sex(Who::Patient, "Liebe ", "Lieber "),
+            Name(Who::Patient, Form::First),
+        ],
+        &[
+            OneOf(&[
+                &[Sex(Who::Patient, "Liebe Frau ", "Lieber Herr ")],
+                &[Sex(Who::Patient, "Liebe Frau ", "Lieber Herr ")],
+                &[Sex(
+                    Who::Patient,
+                    "Sehr geehrte Frau ",
+                    "Sehr geehrter Herr ",
+                )],
+                &[Sex(Who::Patient, "Guten Tag Frau ", "Guten Tag Herr ")],
+                &[Sex(Who::Patient, "Hallo Frau ", "Hallo Herr ")],
+            ]),
+            Name(Who::Patient, Form::Last),
+        ],
+    ),
+    T(",\n"),
+];
 
-fn person_ref(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
-    let cat = category_of(ctx, p);
-    let doctor = cat == Category::ClinicianName;
-    match rng.below(6) {
-        0 | 1 => {
-            if doctor {
-                dr(out, p.female, rng.chance(0.5));
-            } else {
-                out.push(if p.female { "Frau " } else { "Herr " });
-            }
-            name(rng, out, &p.last, cat);
-        }
-        2 => {
-            if doctor {
-                out.push("Dr. ");
-            }
-            name(rng, out, &p.full(), cat);
-        }
-        3 => {
-            out.push(if p.female { "Frau " } else { "Herr " });
-            if doctor {
-                out.push("Dr. ");
-            }
-            out.span(&format!("{} {}", p.initial(), p.last), cat);
-        }
-        4 => {
-            if doctor {
-                out.push("Dr. ");
-                name(rng, out, &p.last, cat);
-            } else {
-                name(rng, out, &p.first, cat);
-            }
-        }
-        _ => {
-            if doctor {
-                out.push(if p.female {
-                    "Frau Doktor "
-                } else {
-                    "Herr Doktor "
-                });
-            } else {
-                out.push(if p.female { "Frau " } else { "Herr " });
-            }
-            name(rng, out, main_surname(&p.last), cat);
-        }
-    }
-}
+const DEAR_DR: &[Piece] = &[
+    Sex(Who::Clinician, "Liebe Frau Dr. ", "Lieber Herr Dr. "),
+    Name(Who::Clinician, Form::Last),
+    T(",\n"),
+];
+const HI_CLINICIAN: &[Piece] = &[OneOf(&[
+    DEAR_DR,
+    DEAR_DR,
+    &[T("Hallo Dr. "), Name(Who::Clinician, Form::Last), T(",\n")],
+    &[
+        Sex(
+            Who::Clinician,
+            "Sehr geehrte Frau Dr. ",
+            "Sehr geehrter Herr Dr. ",
+        ),
+        Name(Who::Clinician, Form::Full),
+        T(",\n"),
+    ],
+    &[T("Guten Tag,\n")],
+    &[
+        Sex(Who::Clinician, "Hallo Frau ", "Hallo Herr "),
+        Name(Who::Clinician, Form::Last),
+        T("!\n"),
+    ],
+    &[Sex(
+        Who::Clinician,
+        "Hallo Frau Doktor,\n",
+        "Hallo Herr Doktor,\n",
+    )],
+    &[],
+])];
 
+const REGARDS: &[Piece] = &[
+    T("Viele Grüße\n"),
+    Sex(Who::Signer, "Ihre ", "Ihr "),
+    If(Cond::Staff, &[], &[T("Dr. ")]),
+    Name(Who::Signer, Form::Last),
+];
+const BYE_CLINIC: &[Piece] = &[OneOf(&[
+    REGARDS,
+    REGARDS,
+    &[
+        T("Mit freundlichen Grüßen\n"),
+        If(Cond::Staff, &[], &[T("Dr. med. ")]),
+        Name(Who::Signer, Form::Full),
+    ],
+    &[
+        T("Herzliche Grüße\n"),
+        Name(Who::Signer, Form::Full),
+        T("\n"),
+        Clinic,
+    ],
+    &[T("Beste Grüße, "), Exact(Who::Signer, Form::Initialed)],
+    &[
+        T("Freundliche Grüße aus der "),
+        Clinic,
+        T("\n"),
+        Exact(Who::Signer, Form::Monogram),
+    ],
+])];
+
+const MANY_REGARDS: &[Piece] = &[T("Viele Grüße\n"), Name(Who::Writer, Form::Full)];
+const BYE_PATIENT: &[Piece] = &[
+    OneOf(&[
+        MANY_REGARDS,
+        MANY_REGARDS,
+        &[T("LG "), Name(Who::Writer, Form::First)],
+        &[
+            T("Liebe Grüße, "),
+            Sex(Who::Writer, "Ihre ", "Ihr "),
+            Name(Who::Writer, Form::First),
+        ],
+        &[T("MfG "), Name(Who::Writer, Form::Last)],
+        &[T("Gruß "), Exact(Who::Writer, Form::Initialed)],
+        &[Exact(Who::Writer, Form::Monogram)],
+        &[T("Danke und Grüße\n"), Name(Who::Writer, Form::First)],
+        &[T("Danke!")],
+    ]),
+    If(
+        Cond::Proxy,
+        &[
+            If(Cond::LineStart, &[T("(")], &[T(" (")]),
+            Piece::Relation,
+            Sex(Who::Patient, " von Frau ", " von Herrn "),
+            Name(Who::Patient, Form::Last),
+            T(")"),
+        ],
+        &[],
+    ),
+];
+
+const MR_OR_DR: &[Piece] = &[
+    If(
+        Cond::Doctor,
+        &[Chance(
+            0.5,
+            &[Sex(Who::Subject, "Frau Dr. ", "Herr Dr. ")],
+            &[T("Dr. ")],
+        )],
+        &[Sex(Who::Subject, "Frau ", "Herr ")],
+    ),
+    Name(Who::Subject, Form::Last),
+];
+const PERSON: &[Piece] = &[OneOf(&[
+    MR_OR_DR,
+    MR_OR_DR,
+    &[
+        If(Cond::Doctor, &[T("Dr. ")], &[]),
+        Name(Who::Subject, Form::Full),
+    ],
+    &[
+        Sex(Who::Subject, "Frau ", "Herr "),
+        If(Cond::Doctor, &[T("Dr. ")], &[]),
+        Exact(Who::Subject, Form::Initialed),
+    ],
+    &[If(
+        Cond::Doctor,
+        &[T("Dr. "), Name(Who::Subject, Form::Last)],
+        &[Name(Who::Subject, Form::First)],
+    )],
+    &[
+        If(
+            Cond::Doctor,
+            &[Sex(Who::Subject, "Frau Doktor ", "Herr Doktor ")],
+            &[Sex(Who::Subject, "Frau ", "Herr ")],
+        ),
+        Name(Who::Subject, Form::Main),
+    ],
+])];
+
+const STAFF: &[Piece] = &[OneOf(&[
+    &[
+        Sex(Who::Staff, "Schwester ", "Pfleger "),
+        Name(Who::Staff, Form::First),
+    ],
+    &[
+        Sex(Who::Staff, "Frau ", "Herr "),
+        Name(Who::Staff, Form::Last),
+        T(" vom Empfang"),
+    ],
+    &[
+        Sex(
+            Who::Staff,
+            "unsere Sozialarbeiterin Frau ",
+            "unser Sozialarbeiter Herr ",
+        ),
+        Name(Who::Staff, Form::Last),
+    ],
+])];
+
+const IDNO: &[Piece] = &[Chance(
+    0.6,
+    &[
+        T("Versichertennummer "),
+        Span(Category::IdNumber, &[Fill::Kvnr]),
+    ],
+    &[
+        T("Fallnummer "),
+        Span(Category::IdNumber, &[Fill::Num(1, 9), Fill::Digits(7)]),
+    ],
+)];
+
+const DAY_MONTH_YEAR: &[Fill] = &[Day2, Lit("."), Month2, Lit("."), Year];
+const DAY_MONTHNAME: &[Fill] = &[Day, Lit(". "), MonthName];
+const DAY_MONTHNAME_YEAR: &[Fill] = &[Day, Lit(". "), MonthName, Lit(" "), Year];
+const DATES: &[&[Fill]] = &[
+    DAY_MONTH_YEAR,
+    DAY_MONTH_YEAR,
+    &[Day, Lit("."), Month, Lit(".")],
+    DAY_MONTHNAME,
+    DAY_MONTHNAME,
+    DAY_MONTHNAME_YEAR,
+    DAY_MONTHNAME_YEAR,
+    &[Day2, Lit("."), Month2, Lit(".")],
+    &[Year, Lit("-"), Month2, Lit("-"), Day2],
+    &[Day, Lit("."), Month, Lit("."), Fill::YearShort],
+];
+
+const PHONES: &[&[Fill]] = &[
+    &[Lit("0331 "), Digits(7)],
+    &[Lit("+49 171 "), Digits(7)],
+    &[Lit("0152/"), Digits(8)],
+    &[Lit("03391 "), Digits(3), Lit("-"), Digits(2)],
+    &[Lit("0160 "), Digits(3), Lit(" "), Digits(4)],
+];
+
+const HOSTS: &[&str] = &[
+    "gmx.de",
+    "web.de",
+    "t-online.de",
+    "gmail.com",
+    "freenet.de",
+    "posteo.de",
+];
+const MAILS: &[&[Fill]] = &[
+    &[First, Lit("."), MainLast, Lit("@"), Pre],
+    &[Initial, MainLast, Fill::Num(50, 99), Lit("@"), Pre],
+    &[MainLast, Lit("."), First, Lit("@"), Pre],
+];
+
+const URLS: &[&[Fill]] = &[
+    &[Lit("www.ruppiner-kliniken.de/pia")],
+    &[
+        Lit("https://termine.pia-brandenburg.de/buchung?id="),
+        Digits(6),
+    ],
+    &[Lit("www.deutsche-depressionshilfe.de")],
+    &[Lit("https://www.telefonseelsorge.de")],
+];
+
+/// The German slot table.
+pub const LANG: Lang = Lang {
+    months: &MONTHS,
+    weekdays: &WEEKDAYS,
+    relations: &RELATIONS,
+    lists: data::de,
+    hi_patient: HI_PATIENT,
+    hi_clinician: HI_CLINICIAN,
+    bye_clinic: BYE_CLINIC,
+    bye_patient: BYE_PATIENT,
+    person: PERSON,
+    doctor: PERSON,
+    staff: STAFF,
+    idno: IDNO,
+    possessive,
+    clinician_possessive: Some(""),
+    relative_possessive: true,
+    my: ("meine ", "mein "),
+    dates: Pattern::plain(DATES),
+    weekday_before: WeekdayBefore {
+        chance: 0.2,
+        sep: ", ",
+        article: Some("den "),
+    },
+    dob: DAY_MONTH_YEAR,
+    phone: Pattern::plain(PHONES),
+    email: Pattern {
+        pre: HOSTS,
+        formats: MAILS,
+    },
+    url: Pattern::plain(URLS),
+    address: Address::Europe {
+        numbers: (1, 120),
+        letter: Some(0.15),
+        comma: 0.7,
+        word: " in ",
+    },
+    iban: Some("DE"),
+    oldest: 101,
+    words: &[
+        ("rel_date", RELATIVE_DATES),
+        ("rel_past", PAST_DATES),
+        ("time", TIMES),
+        ("med", MEDS),
+        ("dose", DOSES),
+        ("sched", SCHEDULES),
+        ("eponym", EPONYMS),
+        ("symptom", SYMPTOMS),
+    ],
+};
+
+/// The German genitive: `Kochs`, `Frau Kochs`, `Dr. Weiß'`.
 fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     let cat = category_of(ctx, p);
     let base = if rng.chance(0.5) || cat == Category::ClinicianName {
@@ -241,399 +475,7 @@ fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     }
 }
 
-/// A date near the message, as a span, in one of the German forms.
-pub fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
-    let d = ctx.sent.date() + Duration::days(rng.range(-40, 60));
-    let (day, month, year) = (d.day(), d.month(), d.year());
-    let m = MONTHS[month as usize - 1];
-    let s = match rng.below(10) {
-        0 | 1 => format!("{day:02}.{month:02}.{year}"),
-        2 => format!("{day}.{month}."),
-        3 | 4 => format!("{day}. {m}"),
-        5 => format!("{day}. {m} {year}"),
-        6 => format!("{day}. {m} {year}"),
-        7 => format!("{day:02}.{month:02}."),
-        8 => format!("{year}-{month:02}-{day:02}"),
-        _ => format!("{day}.{month}.{}", year % 100),
-    };
-    if rng.chance(0.2) {
-        out.push(WEEKDAYS[d.weekday().num_days_from_monday() as usize]);
-        out.push(", ");
-        if rng.chance(0.5) {
-            out.push("den ");
-        }
-    }
-    out.span(&s, Category::Date);
-}
-
-fn phone(rng: &mut Rng) -> String {
-    match rng.below(5) {
-        0 => format!("0331 {}", digits(rng, 7)),
-        1 => format!("+49 171 {}", digits(rng, 7)),
-        2 => format!("0152/{}", digits(rng, 8)),
-        3 => format!("03391 {}-{}", digits(rng, 3), digits(rng, 2)),
-        _ => format!("0160 {} {}", digits(rng, 3), digits(rng, 4)),
-    }
-}
-
-fn email(rng: &mut Rng, p: &Person) -> String {
-    let host = *rng.pick(&[
-        "gmx.de",
-        "web.de",
-        "t-online.de",
-        "gmail.com",
-        "freenet.de",
-        "posteo.de",
-    ]);
-    let first = ascii_fold(&p.first.to_lowercase());
-    let last = ascii_fold(&main_surname(&p.last).to_lowercase());
-    match rng.below(3) {
-        0 => format!("{first}.{last}@{host}"),
-        1 => format!("{}{last}{}@{host}", &first[..1], rng.range(50, 99)),
-        _ => format!("{last}.{first}@{host}"),
-    }
-}
-
-/// Umlauts and ß spelled out, other non-ASCII dropped, spaces to dots.
-pub fn ascii_fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            'é' | 'è' | 'ë' => out.push('e'),
-            'ï' => out.push('i'),
-            ' ' | '\'' => {}
-            c if c.is_ascii_alphanumeric() || c == '-' => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn address(rng: &mut Rng, out: &mut Text) {
-    let lists = data::de();
-    let street = rng.pick(&lists.streets);
-    let place = rng.pick(&lists.places);
-    let mut no = rng.range(1, 120).to_string();
-    if rng.chance(0.15) {
-        no.push('a');
-    }
-    out.span(&format!("{street} {no}"), Category::StreetAddress);
-    out.push(if rng.chance(0.7) { ", " } else { " in " });
-    out.span(place.postcode, Category::Postcode);
-    out.push(" ");
-    out.span(place.city, Category::City);
-}
-
-fn relation(ctx: &Ctx) -> (&'static str, bool) {
-    let r = RELATIONS[ctx.relation % RELATIONS.len()];
-    (r.0, r.1)
-}
-
 /// Writes one German slot.
 pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
-    let p = ctx.patient;
-    let c = ctx.clinician;
-    match slot {
-        "hi_p" => {
-            let informal = rng.chance(0.1);
-            if informal {
-                out.push(if p.female { "Liebe " } else { "Lieber " });
-                name(rng, out, &p.first, Category::PatientName);
-            } else {
-                let opener = match rng.below(5) {
-                    0 | 1 => {
-                        if p.female {
-                            "Liebe Frau "
-                        } else {
-                            "Lieber Herr "
-                        }
-                    }
-                    2 => {
-                        if p.female {
-                            "Sehr geehrte Frau "
-                        } else {
-                            "Sehr geehrter Herr "
-                        }
-                    }
-                    3 => {
-                        if p.female {
-                            "Guten Tag Frau "
-                        } else {
-                            "Guten Tag Herr "
-                        }
-                    }
-                    _ => {
-                        if p.female {
-                            "Hallo Frau "
-                        } else {
-                            "Hallo Herr "
-                        }
-                    }
-                };
-                out.push(opener);
-                name(rng, out, &p.last, Category::PatientName);
-            }
-            out.push(",\n");
-        }
-        "hi_c" => match rng.below(8) {
-            0 | 1 => {
-                out.push(if c.female {
-                    "Liebe Frau Dr. "
-                } else {
-                    "Lieber Herr Dr. "
-                });
-                name(rng, out, &c.last, Category::ClinicianName);
-                out.push(",\n");
-            }
-            2 => {
-                out.push("Hallo Dr. ");
-                name(rng, out, &c.last, Category::ClinicianName);
-                out.push(",\n");
-            }
-            3 => {
-                out.push(if c.female {
-                    "Sehr geehrte Frau Dr. "
-                } else {
-                    "Sehr geehrter Herr Dr. "
-                });
-                name(rng, out, &c.full(), Category::ClinicianName);
-                out.push(",\n");
-            }
-            4 => out.push("Guten Tag,\n"),
-            5 => {
-                out.push(if c.female {
-                    "Hallo Frau "
-                } else {
-                    "Hallo Herr "
-                });
-                name(rng, out, &c.last, Category::ClinicianName);
-                out.push("!\n");
-            }
-            6 => out.push(if c.female {
-                "Hallo Frau Doktor,\n"
-            } else {
-                "Hallo Herr Doktor,\n"
-            }),
-            _ => {}
-        },
-        "bye_c" => {
-            let (who, female) = if ctx.author == Author::Staff {
-                (ctx.staff, ctx.staff.female)
-            } else {
-                (c, c.female)
-            };
-            let cat = category_of(ctx, who);
-            let staff = ctx.author == Author::Staff;
-            match rng.below(6) {
-                0 | 1 => {
-                    out.push("Viele Grüße\n");
-                    out.push(if female { "Ihre " } else { "Ihr " });
-                    if !staff {
-                        out.push("Dr. ");
-                    }
-                    name(rng, out, &who.last, cat);
-                }
-                2 => {
-                    out.push("Mit freundlichen Grüßen\n");
-                    if !staff {
-                        out.push("Dr. med. ");
-                    }
-                    name(rng, out, &who.full(), cat);
-                }
-                3 => {
-                    out.push("Herzliche Grüße\n");
-                    name(rng, out, &who.full(), cat);
-                    out.push("\n");
-                    out.span(ctx.clinic, Category::Institution);
-                }
-                4 => {
-                    out.push("Beste Grüße, ");
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-                _ => {
-                    out.push("Freundliche Grüße aus der ");
-                    out.span(ctx.clinic, Category::Institution);
-                    out.push("\n");
-                    out.span(&who.monogram(), cat);
-                }
-            }
-        }
-        "bye_p" => {
-            let proxy = ctx.author == Author::Proxy;
-            let who = if proxy { ctx.relative } else { p };
-            let cat = category_of(ctx, who);
-            match rng.below(9) {
-                0 | 1 => {
-                    out.push("Viele Grüße\n");
-                    name(rng, out, &who.full(), cat);
-                }
-                2 => {
-                    out.push("LG ");
-                    name(rng, out, &who.first, cat);
-                }
-                3 => {
-                    out.push("Liebe Grüße, ");
-                    out.push(if who.female { "Ihre " } else { "Ihr " });
-                    name(rng, out, &who.first, cat);
-                }
-                4 => {
-                    out.push("MfG ");
-                    name(rng, out, &who.last, cat);
-                }
-                5 => {
-                    out.push("Gruß ");
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-                6 => out.span(&who.monogram(), cat),
-                7 => {
-                    out.push("Danke und Grüße\n");
-                    name(rng, out, &who.first, cat);
-                }
-                _ => out.push("Danke!"),
-            }
-            if proxy {
-                let (word, _) = relation(ctx);
-                out.push(if out.s.ends_with('\n') { "(" } else { " (" });
-                out.push(word);
-                out.push(if p.female {
-                    " von Frau "
-                } else {
-                    " von Herrn "
-                });
-                name(rng, out, &p.last, Category::PatientName);
-                out.push(")");
-            }
-        }
-        "P" => person_ref(rng, ctx, p, out),
-        "Pfirst" => name(rng, out, &p.first, Category::PatientName),
-        "Pposs" => possessive(rng, ctx, p, out),
-        "C" => person_ref(rng, ctx, c, out),
-        "Cposs" => possessive(rng, ctx, c, out),
-        "C2" => person_ref(rng, ctx, ctx.colleague, out),
-        "O" => {
-            let r = ctx.relative;
-            if rng.chance(0.6) {
-                name(rng, out, &r.first, Category::OtherName);
-            } else {
-                name(rng, out, &r.full(), Category::OtherName);
-            }
-        }
-        "my_rel" => {
-            let (word, female) = relation(ctx);
-            out.push(if female { "meine " } else { "mein " });
-            out.push(word);
-        }
-        "rel" => out.push(relation(ctx).0),
-        "my_pat" => {
-            let r = RELATIONS[ctx.relation % RELATIONS.len()];
-            out.push(if p.female { "meine " } else { "mein " });
-            out.push(if p.female { r.2 } else { r.3 });
-        }
-        "Oposs" => possessive(rng, ctx, ctx.relative, out),
-        "S" => {
-            let s = ctx.staff;
-            match rng.below(3) {
-                0 => {
-                    out.push(if s.female { "Schwester " } else { "Pfleger " });
-                    name(rng, out, &s.first, Category::OtherName);
-                }
-                1 => {
-                    out.push(if s.female { "Frau " } else { "Herr " });
-                    name(rng, out, &s.last, Category::OtherName);
-                    out.push(" vom Empfang");
-                }
-                _ => {
-                    out.push(if s.female {
-                        "unsere Sozialarbeiterin Frau "
-                    } else {
-                        "unser Sozialarbeiter Herr "
-                    });
-                    name(rng, out, &s.last, Category::OtherName);
-                }
-            }
-        }
-        "date" => date(rng, ctx, out),
-        "dob" => {
-            let (d, m, y) = ctx.birth;
-            out.span(&format!("{d:02}.{m:02}.{y}"), Category::Date);
-        }
-        "wday" => out.push(rng.word(&WEEKDAYS)),
-        "rel_date" => out.push(rng.word(RELATIVE_DATES)),
-        "rel_past" => out.push(rng.word(PAST_DATES)),
-        "month_year" => {
-            let d = ctx.sent.date() - chrono::Duration::days(rng.range(20, 200));
-            out.span(
-                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
-                Category::Date,
-            );
-        }
-        "me" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            name(rng, out, &who.full(), category_of(ctx, who));
-        }
-        "time" => out.push(rng.word(TIMES)),
-        "med" => out.push(rng.word(MEDS)),
-        "dose" => out.push(rng.word(DOSES)),
-        "sched" => out.push(rng.word(SCHEDULES)),
-        "eponym" => out.push(rng.word(EPONYMS)),
-        "symptom" => out.push(rng.word(SYMPTOMS)),
-        "month" => out.span(MONTHS[ctx.sent.month0() as usize], Category::Date),
-        "phone" => out.span(&phone(rng), Category::Phone),
-        "email" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            out.span(&email(rng, who), Category::Email);
-        }
-        "url" => {
-            let u = match rng.below(4) {
-                0 => "www.ruppiner-kliniken.de/pia".to_string(),
-                1 => format!(
-                    "https://termine.pia-brandenburg.de/buchung?id={}",
-                    digits(rng, 6)
-                ),
-                2 => "www.deutsche-depressionshilfe.de".to_string(),
-                _ => "https://www.telefonseelsorge.de".to_string(),
-            };
-            out.span(&u, Category::Url);
-        }
-        "addr" => address(rng, out),
-        "city" => out.span(rng.pick(&data::de().places).city, Category::City),
-        "inst" => out.span(rng.word(&data::de().institutions), Category::Institution),
-        "clinic" => out.span(ctx.clinic, Category::Institution),
-        "idno" => {
-            if rng.chance(0.6) {
-                out.push("Versichertennummer ");
-                out.span(&kvnr(rng), Category::IdNumber);
-            } else {
-                out.push("Fallnummer ");
-                out.span(
-                    &format!("{}{}", rng.range(1, 9), digits(rng, 7)),
-                    Category::IdNumber,
-                );
-            }
-        }
-        "iban" => {
-            let i = iban(rng, "DE");
-            out.span(
-                &if rng.chance(0.6) { group4(&i) } else { i },
-                Category::Iban,
-            );
-        }
-        "age90" => out.span(&rng.range(90, 101).to_string(), Category::AgeOver89),
-        "page" => crate::render::patient_age(ctx, out),
-        "num" => out.push(&rng.range(2, 12).to_string()),
-        _ => return false,
-    }
-    true
+    super::slot::write(&LANG, slot, ctx, rng, out)
 }

@@ -1,13 +1,17 @@
-//! English (US) slots: names that are words (Hope, May, Brown), credentials
-//! after names, US dates and phone numbers, and unprotected look-alikes.
+//! English (US) slots as data: names that are words (Hope, May, Brown),
+//! credentials after names, US dates and phone numbers, and unprotected
+//! look-alikes, as the [`LANG`] table that [`super::slot::write`] writes
+//! slots with.
 
-use chrono::{Datelike, Duration};
-
+use super::phrase::{Cond, Fill, Form, Pattern, Piece, Relation, Who};
+use super::slot::{Address, Lang, WeekdayBefore};
 use crate::data;
 use crate::person::Person;
-use crate::render::{Author, Ctx, category_of, digits, name};
+use crate::render::{Ctx, category_of, name};
 use crate::rng::Rng;
 use crate::text::{Category, Text};
+use Fill::{Day, Day2, Digits, First, Initial, Last, Lit, Month, Month2, MonthName, Pre, Year};
+use Piece::{Clinic, Exact, If, Name, OneOf, Sex, Span, Text as T};
 
 /// English month names.
 pub const MONTHS: [&str; 12] = [
@@ -36,7 +40,7 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 /// Relations of a relative to the patient: (word, relative is female,
 /// what the patient is to the relative if female, if male).
-pub const RELATIONS: [(&str, bool, &str, &str); 7] = [
+pub const RELATIONS: [Relation; 7] = [
     ("daughter", true, "mother", "father"),
     ("son", false, "mother", "father"),
     ("wife", true, "wife", "husband"),
@@ -139,38 +143,221 @@ const VITALS: &[&str] = &[
     "sats in the low 90s",
 ];
 
-fn dr_ref(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
-    let cat = category_of(ctx, p);
-    match rng.below(5) {
-        0 | 1 => {
-            out.push("Dr. ");
-            name(rng, out, &p.last, cat);
-        }
-        2 => {
-            out.push("Dr. ");
-            name(rng, out, &p.full(), cat);
-        }
-        3 => {
-            out.push("dr ");
-            name(rng, out, &p.last.to_lowercase(), cat);
-        }
-        _ => name(rng, out, &p.first, cat),
-    }
-}
+const HI_THERE: &[Piece] = &[
+    T("Hi "),
+    If(
+        Cond::ProxyThread,
+        &[Name(Who::Relative, Form::First)],
+        &[Name(Who::Patient, Form::First)],
+    ),
+];
+const HI_PATIENT: &[Piece] = &[
+    OneOf(&[
+        HI_THERE,
+        HI_THERE,
+        &[
+            Sex(Who::Patient, "Dear Ms. ", "Dear Mr. "),
+            Name(Who::Patient, Form::Last),
+        ],
+        &[T("Hello "), Name(Who::Patient, Form::Full)],
+        &[T("Good morning")],
+    ]),
+    T(",\n"),
+];
 
-fn person_ref(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
-    let cat = category_of(ctx, p);
-    match rng.below(4) {
-        0 => {
-            out.push(if p.female { "Mrs. " } else { "Mr. " });
-            name(rng, out, &p.last, cat);
-        }
-        1 => name(rng, out, &p.full(), cat),
-        2 => out.span(&format!("{} {}", p.initial(), p.last), cat),
-        _ => name(rng, out, &p.first, cat),
-    }
-}
+const DR: &[Piece] = &[T("Dr. "), Name(Who::Clinician, Form::Last), T(",\n")];
+const HI_CLINICIAN: &[Piece] = &[OneOf(&[
+    DR,
+    DR,
+    &[T("Hi Dr. "), Name(Who::Clinician, Form::Last), T(",\n")],
+    &[T("Hello "), Name(Who::Clinician, Form::First), T(",\n")],
+    &[T("Hi,\n")],
+    &[],
+])];
 
+const BEST: &[Piece] = &[
+    T("Best,\n"),
+    Name(Who::Signer, Form::Full),
+    If(Cond::Staff, &[T(", RN")], &[T(", MD")]),
+];
+const BYE_CLINIC: &[Piece] = &[OneOf(&[
+    BEST,
+    BEST,
+    &[
+        T("Thanks,\n"),
+        Name(Who::Signer, Form::First),
+        T("\n"),
+        Clinic,
+    ],
+    &[
+        T("Sincerely,\n"),
+        If(Cond::Staff, &[], &[T("Dr. ")]),
+        Name(Who::Signer, Form::Last),
+    ],
+    &[T("- "), Exact(Who::Signer, Form::Initialed)],
+])];
+
+const THANK_YOU: &[Piece] = &[T("Thank you,\n"), Name(Who::Writer, Form::Full)];
+const BYE_PATIENT: &[Piece] = &[
+    OneOf(&[
+        THANK_YOU,
+        THANK_YOU,
+        &[T("Thanks! "), Name(Who::Writer, Form::First)],
+        &[Exact(Who::Writer, Form::Monogram)],
+        &[T("Sincerely, "), Exact(Who::Writer, Form::Initialed)],
+        &[T("Thank you")],
+        &[],
+    ]),
+    If(
+        Cond::Proxy,
+        &[
+            If(Cond::LineStart, &[T("(")], &[T(" (")]),
+            Name(Who::Patient, Form::First),
+            T("'s "),
+            Piece::Relation,
+            T(")"),
+        ],
+        &[],
+    ),
+];
+
+const DR_LAST: &[Piece] = &[T("Dr. "), Name(Who::Subject, Form::Last)];
+const DOCTOR: &[Piece] = &[OneOf(&[
+    DR_LAST,
+    DR_LAST,
+    &[T("Dr. "), Name(Who::Subject, Form::Full)],
+    &[T("dr "), Name(Who::Subject, Form::LastLower)],
+    &[Name(Who::Subject, Form::First)],
+])];
+
+const PERSON: &[Piece] = &[OneOf(&[
+    &[
+        Sex(Who::Subject, "Mrs. ", "Mr. "),
+        Name(Who::Subject, Form::Last),
+    ],
+    &[Name(Who::Subject, Form::Full)],
+    &[Exact(Who::Subject, Form::Initialed)],
+    &[Name(Who::Subject, Form::First)],
+])];
+
+const STAFF: &[Piece] = &[OneOf(&[
+    &[T("Nurse "), Name(Who::Staff, Form::First)],
+    &[Name(Who::Staff, Form::Full), T(" from scheduling")],
+    &[Name(Who::Staff, Form::First), T(" at the front desk")],
+])];
+
+const IDNO: &[Piece] = &[OneOf(&[
+    &[T("MRN "), Span(Category::IdNumber, &[Digits(8)])],
+    &[
+        T("member ID "),
+        Span(Category::IdNumber, &[Lit("XJH"), Digits(9)]),
+    ],
+    &[
+        T("Medicare number "),
+        Span(
+            Category::IdNumber,
+            &[
+                Fill::Num(1, 9),
+                Lit("EG"),
+                Digits(1),
+                Lit("-TE"),
+                Digits(1),
+                Lit("-MK"),
+                Digits(2),
+            ],
+        ),
+    ],
+])];
+
+const MONTH_DAY: &[Fill] = &[Month, Lit("/"), Day];
+const DATES: &[&[Fill]] = &[
+    MONTH_DAY,
+    MONTH_DAY,
+    &[Month, Lit("/"), Day, Lit("/"), Fill::YearShort],
+    &[Month2, Lit("/"), Day2, Lit("/"), Year],
+    &[MonthName, Lit(" "), Day, Fill::Ordinal],
+    &[MonthName, Lit(" "), Day],
+    &[Fill::MonthShort, Lit(" "), Day],
+    &[MonthName, Lit(" "), Day, Lit(", "), Year],
+    &[Year, Lit("-"), Month2, Lit("-"), Day2],
+];
+
+const PHONES: &[&[Fill]] = &[
+    &[Lit("("), Pre, Lit(") 555-01"), Digits(2)],
+    &[Pre, Lit("-555-01"), Digits(2)],
+    &[Pre, Lit(".555.01"), Digits(2)],
+    &[Lit("+1 "), Pre, Lit(" 555 01"), Digits(2)],
+];
+
+const HOSTS: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "comcast.net",
+    "aol.com",
+    "verizon.net",
+];
+const MAILS: &[&[Fill]] = &[
+    &[First, Lit("."), Last, Lit("@"), Pre],
+    &[Initial, Last, Fill::Num(1, 99), Lit("@"), Pre],
+    &[Last, First, Lit("@"), Pre],
+];
+
+const URLS: &[&[Fill]] = &[
+    &[Lit("www.heart.org/en/health-topics/heart-failure")],
+    &[Lit("https://mychart.riversidehealth.org/visit/"), Digits(7)],
+    &[Lit("copdfoundation.org")],
+    &[Lit("https://www.lung.org")],
+];
+
+/// The English (US) slot table.
+pub const LANG: Lang = Lang {
+    months: &MONTHS,
+    weekdays: &WEEKDAYS,
+    relations: &RELATIONS,
+    lists: data::en,
+    hi_patient: HI_PATIENT,
+    hi_clinician: HI_CLINICIAN,
+    bye_clinic: BYE_CLINIC,
+    bye_patient: BYE_PATIENT,
+    person: PERSON,
+    doctor: DOCTOR,
+    staff: STAFF,
+    idno: IDNO,
+    possessive,
+    clinician_possessive: Some("Dr. "),
+    relative_possessive: false,
+    my: ("my ", "my "),
+    dates: Pattern::plain(DATES),
+    weekday_before: WeekdayBefore {
+        chance: 0.25,
+        sep: ", ",
+        article: None,
+    },
+    dob: &[Month, Lit("/"), Day, Lit("/"), Year],
+    phone: Pattern {
+        pre: &["617", "508", "781", "978", "413", "401"],
+        formats: PHONES,
+    },
+    email: Pattern {
+        pre: HOSTS,
+        formats: MAILS,
+    },
+    url: Pattern::plain(URLS),
+    address: Address::Us { numbers: (3, 1450) },
+    iban: None,
+    oldest: 103,
+    words: &[
+        ("rel_date", RELATIVE_DATES),
+        ("rel_past", PAST_DATES),
+        ("time", TIMES),
+        ("med", MEDS),
+        ("dose", DOSES),
+        ("eponym", EPONYMS),
+        ("lab", VITALS),
+    ],
+};
+
+/// The English possessive: `Anna's`, `Jones'` now and then.
 fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     let cat = category_of(ctx, p);
     let base = if rng.chance(0.6) {
@@ -186,308 +373,7 @@ fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     });
 }
 
-fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
-    let d = ctx.sent.date() + Duration::days(rng.range(-40, 60));
-    let (day, month, year) = (d.day(), d.month(), d.year());
-    let m = MONTHS[month as usize - 1];
-    let suffix = match day {
-        1 | 21 | 31 => "st",
-        2 | 22 => "nd",
-        3 | 23 => "rd",
-        _ => "th",
-    };
-    let s = match rng.below(9) {
-        0 | 1 => format!("{month}/{day}"),
-        2 => format!("{month}/{day}/{}", year % 100),
-        3 => format!("{month:02}/{day:02}/{year}"),
-        4 => format!("{m} {day}{suffix}"),
-        5 => format!("{m} {day}"),
-        6 => format!("{} {day}", &m[..3]),
-        7 => format!("{m} {day}, {year}"),
-        _ => format!("{year}-{month:02}-{day:02}"),
-    };
-    if rng.chance(0.25) {
-        out.push(WEEKDAYS[d.weekday().num_days_from_monday() as usize]);
-        out.push(", ");
-    }
-    out.span(&s, Category::Date);
-}
-
-fn phone(rng: &mut Rng) -> String {
-    let area = *rng.pick(&["617", "508", "781", "978", "413", "401"]);
-    match rng.below(4) {
-        0 => format!("({area}) 555-01{}", digits(rng, 2)),
-        1 => format!("{area}-555-01{}", digits(rng, 2)),
-        2 => format!("{area}.555.01{}", digits(rng, 2)),
-        _ => format!("+1 {area} 555 01{}", digits(rng, 2)),
-    }
-}
-
-fn email(rng: &mut Rng, p: &Person) -> String {
-    let host = *rng.pick(&[
-        "gmail.com",
-        "yahoo.com",
-        "comcast.net",
-        "aol.com",
-        "verizon.net",
-    ]);
-    let first = crate::lang::de::ascii_fold(&p.first.to_lowercase());
-    let last = crate::lang::de::ascii_fold(&p.last.to_lowercase());
-    match rng.below(3) {
-        0 => format!("{first}.{last}@{host}"),
-        1 => format!("{}{last}{}@{host}", &first[..1], rng.range(1, 99)),
-        _ => format!("{last}{first}@{host}"),
-    }
-}
-
-fn relation(ctx: &Ctx) -> (&'static str, bool, &'static str, &'static str) {
-    RELATIONS[ctx.relation % RELATIONS.len()]
-}
-
 /// Writes one English slot.
 pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
-    let p = ctx.patient;
-    let c = ctx.clinician;
-    match slot {
-        "hi_p" => {
-            let proxy_thread = ctx.proxy_thread;
-            match rng.below(5) {
-                0 | 1 => {
-                    out.push("Hi ");
-                    if proxy_thread {
-                        name(rng, out, &ctx.relative.first, Category::OtherName);
-                    } else {
-                        name(rng, out, &p.first, Category::PatientName);
-                    }
-                }
-                2 => {
-                    out.push(if p.female { "Dear Ms. " } else { "Dear Mr. " });
-                    name(rng, out, &p.last, Category::PatientName);
-                }
-                3 => {
-                    out.push("Hello ");
-                    name(rng, out, &p.full(), Category::PatientName);
-                }
-                _ => out.push("Good morning"),
-            }
-            out.push(",\n");
-        }
-        "hi_c" => match rng.below(6) {
-            0 | 1 => {
-                out.push("Dr. ");
-                name(rng, out, &c.last, Category::ClinicianName);
-                out.push(",\n");
-            }
-            2 => {
-                out.push("Hi Dr. ");
-                name(rng, out, &c.last, Category::ClinicianName);
-                out.push(",\n");
-            }
-            3 => {
-                out.push("Hello ");
-                name(rng, out, &c.first, Category::ClinicianName);
-                out.push(",\n");
-            }
-            4 => out.push("Hi,\n"),
-            _ => {}
-        },
-        "bye_c" => {
-            let staff = ctx.author == Author::Staff;
-            let who = if staff { ctx.staff } else { c };
-            let cat = category_of(ctx, who);
-            match rng.below(5) {
-                0 | 1 => {
-                    out.push("Best,\n");
-                    name(rng, out, &who.full(), cat);
-                    out.push(if staff { ", RN" } else { ", MD" });
-                }
-                2 => {
-                    out.push("Thanks,\n");
-                    name(rng, out, &who.first, cat);
-                    out.push("\n");
-                    out.span(ctx.clinic, Category::Institution);
-                }
-                3 => {
-                    out.push("Sincerely,\n");
-                    if !staff {
-                        out.push("Dr. ");
-                    }
-                    name(rng, out, &who.last, cat);
-                }
-                _ => {
-                    out.push("- ");
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-            }
-        }
-        "bye_p" => {
-            let proxy = ctx.author == Author::Proxy;
-            let who = if proxy { ctx.relative } else { p };
-            let cat = category_of(ctx, who);
-            match rng.below(7) {
-                0 | 1 => {
-                    out.push("Thank you,\n");
-                    name(rng, out, &who.full(), cat);
-                }
-                2 => {
-                    out.push("Thanks! ");
-                    name(rng, out, &who.first, cat);
-                }
-                3 => out.span(&who.monogram(), cat),
-                4 => {
-                    out.push("Sincerely, ");
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-                5 => out.push("Thank you"),
-                _ => {}
-            }
-            if proxy {
-                out.push(if out.s.ends_with('\n') { "(" } else { " (" });
-                name(rng, out, &p.first, Category::PatientName);
-                out.push("'s ");
-                out.push(relation(ctx).0);
-                out.push(")");
-            }
-        }
-        "P" => person_ref(rng, ctx, p, out),
-        "Pfirst" => name(rng, out, &p.first, Category::PatientName),
-        "Pposs" => possessive(rng, ctx, p, out),
-        "C" => dr_ref(rng, ctx, c, out),
-        "Cposs" => {
-            out.push("Dr. ");
-            possessive(rng, ctx, c, out);
-        }
-        "C2" => dr_ref(rng, ctx, ctx.colleague, out),
-        "O" => {
-            let r = ctx.relative;
-            if rng.chance(0.6) {
-                name(rng, out, &r.first, Category::OtherName);
-            } else {
-                name(rng, out, &r.full(), Category::OtherName);
-            }
-        }
-        "my_rel" => {
-            out.push("my ");
-            out.push(relation(ctx).0);
-        }
-        "rel" => out.push(relation(ctx).0),
-        "my_pat" => {
-            let r = relation(ctx);
-            out.push("my ");
-            out.push(if p.female { r.2 } else { r.3 });
-        }
-        "S" => {
-            let s = ctx.staff;
-            match rng.below(3) {
-                0 => {
-                    out.push("Nurse ");
-                    name(rng, out, &s.first, Category::OtherName);
-                }
-                1 => {
-                    name(rng, out, &s.full(), Category::OtherName);
-                    out.push(" from scheduling");
-                }
-                _ => {
-                    name(rng, out, &s.first, Category::OtherName);
-                    out.push(" at the front desk");
-                }
-            }
-        }
-        "date" => date(rng, ctx, out),
-        "dob" => {
-            let (d, m, y) = ctx.birth;
-            out.span(&format!("{m}/{d}/{y}"), Category::Date);
-        }
-        "wday" => out.push(rng.word(&WEEKDAYS)),
-        "rel_date" => out.push(rng.word(RELATIVE_DATES)),
-        "rel_past" => out.push(rng.word(PAST_DATES)),
-        "month_year" => {
-            let d = ctx.sent.date() - Duration::days(rng.range(20, 200));
-            out.span(
-                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
-                Category::Date,
-            );
-        }
-        "me" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            name(rng, out, &who.full(), category_of(ctx, who));
-        }
-        "time" => out.push(rng.word(TIMES)),
-        "med" => out.push(rng.word(MEDS)),
-        "dose" => out.push(rng.word(DOSES)),
-        "eponym" => out.push(rng.word(EPONYMS)),
-        "lab" => out.push(rng.word(VITALS)),
-        "month" => out.span(MONTHS[ctx.sent.month0() as usize], Category::Date),
-        "phone" => out.span(&phone(rng), Category::Phone),
-        "email" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            out.span(&email(rng, who), Category::Email);
-        }
-        "url" => {
-            let u = match rng.below(4) {
-                0 => "www.heart.org/en/health-topics/heart-failure".to_string(),
-                1 => format!(
-                    "https://mychart.riversidehealth.org/visit/{}",
-                    digits(rng, 7)
-                ),
-                2 => "copdfoundation.org".to_string(),
-                _ => "https://www.lung.org".to_string(),
-            };
-            out.span(&u, Category::Url);
-        }
-        "addr" => {
-            let lists = data::en();
-            let street = rng.word(&lists.streets);
-            let place = rng.pick(&lists.places);
-            out.span(
-                &format!("{} {street}", rng.range(3, 1450)),
-                Category::StreetAddress,
-            );
-            out.push(", ");
-            out.span(place.city, Category::City);
-            out.push(", ");
-            out.push(place.state);
-            out.push(" ");
-            out.span(place.postcode, Category::Postcode);
-        }
-        "city" => out.span(rng.pick(&data::en().places).city, Category::City),
-        "inst" => out.span(rng.word(&data::en().institutions), Category::Institution),
-        "clinic" => out.span(ctx.clinic, Category::Institution),
-        "idno" => match rng.below(3) {
-            0 => {
-                out.push("MRN ");
-                out.span(&digits(rng, 8), Category::IdNumber);
-            }
-            1 => {
-                out.push("member ID ");
-                out.span(&format!("XJH{}", digits(rng, 9)), Category::IdNumber);
-            }
-            _ => {
-                out.push("Medicare number ");
-                out.span(
-                    &format!(
-                        "{}EG{}-TE{}-MK{}",
-                        rng.range(1, 9),
-                        digits(rng, 1),
-                        digits(rng, 1),
-                        digits(rng, 2)
-                    ),
-                    Category::IdNumber,
-                );
-            }
-        },
-        "age90" => out.span(&rng.range(90, 103).to_string(), Category::AgeOver89),
-        "page" => crate::render::patient_age(ctx, out),
-        "num" => out.push(&rng.range(2, 12).to_string()),
-        _ => return false,
-    }
-    true
+    super::slot::write(&LANG, slot, ctx, rng, out)
 }

@@ -1,8 +1,12 @@
-//! Language modules: slot writers and templates per language.
+//! Language modules: one slot writer ([`slot::write`]) over a table of
+//! words and phrases per language ([`de`], [`nl`], [`en`]), and the
+//! templates per language.
 
 pub mod de;
 pub mod en;
 pub mod nl;
+pub mod phrase;
+pub mod slot;
 pub mod tpl_de;
 pub mod tpl_en;
 pub mod tpl_nl;

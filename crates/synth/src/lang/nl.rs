@@ -1,13 +1,17 @@
-//! Dutch slots: names with particles (`van den Berg`, written `Van den Berg`
-//! without a given name), dates, contacts and unprotected look-alikes.
+//! Dutch slots as data: names with particles (`van den Berg`, written
+//! `Van den Berg` without a given name), dates, contacts and unprotected
+//! look-alikes, as the [`LANG`] table that [`super::slot::write`] writes
+//! slots with.
 
-use chrono::{Datelike, Duration};
-
+use super::phrase::{Cond, Fill, Form, Pattern, Piece, Relation, Who};
+use super::slot::{Address, Lang, WeekdayBefore};
 use crate::data;
-use crate::person::Person;
-use crate::render::{Author, Ctx, bsn, category_of, digits, group4, iban, name};
+use crate::person::{Person, surname_alone};
+use crate::render::{Ctx, category_of};
 use crate::rng::Rng;
 use crate::text::{Category, Text};
+use Fill::{Day, Day2, Digits, First, Initial, Last, Lit, Month, Month2, MonthName, Pre, Year};
+use Piece::{Chance, Clinic, Exact, If, Name, OneOf, Sex, Span, Text as T};
 
 /// Dutch month names.
 pub const MONTHS: [&str; 12] = [
@@ -36,7 +40,7 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 /// Relations of a relative to the patient: (word, relative is female,
 /// what the patient is to the relative if female, if male).
-pub const RELATIONS: [(&str, bool, &str, &str); 7] = [
+pub const RELATIONS: [Relation; 7] = [
     ("dochter", true, "moeder", "vader"),
     ("zoon", false, "moeder", "vader"),
     ("vrouw", true, "vrouw", "man"),
@@ -142,45 +146,240 @@ const LABS: &[&str] = &[
     "bloeddruk 135/85",
 ];
 
-/// A surname as written without the given name: the first particle takes a
-/// capital (`van den Berg` -> `Van den Berg`).
-pub fn surname_alone(last: &str) -> String {
-    let mut chars = last.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => last.to_string(),
-    }
-}
+const HI_PATIENT: &[Piece] = &[
+    OneOf(&[
+        &[
+            Sex(Who::Patient, "Beste mevrouw ", "Beste meneer "),
+            Name(Who::Patient, Form::Alone),
+        ],
+        &[
+            Sex(Who::Patient, "Beste mevrouw ", "Beste meneer "),
+            Name(Who::Patient, Form::Alone),
+        ],
+        &[
+            Sex(Who::Patient, "Geachte mevrouw ", "Geachte heer "),
+            Name(Who::Patient, Form::Alone),
+        ],
+        &[T("Beste "), Name(Who::Patient, Form::First)],
+        &[T("Goedemorgen "), Name(Who::Patient, Form::Full)],
+        &[
+            Sex(Who::Patient, "Hallo mevrouw ", "Hallo meneer "),
+            Name(Who::Patient, Form::Alone),
+        ],
+    ]),
+    T(",\n"),
+];
 
-fn person_ref(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
-    let cat = category_of(ctx, p);
-    let doctor = cat == Category::ClinicianName;
-    match rng.below(6) {
-        0 | 1 => {
-            out.push(if doctor {
-                rng.word(&["dokter ", "dr. ", "Dr. "])
-            } else if p.female {
-                "mevrouw "
-            } else {
-                "meneer "
-            });
-            name(rng, out, &surname_alone(&p.last), cat);
-        }
-        2 => name(rng, out, &p.full(), cat),
-        3 => {
-            if doctor {
-                out.push("dr. ");
-            }
-            out.span(&format!("{} {}", p.initial(), p.last), cat);
-        }
-        4 => name(rng, out, &p.first, cat),
-        _ => {
-            out.push(if p.female { "mw. " } else { "dhr. " });
-            name(rng, out, &surname_alone(&p.last), cat);
-        }
-    }
-}
+const DEAR_DOCTOR: &[Piece] = &[
+    T("Beste dokter "),
+    Name(Who::Clinician, Form::Alone),
+    T(",\n"),
+];
+const HI_CLINICIAN: &[Piece] = &[OneOf(&[
+    DEAR_DOCTOR,
+    DEAR_DOCTOR,
+    &[
+        T("Geachte dr. "),
+        Name(Who::Clinician, Form::Alone),
+        T(",\n"),
+    ],
+    &[
+        Sex(Who::Clinician, "Beste mevrouw ", "Beste meneer "),
+        Name(Who::Clinician, Form::Alone),
+        T(",\n"),
+    ],
+    &[T("Goedemiddag,\n")],
+    &[T("Hallo,\n")],
+    &[],
+])];
 
+const KIND_REGARDS: &[Piece] = &[
+    T("Met vriendelijke groet,\n"),
+    If(Cond::Staff, &[], &[T("dr. ")]),
+    Exact(Who::Signer, Form::Initialed),
+];
+const BYE_CLINIC: &[Piece] = &[OneOf(&[
+    KIND_REGARDS,
+    KIND_REGARDS,
+    &[
+        T("Hartelijke groet,\n"),
+        Name(Who::Signer, Form::Full),
+        If(Cond::Staff, &[T("\nsecretariaat ")], &[T("\n")]),
+        Clinic,
+    ],
+    &[T("Groet, "), Name(Who::Signer, Form::First)],
+    &[
+        T("Met vriendelijke groet,\n"),
+        Name(Who::Signer, Form::Full),
+    ],
+])];
+
+const WRITER_REGARDS: &[Piece] = &[
+    T("Met vriendelijke groet,\n"),
+    Name(Who::Writer, Form::Full),
+];
+const BYE_PATIENT: &[Piece] = &[
+    OneOf(&[
+        WRITER_REGARDS,
+        WRITER_REGARDS,
+        &[T("Groetjes, "), Name(Who::Writer, Form::First)],
+        &[T("Mvg "), Exact(Who::Writer, Form::Initialed)],
+        &[T("Gr. "), Name(Who::Writer, Form::First)],
+        &[T("Alvast bedankt!")],
+        &[],
+    ]),
+    If(
+        Cond::Proxy,
+        &[
+            If(Cond::LineStart, &[T("(")], &[T(" (")]),
+            Piece::Relation,
+            T(" van "),
+            Name(Who::Patient, Form::First),
+            T(")"),
+        ],
+        &[],
+    ),
+];
+
+const MRS_OR_DOCTOR: &[Piece] = &[
+    If(
+        Cond::Doctor,
+        &[Piece::Word(&["dokter ", "dr. ", "Dr. "])],
+        &[Sex(Who::Subject, "mevrouw ", "meneer ")],
+    ),
+    Name(Who::Subject, Form::Alone),
+];
+const PERSON: &[Piece] = &[OneOf(&[
+    MRS_OR_DOCTOR,
+    MRS_OR_DOCTOR,
+    &[Name(Who::Subject, Form::Full)],
+    &[
+        If(Cond::Doctor, &[T("dr. ")], &[]),
+        Exact(Who::Subject, Form::Initialed),
+    ],
+    &[Name(Who::Subject, Form::First)],
+    &[
+        Sex(Who::Subject, "mw. ", "dhr. "),
+        Name(Who::Subject, Form::Alone),
+    ],
+])];
+
+const STAFF: &[Piece] = &[OneOf(&[
+    &[T("de secretaresse, "), Name(Who::Staff, Form::First)],
+    &[
+        Sex(Who::Staff, "mevrouw ", "meneer "),
+        Name(Who::Staff, Form::Alone),
+        T(" van de balie"),
+    ],
+    &[T("verpleegkundige "), Name(Who::Staff, Form::Full)],
+])];
+
+const IDNO: &[Piece] = &[Chance(
+    0.5,
+    &[T("BSN "), Span(Category::IdNumber, &[Fill::Bsn])],
+    &[
+        T("patiëntnummer "),
+        Span(Category::IdNumber, &[Fill::Num(1_000_000, 9_999_999)]),
+    ],
+)];
+
+const DAY_MONTHNAME: &[Fill] = &[Day, Lit(" "), MonthName];
+const DAY_MONTH_YEAR: &[Fill] = &[Day2, Lit("-"), Month2, Lit("-"), Year];
+const DATES: &[&[Fill]] = &[
+    DAY_MONTHNAME,
+    DAY_MONTHNAME,
+    DAY_MONTH_YEAR,
+    &[Day, Lit("-"), Month],
+    &[Day, Lit(" "), Fill::MonthShort, Lit(".")],
+    DAY_MONTHNAME,
+    &[Year, Lit("-"), Month2, Lit("-"), Day2],
+    &[Day, Lit("/"), Month],
+    &[Day, Lit(" "), MonthName, Lit(" "), Year],
+];
+
+const PHONES: &[&[Fill]] = &[
+    &[Lit("06-"), Digits(8)],
+    &[Lit("030 "), Digits(3), Lit(" "), Digits(4)],
+    &[Lit("+31 6 "), Digits(4), Lit(" "), Digits(4)],
+    &[Lit("088-"), Digits(7)],
+    &[Lit("0"), Fill::Num(10, 79), Lit(" "), Digits(7)],
+];
+
+const HOSTS: &[&str] = &[
+    "ziggo.nl",
+    "kpnmail.nl",
+    "hotmail.com",
+    "gmail.com",
+    "planet.nl",
+    "xs4all.nl",
+];
+const MAILS: &[&[Fill]] = &[
+    &[First, Lit("."), Last, Lit("@"), Pre],
+    &[Initial, Last, Lit("@"), Pre],
+    &[First, Fill::Num(60, 99), Lit("@"), Pre],
+];
+
+const URLS: &[&[Fill]] = &[
+    &[Lit("www.thuisarts.nl")],
+    &[
+        Lit("https://mijn.ziekenhuis-midden.nl/afspraken/"),
+        Digits(6),
+    ],
+    &[Lit("www.diabetesfonds.nl")],
+    &[Lit("https://www.longfonds.nl/copd")],
+];
+
+/// The Dutch slot table.
+pub const LANG: Lang = Lang {
+    months: &MONTHS,
+    weekdays: &WEEKDAYS,
+    relations: &RELATIONS,
+    lists: data::nl,
+    hi_patient: HI_PATIENT,
+    hi_clinician: HI_CLINICIAN,
+    bye_clinic: BYE_CLINIC,
+    bye_patient: BYE_PATIENT,
+    person: PERSON,
+    doctor: PERSON,
+    staff: STAFF,
+    idno: IDNO,
+    possessive,
+    clinician_possessive: None,
+    relative_possessive: false,
+    my: ("mijn ", "mijn "),
+    dates: Pattern::plain(DATES),
+    weekday_before: WeekdayBefore {
+        chance: 0.25,
+        sep: " ",
+        article: None,
+    },
+    dob: DAY_MONTH_YEAR,
+    phone: Pattern::plain(PHONES),
+    email: Pattern {
+        pre: HOSTS,
+        formats: MAILS,
+    },
+    url: Pattern::plain(URLS),
+    address: Address::Europe {
+        numbers: (1, 180),
+        letter: None,
+        comma: 0.6,
+        word: " te ",
+    },
+    iban: Some("NL"),
+    oldest: 102,
+    words: &[
+        ("rel_date", RELATIVE_DATES),
+        ("rel_past", PAST_DATES),
+        ("time", TIMES),
+        ("med", MEDS),
+        ("dose", DOSES),
+        ("eponym", EPONYMS),
+        ("lab", LABS),
+    ],
+};
+
+/// The Dutch possessive: `Annes`, `Eva's`, `Joris'`.
 fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     let cat = category_of(ctx, p);
     let base = if rng.chance(0.6) {
@@ -201,329 +400,7 @@ fn possessive(rng: &mut Rng, ctx: &Ctx, p: &Person, out: &mut Text) {
     }
 }
 
-fn date(rng: &mut Rng, ctx: &Ctx, out: &mut Text) {
-    let d = ctx.sent.date() + Duration::days(rng.range(-40, 60));
-    let (day, month, year) = (d.day(), d.month(), d.year());
-    let m = MONTHS[month as usize - 1];
-    let s = match rng.below(9) {
-        0 | 1 => format!("{day} {m}"),
-        2 => format!("{day:02}-{month:02}-{year}"),
-        3 => format!("{day}-{month}"),
-        4 => format!("{day} {}.", &m[..3]),
-        5 => format!("{day} {m}"),
-        6 => format!("{year}-{month:02}-{day:02}"),
-        7 => format!("{day}/{month}"),
-        _ => format!("{day} {m} {year}"),
-    };
-    if rng.chance(0.25) {
-        out.push(WEEKDAYS[d.weekday().num_days_from_monday() as usize]);
-        out.push(" ");
-    }
-    out.span(&s, Category::Date);
-}
-
-fn phone(rng: &mut Rng) -> String {
-    match rng.below(5) {
-        0 => format!("06-{}", digits(rng, 8)),
-        1 => format!("030 {} {}", digits(rng, 3), digits(rng, 4)),
-        2 => format!("+31 6 {} {}", digits(rng, 4), digits(rng, 4)),
-        3 => format!("088-{}", digits(rng, 7)),
-        _ => format!("0{} {}", rng.range(10, 79), digits(rng, 7)),
-    }
-}
-
-fn email(rng: &mut Rng, p: &Person) -> String {
-    let host = *rng.pick(&[
-        "ziggo.nl",
-        "kpnmail.nl",
-        "hotmail.com",
-        "gmail.com",
-        "planet.nl",
-        "xs4all.nl",
-    ]);
-    let first = crate::lang::de::ascii_fold(&p.first.to_lowercase());
-    let last = crate::lang::de::ascii_fold(&p.last.to_lowercase());
-    match rng.below(3) {
-        0 => format!("{first}.{last}@{host}"),
-        1 => format!("{}{last}@{host}", &first[..1]),
-        _ => format!("{first}{}@{host}", rng.range(60, 99)),
-    }
-}
-
-fn relation(ctx: &Ctx) -> (&'static str, bool, &'static str, &'static str) {
-    RELATIONS[ctx.relation % RELATIONS.len()]
-}
-
 /// Writes one Dutch slot.
 pub fn slot(slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) -> bool {
-    let p = ctx.patient;
-    let c = ctx.clinician;
-    match slot {
-        "hi_p" => {
-            match rng.below(6) {
-                0 | 1 => {
-                    out.push(if p.female {
-                        "Beste mevrouw "
-                    } else {
-                        "Beste meneer "
-                    });
-                    name(rng, out, &surname_alone(&p.last), Category::PatientName);
-                }
-                2 => {
-                    out.push(if p.female {
-                        "Geachte mevrouw "
-                    } else {
-                        "Geachte heer "
-                    });
-                    name(rng, out, &surname_alone(&p.last), Category::PatientName);
-                }
-                3 => {
-                    out.push("Beste ");
-                    name(rng, out, &p.first, Category::PatientName);
-                }
-                4 => {
-                    out.push("Goedemorgen ");
-                    name(rng, out, &p.full(), Category::PatientName);
-                }
-                _ => {
-                    out.push(if p.female {
-                        "Hallo mevrouw "
-                    } else {
-                        "Hallo meneer "
-                    });
-                    name(rng, out, &surname_alone(&p.last), Category::PatientName);
-                }
-            }
-            out.push(",\n");
-        }
-        "hi_c" => match rng.below(7) {
-            0 | 1 => {
-                out.push("Beste dokter ");
-                name(rng, out, &surname_alone(&c.last), Category::ClinicianName);
-                out.push(",\n");
-            }
-            2 => {
-                out.push("Geachte dr. ");
-                name(rng, out, &surname_alone(&c.last), Category::ClinicianName);
-                out.push(",\n");
-            }
-            3 => {
-                out.push(if c.female {
-                    "Beste mevrouw "
-                } else {
-                    "Beste meneer "
-                });
-                name(rng, out, &surname_alone(&c.last), Category::ClinicianName);
-                out.push(",\n");
-            }
-            4 => out.push("Goedemiddag,\n"),
-            5 => out.push("Hallo,\n"),
-            _ => {}
-        },
-        "bye_c" => {
-            let staff = ctx.author == Author::Staff;
-            let who = if staff { ctx.staff } else { c };
-            let cat = category_of(ctx, who);
-            match rng.below(5) {
-                0 | 1 => {
-                    out.push("Met vriendelijke groet,\n");
-                    if !staff {
-                        out.push("dr. ");
-                    }
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-                2 => {
-                    out.push("Hartelijke groet,\n");
-                    name(rng, out, &who.full(), cat);
-                    out.push(if staff { "\nsecretariaat " } else { "\n" });
-                    out.span(ctx.clinic, Category::Institution);
-                }
-                3 => {
-                    out.push("Groet, ");
-                    name(rng, out, &who.first, cat);
-                }
-                _ => {
-                    out.push("Met vriendelijke groet,\n");
-                    name(rng, out, &who.full(), cat);
-                }
-            }
-        }
-        "bye_p" => {
-            let proxy = ctx.author == Author::Proxy;
-            let who = if proxy { ctx.relative } else { p };
-            let cat = category_of(ctx, who);
-            match rng.below(7) {
-                0 | 1 => {
-                    out.push("Met vriendelijke groet,\n");
-                    name(rng, out, &who.full(), cat);
-                }
-                2 => {
-                    out.push("Groetjes, ");
-                    name(rng, out, &who.first, cat);
-                }
-                3 => {
-                    out.push("Mvg ");
-                    out.span(&format!("{} {}", who.initial(), who.last), cat);
-                }
-                4 => {
-                    out.push("Gr. ");
-                    name(rng, out, &who.first, cat);
-                }
-                5 => out.push("Alvast bedankt!"),
-                _ => {}
-            }
-            if proxy {
-                out.push(if out.s.ends_with('\n') { "(" } else { " (" });
-                out.push(relation(ctx).0);
-                out.push(" van ");
-                name(rng, out, &p.first, Category::PatientName);
-                out.push(")");
-            }
-        }
-        "P" => person_ref(rng, ctx, p, out),
-        "Pfirst" => name(rng, out, &p.first, Category::PatientName),
-        "Pposs" => possessive(rng, ctx, p, out),
-        "C" => person_ref(rng, ctx, c, out),
-        "C2" => person_ref(rng, ctx, ctx.colleague, out),
-        "O" => {
-            let r = ctx.relative;
-            if rng.chance(0.6) {
-                name(rng, out, &r.first, Category::OtherName);
-            } else {
-                name(rng, out, &r.full(), Category::OtherName);
-            }
-        }
-        "my_rel" => {
-            out.push("mijn ");
-            out.push(relation(ctx).0);
-        }
-        "rel" => out.push(relation(ctx).0),
-        "my_pat" => {
-            let r = relation(ctx);
-            out.push("mijn ");
-            out.push(if p.female { r.2 } else { r.3 });
-        }
-        "S" => {
-            let s = ctx.staff;
-            match rng.below(3) {
-                0 => {
-                    out.push("de secretaresse, ");
-                    name(rng, out, &s.first, Category::OtherName);
-                }
-                1 => {
-                    out.push(if s.female { "mevrouw " } else { "meneer " });
-                    name(rng, out, &surname_alone(&s.last), Category::OtherName);
-                    out.push(" van de balie");
-                }
-                _ => {
-                    out.push("verpleegkundige ");
-                    name(rng, out, &s.full(), Category::OtherName);
-                }
-            }
-        }
-        "date" => date(rng, ctx, out),
-        "dob" => {
-            let (d, m, y) = ctx.birth;
-            out.span(&format!("{d:02}-{m:02}-{y}"), Category::Date);
-        }
-        "wday" => out.push(rng.word(&WEEKDAYS)),
-        "rel_date" => out.push(rng.word(RELATIVE_DATES)),
-        "rel_past" => out.push(rng.word(PAST_DATES)),
-        "month_year" => {
-            let d = ctx.sent.date() - Duration::days(rng.range(20, 200));
-            out.span(
-                &format!("{} {}", MONTHS[d.month0() as usize], d.year()),
-                Category::Date,
-            );
-        }
-        "me" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            name(rng, out, &who.full(), category_of(ctx, who));
-        }
-        "time" => out.push(rng.word(TIMES)),
-        "med" => out.push(rng.word(MEDS)),
-        "dose" => out.push(rng.word(DOSES)),
-        "eponym" => out.push(rng.word(EPONYMS)),
-        "lab" => out.push(rng.word(LABS)),
-        "month" => out.span(MONTHS[ctx.sent.month0() as usize], Category::Date),
-        "phone" => out.span(&phone(rng), Category::Phone),
-        "email" => {
-            let who = if ctx.author == Author::Proxy {
-                ctx.relative
-            } else {
-                p
-            };
-            out.span(&email(rng, who), Category::Email);
-        }
-        "url" => {
-            let u = match rng.below(4) {
-                0 => "www.thuisarts.nl".to_string(),
-                1 => format!(
-                    "https://mijn.ziekenhuis-midden.nl/afspraken/{}",
-                    digits(rng, 6)
-                ),
-                2 => "www.diabetesfonds.nl".to_string(),
-                _ => "https://www.longfonds.nl/copd".to_string(),
-            };
-            out.span(&u, Category::Url);
-        }
-        "addr" => {
-            let lists = data::nl();
-            let street = rng.word(&lists.streets);
-            let place = rng.pick(&lists.places);
-            out.span(
-                &format!("{street} {}", rng.range(1, 180)),
-                Category::StreetAddress,
-            );
-            out.push(if rng.chance(0.6) { ", " } else { " te " });
-            out.span(place.postcode, Category::Postcode);
-            out.push(" ");
-            out.span(place.city, Category::City);
-        }
-        "city" => out.span(rng.pick(&data::nl().places).city, Category::City),
-        "inst" => out.span(rng.word(&data::nl().institutions), Category::Institution),
-        "clinic" => out.span(ctx.clinic, Category::Institution),
-        "idno" => {
-            if rng.chance(0.5) {
-                out.push("BSN ");
-                out.span(&bsn(rng), Category::IdNumber);
-            } else {
-                out.push("patiëntnummer ");
-                out.span(
-                    &format!("{}", rng.range(1_000_000, 9_999_999)),
-                    Category::IdNumber,
-                );
-            }
-        }
-        "iban" => {
-            let i = iban(rng, "NL");
-            out.span(
-                &if rng.chance(0.6) { group4(&i) } else { i },
-                Category::Iban,
-            );
-        }
-        "age90" => out.span(&rng.range(90, 102).to_string(), Category::AgeOver89),
-        "page" => crate::render::patient_age(ctx, out),
-        "num" => out.push(&rng.range(2, 12).to_string()),
-        _ => return false,
-    }
-    true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn particles_take_a_capital_without_a_given_name() {
-        use crate::person::main_surname;
-        assert_eq!(surname_alone("van den Berg"), "Van den Berg");
-        assert_eq!(surname_alone("'t Hart"), "'t Hart");
-        assert_eq!(surname_alone("Bakker"), "Bakker");
-        assert_eq!(main_surname("de Vries"), "Vries");
-    }
+    super::slot::write(&LANG, slot, ctx, rng, out)
 }
