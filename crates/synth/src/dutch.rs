@@ -283,6 +283,10 @@ pub(crate) fn run(seed: u64, scale: f64, limit: Option<u64>, emit: &mut Emitter<
             }
         })
         .collect();
+    for team in &teams {
+        let members = team.doctors.iter().chain([&team.nurse, &team.secretary]);
+        emit.summary.staff_roster.extend(members.map(Person::full));
+    }
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
     let month_weights: Vec<f64> = (0..16).map(|k| 1.0 + 0.15 * f64::from(k)).collect();
     let mut ids = Ids::default();

@@ -107,6 +107,9 @@ pub(crate) fn run(seed: u64, patients: u64, emit: &mut Emitter<'_>) -> Result<()
         .iter()
         .map(|d| format!("Dr. {}", d.full()))
         .collect();
+    emit.summary
+        .staff_roster
+        .extend(doctor_names.iter().cloned());
     let (start, end) = period();
     let span_days = (end - start).num_days();
 
@@ -138,6 +141,7 @@ pub(crate) fn run(seed: u64, patients: u64, emit: &mut Emitter<'_>) -> Result<()
         }
         let staff_female = rng.chance(0.8);
         let staff = Person::random(lists, &mut rng, Some(staff_female));
+        emit.summary.staff_roster.insert(staff.full());
         let born = if rng.chance(0.03) {
             birth(&mut rng, start, 90, 94)
         } else {

@@ -88,8 +88,9 @@ impl Default for Options {
 /// The name of the gold file.
 pub const GOLD_FILE: &str = "gold.jsonl";
 
-/// Writes a profile's export, gold file and login file (if the profile has
-/// one) into `dir`, which is created if needed; returns the counts.
+/// Writes a profile's export, gold file, login file (if the profile has
+/// one) and staff roster into `dir`, which is created if needed; returns
+/// the counts.
 pub fn generate_dir(profile: Profile, options: &Options, dir: &Path) -> Result<Summary> {
     std::fs::create_dir_all(dir).map_err(SynthError::io(dir))?;
     let export = sink::create(&dir.join(profile.export_file()))?;
@@ -98,7 +99,15 @@ pub fn generate_dir(profile: Profile, options: &Options, dir: &Path) -> Result<S
         Some(name) => Some(sink::create(&dir.join(name))?),
         None => None,
     };
-    run(profile, options, dir.to_path_buf(), export, gold, logins)
+    let summary = run(profile, options, dir.to_path_buf(), export, gold, logins)?;
+    let roster = dir.join(profile.staff_roster_file());
+    let mut text = String::from("Name\n");
+    for name in &summary.staff_roster {
+        text.push_str(name);
+        text.push('\n');
+    }
+    std::fs::write(&roster, text).map_err(SynthError::io(&roster))?;
+    Ok(summary)
 }
 
 /// Writes a profile's export, gold file and (if given and the profile has

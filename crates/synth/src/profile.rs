@@ -51,6 +51,16 @@ impl Profile {
         }
     }
 
+    /// File name of the staff roster: the names of the site's clinicians
+    /// and staff, one per row under a `Name` header.
+    pub fn staff_roster_file(self) -> &'static str {
+        match self {
+            Profile::GermanPsychiatry => "personal.csv",
+            Profile::DutchOutpatient => "medewerkers.csv",
+            Profile::UsChronicCare => "staff.csv",
+        }
+    }
+
     /// Field delimiter of the export.
     pub fn delimiter(self) -> u8 {
         match self {

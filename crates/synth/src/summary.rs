@@ -56,6 +56,9 @@ pub struct Summary {
     pub spans: [u64; 14],
     /// Bytes of subject and body text (UTF-8).
     pub text_bytes: u64,
+    /// Names of the sites' clinicians and staff, as the hospital's own staff
+    /// list holds them (the staff roster file of [`crate::generate_dir`]).
+    pub staff_roster: std::collections::BTreeSet<String>,
 }
 
 impl Summary {

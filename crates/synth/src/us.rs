@@ -108,6 +108,10 @@ pub(crate) fn run(seed: u64, scale: f64, emit: &mut Emitter<'_>) -> Result<()> {
     } else {
         ((BASE_PATIENTS as f64 * scale).round() as u64).max(1)
     };
+    for department in &departments {
+        let members = department.providers.iter().chain([&department.nurse]);
+        emit.summary.staff_roster.extend(members.map(Person::full));
+    }
     let start = NaiveDate::from_ymd_opt(2024, 9, 2).expect("date");
     let mut ids = (0u64, 0u64);
     for i in 0..patients {

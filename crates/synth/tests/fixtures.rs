@@ -43,7 +43,40 @@ fn fixture_dir(profile: Profile) -> PathBuf {
 fn files(profile: Profile) -> Vec<&'static str> {
     let mut files = vec![profile.export_file(), GOLD_FILE];
     files.extend(profile.logins_file());
+    files.push(profile.staff_roster_file());
     files
+}
+
+#[test]
+fn the_staff_roster_lists_every_clinician_who_writes_in_the_german_export() {
+    let fixture = fixture_dir(Profile::GermanPsychiatry);
+    let roster =
+        std::fs::read_to_string(fixture.join(Profile::GermanPsychiatry.staff_roster_file()))
+            .unwrap();
+    let mut lines = roster.lines();
+    assert_eq!(lines.next(), Some("Name"));
+    let staff: std::collections::BTreeSet<&str> = lines.collect();
+    let export = std::fs::read_to_string(fixture.join("nachrichten.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(export.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let role = headers.iter().position(|h| h == "AbsenderRolle").unwrap();
+    let name = headers.iter().position(|h| h == "AbsenderName").unwrap();
+    let mut clinicians = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        if record[role].starts_with("Arzt") || record[role].starts_with("Ärztin") {
+            assert!(
+                staff.contains(&record[name]),
+                "{} not on the roster",
+                &record[name]
+            );
+            clinicians += 1;
+        }
+    }
+    assert!(clinicians > 100);
+    assert!(staff.len() > 30, "clinicians and the staff patients meet");
 }
 
 #[test]
