@@ -108,16 +108,7 @@ fn audit_counts_come_from_the_findings_table_and_match_the_messages() {
 fn k_anonymity_generalises_the_patients_table_and_the_audit_says_how() {
     let dir = tempfile::tempdir().unwrap();
     let pipeline = demo_pipeline_with(dir.path(), "k_anonymity = 2\nk_action = \"generalize\"");
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&pipeline)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path())
-            .arg("--no-analyses"),
-    );
+    let (out, _, stderr) = output(veil_run(&pipeline, dir.path()).arg("--no-analyses"));
     assert!(out.status.success(), "{stderr}");
     let audit = audit_json(&dir.path().join("releases/demo"));
     let steps = audit["k_anonymity"]["steps"].as_array().unwrap();

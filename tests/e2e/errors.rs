@@ -66,15 +66,7 @@ fn a_missing_input_file_is_named() {
         .replace("../fixtures/demo/nachrichten.csv", "no-such-export.csv");
     let path = dir.path().join("demo.toml");
     std::fs::write(&path, pipeline).unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&path)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path()),
-    );
+    let (out, _, stderr) = output(&mut veil_run(&path, dir.path()));
     assert!(!out.status.success());
     assert!(stderr.contains("no-such-export.csv"), "{stderr}");
     assert!(!dir.path().join("releases/demo").exists());
@@ -116,15 +108,7 @@ fn a_mapped_column_missing_from_the_export_stops_before_writing() {
         .replace("body = \"Nachricht\"", "body = \"Nachrichten\"");
     let path = dir.path().join("demo.toml");
     std::fs::write(&path, pipeline).unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&path)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path()),
-    );
+    let (out, _, stderr) = output(&mut veil_run(&path, dir.path()));
     assert!(!out.status.success());
     assert!(
         stderr.contains("nachrichten.csv:1: column `Nachrichten`"),

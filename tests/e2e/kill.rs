@@ -75,13 +75,7 @@ fn pipeline_for(dir: &Path, export: &Path) -> PathBuf {
 }
 
 fn run(pipeline: &Path, out: &Path) -> std::process::Child {
-    veil()
-        .arg("run")
-        .arg(pipeline)
-        .arg("--key-file")
-        .arg(demo_key())
-        .arg("--out")
-        .arg(out)
+    veil_run(pipeline, out)
         .arg("--no-analyses")
         .arg("--quiet")
         .stdout(Stdio::null())
@@ -192,16 +186,8 @@ fn a_release_is_byte_identical_whatever_the_number_of_threads() {
     let pipeline = pipeline_for(dir.path(), &export);
     let files = |threads: &str| {
         let out = dir.path().join(format!("t{threads}"));
-        let (status, _, stderr) = output(
-            veil()
-                .arg("run")
-                .arg(&pipeline)
-                .arg("--key-file")
-                .arg(demo_key())
-                .arg("--out")
-                .arg(&out)
-                .args(["--no-analyses", "--threads", threads]),
-        );
+        let (status, _, stderr) =
+            output(veil_run(&pipeline, &out).args(["--no-analyses", "--threads", threads]));
         assert!(status.status.success(), "{stderr}");
         let manifest: serde_json::Value = serde_json::from_slice(
             &std::fs::read(out.join("releases/demo/manifest.json")).unwrap(),

@@ -16,6 +16,7 @@ mod tables;
 mod verify;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -42,6 +43,20 @@ pub fn demo_key() -> PathBuf {
 pub fn veil() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_veil"));
     command.env_remove("VEIL_KEY").env_remove("VEIL_KEY_FILE");
+    command
+}
+
+/// `veil run PIPELINE --key-file <the demo key> --out OUT`, for the caller
+/// to add flags to and run.
+pub fn veil_run(pipeline: impl AsRef<OsStr>, out: impl AsRef<OsStr>) -> Command {
+    let mut command = veil();
+    command
+        .arg("run")
+        .arg(pipeline)
+        .arg("--key-file")
+        .arg(demo_key())
+        .arg("--out")
+        .arg(out);
     command
 }
 

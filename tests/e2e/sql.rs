@@ -4,16 +4,7 @@ use super::*;
 
 fn demo_release() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(demo_pipeline())
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path())
-            .arg("--no-analyses"),
-    );
+    let (out, _, stderr) = output(veil_run(demo_pipeline(), dir.path()).arg("--no-analyses"));
     assert!(out.status.success(), "{stderr}");
     let release = dir.path().join("releases/demo");
     (dir, release)

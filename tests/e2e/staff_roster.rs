@@ -35,16 +35,7 @@ fn study(dir: &Path, with_roster: bool) -> PathBuf {
 }
 
 fn release(dir: &Path, pipeline: &Path) -> BTreeMap<String, Vec<String>> {
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(pipeline)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir)
-            .arg("--quiet"),
-    );
+    let (out, _, stderr) = output(veil_run(pipeline, dir).arg("--quiet"));
     assert!(out.status.success(), "{stderr}");
     text_columns(&dir.join("releases/demo"))
 }
@@ -92,15 +83,7 @@ fn a_missing_roster_file_stops_the_run_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let pipeline = study(dir.path(), true);
     std::fs::remove_file(dir.path().join("personal.csv")).unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&pipeline)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path()),
-    );
+    let (out, _, stderr) = output(&mut veil_run(&pipeline, dir.path()));
     assert!(!out.status.success());
     assert!(stderr.contains("personal.csv"), "{stderr}");
     assert!(!dir.path().join("releases/demo").exists());

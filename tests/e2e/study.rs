@@ -36,16 +36,7 @@ fn german_pipeline(dir: &Path) -> PathBuf {
 fn run_german() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let pipeline = german_pipeline(dir.path());
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&pipeline)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path())
-            .arg("--quiet"),
-    );
+    let (out, _, stderr) = output(veil_run(&pipeline, dir.path()).arg("--quiet"));
     assert!(out.status.success(), "{stderr}");
     let results = dir.path().join("results/german-psychiatry");
     (dir, results)
@@ -191,16 +182,8 @@ fn release_analyses_agree_with_the_raw_export() {
 #[test]
 fn the_cross_site_pipeline_puts_both_sites_side_by_side() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(repo().join("pipelines/cross-site.toml"))
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path())
-            .arg("--quiet"),
-    );
+    let (out, _, stderr) =
+        output(veil_run(repo().join("pipelines/cross-site.toml"), dir.path()).arg("--quiet"));
     assert!(out.status.success(), "{stderr}");
     let results = dir.path().join("results/cross-site");
     let rows = csv_rows(&results.join("message_kinds_by_site.csv"));
@@ -238,16 +221,8 @@ fn the_cross_site_pipeline_puts_both_sites_side_by_side() {
 #[test]
 fn the_dutch_pipeline_keeps_true_calendar_months_and_hours() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(repo().join("pipelines/dutch-outpatient.toml"))
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(dir.path())
-            .arg("--quiet"),
-    );
+    let (out, _, stderr) =
+        output(veil_run(repo().join("pipelines/dutch-outpatient.toml"), dir.path()).arg("--quiet"));
     assert!(out.status.success(), "{stderr}");
 
     // The raw export: messages and distinct patients per local month and hour.

@@ -44,15 +44,7 @@ fn surrogates_replace_roster_names_and_the_default_keeps_tags() {
 
     let pipeline = surrogate_pipeline(dir.path());
     let out = dir.path().join("surrogates");
-    let (status, _, stderr) = output(
-        veil()
-            .arg("run")
-            .arg(&pipeline)
-            .arg("--key-file")
-            .arg(demo_key())
-            .arg("--out")
-            .arg(&out),
-    );
+    let (status, _, stderr) = output(&mut veil_run(&pipeline, &out));
     assert!(status.status.success(), "{stderr}");
     let release = out.join("releases/demo");
     let bodies = &text_columns(&release)["body"];
