@@ -32,12 +32,14 @@ fn demo_release(dir: &Path) -> PathBuf {
     dir.join("releases/demo")
 }
 
-fn study(release: &Path, cluster: Option<&str>) -> (String, String) {
+fn study(release: &Path, cluster: Option<&str>, scratch: &Path) -> (String, String) {
     let mut command = veil();
     command
         .arg("sql")
         .arg(release)
-        .args(["--format", "csv", "-c", STUDY_SQL]);
+        .args(["--format", "csv", "-c", STUDY_SQL])
+        // The standalone executor keeps its shuffle files in the temp dir.
+        .env("TMPDIR", scratch);
     if let Some(cluster) = cluster {
         command.args(["--cluster", cluster]);
     }
@@ -50,8 +52,10 @@ fn study(release: &Path, cluster: Option<&str>) -> (String, String) {
 fn the_study_queries_give_the_same_output_on_a_standalone_cluster() {
     let dir = tempfile::tempdir().unwrap();
     let release = demo_release(dir.path());
-    let (local, local_notes) = study(&release, None);
-    let (cluster, cluster_notes) = study(&release, Some("standalone"));
+    let scratch = dir.path().join("tmp");
+    std::fs::create_dir(&scratch).unwrap();
+    let (local, local_notes) = study(&release, None, &scratch);
+    let (cluster, cluster_notes) = study(&release, Some("standalone"), &scratch);
     assert_eq!(cluster, local);
     assert!(local.contains("message_kind,messages,percent\n"), "{local}");
     assert!(local.contains("proxy,suppressed\n"), "{local}");
