@@ -156,3 +156,57 @@ async fn an_unreachable_scheduler_is_named() {
         "{message}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduler_named_by_its_address_runs_the_queries() {
+    use ballista_core::serde::BallistaCodec;
+    use ballista_core::serde::protobuf::scheduler_grpc_client::SchedulerGrpcClient;
+
+    // A scheduler and an executor as separate services on this machine, as
+    // `ballista-scheduler` and `ballista-executor` would run them.
+    let address = ballista_scheduler::standalone::new_standalone_scheduler()
+        .await
+        .unwrap();
+    let url = format!("http://localhost:{}", address.port());
+    let mut scheduler = None;
+    for _ in 0..100 {
+        if let Ok(client) = SchedulerGrpcClient::connect(url.clone()).await {
+            scheduler = Some(client);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    ballista_executor::new_standalone_executor(
+        scheduler.expect("the scheduler accepts connections"),
+        1,
+        BallistaCodec::default(),
+    )
+    .await
+    .unwrap();
+
+    let (_dir, release) = study();
+    let cluster = Cluster::parse(&format!("df://localhost:{}", address.port())).unwrap();
+    let remote = open(
+        std::slice::from_ref(&release),
+        SessionOptions {
+            cluster: Some(cluster.clone()),
+            ..SessionOptions::default()
+        },
+    )
+    .await;
+    assert_eq!(remote.cluster(), Some(&cluster));
+    let local = open(&[release], SessionOptions::default()).await;
+    for sql in [QUERIES[0], QUERIES[2], QUERIES[3]] {
+        let here = local.sql(sql).await.unwrap();
+        let there = remote
+            .sql(sql)
+            .await
+            .unwrap_or_else(|e| panic!("on {cluster}: {sql}: {e}"));
+        assert_eq!(cells(&there), cells(&here), "{sql}");
+        assert_eq!(there.suppressed_cells, here.suppressed_cells, "{sql}");
+    }
+    assert_eq!(
+        cells(&remote.sql(QUERIES[0]).await.unwrap()),
+        rows(&[&["a", "8"], &["b", "suppressed"], &["c", "suppressed"]])
+    );
+}
