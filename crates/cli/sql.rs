@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use veil_query::{OutputFormat, QueryResult, Session, SessionOptions};
+use veil_query::{Cluster, OutputFormat, QueryResult, Session, SessionOptions};
 
 use crate::shell::{Shell, run_interactive, run_piped};
 use crate::terminal::DEMO_KEY_WARNING;
@@ -41,6 +41,14 @@ pub struct SqlArgs {
     /// as the table `codes`.
     #[arg(long, value_name = "FILE.csv")]
     codes: Option<PathBuf>,
+    /// Run the queries on an Apache Ballista cluster: df://HOST:PORT is its
+    /// scheduler (port 50050 if omitted); `standalone` starts a scheduler and
+    /// an executor inside veil, to try it on one machine. The scheduler and
+    /// every executor must see the releases at the same absolute path (a
+    /// shared mount). The read-only checks and disclosure control still run
+    /// here, on the plan, before it is sent.
+    #[arg(long, value_name = "df://HOST:PORT")]
+    cluster: Option<Cluster>,
 }
 
 pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
@@ -60,6 +68,7 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     let options = SessionOptions {
         min_cell: args.min_cell,
         codes: args.codes.clone(),
+        cluster: args.cluster.clone(),
     };
     let session = runtime.block_on(Session::open_with(&args.releases, &options))?;
     if session.uses_demo_key() {
@@ -67,6 +76,9 @@ pub fn run(args: SqlArgs) -> anyhow::Result<ExitCode> {
     }
     for warning in session.warnings() {
         eprintln!("warning: {warning}");
+    }
+    if let Some(cluster) = session.cluster() {
+        eprintln!("queries run on the Ballista cluster {cluster}");
     }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(

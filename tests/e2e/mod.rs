@@ -1,6 +1,8 @@
 //! Modules of end-to-end tests and their shared helpers.
 
 mod audit;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod errors;
 mod key;
 mod kill;

@@ -56,6 +56,36 @@ pub enum QueryError {
         /// What is wrong.
         message: String,
     },
+    /// A `--cluster` address that is not `df://HOST:PORT` or `standalone`.
+    #[error(
+        "`{address}` is not a cluster address ({message}); give df://HOST:PORT, the address of a Ballista scheduler, or `standalone`"
+    )]
+    ClusterAddress {
+        /// The address given.
+        address: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Nothing accepts connections at the scheduler's address.
+    #[error(
+        "cannot reach the Ballista scheduler at host {host}, port {port} ({reason}); is ballista-scheduler running there, and is the port open to this machine?"
+    )]
+    ClusterUnreachable {
+        /// The scheduler's host.
+        host: String,
+        /// The scheduler's port.
+        port: u16,
+        /// Why the connection failed.
+        reason: String,
+    },
+    /// Something a local session can do but a Ballista cluster cannot.
+    #[error("not supported on a Ballista cluster: {0}")]
+    ClusterUnsupported(String),
+    /// This build has no cluster support.
+    #[error(
+        "this veil was built without cluster support (cargo feature `cluster`); rebuild it with default features to use --cluster"
+    )]
+    ClusterNotBuilt,
     /// A study analysis failed.
     #[error("analysis `{name}`: {message}")]
     Analysis {

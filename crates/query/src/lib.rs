@@ -19,8 +19,13 @@
 //! CSV, JSON, JSON Lines or Parquet ([`OutputFormat`]), with masked cells
 //! shown as `suppressed` and counted ([`QueryResult::suppressed_cells`]).
 //!
-//! This crate depends on the release format and DataFusion only; it never
-//! links the code that reads raw exports.
+//! The same queries can run on an Apache Ballista cluster
+//! ([`SessionOptions::cluster`], a [`Cluster`]): the checks and the
+//! disclosure rewrite happen here, on the logical plan, before it is shipped
+//! to the scheduler (cargo feature `cluster`, on by default).
+//!
+//! This crate depends on the release format, DataFusion and (with `cluster`)
+//! Ballista only; it never links the code that reads raw exports.
 //!
 //! ```no_run
 //! use veil_query::{OutputFormat, Session};
@@ -34,6 +39,7 @@
 #![deny(missing_docs)]
 
 mod chart;
+mod cluster;
 pub mod disclosure;
 mod error;
 mod output;
@@ -41,6 +47,7 @@ mod report;
 mod session;
 
 pub use chart::{ChartKind, svg};
+pub use cluster::Cluster;
 pub use error::QueryError;
 pub use output::{OutputFormat, QueryResult, SUPPRESSED};
 pub use report::{AnalysisOutput, StudyAnalysis, chart_points, report_html, run_study};

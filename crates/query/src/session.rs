@@ -17,7 +17,7 @@ use datafusion::prelude::{CsvReadOptions, SessionContext};
 use veil_format::Manifest;
 
 use crate::disclosure;
-use crate::{QueryError, QueryResult};
+use crate::{Cluster, QueryError, QueryResult};
 
 /// Name of the table of the analyst's own codes (`--codes FILE.csv`).
 pub const CODES_TABLE: &str = "codes";
@@ -44,6 +44,9 @@ pub struct SessionOptions {
     /// A CSV file with a header row naming `message_pid` and `code`,
     /// registered as the table `codes`.
     pub codes: Option<PathBuf>,
+    /// Run the queries on this Ballista cluster instead of in this process
+    /// (the plan checks and disclosure control still happen here).
+    pub cluster: Option<Cluster>,
 }
 
 /// A warning about the opened releases, for the analyst to read.
@@ -103,6 +106,7 @@ pub struct Session {
     tables: BTreeSet<String>,
     min_cell: u32,
     warnings: Vec<SessionWarning>,
+    cluster: Option<Cluster>,
 }
 
 impl std::fmt::Debug for Session {
@@ -114,6 +118,7 @@ impl std::fmt::Debug for Session {
             )
             .field("tables", &self.tables)
             .field("min_cell", &self.min_cell)
+            .field("cluster", &self.cluster)
             .finish()
     }
 }
@@ -162,7 +167,10 @@ impl Session {
             Some(k) => k,
             None => required,
         };
-        let ctx = SessionContext::new();
+        let ctx = match &options.cluster {
+            None => SessionContext::new(),
+            Some(cluster) => crate::cluster::context(cluster).await?,
+        };
         let mut tables = BTreeSet::new();
         let mut warnings = Vec::new();
         let names: BTreeSet<String> = releases
@@ -234,7 +242,13 @@ impl Session {
             tables,
             min_cell,
             warnings,
+            cluster: options.cluster.clone(),
         })
+    }
+
+    /// The Ballista cluster the queries run on (`None`: in this process).
+    pub fn cluster(&self) -> Option<&Cluster> {
+        self.cluster.as_ref()
     }
 
     /// The opened releases.
@@ -302,9 +316,21 @@ impl Session {
     pub async fn sql(&self, sql: &str) -> Result<QueryResult, QueryError> {
         let controlled = self.plan(sql).await?;
         let columns = controlled.columns;
-        let frame = self.ctx.execute_logical_plan(controlled.plan).await?;
+        let frame = match (&controlled.plan, &self.cluster) {
+            // DESCRIBE reads no data, and Ballista cannot ship it: answer it here.
+            (LogicalPlan::DescribeTable(_), Some(_)) => {
+                SessionContext::new()
+                    .execute_logical_plan(controlled.plan)
+                    .await?
+            }
+            _ => self
+                .ctx
+                .execute_logical_plan(controlled.plan)
+                .await
+                .map_err(|e| self.cluster_error(e))?,
+        };
         let full = Arc::new(frame.schema().as_arrow().clone());
-        let batches = frame.collect().await?;
+        let batches = frame.collect().await.map_err(|e| self.cluster_error(e))?;
         let schema = Arc::new(Schema::new(full.fields()[..columns].to_vec()));
         let mut out = QueryResult {
             schema: schema.clone(),
@@ -337,14 +363,27 @@ impl Session {
         Ok(out)
     }
 
+    /// Says clearly when a plan could not be sent to the cluster because
+    /// Ballista's plan encoding lacks one of its parts.
+    fn cluster_error(&self, e: datafusion::error::DataFusionError) -> QueryError {
+        match &self.cluster {
+            Some(cluster) => crate::cluster::encoding_failure(cluster, &e.to_string())
+                .unwrap_or(QueryError::Sql(e)),
+            None => QueryError::Sql(e),
+        }
+    }
+
     /// Refuses plans that scan anything but the registered tables and the
     /// row generators (no file-reading table functions, no URL tables).
     fn check_sources(&self, plan: &LogicalPlan) -> Result<(), QueryError> {
         let mut bad = None;
+        let mut generator = None;
         plan.apply_with_subqueries(|node| {
             if let LogicalPlan::TableScan(scan) = node {
                 let name = scan.table_name.table();
-                if !self.tables.contains(name) && !GENERATORS.contains(&name) {
+                if GENERATORS.contains(&name) {
+                    generator = Some(name.to_string());
+                } else if !self.tables.contains(name) {
                     bad = Some(scan.table_name.to_string());
                     return Ok(TreeNodeRecursion::Stop);
                 }
@@ -356,7 +395,14 @@ impl Session {
                 "`{name}` is not a table of the opened releases; veil sql reads only their tables ({})",
                 self.tables.iter().cloned().collect::<Vec<_>>().join(", ")
             ))),
-            None => Ok(()),
+            None => match (generator, &self.cluster) {
+                // Ballista ships plans as protobuf, which has no encoding for
+                // DataFusion's generator tables.
+                (Some(name), Some(cluster)) => Err(QueryError::ClusterUnsupported(format!(
+                    "the row generator {name} cannot be sent to {cluster}; run this query without --cluster"
+                ))),
+                _ => Ok(()),
+            },
         }
     }
 }
