@@ -48,6 +48,9 @@ const FORMS_OF_ADDRESS: &[&str] = &[
     "ms", "miss", "mx", "mevrouw", "mevr", "mw", "dhr", "meneer", "mnr", "heer",
 ];
 
+/// Words that join two names and are never one (`Herr und Frau Koch`).
+const CONJUNCTIONS: &[&str] = &["und", "and", "en", "oder", "or", "of", "bzw", "sowie"];
+
 /// Particles that can start a surname (`der`, `den`, `het` only follow one).
 const PARTICLE_STARTS: &[&str] = &[
     "van", "von", "de", "ter", "ten", "te", "zu", "vom", "zum", "zur", "di", "da", "du", "del",
@@ -98,8 +101,11 @@ fn signature(scan: &mut Scan<'_>) {
     let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
     let upper = d.toks[k].case == Case::Upper || (!d.cased && d.toks[k].case == Case::Lower);
     let flags = d.toks[k].info.flags;
-    if (2..=3).contains(&letters) && upper && flags & (STOP | SIGNOFF | GREETING) == 0 && tail_ok(k)
-    {
+    // Initials that spell a word (`JA`, `AS`) still sign when a remark in
+    // brackets follows (`AS (Mann von Frau Specht)`).
+    let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
+        && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('));
+    if (2..=3).contains(&letters) && upper && !spelled_word && tail_ok(k) {
         scan.push(k, k, Category::OtherName, "name.initials");
         return;
     }
@@ -215,10 +221,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && let Some(end) = take_name(
                 scan,
                 j,
-                if named_next {
-                    Ctx::First
-                } else if possessive {
+                if possessive {
                     Ctx::TitleCased
+                } else if named_next {
+                    Ctx::First
                 } else {
                     Ctx::Weak
                 },
@@ -388,18 +394,45 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     }
     let f = t.info.flags;
     let known = f & NAME != 0;
-    // A weekday after a first name is a surname (`Ayşe Freitag`).
-    let surname_weekday = !first
+    // The name so far is written in lower case in a cased message
+    // (`meine frau henrike schulze`): the writer types names that way.
+    let lower_name = !first
         && d.cased
-        && shaped(scan, k)
+        && t.case == Case::Lower
+        && k > 0
+        && d.is_word(k - 1)
+        && d.toks[k - 1].case == Case::Lower;
+    // A weekday after a first name is a surname (`Ayşe Freitag`, and in
+    // German, whose weekdays have capitals, `ayşe freitag`).
+    // Without capitals, a German weekday right after a name that a title
+    // or relative introduced is its surname too: German would put the verb
+    // there (`meine schwester ayşe freitag meint`).
+    let surname_weekday = !first
+        && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
+            || !d.cased
+                && f & WEEKDAY != 0
+                && scan.lang == Lang::De
+                && matches!(ctx, Ctx::Title | Ctx::TitleCased)
+                && !d.is_num(k + 1))
         && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
-    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0
-        && !(known && shaped(scan, k) && d.cased)
-        && !surname_weekday
+    // Right after a form of address or a relative, or after a first part
+    // there, a capitalised word that is also a weekday, greeting or
+    // function word is the name (`Frau Sonntag`, `Herr Gut`, `meine
+    // Tochter Cindy Liebe`).
+    let word_name = d.cased
+        && t.case == Case::Title
+        && t.gap != Gap::Line
+        && d.s(k).chars().count() >= 3
+        && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
+        && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
+        && !CONJUNCTIONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(k)))
+        && !d.is_num(k + 1);
+    let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
+    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
     {
         return false;
     }
-    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) {
+    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name {
         return false;
     }
     let after_title = matches!(ctx, Ctx::Title | Ctx::TitleCased);
@@ -418,7 +451,42 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
             // after a title, and lexicon names that are no ordinary word.
             let after_title = ctx == Ctx::Title && (first || known);
             let lexicon_name = known && f & AMBIG == 0;
-            return (after_title || lexicon_name) && f & NOT_LOWER_NAME == 0;
+            if (after_title || lexicon_name) && f & NOT_LOWER_NAME == 0 {
+                return true;
+            }
+            // `mijn vrouw eva`, `your caregiver summer`: after a relative
+            // or title with a possessive, a lexicon first name even if it
+            // is also a word; an unknown word when a surname follows
+            // (`meine Tochter mirko nowak`, `quirin von der heyde`).
+            let lower_ok = f
+                & (STOP
+                    | WEEKDAY
+                    | UNIT
+                    | AGE_UNIT
+                    | TITLE
+                    | GREETING
+                    | SIGNOFF
+                    | NAME_STOP
+                    | RELATIVE
+                    | CITY
+                    | PARTICLE)
+                == 0;
+            if ctx == Ctx::TitleCased && first && lower_ok {
+                return f & FIRST != 0 || surname_follows(scan, k);
+            }
+            // Later parts of a lower-case name: lexicon names even if they
+            // are words (`katrin koch`), unknown words that end the phrase
+            // (`jessica szymanski.`) or follow a title or relative, unless
+            // they look like the verb (`sophie oudshoorn meelezen`).
+            if lower_name && lower_ok {
+                return known
+                    || d.has(k - 1, PARTICLE)
+                    || surname_follows(scan, k)
+                    || (ends_phrase(scan, k) || matches!(ctx, Ctx::Title | Ctx::TitleCased))
+                        && d.s(k).chars().count() >= 4
+                        && !verb_like(d.s(k), scan.lang);
+            }
+            return surname_weekday;
         }
         if ctx == Ctx::Weak && first && scan.lang == Lang::De && !known {
             // A German capital may be a noun: only a name if it ends the phrase.
@@ -432,7 +500,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // No case to go by: lexicon names, or words right after a title, or a
     // word that ends a greeting.
     match ctx {
-        Ctx::Title | Ctx::TitleCased => first || known,
+        Ctx::Title | Ctx::TitleCased => first || known || surname_weekday,
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
         Ctx::First => {
@@ -440,6 +508,40 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
+}
+
+/// Whether a lower-case word has the ending of a finite verb or participle
+/// of `lang` (`meint`, `meelezen`, `wants`, `called`): after a name written in
+/// lower case, such a word is the verb, anything else the surname.
+fn verb_like(word: &str, lang: Lang) -> bool {
+    let endings: &[&str] = match lang {
+        Lang::De => &["t", "en", "te", "st", "ern", "eln"],
+        Lang::Nl => &["t", "en", "de", "te"],
+        Lang::En => &["s", "ed", "ing"],
+    };
+    endings.iter().any(|e| word.ends_with(e))
+}
+
+/// Whether a lower-case surname follows word `k`: a lexicon surname
+/// (`mirko nowak`) or particles and a word (`quirin von der heyde`).
+fn surname_follows(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    let mut p = k + 1;
+    while d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
+        && d.has(p, PARTICLE)
+        && PARTICLE_STARTS
+            .iter()
+            .chain(&["der", "den"])
+            .any(|w| w.eq_ignore_ascii_case(d.s(p)))
+        && p - k <= 3
+    {
+        p += 1;
+    }
+    d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
+        && d.is_word(p)
+        && !scan.claimed[p]
+        && !d.has(p, STOP | NOT_LOWER_NAME & !PARTICLE)
+        && (p > k + 1 || d.has(p, SURNAME | PSURNAME))
 }
 
 /// Whether the next word is a lexicon name (`Liebe Xyla Koch`).
@@ -467,7 +569,7 @@ fn ends_phrase(scan: &Scan<'_>, k: usize) -> bool {
         Some(t) => {
             t.gap == Gap::Line
                 || (t.kind == Kind::Punct
-                    && matches!(t.ch, ',' | '!' | '.' | ';' | ':' | ')' | '?'))
+                    && matches!(t.ch, ',' | '!' | '.' | ';' | ':' | ')' | '(' | '?'))
         }
     }
 }
@@ -498,6 +600,33 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         }
         if t.kind != Kind::Word || scan.claimed[k] {
             break;
+        }
+        // `J. in 't Veld`: the particle `in` before `'t`.
+        if parts > 0
+            && d.s(k).eq_ignore_ascii_case("in")
+            && d.toks.get(k + 1).is_some_and(|n| {
+                n.kind == Kind::Punct && matches!(n.ch, '\'' | '’') && n.gap == Gap::Space
+            })
+            && d.is_word(k + 2)
+            && d.toks[k + 2].gap == Gap::None
+            && d.s(k + 2).eq_ignore_ascii_case("t")
+        {
+            k += 1;
+            continue;
+        }
+        // A capital letter alone inside a name (`Tjon A Fong`).
+        if parts > 0
+            && d.cased
+            && matches!(t.case, Case::Upper | Case::Title)
+            && d.s(k).chars().count() == 1
+            && d.s(k) != "I"
+            && d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
+            && d.is_word(k + 1)
+            && d.toks[k + 1].case == Case::Title
+            && name_like(scan, k + 1, follow_ctx(ctx), false)
+        {
+            k += 1;
+            continue;
         }
         // An initial: `J.` / `J.-P.`
         if d.s(k).chars().count() == 1
@@ -532,7 +661,13 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             {
                 p += 1;
             }
+            // `vom`, `zum`, `zur` are a preposition and an article
+            // (`Frau Sonntag vom Empfang`) unless a known surname follows.
+            let contraction = ["vom", "zum", "zur"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(k)));
             if p > k
+                && (!contraction || d.has(p, SURNAME | PSURNAME))
                 && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))
                 && (d.cased && shaped(scan, p)
                     || d.has(p, NAME | PSURNAME)
@@ -693,6 +828,114 @@ mod tests {
         assert_eq!(
             names("LIEBE FRAU KOCH, BITTE RUFEN SIE AN. GRUSS PETRA", Lang::De),
             ["KOCH", "PETRA"]
+        );
+    }
+
+    #[test]
+    fn relatives_written_in_lower_case() {
+        assert_eq!(
+            names("Meine Frau henrike schulze lässt grüßen.", Lang::De),
+            ["henrike schulze"]
+        );
+        assert_eq!(
+            names("Meine Tochter quirin von der heyde meint das.", Lang::De),
+            ["quirin von der heyde"]
+        );
+        assert_eq!(names("Ihre Frau lea kann mitkommen.", Lang::De), ["lea"]);
+        assert_eq!(
+            names("Mijn vrouw eva huisman gaat mee.", Lang::Nl),
+            ["eva huisman"]
+        );
+        assert_eq!(
+            names("Meine Schwester ayşe freitag meint das.", Lang::De),
+            ["ayşe freitag"]
+        );
+        assert_eq!(
+            names("meine schwester ayşe freitag meint das.", Lang::De),
+            ["ayşe freitag"]
+        );
+        assert_eq!(
+            names("meine schwester ayşe kommt freitag.", Lang::De),
+            ["ayşe"]
+        );
+        assert_eq!(
+            names("Mag mijn vrouw sophie oudshoorn meelezen?", Lang::Nl),
+            ["sophie oudshoorn"]
+        );
+        assert_eq!(
+            names("Mag mijn vrouw sophie meelezen?", Lang::Nl),
+            ["sophie"]
+        );
+        assert_eq!(
+            names("We heard from your caregiver summer. Thanks", Lang::En),
+            ["summer"]
+        );
+        // Verbs and function words after a relative stay.
+        assert_eq!(
+            names(
+                "Mein Mann hat Fieber, meine Tochter kommt morgen.",
+                Lang::De
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Mijn zoon gaat mee en mijn vrouw belt.", Lang::Nl),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("My son will call, my wife says hi.", Lang::En),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_that_are_words_after_a_title_or_first_name() {
+        assert_eq!(
+            names(
+                "Bitte melden Sie sich bei Frau Sonntag vom Empfang.",
+                Lang::De
+            ),
+            ["Sonntag"]
+        );
+        assert_eq!(names("Danke an Herrn Gut.", Lang::De), ["Gut"]);
+        assert_eq!(
+            names("Meine Tochter Cindy Liebe meint das.", Lang::De),
+            ["Cindy Liebe"]
+        );
+        assert_eq!(
+            names("Herr und Frau Koch kommen am Sonntag 12 Uhr.", Lang::De),
+            ["Koch"]
+        );
+        assert_eq!(
+            names("Termin am Freitag, Frau Dr. Liebe.", Lang::De),
+            ["Liebe"]
+        );
+    }
+
+    #[test]
+    fn signatures_and_multi_part_names() {
+        assert_eq!(
+            names(
+                "Wir machen uns Sorgen.\nAS (Mann von Frau Specht)",
+                Lang::De
+            ),
+            ["AS", "Specht"]
+        );
+        assert_eq!(
+            names("Gr. Henkie (zoon van Evert)", Lang::Nl),
+            ["Henkie", "Evert"]
+        );
+        assert_eq!(
+            names("Met vriendelijke groet,\nJ. in 't Veld", Lang::Nl),
+            ["J. in 't Veld"]
+        );
+        assert_eq!(
+            names("Mijn vrouw Emma Tjon A Fong gaat mee.", Lang::Nl),
+            ["Emma Tjon A Fong"]
+        );
+        assert_eq!(
+            names("Is it ok? Mark I think so.", Lang::En),
+            Vec::<String>::new()
         );
     }
 }
