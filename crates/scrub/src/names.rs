@@ -48,6 +48,12 @@ const FORMS_OF_ADDRESS: &[&str] = &[
     "ms", "miss", "mx", "mevrouw", "mevr", "mw", "dhr", "meneer", "mnr", "heer",
 ];
 
+/// Abbreviations that may stand alone on a message's last line.
+const LINE_ABBREVIATIONS: &[&str] = &[
+    "ok", "okay", "ps", "pps", "nb", "thx", "ty", "tia", "asap", "fyi", "bzw", "usw", "etc", "aub",
+    "svp", "ua", "no", "nee",
+];
+
 /// Words that join two names and are never one (`Herr und Frau Koch`).
 const CONJUNCTIONS: &[&str] = &["und", "and", "en", "oder", "or", "of", "bzw", "sowie"];
 
@@ -103,8 +109,18 @@ fn signature(scan: &mut Scan<'_>) {
     let flags = d.toks[k].info.flags;
     // Initials that spell a word (`JA`, `AS`) still sign when a remark in
     // brackets follows (`AS (Mann von Frau Specht)`).
+    // So do two or three capitals alone on the last line (`ES`, `IK`),
+    // unless they are a common abbreviation (`OK`, `PS`).
+    let alone = k + 1 == n
+        && k == start
+        && d.toks[k].case == Case::Upper
+        && flags & (SIGNOFF | GREETING) == 0
+        && !LINE_ABBREVIATIONS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(d.s(k)));
     let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
-        && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('));
+        && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
+        && !alone;
     if (2..=3).contains(&letters) && upper && !spelled_word && tail_ok(k) {
         scan.push(k, k, Category::OtherName, "name.initials");
         return;
@@ -588,7 +604,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         // `van 't Hof`, `in 't Veld`: the particle `'t` inside a name.
         if t.kind == Kind::Punct
             && matches!(t.ch, '\'' | '’')
-            && parts > 0
+            && (parts > 0 || k > j)
             && d.is_word(k + 1)
             && d.toks[k + 1].gap == Gap::None
             && d.s(k + 1).eq_ignore_ascii_case("t")
@@ -601,8 +617,8 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         if t.kind != Kind::Word || scan.claimed[k] {
             break;
         }
-        // `J. in 't Veld`: the particle `in` before `'t`.
-        if parts > 0
+        // `J. in 't Veld`, `dhr. In 't Veld`: the particle `in` before `'t`.
+        if (parts > 0 || matches!(ctx, Ctx::Title | Ctx::TitleCased))
             && d.s(k).eq_ignore_ascii_case("in")
             && d.toks.get(k + 1).is_some_and(|n| {
                 n.kind == Kind::Punct && matches!(n.ch, '\'' | '’') && n.gap == Gap::Space
@@ -660,6 +676,18 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
                 && d.toks.get(p + 1).is_some_and(|t| t.gap == Gap::Space)
             {
                 p += 1;
+            }
+            // `Van 't Hoff`: `'t` after the particles.
+            if p > k
+                && d.toks
+                    .get(p)
+                    .is_some_and(|t| t.kind == Kind::Punct && matches!(t.ch, '\'' | '’'))
+                && d.is_word(p + 1)
+                && d.toks[p + 1].gap == Gap::None
+                && d.s(p + 1).eq_ignore_ascii_case("t")
+                && d.toks.get(p + 2).is_some_and(|t| t.gap == Gap::Space)
+            {
+                p += 2;
             }
             // `vom`, `zum`, `zur` are a preposition and an article
             // (`Frau Sonntag vom Empfang`) unless a known surname follows.
@@ -935,6 +963,19 @@ mod tests {
         );
         assert_eq!(
             names("Is it ok? Mark I think so.", Lang::En),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Beste meneer Van 't Hoff,", Lang::Nl),
+            ["Van 't Hoff"]
+        );
+        assert_eq!(
+            names("bij dhr. In 't Veld een verwijzing", Lang::Nl),
+            ["In 't Veld"]
+        );
+        assert_eq!(names("Das Essen klappt kaum noch.\nES", Lang::De), ["ES"]);
+        assert_eq!(
+            names("Danke, bis bald.\nOK", Lang::De),
             Vec::<String>::new()
         );
     }
