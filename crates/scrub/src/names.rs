@@ -77,7 +77,37 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         }
         i = step(scan, i).unwrap_or(i + 1);
     }
+    possessive_relatives(scan);
     signature(scan);
+}
+
+/// A name with a possessive before a relative, as proxies sign
+/// (`(Karen's son)`, `bill's daughter`).
+fn possessive_relatives(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    for k in 0..n.saturating_sub(3) {
+        let d = &scan.doc;
+        if scan.claimed[k]
+            || !d.is_word(k)
+            || !(d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
+            || !d.is_word(k + 2)
+            || d.toks[k + 2].gap != Gap::None
+            || !d.s(k + 2).eq_ignore_ascii_case("s")
+            || !d.has(k + 3, RELATIVE)
+            || d.toks[k + 3].gap != Gap::Space
+        {
+            continue;
+        }
+        let f = d.toks[k].info.flags;
+        if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
+            || !shaped(scan, k)
+            || d.s(k).chars().count() < 2
+            || d.glued_before(k)
+        {
+            continue;
+        }
+        scan.push(k, k, Category::OtherName, "name.context.possessive");
+    }
 }
 
 /// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
@@ -221,8 +251,23 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         if lines <= 1
             && !d.has(j, TITLE)
-            && let Some(end) = take_name(scan, j, Ctx::Weak)
+            && let Some(mut end) = take_name(scan, j, Ctx::Weak)
         {
+            // Without capitals, one more word that ends the message or its
+            // line is the surname (`THANK YOU, MARY WATERS`).
+            let last = d.toks.get(end + 2).is_none_or(|t| t.gap == Gap::Line);
+            if !d.cased
+                && end == j
+                && last
+                && d.toks.get(end + 1).is_some_and(|t| t.gap == Gap::Space)
+                && d.is_word(end + 1)
+                && !scan.claimed[end + 1]
+                && !d.glued_after(end + 1)
+                && !d.has(end + 1, NOT_LOWER_NAME)
+                && d.s(end + 1).chars().count() >= 2
+            {
+                end += 1;
+            }
             scan.push(j, end, Category::OtherName, "name.context.signoff");
             return Some(end + 1);
         }
@@ -230,6 +275,18 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     if flags & RELATIVE != 0 {
         let possessive = i > 0 && d.has(i - 1, POSSESSIVE);
+        // `(zoon van Evert)`, `Tochter von Anna`, `son of Mark`.
+        if d.is_word(i + 1)
+            && ["van", "von", "of"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(i + 1)))
+            && d.toks.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
+            && !d.has(i + 2, TITLE | DETERMINER | STOP | POSSESSIVE)
+            && let Some(end) = take_name(scan, i + 2, Ctx::Weak)
+        {
+            scan.push(i + 2, end, Category::OtherName, "name.context.relative");
+            return Some(end + 1);
+        }
         let j = if d.is_punct(i + 1, ',') { i + 2 } else { i + 1 };
         let named_next = d.has(j, FIRST) && !d.has(j, AMBIG);
         if (possessive || named_next)
@@ -519,8 +576,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         Ctx::Title | Ctx::TitleCased => first || known || surname_weekday,
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
+        // And a surname that ends the message or line after `, first name`
+        // or a first name that starts the line: a signature.
         Ctx::First => {
-            known && (f & AMBIG == 0 || !first) || !first && f & STOP == 0 && before_comma(scan, k)
+            known && (f & AMBIG == 0 || !first)
+                || !first && f & STOP == 0 && (before_comma(scan, k) || signed(scan, k))
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
@@ -567,6 +627,17 @@ fn name_like_next(scan: &Scan<'_>, k: usize) -> bool {
         && d.has(k + 1, NAME)
         && !d.has(k + 1, STOP)
         && shaped(scan, k + 1)
+}
+
+/// Whether word `k` ends its line right after a first name that follows a
+/// comma or starts the line (`thank you, mary waters`): a signature.
+fn signed(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    k >= 2
+        && d.is_word(k)
+        && d.toks.get(k + 1).is_none_or(|t| t.gap == Gap::Line)
+        && d.toks[k].gap == Gap::Space
+        && (d.is_punct(k - 2, ',') || d.toks[k - 1].gap == Gap::Line)
 }
 
 /// Whether word `k` is followed by a comma or semicolon on the same line.
@@ -724,6 +795,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             && d.toks[e + 2].gap == Gap::None
             && !scan.claimed[e + 2]
             && !d.s(e + 2).to_lowercase().starts_with("syndrom")
+            && (!d.s(e + 2).eq_ignore_ascii_case("s") || d.is_glued_punct(e + 1, '-'))
         {
             e += 2;
         }
@@ -735,7 +807,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         let more = matches!(ctx, Ctx::Title | Ctx::TitleCased)
             || d.cased
             || d.has(k, NAME | PARTICLE | PSURNAME)
-            || d.is_word(k) && !d.has(k, STOP) && before_comma(scan, k);
+            || d.is_word(k) && !d.has(k, STOP) && (before_comma(scan, k) || signed(scan, k));
         if !more {
             break;
         }
@@ -977,6 +1049,26 @@ mod tests {
         assert_eq!(
             names("Danke, bis bald.\nOK", Lang::De),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            names("thanks, jess (bill's daughter)", Lang::En),
+            ["jess", "bill"]
+        );
+        assert_eq!(
+            names("Thank you,\nKaren (Guadalupe's granddaughter)", Lang::En),
+            ["Karen", "Guadalupe"]
+        );
+        assert_eq!(
+            names("The nurse's son and my neighbor's wife called.", Lang::En),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Gr. Henkie (zoon van Iis)", Lang::Nl),
+            ["Henkie", "Iis"]
+        );
+        assert_eq!(
+            names("MY HUSBAND IS SICK. THANK YOU, MARY WATERS", Lang::En),
+            ["MARY WATERS"]
         );
     }
 }

@@ -19,6 +19,11 @@ const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "e", "ste", "de", "ten", "st
 /// Words between the two ends of a range.
 const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", "till", "t"];
 
+/// Words between a score word and its score (`strength is 4/5`).
+const SCORE_LINKS: &[&str] = &[
+    "is", "was", "of", "are", "ist", "war", "von", "sind", "van", "zijn", "nu", "jetzt", "now",
+];
+
 /// Words before a month name that make it a month (`in May`, `Anfang März`).
 const MONTH_CONTEXT: &[&str] = &[
     "in",
@@ -214,9 +219,17 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             } else {
                 valid_dm(a, b)
             };
+            // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`.
             let score = i > 0
                 && (d.has(i - 1, SCORE)
-                    || (d.is_punct(i - 1, ':') && i > 1 && d.has(i - 2, SCORE)));
+                    || (i > 1
+                        && d.has(i - 2, SCORE)
+                        && (d.is_punct(i - 1, ':')
+                            || d.is_punct(i - 1, '=')
+                            || d.is_word(i - 1)
+                                && SCORE_LINKS
+                                    .iter()
+                                    .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
             let date_word = i > 0 && d.has(i - 1, DATE_PREP | WEEKDAY);
             let fraction = a < b
@@ -383,10 +396,17 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
             && RANGE_WORDS
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(d.s(link))));
-    if !is_link {
+    // `3 t/m 7 mei`: `tot en met` written `t/m`.
+    let tm = d.is_word(link)
+        && d.s(link).eq_ignore_ascii_case("m")
+        && link >= 3
+        && d.is_punct(link - 1, '/')
+        && d.is_word(link - 2)
+        && d.s(link - 2).eq_ignore_ascii_case("t");
+    if !is_link && !tm {
         return;
     }
-    let mut k = link - 1;
+    let mut k = if tm { link - 3 } else { link - 1 };
     if d.is_punct(k, '.') && k > 0 {
         k -= 1;
     }
@@ -436,6 +456,14 @@ mod tests {
         );
         assert_eq!(dates("van 3 tot 5 maart", Lang::Nl), ["3", "5 maart"]);
         assert_eq!(dates("19.-21.3.2025", Lang::De), ["19.", "21.3.2025"]);
+        assert_eq!(dates("van 3 t/m 7 mei", Lang::Nl), ["3", "7 mei"]);
+    }
+
+    #[test]
+    fn scores_after_a_linking_word() {
+        assert_eq!(dates("her strength is 4/5", Lang::En), Vec::<String>::new());
+        assert_eq!(dates("Kraft = 4/5", Lang::De), Vec::<String>::new());
+        assert_eq!(dates("it is 4/5 now", Lang::En), ["4/5"]);
     }
 
     #[test]
