@@ -11,9 +11,9 @@
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
 use crate::lexicon::{
-    AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, MONTH,
-    NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET, SURNAME,
-    TITLE, UNIT, WEEKDAY,
+    AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
+    MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
+    SURNAME, TITLE, UNIT, WEEKDAY,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -155,15 +155,25 @@ fn signature(scan: &mut Scan<'_>) {
         scan.push(k, k, Category::OtherName, "name.initials");
         return;
     }
-    // `D. Cook`, `P. Hunt-Pennypacker`.
-    if letters == 1
-        && d.is_glued_punct(k + 1, '.')
-        && d.is_word(k + 2)
-        && shaped(scan, k + 2)
-        && !scan.claimed[k + 2]
+    // `D. Cook`, `P. Hunt-Pennypacker`, `B.-R. Swift`.
+    let mut e = k + 1;
+    while letters == 1
+        && d.is_glued_punct(e, '.')
+        && d.is_glued_punct(e + 1, '-')
+        && d.is_word(e + 2)
+        && d.s(e + 2).chars().count() == 1
+        && d.toks[e + 2].gap == Gap::None
     {
-        let end = hyphen_tail(scan, k + 2);
-        if tail_ok(end) && d.toks[k + 2].info.flags & NOT_LOWER_NAME == 0 {
+        e += 3;
+    }
+    if letters == 1
+        && d.is_glued_punct(e, '.')
+        && d.is_word(e + 1)
+        && shaped(scan, e + 1)
+        && !scan.claimed[e + 1]
+    {
+        let end = hyphen_tail(scan, e + 1);
+        if tail_ok(end) && d.toks[e + 1].info.flags & NOT_LOWER_NAME == 0 {
             scan.push(k, end, Category::OtherName, "name.signature");
         }
     }
@@ -315,10 +325,21 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && d.toks[i].case == Case::Title
         && !d.sentence_start(i)
         && !(i > 0 && d.has(i - 1, DETERMINER));
+    // Or anywhere when a capitalised surname from the lexicon follows
+    // (`Grace Price from scheduling`, `Carol Flores`).
+    let surname_next = d.cased
+        && d.toks[i].case == Case::Title
+        && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+        && d.is_word(i + 1)
+        && d.toks[i + 1].case == Case::Title
+        && d.has(i + 1, SURNAME | PSURNAME)
+        && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
+        && !scan.claimed[i + 1]
+        && !(i > 0 && d.has(i - 1, DETERMINER));
     if flags & FIRST != 0
         && flags & AMBIG != 0
         && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
-        && capital_inside
+        && (capital_inside || surname_next)
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
@@ -515,7 +536,13 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if f & EPONYM != 0 && !matches!(ctx, Ctx::Title | Ctx::TitleCased) {
         return false;
     }
-    if d.s(k).chars().count() < 2 {
+    // One letter only as `O'Neill`, `D'Angelo`.
+    if d.s(k).chars().count() < 2
+        && !((d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
+            && d.is_word(k + 2)
+            && d.toks[k + 2].gap == Gap::None
+            && d.s(k + 2).chars().count() >= 2)
+    {
         return false;
     }
     if d.cased {
@@ -545,7 +572,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                     | PARTICLE)
                 == 0;
             if ctx == Ctx::TitleCased && first && lower_ok {
-                return f & FIRST != 0 || surname_follows(scan, k);
+                return f & FIRST != 0 || surname_follows(scan, k) || lower_unknown_name(scan, k);
             }
             // Later parts of a lower-case name: lexicon names even if they
             // are words (`katrin koch`), unknown words that end the phrase
@@ -584,6 +611,40 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
+}
+
+/// German and Dutch words that may follow `meine Tochter` and are no verb
+/// by their ending: irregular past forms and adverbs the stop-word lists lack.
+const NOT_NAMES_AFTER_RELATIVE: &[&str] = &[
+    "kam", "ging", "fiel", "lag", "sah", "nahm", "blieb", "gab", "rief", "saß", "sass", "stand",
+    "lief", "fuhr", "schlief", "aß", "trank", "bekam", "bald", "oft", "selbst", "allein", "kwam",
+    "viel", "zag", "nam", "bleef", "gaf", "riep", "zat", "stond", "liep", "reed", "sliep", "dronk",
+    "kreeg", "zei", "straks", "vaak", "zelf",
+];
+
+/// Whether the lower-case word `k` right after a relative with a possessive
+/// is an unknown first name (`mijn dochter hester meelezen?`): German or
+/// Dutch, put where the verb would stand, without a verb's ending, and
+/// followed by a verb, a function word or the end of the phrase.
+fn lower_unknown_name(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    let w = d.s(k);
+    let lower = w.to_lowercase();
+    matches!(scan.lang, Lang::De | Lang::Nl)
+        && w.chars().count() >= 3
+        && d.toks[k].info.flags == 0
+        && !verb_like(&lower, scan.lang)
+        && !NOT_NAMES_AFTER_RELATIVE.contains(&lower.as_str())
+        && match d.toks.get(k + 1) {
+            None => true,
+            Some(t) if t.gap == Gap::Line => true,
+            Some(t) if t.kind == Kind::Punct => matches!(t.ch, ',' | '.' | '!' | '?' | ';' | ')'),
+            Some(t) => {
+                t.kind == Kind::Word
+                    && t.case == Case::Lower
+                    && (t.info.flags & STOP != 0 || verb_like(d.s(k + 1), scan.lang))
+            }
+        }
 }
 
 /// Whether a lower-case word has the ending of a finite verb or participle
@@ -967,6 +1028,21 @@ mod tests {
             ["sophie"]
         );
         assert_eq!(
+            names("Mag mijn dochter hester meelezen?", Lang::Nl),
+            ["hester"]
+        );
+        assert_eq!(
+            names(
+                "Ob meine Tochter bald kommt? Mein Mann kam gestern.",
+                Lang::De
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Mijn zoon belt morgen, mijn vrouw kwam gisteren.", Lang::Nl),
+            Vec::<String>::new()
+        );
+        assert_eq!(
             names("We heard from your caregiver summer. Thanks", Lang::En),
             ["summer"]
         );
@@ -1069,6 +1145,28 @@ mod tests {
         assert_eq!(
             names("MY HUSBAND IS SICK. THANK YOU, MARY WATERS", Lang::En),
             ["MARY WATERS"]
+        );
+        assert_eq!(
+            names("Your results are fine.\n- B.-R. Swift", Lang::En),
+            ["B.-R. Swift"]
+        );
+        assert_eq!(
+            names(
+                "I'd like to see you. Grace Price from scheduling will call.",
+                Lang::En
+            ),
+            ["Grace Price"]
+        );
+        assert_eq!(
+            names(
+                "We heard from your caregiver Melissa O'Neill today.",
+                Lang::En
+            ),
+            ["Melissa O'Neill"]
+        );
+        assert_eq!(
+            names("Grace and hope are words. May I call?", Lang::En),
+            Vec::<String>::new()
         );
     }
 }
