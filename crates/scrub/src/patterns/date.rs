@@ -19,6 +19,19 @@ const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "e", "ste", "de", "ten", "st
 /// Words between the two ends of a range.
 const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", "till", "t"];
 
+/// Words after which a day and month stand without a year (`vanaf 29-1`,
+/// `Afspraak 31-12`, `Termin 6/10`).
+const DATE_NOUNS: &[&str] = &[
+    "vanaf",
+    "afspraak",
+    "termin",
+    "appointment",
+    "controle",
+    "kontrolle",
+    "opname",
+    "aufnahme",
+];
+
 /// Words between a score word and its score (`strength is 4/5`).
 const SCORE_LINKS: &[&str] = &[
     "is", "was", "of", "are", "ist", "war", "von", "sind", "van", "zijn", "nu", "jetzt", "now",
@@ -231,14 +244,19 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                                     .iter()
                                     .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
-            let date_word = i > 0 && d.has(i - 1, DATE_PREP | WEEKDAY);
+            let date_word = i > 0
+                && (d.has(i - 1, DATE_PREP | WEEKDAY)
+                    || DATE_NOUNS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
                     || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
                     || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
             let around_the_clock = a == 24 && b == 7;
-            let pain_scale = b == 10 && a <= 10;
+            // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
+            let pain_scale = b == 10 && a <= 10 && !date_word;
             if ok
                 && !score
                 && !fraction
@@ -259,6 +277,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && (d.has(i - 1, DATE_PREP | WEEKDAY)
                     || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
                         .iter()
+                        .chain(DATE_NOUNS)
                         .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
             if valid_dm(a, b)
                 && date_word
@@ -375,7 +394,8 @@ fn year_after(scan: &Scan<'_>, end: usize) -> usize {
         && d.toks[k].gap != Gap::Line
         && d.digits(k) == 4
         && d.num(k).is_some_and(valid_year)
-        && !glued(scan, k + 1, ':')
+        // `2025:30` is no year; `2024: Hb 7,1` is.
+        && !(glued(scan, k + 1, ':') && d.is_num(k + 2) && d.toks[k + 2].gap == Gap::None)
     {
         return k;
     }
@@ -457,6 +477,17 @@ mod tests {
         assert_eq!(dates("van 3 tot 5 maart", Lang::Nl), ["3", "5 maart"]);
         assert_eq!(dates("19.-21.3.2025", Lang::De), ["19.", "21.3.2025"]);
         assert_eq!(dates("van 3 t/m 7 mei", Lang::Nl), ["3", "7 mei"]);
+        assert_eq!(dates("vanaf 29-1 is de poli", Lang::Nl), ["29-1"]);
+        assert_eq!(dates("Afspraak 31-12", Lang::Nl), ["31-12"]);
+        assert_eq!(dates("RE: Afspraak 6/10", Lang::Nl), ["6/10"]);
+        assert_eq!(
+            dates("de uitslagen van 14 oktober 2024: Hb 7,1", Lang::Nl),
+            ["14 oktober 2024"]
+        );
+        assert_eq!(
+            dates("Afspraak over 2-3 weken", Lang::Nl),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
