@@ -101,8 +101,6 @@ fn held_out_floor(category: &str) -> f64 {
         // German relatives and proxies named without context (`Kaffee mit
         // Hiltrud`) and misspelt first names: 98.9 %.
         "OTHER_NAME" => 0.985,
-        // German street addresses: 73 %.
-        "STREET_ADDRESS" => 0.7,
         c => floor(c),
     }
 }
