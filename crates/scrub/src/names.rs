@@ -78,7 +78,68 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         i = step(scan, i).unwrap_or(i + 1);
     }
     possessive_relatives(scan);
+    misspelt_first_names(scan);
     signature(scan);
+}
+
+/// Words after which a name may stand alone before a comma (`Kaffee mit
+/// Dtlef, Sonne`).
+const WITH_WORDS: &[&str] = &["mit", "und", "met", "en", "with", "and"];
+
+/// A capitalised word the lexicon does not know, one typing error away
+/// from a first name of five letters or more of the message's language,
+/// where a name stands: before a known surname (`Merrle Simon`) or after
+/// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
+fn misspelt_first_names(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    if !scan.doc.cased {
+        return;
+    }
+    for k in 1..n {
+        let d = &scan.doc;
+        let t = d.toks[k];
+        if scan.claimed[k]
+            || t.kind != Kind::Word
+            || t.case != Case::Title
+            || t.info.flags != 0
+            || d.glued_before(k)
+            || d.glued_after(k)
+            || d.s(k).chars().count() < 5
+        {
+            continue;
+        }
+        // Before a surname, not after an article (`der Kabine Müller`).
+        let before_name = d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
+            && d.has(k + 1, SURNAME | PSURNAME)
+            && !d.has(k + 1, STOP)
+            && !d.has(k - 1, DETERMINER)
+            && d.toks[k + 1].case == Case::Title;
+        let after_with = d.is_word(k - 1)
+            && WITH_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(k - 1)))
+            && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
+                || d.is_punct(k + 1, ',')
+                || d.is_punct(k + 1, '.'));
+        if !(before_name || after_with) {
+            continue;
+        }
+        let word: Vec<char> = d.s(k).to_lowercase().chars().collect();
+        let close = crate::lexicon::first_names(scan.lang).iter().any(|f| {
+            f.chars().count() >= 5 && {
+                let f: Vec<char> = f.to_lowercase().chars().collect();
+                crate::fuzzy::within_one(&word, &f)
+            }
+        });
+        if close {
+            let end = if before_name && !scan.claimed[k + 1] {
+                k + 1
+            } else {
+                k
+            };
+            scan.push(k, end, Category::OtherName, "name.lexicon.misspelt");
+        }
+    }
 }
 
 /// A name with a possessive before a relative, as proxies sign
@@ -1145,6 +1206,25 @@ mod tests {
         assert_eq!(
             names("MY HUSBAND IS SICK. THANK YOU, MARY WATERS", Lang::En),
             ["MARY WATERS"]
+        );
+        assert_eq!(
+            names("Gestern: Kaffee mit Dtlef, Sonne, ein Buch.", Lang::De),
+            ["Dtlef"]
+        );
+        assert_eq!(
+            names("Gestern: Kaffee mit Merrle Simon, Sonne.", Lang::De),
+            ["Merrle Simon"]
+        );
+        assert_eq!(
+            names(
+                "Sie ist in der Kabine mit Sahne, dann Kabine Anna.",
+                Lang::De
+            ),
+            ["Anna"]
+        );
+        assert_eq!(
+            names("Sie ist in der Kabine Koch und sagt es.", Lang::De),
+            Vec::<String>::new()
         );
         assert_eq!(
             names("Your results are fine.\n- B.-R. Swift", Lang::En),
