@@ -491,16 +491,28 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
             if k >= d.len() || (n > 0 && d.toks[k].gap == Gap::Line) {
                 continue 'phrases;
             }
-            let s = d.s(k);
-            let same = if s.is_ascii() {
-                s.eq_ignore_ascii_case(w)
-            } else {
-                s.to_lowercase() == *w
-            };
-            if !same {
-                continue 'phrases;
+            // `women's` is the tokens `women`, `'`, `s`.
+            for (p, part) in w.split(['\'', '’']).filter(|p| !p.is_empty()).enumerate() {
+                if p > 0 {
+                    if !(d.is_glued_punct(k, '\'') || d.is_glued_punct(k, '’')) {
+                        continue 'phrases;
+                    }
+                    k += 1;
+                }
+                if k >= d.len() || d.toks[k].kind == Kind::Punct {
+                    continue 'phrases;
+                }
+                let s = d.s(k);
+                let same = if s.is_ascii() {
+                    s.eq_ignore_ascii_case(part)
+                } else {
+                    s.to_lowercase() == *part
+                };
+                if !same {
+                    continue 'phrases;
+                }
+                k += 1;
             }
-            k += 1;
         }
         return Some((k - 1, *flags));
     }
@@ -808,6 +820,17 @@ mod tests {
         assert_eq!(
             texts("Berliner Straße 5 und Karl-Marx-Straße 7", Lang::De),
             ["Berliner Straße 5", "Karl-Marx-Straße 7"]
+        );
+    }
+
+    #[test]
+    fn institutions_with_apostrophes() {
+        assert_eq!(
+            texts(
+                "I sent a new prescription to Brigham and Women's today.",
+                Lang::En
+            ),
+            ["Brigham and Women's"]
         );
     }
 
