@@ -87,7 +87,7 @@ fn floor(category: &str) -> f64 {
         "POSTCODE" => 0.85,
         // The US file has only a dozen city tokens: one miss is 8 points.
         "CITY" => 0.8,
-        "INSTITUTION" => 0.55,
+        "INSTITUTION" => 0.7,
         _ => 0.0,
     }
 }
@@ -106,7 +106,7 @@ fn held_out_floor(category: &str) -> f64 {
 }
 
 /// Overall token precision floor (the bar is 0.95).
-const PRECISION_FLOOR: f64 = 0.98;
+const PRECISION_FLOOR: f64 = 0.985;
 
 /// Whole-word occurrences of `lower` (lower case) in `field`, as char
 /// offsets; with `spans`, only those outside every span (char ranges).
