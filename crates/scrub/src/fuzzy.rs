@@ -166,7 +166,7 @@ impl Fuzzy {
 
 /// Whether `a` and `b` are at most one edit apart (insert, delete,
 /// substitute, or swap two neighbours).
-fn within_one(a: &[char], b: &[char]) -> bool {
+pub(crate) fn within_one(a: &[char], b: &[char]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;

@@ -108,6 +108,11 @@ pub(crate) const FIRST_NL: u64 = 1 << 38;
 /// A first name listed for English.
 pub(crate) const FIRST_EN: u64 = 1 << 39;
 
+/// A first name borne mostly by women (both this and [`MALE`]: either).
+pub(crate) const FEMALE: u64 = 1 << 40;
+/// A first name borne mostly by men (both this and [`FEMALE`]: either).
+pub(crate) const MALE: u64 = 1 << 41;
+
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
 
@@ -240,9 +245,44 @@ pub(crate) fn phrases() -> &'static [(Vec<String>, u64)] {
     &LEXICON.phrases
 }
 
+/// The sex a first name tells, where it tells one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sex {
+    /// Borne mostly by women.
+    Female,
+    /// Borne mostly by men.
+    Male,
+}
+
+/// The sex of a word from its lexicon flags: `None` for words that are no
+/// first name or names borne by both (`Kim`, `Sascha`).
+pub(crate) fn sex_of(flags: u64) -> Option<Sex> {
+    match (flags & FEMALE != 0, flags & MALE != 0) {
+        (true, false) => Some(Sex::Female),
+        (false, true) => Some(Sex::Male),
+        _ => None,
+    }
+}
+
 /// The first names of `lang`, in list order (surrogates draw from it).
 pub(crate) fn first_names(lang: Lang) -> &'static [&'static str] {
     &SURROGATE_POOLS[pool_index(lang)].0
+}
+
+/// The first names of `lang` of one sex, or with `None` those borne by
+/// both (the whole list if the language has none of those).
+pub(crate) fn first_names_of(lang: Lang, sex: Option<Sex>) -> &'static [&'static str] {
+    let pools = &SEXED_POOLS[pool_index(lang)];
+    let pool = match sex {
+        Some(Sex::Female) => &pools.0,
+        Some(Sex::Male) => &pools.1,
+        None => &pools.2,
+    };
+    if pool.is_empty() {
+        first_names(lang)
+    } else {
+        pool
+    }
 }
 
 /// The surnames of `lang` (single words), in list order.
@@ -276,7 +316,7 @@ static SURROGATE_POOLS: LazyLock<[Pool; 3]> = LazyLock::new(|| {
                     && !ambig_cities.contains(&w.to_lowercase().as_str())
             };
             (
-                lines(first).filter(keep).collect(),
+                first_entries(first).map(|(_, w)| w).filter(keep).collect(),
                 lines(sur).filter(keep).collect(),
                 lines(city).filter(keep_city).collect(),
             )
@@ -287,6 +327,44 @@ static SURROGATE_POOLS: LazyLock<[Pool; 3]> = LazyLock::new(|| {
         pool(EN_FIRST, EN_SUR, EN_AMBIG, EN_CITY),
     ]
 });
+
+type SexedPool = (Vec<&'static str>, Vec<&'static str>, Vec<&'static str>);
+
+/// Per language: female, male and either-sex first names of the surrogate pool.
+static SEXED_POOLS: LazyLock<[SexedPool; 3]> = LazyLock::new(|| {
+    let split = |lang: Lang, list: &'static str| -> SexedPool {
+        let pool = first_names(lang);
+        let mut out: SexedPool = Default::default();
+        // By the sex the whole lexicon gives the name (`Jesse` is male in
+        // Dutch, either in English: either), so a surrogate's sex is the one
+        // the scrubber would read back from it.
+        for (_, w) in first_entries(list) {
+            if !pool.contains(&w) {
+                continue;
+            }
+            match sex_of(lookup(&w.to_lowercase()).flags) {
+                Some(Sex::Female) => out.0.push(w),
+                Some(Sex::Male) => out.1.push(w),
+                None => out.2.push(w),
+            }
+        }
+        out
+    };
+    [
+        split(Lang::De, DE_FIRST),
+        split(Lang::Nl, NL_FIRST),
+        split(Lang::En, EN_FIRST),
+    ]
+});
+
+/// The entries of a first-name list: lines `f Anna`, `m Jan`, `u Kim`
+/// (female, male, either).
+fn first_entries(list: &'static str) -> impl Iterator<Item = (char, &'static str)> {
+    lines(list).map(|l| match l.split_once(' ') {
+        Some((sex, name)) if sex.len() == 1 => (sex.chars().next().unwrap_or('u'), name.trim()),
+        _ => ('u', l),
+    })
+}
 
 const DE_FIRST: &str = include_str!("../lexicons/de/first_names.txt");
 const NL_FIRST: &str = include_str!("../lexicons/nl/first_names.txt");
@@ -313,7 +391,7 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 const TITLES: &str = "herr herrn frau fr hr mr mrs ms miss mx mister madam mevrouw mevr mw meneer mnr dhr heer juffrouw sir";
 const CLIN_TITLES: &str = "dr drs prof doktor doctor dokter med dipl ir pd professor oberarzt oberärztin chefarzt chefärztin assistenzarzt schwester pfleger huisarts verpleegkundige nurse";
 const GREETINGS: &str = "liebe lieber hallo hi hey moin servus beste dear hoi hello dag geachte geehrte geehrter goedemorgen goedemiddag morning";
-const SIGNOFFS: &str = "grüße grüßen grüssen gruß gruss grüsse lg vg mfg groet groeten groetjes mvg regards wishes sincerely cheers thanks dank danke bedankt yours respectfully best warmly";
+const SIGNOFFS: &str = "grüße grüßen grüssen gruß gruss grüsse lg vg mfg groet groeten groetjes gr grt mvg regards wishes sincerely cheers thanks dank danke bedankt yours respectfully best warmly";
 const RELATIVES: &str = "grandfather grandmother grandpa grandma granny grootvader grootmoeder schoonmoeder schoonvader großvater großmutter urgroßmutter urgroßvater schwiegermutter schwiegervater stiefmutter stiefvater tochter sohn mann ehemann frau ehefrau mutter vater schwester bruder enkel enkelin oma opa nichte neffe partner partnerin freundin freund schwiegertochter schwiegersohn schwager schwägerin nachbarin nachbar betreuerin betreuer cousine cousin tante onkel lebensgefährtin lebensgefährte dochter zoon man vrouw moeder vader zus broer kleinzoon kleindochter echtgenoot echtgenote schoonzoon schoondochter buurvrouw buurman vriendin vriend mantelzorger neef nicht daughter son husband wife mother father sister brother grandson granddaughter neighbour neighbor friend carer caregiver aunt uncle nephew niece cousin girlfriend boyfriend mum mom dad";
 const POSSESSIVES: &str = "meine mein meiner meinem meinen unsere unser unserer unseren ihre ihr ihrer ihrem seine sein seiner mijn onze ons haar zijn uw my our his her your";
 const PARTICLES: &str = "van von de der den ter ten te zu zum vom het la le di da du del dos op";
@@ -384,9 +462,14 @@ fn build() -> Lexicon {
         (NL_FIRST, FIRST_NL),
         (EN_FIRST, FIRST_EN),
     ] {
-        for w in lines(list) {
+        for (sex, w) in first_entries(list) {
+            let sex = match sex {
+                'f' => FEMALE,
+                'm' => MALE,
+                _ => FEMALE | MALE,
+            };
             for part in w.split('-') {
-                add(part, FIRST | flag, 0, &mut phrases);
+                add(part, FIRST | flag | sex, 0, &mut phrases);
             }
         }
     }
@@ -545,6 +628,36 @@ mod tests {
             assert!(surnames(lang).len() > 80);
             assert!(!first_names(lang).contains(&"Will"));
             assert!(!surnames(lang).contains(&"Koch"));
+        }
+    }
+
+    #[test]
+    fn first_names_know_their_sex() {
+        assert_eq!(sex_of(lookup("barbara").flags), Some(Sex::Female));
+        assert_eq!(sex_of(lookup("jürgen").flags), Some(Sex::Male));
+        assert_eq!(sex_of(lookup("juergen").flags), Some(Sex::Male));
+        assert_eq!(sex_of(lookup("kim").flags), None);
+        assert_eq!(sex_of(lookup("termin").flags), None);
+        for lang in [Lang::De, Lang::Nl, Lang::En] {
+            let women = first_names_of(lang, Some(Sex::Female));
+            let men = first_names_of(lang, Some(Sex::Male));
+            let either = first_names_of(lang, None);
+            assert!(women.len() > 100 && men.len() > 100, "{lang:?}");
+            assert!(either.len() >= 5, "{lang:?}");
+            for w in women {
+                assert_eq!(
+                    sex_of(lookup(&w.to_lowercase()).flags),
+                    Some(Sex::Female),
+                    "{w}"
+                );
+            }
+            for w in men {
+                assert_eq!(
+                    sex_of(lookup(&w.to_lowercase()).flags),
+                    Some(Sex::Male),
+                    "{w}"
+                );
+            }
         }
     }
 }

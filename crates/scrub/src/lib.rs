@@ -92,9 +92,17 @@ pub struct Scrubber {
     roster: Roster,
 }
 
+/// English finite verbs that cannot follow a sentence-initial auxiliary.
+const FINITE_VERBS: &[&str] = &[
+    "was", "is", "has", "had", "seems", "seemed", "said", "says", "called", "calls", "wants",
+    "wanted", "needs", "needed", "feels", "felt", "looks", "went", "got", "did", "does", "asked",
+    "told", "fell", "slept", "ate",
+];
+
 /// Whether a roster match is a name here: a roster name that is also a
 /// function word (`Gut`, `Will`) counts only where written capitalised
-/// inside a sentence of a cased message.
+/// inside a sentence of a cased message, after a title, or with a
+/// possessive `'s`.
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     let text = &doc.text[r.start..r.end];
     if text.contains(|c: char| !c.is_alphabetic()) {
@@ -104,6 +112,32 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
         return true;
     };
     let function_word = doc.toks[i].info.flags & lexicon::STOP != 0;
+    // After a title (`Frau Dr. gut`) or with a possessive `'s` (`Will's
+    // sister`) the word is the name, whatever its case.
+    let after_title = i > 0
+        && (doc.has(i - 1, lexicon::TITLE)
+            || doc.is_punct(i - 1, '.') && i > 1 && doc.has(i - 2, lexicon::TITLE));
+    let possessive = (doc.is_glued_punct(i + 1, '\'') || doc.is_glued_punct(i + 1, '’'))
+        && doc.is_word(i + 2)
+        && doc.s(i + 2).eq_ignore_ascii_case("s");
+    // A sentence-initial auxiliary is followed by its subject, never by a
+    // finite verb: `Will was discharged` is the name.
+    let verb_next = doc.is_word(i + 1)
+        && FINITE_VERBS
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(doc.s(i + 1)));
+    // `Hi will,`: after a greeting, before a comma or the line's end.
+    let greeted = i > 0
+        && doc.has(i - 1, lexicon::GREETING)
+        && (doc.is_punct(i + 1, ',')
+            || doc.is_punct(i + 1, '!')
+            || doc
+                .toks
+                .get(i + 1)
+                .is_none_or(|t| t.gap == token::Gap::Line));
+    if after_title || possessive || verb_next || greeted {
+        return true;
+    }
     !(function_word
         && doc.cased
         && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
@@ -189,5 +223,41 @@ mod tests {
             .text;
         assert_eq!(once, "[PATIENT]: [EMAIL]");
         assert_eq!(scrubber.scrub(&once, Lang::De).text, once);
+    }
+
+    #[test]
+    fn roster_names_that_are_words_after_titles_and_possessives() {
+        let mut roster = RosterBuilder::new();
+        roster.add_name("Dr. Ines Gut", Category::ClinicianName);
+        roster.add_name("Will Waters", Category::PatientName);
+        let scrubber = Scrubber::new(roster.build());
+        assert_eq!(
+            scrubber
+                .scrub("Liebe Frau Dr. gut, es geht mir gut.", Lang::De)
+                .text,
+            "Liebe Frau Dr. [CLINICIAN], es geht mir gut."
+        );
+        assert_eq!(
+            scrubber
+                .scrub("It will pass. Thank you (Will's sister)", Lang::En)
+                .text,
+            "It will pass. Thank you ([PATIENT]'s sister)"
+        );
+        assert_eq!(
+            scrubber.scrub("Will was up all night.", Lang::En).text,
+            "[PATIENT] was up all night."
+        );
+        assert_eq!(
+            scrubber
+                .scrub("Hi will,\nit is fine, I will call.", Lang::En)
+                .text,
+            "Hi [PATIENT],\nit is fine, I will call."
+        );
+        assert_eq!(
+            scrubber
+                .scrub("It is fine. Will you call me?", Lang::En)
+                .text,
+            "It is fine. Will you call me?"
+        );
     }
 }

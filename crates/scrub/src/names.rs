@@ -11,9 +11,9 @@
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
 use crate::lexicon::{
-    AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, MONTH,
-    NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET, SURNAME,
-    TITLE, UNIT, WEEKDAY,
+    AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
+    MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
+    SURNAME, TITLE, UNIT, WEEKDAY,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -48,6 +48,15 @@ const FORMS_OF_ADDRESS: &[&str] = &[
     "ms", "miss", "mx", "mevrouw", "mevr", "mw", "dhr", "meneer", "mnr", "heer",
 ];
 
+/// Abbreviations that may stand alone on a message's last line.
+const LINE_ABBREVIATIONS: &[&str] = &[
+    "ok", "okay", "ps", "pps", "nb", "thx", "ty", "tia", "asap", "fyi", "bzw", "usw", "etc", "aub",
+    "svp", "ua", "no", "nee",
+];
+
+/// Words that join two names and are never one (`Herr und Frau Koch`).
+const CONJUNCTIONS: &[&str] = &["und", "and", "en", "oder", "or", "of", "bzw", "sowie"];
+
 /// Particles that can start a surname (`der`, `den`, `het` only follow one).
 const PARTICLE_STARTS: &[&str] = &[
     "van", "von", "de", "ter", "ten", "te", "zu", "vom", "zum", "zur", "di", "da", "du", "del",
@@ -68,7 +77,98 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         }
         i = step(scan, i).unwrap_or(i + 1);
     }
+    possessive_relatives(scan);
+    misspelt_first_names(scan);
     signature(scan);
+}
+
+/// Words after which a name may stand alone before a comma (`Kaffee mit
+/// Dtlef, Sonne`).
+const WITH_WORDS: &[&str] = &["mit", "und", "met", "en", "with", "and"];
+
+/// A capitalised word the lexicon does not know, one typing error away
+/// from a first name of five letters or more of the message's language,
+/// where a name stands: before a known surname (`Merrle Simon`) or after
+/// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
+fn misspelt_first_names(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    if !scan.doc.cased {
+        return;
+    }
+    for k in 1..n {
+        let d = &scan.doc;
+        let t = d.toks[k];
+        if scan.claimed[k]
+            || t.kind != Kind::Word
+            || t.case != Case::Title
+            || t.info.flags != 0
+            || d.glued_before(k)
+            || d.glued_after(k)
+            || d.s(k).chars().count() < 5
+        {
+            continue;
+        }
+        // Before a surname, not after an article (`der Kabine Müller`).
+        let before_name = d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
+            && d.has(k + 1, SURNAME | PSURNAME)
+            && !d.has(k + 1, STOP)
+            && !d.has(k - 1, DETERMINER)
+            && d.toks[k + 1].case == Case::Title;
+        let after_with = d.is_word(k - 1)
+            && WITH_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(k - 1)))
+            && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
+                || d.is_punct(k + 1, ',')
+                || d.is_punct(k + 1, '.'));
+        if !(before_name || after_with) {
+            continue;
+        }
+        let word: Vec<char> = d.s(k).to_lowercase().chars().collect();
+        let close = crate::lexicon::first_names(scan.lang).iter().any(|f| {
+            f.chars().count() >= 5 && {
+                let f: Vec<char> = f.to_lowercase().chars().collect();
+                crate::fuzzy::within_one(&word, &f)
+            }
+        });
+        if close {
+            let end = if before_name && !scan.claimed[k + 1] {
+                k + 1
+            } else {
+                k
+            };
+            scan.push(k, end, Category::OtherName, "name.lexicon.misspelt");
+        }
+    }
+}
+
+/// A name with a possessive before a relative, as proxies sign
+/// (`(Karen's son)`, `bill's daughter`).
+fn possessive_relatives(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    for k in 0..n.saturating_sub(3) {
+        let d = &scan.doc;
+        if scan.claimed[k]
+            || !d.is_word(k)
+            || !(d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
+            || !d.is_word(k + 2)
+            || d.toks[k + 2].gap != Gap::None
+            || !d.s(k + 2).eq_ignore_ascii_case("s")
+            || !d.has(k + 3, RELATIVE)
+            || d.toks[k + 3].gap != Gap::Space
+        {
+            continue;
+        }
+        let f = d.toks[k].info.flags;
+        if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
+            || !shaped(scan, k)
+            || d.s(k).chars().count() < 2
+            || d.glued_before(k)
+        {
+            continue;
+        }
+        scan.push(k, k, Category::OtherName, "name.context.possessive");
+    }
 }
 
 /// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
@@ -98,20 +198,43 @@ fn signature(scan: &mut Scan<'_>) {
     let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
     let upper = d.toks[k].case == Case::Upper || (!d.cased && d.toks[k].case == Case::Lower);
     let flags = d.toks[k].info.flags;
-    if (2..=3).contains(&letters) && upper && flags & (STOP | SIGNOFF | GREETING) == 0 && tail_ok(k)
-    {
+    // Initials that spell a word (`JA`, `AS`) still sign when a remark in
+    // brackets follows (`AS (Mann von Frau Specht)`).
+    // So do two or three capitals alone on the last line (`ES`, `IK`),
+    // unless they are a common abbreviation (`OK`, `PS`).
+    let alone = k + 1 == n
+        && k == start
+        && d.toks[k].case == Case::Upper
+        && flags & (SIGNOFF | GREETING) == 0
+        && !LINE_ABBREVIATIONS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+    let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
+        && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
+        && !alone;
+    if (2..=3).contains(&letters) && upper && !spelled_word && tail_ok(k) {
         scan.push(k, k, Category::OtherName, "name.initials");
         return;
     }
-    // `D. Cook`, `P. Hunt-Pennypacker`.
-    if letters == 1
-        && d.is_glued_punct(k + 1, '.')
-        && d.is_word(k + 2)
-        && shaped(scan, k + 2)
-        && !scan.claimed[k + 2]
+    // `D. Cook`, `P. Hunt-Pennypacker`, `B.-R. Swift`.
+    let mut e = k + 1;
+    while letters == 1
+        && d.is_glued_punct(e, '.')
+        && d.is_glued_punct(e + 1, '-')
+        && d.is_word(e + 2)
+        && d.s(e + 2).chars().count() == 1
+        && d.toks[e + 2].gap == Gap::None
     {
-        let end = hyphen_tail(scan, k + 2);
-        if tail_ok(end) && d.toks[k + 2].info.flags & NOT_LOWER_NAME == 0 {
+        e += 3;
+    }
+    if letters == 1
+        && d.is_glued_punct(e, '.')
+        && d.is_word(e + 1)
+        && shaped(scan, e + 1)
+        && !scan.claimed[e + 1]
+    {
+        let end = hyphen_tail(scan, e + 1);
+        if tail_ok(end) && d.toks[e + 1].info.flags & NOT_LOWER_NAME == 0 {
             scan.push(k, end, Category::OtherName, "name.signature");
         }
     }
@@ -199,8 +322,23 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         if lines <= 1
             && !d.has(j, TITLE)
-            && let Some(end) = take_name(scan, j, Ctx::Weak)
+            && let Some(mut end) = take_name(scan, j, Ctx::Weak)
         {
+            // Without capitals, one more word that ends the message or its
+            // line is the surname (`THANK YOU, MARY WATERS`).
+            let last = d.toks.get(end + 2).is_none_or(|t| t.gap == Gap::Line);
+            if !d.cased
+                && end == j
+                && last
+                && d.toks.get(end + 1).is_some_and(|t| t.gap == Gap::Space)
+                && d.is_word(end + 1)
+                && !scan.claimed[end + 1]
+                && !d.glued_after(end + 1)
+                && !d.has(end + 1, NOT_LOWER_NAME)
+                && d.s(end + 1).chars().count() >= 2
+            {
+                end += 1;
+            }
             scan.push(j, end, Category::OtherName, "name.context.signoff");
             return Some(end + 1);
         }
@@ -208,6 +346,18 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     if flags & RELATIVE != 0 {
         let possessive = i > 0 && d.has(i - 1, POSSESSIVE);
+        // `(zoon van Evert)`, `Tochter von Anna`, `son of Mark`.
+        if d.is_word(i + 1)
+            && ["van", "von", "of"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(i + 1)))
+            && d.toks.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
+            && !d.has(i + 2, TITLE | DETERMINER | STOP | POSSESSIVE)
+            && let Some(end) = take_name(scan, i + 2, Ctx::Weak)
+        {
+            scan.push(i + 2, end, Category::OtherName, "name.context.relative");
+            return Some(end + 1);
+        }
         let j = if d.is_punct(i + 1, ',') { i + 2 } else { i + 1 };
         let named_next = d.has(j, FIRST) && !d.has(j, AMBIG);
         if (possessive || named_next)
@@ -215,10 +365,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && let Some(end) = take_name(
                 scan,
                 j,
-                if named_next {
-                    Ctx::First
-                } else if possessive {
+                if possessive {
                     Ctx::TitleCased
+                } else if named_next {
+                    Ctx::First
                 } else {
                     Ctx::Weak
                 },
@@ -236,10 +386,21 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && d.toks[i].case == Case::Title
         && !d.sentence_start(i)
         && !(i > 0 && d.has(i - 1, DETERMINER));
+    // Or anywhere when a capitalised surname from the lexicon follows
+    // (`Grace Price from scheduling`, `Carol Flores`).
+    let surname_next = d.cased
+        && d.toks[i].case == Case::Title
+        && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+        && d.is_word(i + 1)
+        && d.toks[i + 1].case == Case::Title
+        && d.has(i + 1, SURNAME | PSURNAME)
+        && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
+        && !scan.claimed[i + 1]
+        && !(i > 0 && d.has(i - 1, DETERMINER));
     if flags & FIRST != 0
         && flags & AMBIG != 0
         && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
-        && capital_inside
+        && (capital_inside || surname_next)
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
@@ -388,18 +549,45 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     }
     let f = t.info.flags;
     let known = f & NAME != 0;
-    // A weekday after a first name is a surname (`Ayşe Freitag`).
-    let surname_weekday = !first
+    // The name so far is written in lower case in a cased message
+    // (`meine frau henrike schulze`): the writer types names that way.
+    let lower_name = !first
         && d.cased
-        && shaped(scan, k)
+        && t.case == Case::Lower
+        && k > 0
+        && d.is_word(k - 1)
+        && d.toks[k - 1].case == Case::Lower;
+    // A weekday after a first name is a surname (`Ayşe Freitag`, and in
+    // German, whose weekdays have capitals, `ayşe freitag`).
+    // Without capitals, a German weekday right after a name that a title
+    // or relative introduced is its surname too: German would put the verb
+    // there (`meine schwester ayşe freitag meint`).
+    let surname_weekday = !first
+        && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
+            || !d.cased
+                && f & WEEKDAY != 0
+                && scan.lang == Lang::De
+                && matches!(ctx, Ctx::Title | Ctx::TitleCased)
+                && !d.is_num(k + 1))
         && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
-    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0
-        && !(known && shaped(scan, k) && d.cased)
-        && !surname_weekday
+    // Right after a form of address or a relative, or after a first part
+    // there, a capitalised word that is also a weekday, greeting or
+    // function word is the name (`Frau Sonntag`, `Herr Gut`, `meine
+    // Tochter Cindy Liebe`).
+    let word_name = d.cased
+        && t.case == Case::Title
+        && t.gap != Gap::Line
+        && d.s(k).chars().count() >= 3
+        && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
+        && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
+        && !CONJUNCTIONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(k)))
+        && !d.is_num(k + 1);
+    let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
+    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
     {
         return false;
     }
-    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) {
+    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name {
         return false;
     }
     let after_title = matches!(ctx, Ctx::Title | Ctx::TitleCased);
@@ -409,7 +597,13 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if f & EPONYM != 0 && !matches!(ctx, Ctx::Title | Ctx::TitleCased) {
         return false;
     }
-    if d.s(k).chars().count() < 2 {
+    // One letter only as `O'Neill`, `D'Angelo`.
+    if d.s(k).chars().count() < 2
+        && !((d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
+            && d.is_word(k + 2)
+            && d.toks[k + 2].gap == Gap::None
+            && d.s(k + 2).chars().count() >= 2)
+    {
         return false;
     }
     if d.cased {
@@ -418,7 +612,42 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
             // after a title, and lexicon names that are no ordinary word.
             let after_title = ctx == Ctx::Title && (first || known);
             let lexicon_name = known && f & AMBIG == 0;
-            return (after_title || lexicon_name) && f & NOT_LOWER_NAME == 0;
+            if (after_title || lexicon_name) && f & NOT_LOWER_NAME == 0 {
+                return true;
+            }
+            // `mijn vrouw eva`, `your caregiver summer`: after a relative
+            // or title with a possessive, a lexicon first name even if it
+            // is also a word; an unknown word when a surname follows
+            // (`meine Tochter mirko nowak`, `quirin von der heyde`).
+            let lower_ok = f
+                & (STOP
+                    | WEEKDAY
+                    | UNIT
+                    | AGE_UNIT
+                    | TITLE
+                    | GREETING
+                    | SIGNOFF
+                    | NAME_STOP
+                    | RELATIVE
+                    | CITY
+                    | PARTICLE)
+                == 0;
+            if ctx == Ctx::TitleCased && first && lower_ok {
+                return f & FIRST != 0 || surname_follows(scan, k) || lower_unknown_name(scan, k);
+            }
+            // Later parts of a lower-case name: lexicon names even if they
+            // are words (`katrin koch`), unknown words that end the phrase
+            // (`jessica szymanski.`) or follow a title or relative, unless
+            // they look like the verb (`sophie oudshoorn meelezen`).
+            if lower_name && lower_ok {
+                return known
+                    || d.has(k - 1, PARTICLE)
+                    || surname_follows(scan, k)
+                    || (ends_phrase(scan, k) || matches!(ctx, Ctx::Title | Ctx::TitleCased))
+                        && d.s(k).chars().count() >= 4
+                        && !verb_like(d.s(k), scan.lang);
+            }
+            return surname_weekday;
         }
         if ctx == Ctx::Weak && first && scan.lang == Lang::De && !known {
             // A German capital may be a noun: only a name if it ends the phrase.
@@ -432,14 +661,85 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // No case to go by: lexicon names, or words right after a title, or a
     // word that ends a greeting.
     match ctx {
-        Ctx::Title | Ctx::TitleCased => first || known,
+        Ctx::Title | Ctx::TitleCased => first || known || surname_weekday,
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
+        // And a surname that ends the message or line after `, first name`
+        // or a first name that starts the line: a signature.
         Ctx::First => {
-            known && (f & AMBIG == 0 || !first) || !first && f & STOP == 0 && before_comma(scan, k)
+            known && (f & AMBIG == 0 || !first)
+                || !first && f & STOP == 0 && (before_comma(scan, k) || signed(scan, k))
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
+}
+
+/// German and Dutch words that may follow `meine Tochter` and are no verb
+/// by their ending: irregular past forms and adverbs the stop-word lists lack.
+const NOT_NAMES_AFTER_RELATIVE: &[&str] = &[
+    "kam", "ging", "fiel", "lag", "sah", "nahm", "blieb", "gab", "rief", "saß", "sass", "stand",
+    "lief", "fuhr", "schlief", "aß", "trank", "bekam", "bald", "oft", "selbst", "allein", "kwam",
+    "viel", "zag", "nam", "bleef", "gaf", "riep", "zat", "stond", "liep", "reed", "sliep", "dronk",
+    "kreeg", "zei", "straks", "vaak", "zelf",
+];
+
+/// Whether the lower-case word `k` right after a relative with a possessive
+/// is an unknown first name (`mijn dochter hester meelezen?`): German or
+/// Dutch, put where the verb would stand, without a verb's ending, and
+/// followed by a verb, a function word or the end of the phrase.
+fn lower_unknown_name(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    let w = d.s(k);
+    let lower = w.to_lowercase();
+    matches!(scan.lang, Lang::De | Lang::Nl)
+        && w.chars().count() >= 3
+        && d.toks[k].info.flags == 0
+        && !verb_like(&lower, scan.lang)
+        && !NOT_NAMES_AFTER_RELATIVE.contains(&lower.as_str())
+        && match d.toks.get(k + 1) {
+            None => true,
+            Some(t) if t.gap == Gap::Line => true,
+            Some(t) if t.kind == Kind::Punct => matches!(t.ch, ',' | '.' | '!' | '?' | ';' | ')'),
+            Some(t) => {
+                t.kind == Kind::Word
+                    && t.case == Case::Lower
+                    && (t.info.flags & STOP != 0 || verb_like(d.s(k + 1), scan.lang))
+            }
+        }
+}
+
+/// Whether a lower-case word has the ending of a finite verb or participle
+/// of `lang` (`meint`, `meelezen`, `wants`, `called`): after a name written in
+/// lower case, such a word is the verb, anything else the surname.
+fn verb_like(word: &str, lang: Lang) -> bool {
+    let endings: &[&str] = match lang {
+        Lang::De => &["t", "en", "te", "st", "ern", "eln"],
+        Lang::Nl => &["t", "en", "de", "te"],
+        Lang::En => &["s", "ed", "ing"],
+    };
+    endings.iter().any(|e| word.ends_with(e))
+}
+
+/// Whether a lower-case surname follows word `k`: a lexicon surname
+/// (`mirko nowak`) or particles and a word (`quirin von der heyde`).
+fn surname_follows(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    let mut p = k + 1;
+    while d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
+        && d.has(p, PARTICLE)
+        && PARTICLE_STARTS
+            .iter()
+            .chain(&["der", "den"])
+            .any(|w| w.eq_ignore_ascii_case(d.s(p)))
+        && p - k <= 3
+    {
+        p += 1;
+    }
+    d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
+        && d.is_word(p)
+        && !scan.claimed[p]
+        && !d.has(p, STOP | NOT_LOWER_NAME & !PARTICLE)
+        && (p > k + 1 || d.has(p, SURNAME | PSURNAME))
 }
 
 /// Whether the next word is a lexicon name (`Liebe Xyla Koch`).
@@ -449,6 +749,17 @@ fn name_like_next(scan: &Scan<'_>, k: usize) -> bool {
         && d.has(k + 1, NAME)
         && !d.has(k + 1, STOP)
         && shaped(scan, k + 1)
+}
+
+/// Whether word `k` ends its line right after a first name that follows a
+/// comma or starts the line (`thank you, mary waters`): a signature.
+fn signed(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    k >= 2
+        && d.is_word(k)
+        && d.toks.get(k + 1).is_none_or(|t| t.gap == Gap::Line)
+        && d.toks[k].gap == Gap::Space
+        && (d.is_punct(k - 2, ',') || d.toks[k - 1].gap == Gap::Line)
 }
 
 /// Whether word `k` is followed by a comma or semicolon on the same line.
@@ -467,7 +778,7 @@ fn ends_phrase(scan: &Scan<'_>, k: usize) -> bool {
         Some(t) => {
             t.gap == Gap::Line
                 || (t.kind == Kind::Punct
-                    && matches!(t.ch, ',' | '!' | '.' | ';' | ':' | ')' | '?'))
+                    && matches!(t.ch, ',' | '!' | '.' | ';' | ':' | ')' | '(' | '?'))
         }
     }
 }
@@ -486,7 +797,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         // `van 't Hof`, `in 't Veld`: the particle `'t` inside a name.
         if t.kind == Kind::Punct
             && matches!(t.ch, '\'' | '’')
-            && parts > 0
+            && (parts > 0 || k > j)
             && d.is_word(k + 1)
             && d.toks[k + 1].gap == Gap::None
             && d.s(k + 1).eq_ignore_ascii_case("t")
@@ -498,6 +809,33 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         }
         if t.kind != Kind::Word || scan.claimed[k] {
             break;
+        }
+        // `J. in 't Veld`, `dhr. In 't Veld`: the particle `in` before `'t`.
+        if (parts > 0 || matches!(ctx, Ctx::Title | Ctx::TitleCased))
+            && d.s(k).eq_ignore_ascii_case("in")
+            && d.toks.get(k + 1).is_some_and(|n| {
+                n.kind == Kind::Punct && matches!(n.ch, '\'' | '’') && n.gap == Gap::Space
+            })
+            && d.is_word(k + 2)
+            && d.toks[k + 2].gap == Gap::None
+            && d.s(k + 2).eq_ignore_ascii_case("t")
+        {
+            k += 1;
+            continue;
+        }
+        // A capital letter alone inside a name (`Tjon A Fong`).
+        if parts > 0
+            && d.cased
+            && matches!(t.case, Case::Upper | Case::Title)
+            && d.s(k).chars().count() == 1
+            && d.s(k) != "I"
+            && d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
+            && d.is_word(k + 1)
+            && d.toks[k + 1].case == Case::Title
+            && name_like(scan, k + 1, follow_ctx(ctx), false)
+        {
+            k += 1;
+            continue;
         }
         // An initial: `J.` / `J.-P.`
         if d.s(k).chars().count() == 1
@@ -532,7 +870,25 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             {
                 p += 1;
             }
+            // `Van 't Hoff`: `'t` after the particles.
             if p > k
+                && d.toks
+                    .get(p)
+                    .is_some_and(|t| t.kind == Kind::Punct && matches!(t.ch, '\'' | '’'))
+                && d.is_word(p + 1)
+                && d.toks[p + 1].gap == Gap::None
+                && d.s(p + 1).eq_ignore_ascii_case("t")
+                && d.toks.get(p + 2).is_some_and(|t| t.gap == Gap::Space)
+            {
+                p += 2;
+            }
+            // `vom`, `zum`, `zur` are a preposition and an article
+            // (`Frau Sonntag vom Empfang`) unless a known surname follows.
+            let contraction = ["vom", "zum", "zur"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+            if p > k
+                && (!contraction || d.has(p, SURNAME | PSURNAME))
                 && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))
                 && (d.cased && shaped(scan, p)
                     || d.has(p, NAME | PSURNAME)
@@ -561,6 +917,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             && d.toks[e + 2].gap == Gap::None
             && !scan.claimed[e + 2]
             && !d.s(e + 2).to_lowercase().starts_with("syndrom")
+            && (!d.s(e + 2).eq_ignore_ascii_case("s") || d.is_glued_punct(e + 1, '-'))
         {
             e += 2;
         }
@@ -572,7 +929,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         let more = matches!(ctx, Ctx::Title | Ctx::TitleCased)
             || d.cased
             || d.has(k, NAME | PARTICLE | PSURNAME)
-            || d.is_word(k) && !d.has(k, STOP) && before_comma(scan, k);
+            || d.is_word(k) && !d.has(k, STOP) && (before_comma(scan, k) || signed(scan, k));
         if !more {
             break;
         }
@@ -693,6 +1050,203 @@ mod tests {
         assert_eq!(
             names("LIEBE FRAU KOCH, BITTE RUFEN SIE AN. GRUSS PETRA", Lang::De),
             ["KOCH", "PETRA"]
+        );
+    }
+
+    #[test]
+    fn relatives_written_in_lower_case() {
+        assert_eq!(
+            names("Meine Frau henrike schulze lässt grüßen.", Lang::De),
+            ["henrike schulze"]
+        );
+        assert_eq!(
+            names("Meine Tochter quirin von der heyde meint das.", Lang::De),
+            ["quirin von der heyde"]
+        );
+        assert_eq!(names("Ihre Frau lea kann mitkommen.", Lang::De), ["lea"]);
+        assert_eq!(
+            names("Mijn vrouw eva huisman gaat mee.", Lang::Nl),
+            ["eva huisman"]
+        );
+        assert_eq!(
+            names("Meine Schwester ayşe freitag meint das.", Lang::De),
+            ["ayşe freitag"]
+        );
+        assert_eq!(
+            names("meine schwester ayşe freitag meint das.", Lang::De),
+            ["ayşe freitag"]
+        );
+        assert_eq!(
+            names("meine schwester ayşe kommt freitag.", Lang::De),
+            ["ayşe"]
+        );
+        assert_eq!(
+            names("Mag mijn vrouw sophie oudshoorn meelezen?", Lang::Nl),
+            ["sophie oudshoorn"]
+        );
+        assert_eq!(
+            names("Mag mijn vrouw sophie meelezen?", Lang::Nl),
+            ["sophie"]
+        );
+        assert_eq!(
+            names("Mag mijn dochter hester meelezen?", Lang::Nl),
+            ["hester"]
+        );
+        assert_eq!(
+            names(
+                "Ob meine Tochter bald kommt? Mein Mann kam gestern.",
+                Lang::De
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Mijn zoon belt morgen, mijn vrouw kwam gisteren.", Lang::Nl),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("We heard from your caregiver summer. Thanks", Lang::En),
+            ["summer"]
+        );
+        // Verbs and function words after a relative stay.
+        assert_eq!(
+            names(
+                "Mein Mann hat Fieber, meine Tochter kommt morgen.",
+                Lang::De
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Mijn zoon gaat mee en mijn vrouw belt.", Lang::Nl),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("My son will call, my wife says hi.", Lang::En),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_that_are_words_after_a_title_or_first_name() {
+        assert_eq!(
+            names(
+                "Bitte melden Sie sich bei Frau Sonntag vom Empfang.",
+                Lang::De
+            ),
+            ["Sonntag"]
+        );
+        assert_eq!(names("Danke an Herrn Gut.", Lang::De), ["Gut"]);
+        assert_eq!(
+            names("Meine Tochter Cindy Liebe meint das.", Lang::De),
+            ["Cindy Liebe"]
+        );
+        assert_eq!(
+            names("Herr und Frau Koch kommen am Sonntag 12 Uhr.", Lang::De),
+            ["Koch"]
+        );
+        assert_eq!(
+            names("Termin am Freitag, Frau Dr. Liebe.", Lang::De),
+            ["Liebe"]
+        );
+    }
+
+    #[test]
+    fn signatures_and_multi_part_names() {
+        assert_eq!(
+            names(
+                "Wir machen uns Sorgen.\nAS (Mann von Frau Specht)",
+                Lang::De
+            ),
+            ["AS", "Specht"]
+        );
+        assert_eq!(
+            names("Gr. Henkie (zoon van Evert)", Lang::Nl),
+            ["Henkie", "Evert"]
+        );
+        assert_eq!(
+            names("Met vriendelijke groet,\nJ. in 't Veld", Lang::Nl),
+            ["J. in 't Veld"]
+        );
+        assert_eq!(
+            names("Mijn vrouw Emma Tjon A Fong gaat mee.", Lang::Nl),
+            ["Emma Tjon A Fong"]
+        );
+        assert_eq!(
+            names("Is it ok? Mark I think so.", Lang::En),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Beste meneer Van 't Hoff,", Lang::Nl),
+            ["Van 't Hoff"]
+        );
+        assert_eq!(
+            names("bij dhr. In 't Veld een verwijzing", Lang::Nl),
+            ["In 't Veld"]
+        );
+        assert_eq!(names("Das Essen klappt kaum noch.\nES", Lang::De), ["ES"]);
+        assert_eq!(
+            names("Danke, bis bald.\nOK", Lang::De),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("thanks, jess (bill's daughter)", Lang::En),
+            ["jess", "bill"]
+        );
+        assert_eq!(
+            names("Thank you,\nKaren (Guadalupe's granddaughter)", Lang::En),
+            ["Karen", "Guadalupe"]
+        );
+        assert_eq!(
+            names("The nurse's son and my neighbor's wife called.", Lang::En),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Gr. Henkie (zoon van Iis)", Lang::Nl),
+            ["Henkie", "Iis"]
+        );
+        assert_eq!(
+            names("MY HUSBAND IS SICK. THANK YOU, MARY WATERS", Lang::En),
+            ["MARY WATERS"]
+        );
+        assert_eq!(
+            names("Gestern: Kaffee mit Dtlef, Sonne, ein Buch.", Lang::De),
+            ["Dtlef"]
+        );
+        assert_eq!(
+            names("Gestern: Kaffee mit Merrle Simon, Sonne.", Lang::De),
+            ["Merrle Simon"]
+        );
+        assert_eq!(
+            names(
+                "Sie ist in der Kabine mit Sahne, dann Kabine Anna.",
+                Lang::De
+            ),
+            ["Anna"]
+        );
+        assert_eq!(
+            names("Sie ist in der Kabine Koch und sagt es.", Lang::De),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Your results are fine.\n- B.-R. Swift", Lang::En),
+            ["B.-R. Swift"]
+        );
+        assert_eq!(
+            names(
+                "I'd like to see you. Grace Price from scheduling will call.",
+                Lang::En
+            ),
+            ["Grace Price"]
+        );
+        assert_eq!(
+            names(
+                "We heard from your caregiver Melissa O'Neill today.",
+                Lang::En
+            ),
+            ["Melissa O'Neill"]
+        );
+        assert_eq!(
+            names("Grace and hope are words. May I call?", Lang::En),
+            Vec::<String>::new()
         );
     }
 }

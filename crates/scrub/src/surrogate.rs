@@ -4,12 +4,18 @@
 //! language wherever it occurs, because the choice is made by a keyed hash
 //! the caller supplies (so this crate holds no key). Names keep their shape:
 //! an initial stays an initial, particles stay, case follows the original.
+//! A first name becomes a first name of the same sex where the sex can be
+//! told: from the lexicon (`Jürgen` is a man's name), or, for names borne by
+//! both or unknown, from the words before it (`Herr`, `mevrouw`, `Mrs.`,
+//! `mein Mann`, `mijn dochter`, `my father`); otherwise a name borne by both.
+//! A name whose sex the lexicon knows gets the same surrogate everywhere; a
+//! name borne by both may get a different one where the context differs.
 //! Dates are moved by the patient's shift and keep their written form.
 //! Numbers keep their layout with other digits, cities become other cities
 //! of the language. Street addresses and institutions get their tags.
 
 use crate::fold::{Umlauts, fold_pattern};
-use crate::lexicon::{self, FIRST, PARTICLE};
+use crate::lexicon::{self, FIRST, PARTICLE, Sex};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding, Replacement, ScrubContext, TagReplacement, shift};
 
@@ -58,17 +64,31 @@ impl<H: Fn(&str) -> u64> Surrogates<H> {
         (self.hash)(&s)
     }
 
-    /// A surrogate for one name word.
-    fn name_word(&self, word: &str, case: Case, lang: crate::Lang, out: &mut String) {
+    /// A surrogate for one name word; `person` is the sex of the person
+    /// named, if known, for first names the lexicon gives no sex.
+    fn name_word(
+        &self,
+        word: &str,
+        case: Case,
+        lang: crate::Lang,
+        person: Option<Sex>,
+        out: &mut String,
+    ) {
         let folded = fold_pattern(word, Umlauts::Spelled);
-        let is_first = lexicon::lookup(&word.to_lowercase()).flags & FIRST != 0;
-        let pool = if is_first {
-            lexicon::first_names(lang)
+        let flags = lexicon::lookup(&word.to_lowercase()).flags;
+        let is_first = flags & FIRST != 0;
+        let sex = lexicon::sex_of(flags).or(person);
+        let (pool, domain) = if is_first {
+            let domain = match sex {
+                Some(Sex::Female) => "first.f",
+                Some(Sex::Male) => "first.m",
+                None => "first",
+            };
+            (lexicon::first_names_of(lang, sex), domain)
         } else {
-            lexicon::surnames(lang)
+            (lexicon::surnames(lang), "surname")
         };
-        let mut idx = (self.h(if is_first { "first" } else { "surname" }, &folded)
-            % pool.len() as u64) as usize;
+        let mut idx = (self.h(domain, &folded) % pool.len() as u64) as usize;
         if fold_pattern(pool[idx], Umlauts::Spelled) == folded {
             idx = (idx + 1) % pool.len();
         }
@@ -80,8 +100,17 @@ impl<H: Fn(&str) -> u64> Surrogates<H> {
         }
     }
 
-    fn name(&self, text: &str, ctx: &ScrubContext, out: &mut String) {
+    /// A surrogate for the name `text`; `before` is the text before it.
+    fn name(&self, text: &str, before: &str, ctx: &ScrubContext, out: &mut String) {
         let doc = Doc::new(text);
+        // The person's sex: a first name in the name that tells one, else
+        // the words before it.
+        let person = doc
+            .toks
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.info.flags & FIRST != 0)
+            .find_map(|t| lexicon::sex_of(t.info.flags))
+            .or_else(|| context_sex(before, ctx.lang));
         let mut at = 0;
         for (i, t) in doc.toks.iter().enumerate() {
             if t.kind != Kind::Word {
@@ -100,7 +129,7 @@ impl<H: Fn(&str) -> u64> Surrogates<H> {
             } else if t.info.flags & PARTICLE != 0 && t.case == Case::Lower && doc.len() > 1 {
                 out.push_str(w);
             } else {
-                self.name_word(w, t.case, ctx.lang, out);
+                self.name_word(w, t.case, ctx.lang, person, out);
             }
             at = t.end;
         }
@@ -130,6 +159,174 @@ impl<H: Fn(&str) -> u64> Surrogates<H> {
     }
 }
 
+/// Words before a name that tell a woman.
+const FEMALE_CUES: &[&str] = &[
+    // German
+    "frau",
+    "fr",
+    "ehefrau",
+    "tochter",
+    "mutter",
+    "schwester",
+    "oma",
+    "großmutter",
+    "grossmutter",
+    "tante",
+    "nichte",
+    "enkelin",
+    "schwiegertochter",
+    "schwiegermutter",
+    "schwägerin",
+    "freundin",
+    "nachbarin",
+    "betreuerin",
+    "partnerin",
+    "lebensgefährtin",
+    "cousine",
+    "stiefmutter",
+    "patientin",
+    "ärztin",
+    "pflegerin",
+    // Dutch
+    "mevrouw",
+    "mevr",
+    "mw",
+    "vrouw",
+    "echtgenote",
+    "dochter",
+    "moeder",
+    "zus",
+    "zuster",
+    "grootmoeder",
+    "nicht",
+    "kleindochter",
+    "schoondochter",
+    "schoonmoeder",
+    "buurvrouw",
+    "vriendin",
+    "mama",
+    "mam",
+    // English
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "wife",
+    "daughter",
+    "mother",
+    "sister",
+    "grandmother",
+    "grandma",
+    "granny",
+    "granddaughter",
+    "aunt",
+    "niece",
+    "girlfriend",
+    "mum",
+    "mom",
+    "stepmother",
+    "stepdaughter",
+];
+
+/// Words before a name that tell a man.
+const MALE_CUES: &[&str] = &[
+    // German
+    "herr",
+    "herrn",
+    "hr",
+    "mann",
+    "ehemann",
+    "sohn",
+    "vater",
+    "bruder",
+    "opa",
+    "großvater",
+    "grossvater",
+    "onkel",
+    "neffe",
+    "enkel",
+    "schwiegersohn",
+    "schwiegervater",
+    "schwager",
+    "freund",
+    "nachbar",
+    "betreuer",
+    "partner",
+    "lebensgefährte",
+    "stiefvater",
+    "pfleger",
+    // Dutch
+    "meneer",
+    "mnr",
+    "dhr",
+    "heer",
+    "man",
+    "echtgenoot",
+    "zoon",
+    "vader",
+    "broer",
+    "grootvader",
+    "oom",
+    "neef",
+    "kleinzoon",
+    "schoonzoon",
+    "schoonvader",
+    "buurman",
+    "vriend",
+    "broeder",
+    "papa",
+    "pap",
+    // English
+    "mr",
+    "mister",
+    "sir",
+    "husband",
+    "son",
+    "father",
+    "brother",
+    "grandfather",
+    "grandpa",
+    "grandson",
+    "uncle",
+    "nephew",
+    "boyfriend",
+    "dad",
+    "stepfather",
+    "stepson",
+];
+
+/// Titles that may stand between the cue and the name (`Frau Dr. med.`).
+const NEUTRAL_TITLES: &[&str] = &[
+    "dr", "drs", "med", "prof", "dipl", "ing", "ir", "phil", "rer", "nat", "dent", "univ", "mag",
+];
+
+/// The sex the words right before a name tell (`Herr`, `meine Tochter`,
+/// `mevrouw dr.`), looking back over titles on the same line.
+fn context_sex(before: &str, lang: crate::Lang) -> Option<Sex> {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let mut titles = 0;
+    for word in line
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let w = word.to_lowercase();
+        // Dutch `mr.` is the lawyer's title `meester`, not `Mister`.
+        let neutral = NEUTRAL_TITLES.contains(&w.as_str()) || lang == crate::Lang::Nl && w == "mr";
+        if neutral && titles < 4 {
+            titles += 1;
+            continue;
+        }
+        if FEMALE_CUES.contains(&w.as_str()) {
+            return Some(Sex::Female);
+        }
+        if MALE_CUES.contains(&w.as_str()) {
+            return Some(Sex::Male);
+        }
+        return None;
+    }
+    None
+}
+
 impl<H: Fn(&str) -> u64> Replacement for Surrogates<H> {
     fn write(&self, original: &str, finding: &Finding, out: &mut String) {
         TagReplacement.write(original, finding, out);
@@ -139,7 +336,7 @@ impl<H: Fn(&str) -> u64> Replacement for Surrogates<H> {
         let text = &original[finding.start..finding.end];
         match finding.category {
             Category::PatientName | Category::ClinicianName | Category::OtherName => {
-                self.name(text, ctx, out)
+                self.name(text, &original[..finding.start], ctx, out)
             }
             Category::Date => {
                 match shift::shift_date(text, ctx.lang, ctx.sent_date, ctx.shift_days) {
@@ -237,5 +434,125 @@ mod tests {
         assert!(again.contains(word), "{again}");
         assert_ne!(&out[5..16], "030 1234567");
         assert_eq!(out[5..16].len(), 11);
+    }
+
+    /// The sex the lexicon gives the first word of a surrogate.
+    fn sex_of_first(text: &str) -> Option<Sex> {
+        let first = text
+            .split(|c: char| !c.is_alphabetic())
+            .find(|w| !w.is_empty())?;
+        lexicon::sex_of(lexicon::lookup(&first.to_lowercase()).flags)
+    }
+
+    /// The word of `out` right after `prefix`.
+    fn after<'a>(out: &'a str, prefix: &str) -> &'a str {
+        out.strip_prefix(prefix)
+            .unwrap_or_else(|| panic!("{out:?} does not start with {prefix:?}"))
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+    }
+
+    #[test]
+    fn first_names_keep_their_sex() {
+        let sur = Surrogates::new(hash);
+        for (lang, men, women) in [
+            (
+                Lang::De,
+                ["Jürgen", "Wolfgang", "Karl", "Mehmet", "Lukas"],
+                ["Barbara", "Ursula", "Anna", "Ayşe", "Lena"],
+            ),
+            (
+                Lang::Nl,
+                ["Jan", "Henk", "Daan", "Gerrit", "Pieter"],
+                ["Femke", "Anouk", "Joke", "Johanna", "Sanne"],
+            ),
+            (
+                Lang::En,
+                ["James", "Robert", "Michael", "George", "Kevin"],
+                ["Mary", "Patricia", "Susan", "Dorothy", "Emily"],
+            ),
+        ] {
+            let ctx = ScrubContext::new(lang);
+            for (names, sex) in [(men, Sex::Male), (women, Sex::Female)] {
+                for name in names {
+                    let mut roster = RosterBuilder::new();
+                    roster.add_name(&format!("{name} Xylander"), Category::PatientName);
+                    let s = Scrubber::new(roster.build());
+                    let out = s.scrub_with(&format!("{name} Xylander"), &ctx, &sur).text;
+                    assert_ne!(after(&out, ""), name, "{out}");
+                    assert_eq!(sex_of_first(&out), Some(sex), "{name} -> {out}");
+                    // The same name alone, in another message: the same surrogate.
+                    let again = s.scrub_with(&format!("Danke, {name}!"), &ctx, &sur).text;
+                    assert_eq!(after(&again, "Danke, "), after(&out, ""), "{again} / {out}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn context_tells_the_sex_of_names_borne_by_both() {
+        let sur = Surrogates::new(hash);
+        let s = Scrubber::default();
+        let de = ScrubContext::new(Lang::De);
+        // `Kim` is borne by both: the title or the relative decides.
+        for (text, prefix, sex) in [
+            ("Herr Kim Xylander rief an.", "Herr ", Some(Sex::Male)),
+            ("Mein Mann Kim hat Fieber.", "Mein Mann ", Some(Sex::Male)),
+            (
+                "Meine Tochter Kim hat Fieber.",
+                "Meine Tochter ",
+                Some(Sex::Female),
+            ),
+            (
+                "Frau Dr. med. Kim Xylander rief an.",
+                "Frau Dr. med. ",
+                Some(Sex::Female),
+            ),
+            ("Liebe Kim, danke.", "Liebe ", None),
+        ] {
+            let out = s.scrub_with(text, &de, &sur).text;
+            let word = after(&out, prefix);
+            assert_ne!(word, "Kim", "{out}");
+            assert!(lexicon::first_names(Lang::De).contains(&word), "{out}");
+            assert_eq!(
+                lexicon::sex_of(lexicon::lookup(&word.to_lowercase()).flags),
+                sex,
+                "{text} -> {out}"
+            );
+        }
+        // No sex to tell: a deterministic name borne by both.
+        let a = s.scrub_with("Liebe Kim, danke.", &de, &sur).text;
+        let b = s.scrub_with("Liebe Kim, danke.", &de, &sur).text;
+        assert_eq!(a, b);
+        let nl = ScrubContext::new(Lang::Nl);
+        let out = s.scrub_with("Mijn vader Robin belde.", &nl, &sur).text;
+        assert_eq!(
+            sex_of_first(after(&out, "Mijn vader ")),
+            Some(Sex::Male),
+            "{out}"
+        );
+        let en = ScrubContext::new(Lang::En);
+        let out = s
+            .scrub_with("My mother Alex Waters will call.", &en, &sur)
+            .text;
+        assert_eq!(
+            sex_of_first(after(&out, "My mother ")),
+            Some(Sex::Female),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_sex_of_a_lexicon_name_outweighs_the_context() {
+        // `Frau Jürgen ...` is a typo or a surname; the name keeps the
+        // lexicon's sex so it gets the same surrogate everywhere.
+        let sur = Surrogates::new(hash);
+        let s = Scrubber::default();
+        let ctx = ScrubContext::new(Lang::De);
+        let a = s.scrub_with("Mein Vater Jürgen kommt.", &ctx, &sur).text;
+        let b = s.scrub_with("Jürgen Xylander kommt.", &ctx, &sur).text;
+        assert_eq!(after(&a, "Mein Vater "), after(&b, ""), "{a} / {b}");
+        assert_eq!(sex_of_first(after(&a, "Mein Vater ")), Some(Sex::Male));
     }
 }

@@ -1,9 +1,18 @@
 //! The regression gate on the synthetic gold files of every language
-//! (`fixtures/synth/*/gold.jsonl`, written by veil-synth): every message is
-//! scrubbed with its own roster (the `names` of its gold line), scored with
-//! `veil_synth::eval`, and the per-category table printed (`cargo test -p
-//! veil-scrub --test gold -- --nocapture`). The floors sit slightly below the
-//! figures reached, so a change that loses recall or precision fails here.
+//! (`fixtures/synth/*/gold.jsonl`, written by veil-synth with seed 1): every
+//! message is scrubbed with its own roster (the `names` of its gold line),
+//! scored with `veil_synth::eval`, and the per-category table printed
+//! (`cargo test -p veil-scrub --test gold -- --nocapture`). The floors sit at
+//! or slightly below the figures reached, so a change that loses recall or
+//! precision fails here.
+//!
+//! The committed files were seen while the rules were tuned, so their figures
+//! flatter the scrubber. `held_out_seeds` generates gold in memory for seeds
+//! whose messages no rule was tuned on ([`HELD_OUT_SEEDS`];
+//! [`HELD_OUT_MESSAGES`] messages per profile; rules were tuned on seeds 1,
+//! 3, 5, 7, 11 and 23), prints the same table and holds it to the same
+//! floors, except the few categories [`held_out_floor`] names, which do not
+//! reach them on unseen text.
 #![allow(clippy::print_stdout)]
 
 use std::path::Path;
@@ -11,9 +20,15 @@ use std::path::Path;
 use veil_scrub::{Category, Lang, RosterBuilder, Scrubber};
 use veil_synth::eval::{Report, Scorer, Scrubbed, table};
 use veil_synth::gold::GoldRecord;
+use veil_synth::{Options, Profile, Size};
 
-fn scrub_gold(path: &Path) -> (Report, Vec<String>) {
-    let text = std::fs::read_to_string(path).expect("gold file");
+/// Seeds of the held-out gold (the committed fixtures use seed 1).
+const HELD_OUT_SEEDS: [u64; 2] = [31, 47];
+
+/// Messages per profile and held-out seed.
+const HELD_OUT_MESSAGES: u64 = 1000;
+
+fn scrub_gold(text: &str) -> (Report, Vec<String>) {
     let mut scorer = Scorer::new();
     let mut leaks = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -64,7 +79,7 @@ fn floor(category: &str) -> f64 {
     match category {
         "PATIENT_NAME" => 0.99,
         "CLINICIAN_NAME" => 0.99,
-        "OTHER_NAME" => 0.97,
+        "OTHER_NAME" => 0.99,
         "DATE" => 0.99,
         "PHONE" | "EMAIL" | "URL" | "ID_NUMBER" | "IBAN" => 0.995,
         "AGE_OVER_89" => 0.7,
@@ -72,16 +87,48 @@ fn floor(category: &str) -> f64 {
         "POSTCODE" => 0.85,
         // The US file has only a dozen city tokens: one miss is 8 points.
         "CITY" => 0.8,
-        "INSTITUTION" => 0.55,
+        "INSTITUTION" => 0.7,
         _ => 0.0,
     }
 }
 
+/// Floors for the held-out seeds where the scrubber does not reach the
+/// committed files' floor: what it reached when these tests were written,
+/// rounded down. Every other category is held to [`floor`]. These are the
+/// honest figures; raise them as the rules improve.
+fn held_out_floor(category: &str) -> f64 {
+    match category {
+        // German relatives and proxies named without context (`Kaffee mit
+        // Hiltrud`) and misspelt first names: 98.9 %.
+        "OTHER_NAME" => 0.985,
+        c => floor(c),
+    }
+}
+
 /// Overall token precision floor (the bar is 0.95).
-const PRECISION_FLOOR: f64 = 0.98;
+const PRECISION_FLOOR: f64 = 0.985;
+
+/// Whole-word occurrences of `lower` (lower case) in `field`, as char
+/// offsets; with `spans`, only those outside every span (char ranges).
+fn occurrences(field: &str, lower: &str, spans: &[(usize, usize)]) -> usize {
+    let field = field.to_lowercase();
+    field
+        .match_indices(lower)
+        .filter(|(i, m)| {
+            let before = field[..*i].chars().next_back();
+            let after = field[i + m.len()..].chars().next();
+            let at = field[..*i].chars().count();
+            !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+                && !spans.iter().any(|&(a, b)| at >= a && at < b)
+        })
+        .count()
+}
 
 /// Roster name parts of four letters or more still standing as whole words
-/// in the scrubbed fields.
+/// in the scrubbed fields, more often than the same word stands in the raw
+/// field outside the gold name spans (so the verb `will` in a message to a
+/// patient called Will is no leak, the name is).
 fn roster_leaks(gold: &GoldRecord, subject: &str, body: &str) -> Vec<String> {
     let mut leaks = Vec::new();
     let names = gold
@@ -102,15 +149,23 @@ fn roster_leaks(gold: &GoldRecord, subject: &str, body: &str) -> Vec<String> {
             ) {
                 continue;
             }
-            for field in [subject, body] {
-                let field = field.to_lowercase();
-                let whole = field.match_indices(&lower).any(|(i, m)| {
-                    let before = field[..i].chars().next_back();
-                    let after = field[i + m.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                });
-                if whole {
+            for (field, raw, name) in [
+                (subject, &gold.subject, "subject"),
+                (body, &gold.body, "body"),
+            ] {
+                let spans: Vec<(usize, usize)> = gold
+                    .spans
+                    .iter()
+                    .filter(|s| {
+                        s.field == name
+                            && matches!(
+                                s.category.as_str(),
+                                "PATIENT_NAME" | "CLINICIAN_NAME" | "OTHER_NAME"
+                            )
+                    })
+                    .map(|s| (s.start, s.end))
+                    .collect();
+                if occurrences(field, &lower, &[]) > occurrences(raw, &lower, &spans) {
                     leaks.push(format!("{}: {part}", gold.message_id));
                 }
             }
@@ -119,37 +174,65 @@ fn roster_leaks(gold: &GoldRecord, subject: &str, body: &str) -> Vec<String> {
     leaks
 }
 
+/// Prints the table of one gold set and returns what falls under the floors.
+fn check(label: &str, gold: &str, floor: fn(&str) -> f64) -> Vec<String> {
+    let (report, leaks) = scrub_gold(gold);
+    println!("== {label}\n{}", table(&report));
+    let mut failures = Vec::new();
+    for (category, score) in &report.categories {
+        if let Some(recall) = score.token_recall
+            && recall < floor(category)
+        {
+            failures.push(format!(
+                "{label}: {category} token recall {recall:.4} < {}",
+                floor(category)
+            ));
+        }
+    }
+    match report.overall.token_precision {
+        Some(p) if p >= PRECISION_FLOOR => {}
+        p => failures.push(format!("{label}: precision {p:?} < {PRECISION_FLOOR}")),
+    }
+    failures.extend(
+        leaks
+            .into_iter()
+            .map(|l| format!("{label}: roster name leaks: {l}")),
+    );
+    failures
+}
+
 #[test]
 fn gold_recall_precision_and_no_roster_leaks() {
     let files = gold_files();
     assert!(!files.is_empty(), "no gold files");
     let mut failures = Vec::new();
     for file in &files {
-        let (report, leaks) = scrub_gold(file);
-        println!("== {}\n{}", file.display(), table(&report));
-        for (category, score) in &report.categories {
-            if let Some(recall) = score.token_recall
-                && recall < floor(category)
-            {
-                failures.push(format!(
-                    "{}: {category} token recall {recall:.4} < {}",
-                    file.display(),
-                    floor(category)
-                ));
-            }
+        let gold = std::fs::read_to_string(file).expect("gold file");
+        failures.extend(check(&file.display().to_string(), &gold, floor));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn held_out_seeds() {
+    let mut failures = Vec::new();
+    for seed in HELD_OUT_SEEDS {
+        for profile in Profile::ALL {
+            let options = Options {
+                seed,
+                size: Size::Messages(HELD_OUT_MESSAGES),
+            };
+            let mut export = Vec::new();
+            let mut gold = Vec::new();
+            veil_synth::generate(profile, &options, &mut export, &mut gold, None)
+                .expect("generate held-out gold");
+            let gold = String::from_utf8(gold).expect("gold is UTF-8");
+            let label = format!(
+                "held-out {} seed {seed} ({HELD_OUT_MESSAGES} messages)",
+                profile.name()
+            );
+            failures.extend(check(&label, &gold, held_out_floor));
         }
-        match report.overall.token_precision {
-            Some(p) if p >= PRECISION_FLOOR => {}
-            p => failures.push(format!(
-                "{}: precision {p:?} < {PRECISION_FLOOR}",
-                file.display()
-            )),
-        }
-        failures.extend(
-            leaks
-                .into_iter()
-                .map(|l| format!("{}: roster name leaks: {l}", file.display())),
-        );
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -6,9 +6,10 @@
 
 use super::Scan;
 use crate::Category;
+use crate::Lang;
 use crate::lexicon::{
-    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, PLACE_PREP, STOP,
-    STREET,
+    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
+    PLACE_PREP, STOP, STREET, TITLE,
 };
 use crate::token::{Case, Gap, Kind};
 
@@ -120,6 +121,100 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
     a
 }
 
+/// German streets named with a preposition and no street word
+/// (`Am Markt 43`, `Zum Fließ 96`, `An der Heide 3`), taken only when a
+/// postcode follows the house number; returns the house number's last token.
+fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if scan.lang != Lang::De
+        || d.cased && d.toks[i].case != Case::Title
+        || ![
+            "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(d.s(i)))
+    {
+        return None;
+    }
+    let mut k = i + 1;
+    if d.is_word(k)
+        && ["der", "dem", "den"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(d.s(k)))
+    {
+        k += 1;
+    }
+    let first = k;
+    while d.is_word(k)
+        && k - first < 2
+        && d.toks[k].gap == Gap::Space
+        && !d.has(k, STOP)
+        && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper))
+    {
+        k += 1;
+    }
+    if k == first {
+        return None;
+    }
+    let end = house_number(scan, k)?;
+    let mut p = end + 1;
+    if d.is_punct(p, ',') {
+        p += 1;
+    }
+    (d.is_num(p) && d.digits(p) == 5 && d.toks[p].gap != Gap::Line).then_some(end)
+}
+
+/// Words before a street name that belong to it (`Burgemeester de
+/// Withstraat`, `Dr. Schaepmanstraat`, `Van Goghstraat`, `Prins
+/// Bernhardlaan`): titles with their dot and particles in every language,
+/// other capitalised words in Dutch and English (a German capital may be
+/// any noun).
+fn street_head(scan: &Scan<'_>, start: usize) -> usize {
+    let d = &scan.doc;
+    let mut a = start;
+    let mut words = 0;
+    while a > 0 && words < 3 && d.toks[a].gap == Gap::Space {
+        let mut p = a - 1;
+        let dotted = d.is_glued_punct(p, '.') && p > 0 && d.is_word(p - 1);
+        if dotted {
+            p -= 1;
+        }
+        if !d.is_word(p) {
+            break;
+        }
+        let title = d.has(p, TITLE) && (dotted || d.s(p).chars().count() > 3);
+        let particle = !dotted && d.has(p, PARTICLE) && d.toks[p].case == Case::Lower;
+        let capital = !dotted
+            && scan.lang != Lang::De
+            && !d.has(p, STOP | DETERMINER | PARTICLE)
+            && (if d.cased {
+                d.toks[p].case == Case::Title
+            } else {
+                // Without capitals: one word, right before the street word,
+                // after a function word or the start of the line.
+                words == 0
+                    && !d.has(p, NAME_STOP | TITLE)
+                    && (p == 0
+                        || d.toks[p].gap == Gap::Line
+                        || d.has(p - 1, STOP)
+                        || !d.is_word(p - 1))
+            });
+        if !(title || particle || capital) || dotted && !title {
+            break;
+        }
+        a = p;
+        words += 1;
+        if d.toks[p].gap == Gap::Line {
+            break;
+        }
+    }
+    // A particle does not start a street (`op de Kerkstraat`).
+    while a < start && d.has(a, PARTICLE) && d.toks[a].case == Case::Lower {
+        a += 1;
+    }
+    a
+}
+
 fn streets(scan: &mut Scan<'_>) {
     let d = &scan.doc;
     let n = d.len();
@@ -127,6 +222,14 @@ fn streets(scan: &mut Scan<'_>) {
     let mut i = 0;
     while i < n {
         let t = &d.toks[i];
+        // `Am Anger 50a, 12043 Berlin`, `Zum Fließ 96, 16303 Schwedt`.
+        if t.kind == Kind::Word
+            && let Some(end) = preposition_street(scan, i)
+        {
+            found.push((i, end));
+            i = end + 1;
+            continue;
+        }
         if t.kind != Kind::Word || t.end - t.start < 6 && t.info.flags & STREET == 0 {
             i += 1;
             continue;
@@ -143,7 +246,7 @@ fn streets(scan: &mut Scan<'_>) {
             if d.is_glued_punct(k, '.') {
                 k += 1;
             }
-            let start = chain_start(scan, i);
+            let start = street_head(scan, chain_start(scan, i));
             if let Some(end) = house_number(scan, k) {
                 found.push((start, end));
                 i = end + 1;
@@ -388,16 +491,28 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
             if k >= d.len() || (n > 0 && d.toks[k].gap == Gap::Line) {
                 continue 'phrases;
             }
-            let s = d.s(k);
-            let same = if s.is_ascii() {
-                s.eq_ignore_ascii_case(w)
-            } else {
-                s.to_lowercase() == *w
-            };
-            if !same {
-                continue 'phrases;
+            // `women's` is the tokens `women`, `'`, `s`.
+            for (p, part) in w.split(['\'', '’']).filter(|p| !p.is_empty()).enumerate() {
+                if p > 0 {
+                    if !(d.is_glued_punct(k, '\'') || d.is_glued_punct(k, '’')) {
+                        continue 'phrases;
+                    }
+                    k += 1;
+                }
+                if k >= d.len() || d.toks[k].kind == Kind::Punct {
+                    continue 'phrases;
+                }
+                let s = d.s(k);
+                let same = if s.is_ascii() {
+                    s.eq_ignore_ascii_case(part)
+                } else {
+                    s.to_lowercase() == *part
+                };
+                if !same {
+                    continue 'phrases;
+                }
+                k += 1;
             }
-            k += 1;
         }
         return Some((k - 1, *flags));
     }
@@ -636,6 +751,51 @@ mod tests {
     }
 
     #[test]
+    fn streets_with_their_head_words() {
+        assert_eq!(
+            texts(
+                "Ik zag dat de brief is verstuurd naar Burgemeester de Withstraat 61 te Ede.",
+                Lang::Nl
+            )[0],
+            "Burgemeester de Withstraat 61"
+        );
+        assert_eq!(
+            texts(
+                "Ik woon nu op Dr. Schaepmanstraat 76 te Nijmegen.",
+                Lang::Nl
+            )[0],
+            "Dr. Schaepmanstraat 76"
+        );
+        assert_eq!(
+            texts("het is nu prins bernhardlaan 31, 3511 ax utrecht", Lang::Nl)[0],
+            "prins bernhardlaan 31"
+        );
+        assert_eq!(
+            texts("Ik woon op de Kerkstraat 14.", Lang::Nl)[0],
+            "Kerkstraat 14"
+        );
+        assert_eq!(
+            texts("Meine Adresse Hauptstraße 5 ist neu.", Lang::De)[0],
+            "Hauptstraße 5"
+        );
+        assert_eq!(
+            texts(
+                "Meine neue Adresse ist Am Markt 43, 16816 Neuruppin.",
+                Lang::De
+            )[0],
+            "Am Markt 43"
+        );
+        assert_eq!(
+            texts("Adresse (Zum Fließ 96a, 16303 Schwedt)", Lang::De)[0],
+            "Zum Fließ 96a"
+        );
+        assert!(
+            texts("Am Montag 12 Tabletten.", Lang::De).is_empty(),
+            "no postcode, no street"
+        );
+    }
+
+    #[test]
     fn streets_and_postcodes() {
         assert_eq!(
             places("Anschrift: Musterstraße 12, 10115 Berlin", Lang::De),
@@ -660,6 +820,17 @@ mod tests {
         assert_eq!(
             texts("Berliner Straße 5 und Karl-Marx-Straße 7", Lang::De),
             ["Berliner Straße 5", "Karl-Marx-Straße 7"]
+        );
+    }
+
+    #[test]
+    fn institutions_with_apostrophes() {
+        assert_eq!(
+            texts(
+                "I sent a new prescription to Brigham and Women's today.",
+                Lang::En
+            ),
+            ["Brigham and Women's"]
         );
     }
 

@@ -19,6 +19,24 @@ const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "e", "ste", "de", "ten", "st
 /// Words between the two ends of a range.
 const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", "till", "t"];
 
+/// Words after which a day and month stand without a year (`vanaf 29-1`,
+/// `Afspraak 31-12`, `Termin 6/10`).
+const DATE_NOUNS: &[&str] = &[
+    "vanaf",
+    "afspraak",
+    "termin",
+    "appointment",
+    "controle",
+    "kontrolle",
+    "opname",
+    "aufnahme",
+];
+
+/// Words between a score word and its score (`strength is 4/5`).
+const SCORE_LINKS: &[&str] = &[
+    "is", "was", "of", "are", "ist", "war", "von", "sind", "van", "zijn", "nu", "jetzt", "now",
+];
+
 /// Words before a month name that make it a month (`in May`, `Anfang März`).
 const MONTH_CONTEXT: &[&str] = &[
     "in",
@@ -214,18 +232,31 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             } else {
                 valid_dm(a, b)
             };
+            // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`.
             let score = i > 0
                 && (d.has(i - 1, SCORE)
-                    || (d.is_punct(i - 1, ':') && i > 1 && d.has(i - 2, SCORE)));
+                    || (i > 1
+                        && d.has(i - 2, SCORE)
+                        && (d.is_punct(i - 1, ':')
+                            || d.is_punct(i - 1, '=')
+                            || d.is_word(i - 1)
+                                && SCORE_LINKS
+                                    .iter()
+                                    .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
-            let date_word = i > 0 && d.has(i - 1, DATE_PREP | WEEKDAY);
+            let date_word = i > 0
+                && (d.has(i - 1, DATE_PREP | WEEKDAY)
+                    || DATE_NOUNS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
                     || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
                     || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
             let around_the_clock = a == 24 && b == 7;
-            let pain_scale = b == 10 && a <= 10;
+            // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
+            let pain_scale = b == 10 && a <= 10 && !date_word;
             if ok
                 && !score
                 && !fraction
@@ -246,6 +277,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && (d.has(i - 1, DATE_PREP | WEEKDAY)
                     || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
                         .iter()
+                        .chain(DATE_NOUNS)
                         .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
             if valid_dm(a, b)
                 && date_word
@@ -362,7 +394,8 @@ fn year_after(scan: &Scan<'_>, end: usize) -> usize {
         && d.toks[k].gap != Gap::Line
         && d.digits(k) == 4
         && d.num(k).is_some_and(valid_year)
-        && !glued(scan, k + 1, ':')
+        // `2025:30` is no year; `2024: Hb 7,1` is.
+        && !(glued(scan, k + 1, ':') && d.is_num(k + 2) && d.toks[k + 2].gap == Gap::None)
     {
         return k;
     }
@@ -383,10 +416,17 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
             && RANGE_WORDS
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(d.s(link))));
-    if !is_link {
+    // `3 t/m 7 mei`: `tot en met` written `t/m`.
+    let tm = d.is_word(link)
+        && d.s(link).eq_ignore_ascii_case("m")
+        && link >= 3
+        && d.is_punct(link - 1, '/')
+        && d.is_word(link - 2)
+        && d.s(link - 2).eq_ignore_ascii_case("t");
+    if !is_link && !tm {
         return;
     }
-    let mut k = link - 1;
+    let mut k = if tm { link - 3 } else { link - 1 };
     if d.is_punct(k, '.') && k > 0 {
         k -= 1;
     }
@@ -436,6 +476,25 @@ mod tests {
         );
         assert_eq!(dates("van 3 tot 5 maart", Lang::Nl), ["3", "5 maart"]);
         assert_eq!(dates("19.-21.3.2025", Lang::De), ["19.", "21.3.2025"]);
+        assert_eq!(dates("van 3 t/m 7 mei", Lang::Nl), ["3", "7 mei"]);
+        assert_eq!(dates("vanaf 29-1 is de poli", Lang::Nl), ["29-1"]);
+        assert_eq!(dates("Afspraak 31-12", Lang::Nl), ["31-12"]);
+        assert_eq!(dates("RE: Afspraak 6/10", Lang::Nl), ["6/10"]);
+        assert_eq!(
+            dates("de uitslagen van 14 oktober 2024: Hb 7,1", Lang::Nl),
+            ["14 oktober 2024"]
+        );
+        assert_eq!(
+            dates("Afspraak over 2-3 weken", Lang::Nl),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn scores_after_a_linking_word() {
+        assert_eq!(dates("her strength is 4/5", Lang::En), Vec::<String>::new());
+        assert_eq!(dates("Kraft = 4/5", Lang::De), Vec::<String>::new());
+        assert_eq!(dates("it is 4/5 now", Lang::En), ["4/5"]);
     }
 
     #[test]

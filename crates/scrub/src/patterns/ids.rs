@@ -285,6 +285,15 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if d.glued_before(i) {
         return None;
     }
+    // `+31 6 1779 3177`: the rest of a phone number after its country code.
+    if i >= 2
+        && d.is_num(i - 1)
+        && d.toks[i].gap == Gap::Space
+        && d.is_punct(i - 2, '+')
+        && d.toks[i - 1].gap == Gap::None
+    {
+        return None;
+    }
     let mut digits: Vec<u8> = d.s(i).bytes().collect();
     let mut end = i;
     // Grouped forms.
@@ -375,6 +384,8 @@ mod tests {
             [("123456789".to_string(), "bsn.label")]
         );
         assert_eq!(ids("BSN 111222333"), [("111222333".to_string(), "bsn")]);
+        // The rest of a phone number after its country code is no BSN.
+        assert!(ids("bel +31 6 1779 3177").is_empty());
         assert_eq!(
             ids("mijn nummer 111.222.333"),
             [("111.222.333".to_string(), "bsn")]
