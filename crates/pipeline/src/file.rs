@@ -411,9 +411,11 @@ pub struct VerifyOptions {
     /// Name parts from the export that are also ordinary words of the
     /// messages' language (a clinician called Gut, "es geht mir gut"),
     /// reviewed and listed here by the steward. Where released text writes
-    /// one as the word (lower case, or capitalised at the start of a text,
-    /// line or sentence), it is counted as a note instead of a leak; any
-    /// other spelling ("Dr. Gut", "bei Gut", "GUT") is still a leak.
+    /// one as the word, it is counted as a note instead of a leak: never
+    /// right after a title ("Frau Gut"); in lower case; capitalised at the
+    /// start of a sentence, or anywhere for a word listed capitalised
+    /// because the language writes it so ("Freitag"); in capitals only in
+    /// a message typed in capitals. Any other spelling is still a leak.
     #[serde(default)]
     pub ordinary_words: Vec<String>,
 }

@@ -43,6 +43,7 @@ mod birth_udf;
 mod coarse_time;
 mod error;
 mod findings;
+mod ordinary_words;
 mod parquet_out;
 mod plan;
 mod quarantine;

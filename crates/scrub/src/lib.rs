@@ -102,7 +102,8 @@ const FINITE_VERBS: &[&str] = &[
 /// Whether a roster match is a name here: a roster name that is also a
 /// function word (`Gut`, `Will`) counts only where written capitalised
 /// inside a sentence of a cased message, after a title, or with a
-/// possessive `'s`.
+/// possessive `'s`; one that is a weekday, month or greeting only after a
+/// title or with a possessive.
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     let text = &doc.text[r.start..r.end];
     if text.contains(|c: char| !c.is_alphabetic()) {
@@ -135,6 +136,17 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
                 .toks
                 .get(i + 1)
                 .is_none_or(|t| t.gap == token::Gap::Line));
+    // A roster name that is a weekday, a month or a greeting (`Freitag`,
+    // `Mai`, `Liebe`) is written capitalised as the word anywhere in a
+    // sentence, so only a title or a possessive makes it the name. Months
+    // that are also common names or words (`May`, `Jan`) are left to the
+    // rules below.
+    let flags = doc.toks[i].info.flags;
+    if flags & (lexicon::WEEKDAY | lexicon::MONTH | lexicon::GREETING) != 0
+        && flags & lexicon::MONTH_AMBIG == 0
+    {
+        return after_title || possessive;
+    }
     if after_title || possessive || verb_next || greeted {
         return true;
     }
@@ -258,6 +270,45 @@ mod tests {
                 .scrub("It is fine. Will you call me?", Lang::En)
                 .text,
             "It is fine. Will you call me?"
+        );
+    }
+
+    #[test]
+    fn roster_names_that_are_weekdays_or_greetings_need_a_title() {
+        let mut roster = RosterBuilder::new();
+        roster.add_name("Anke Freitag", Category::ClinicianName);
+        roster.add_name("Jonas Liebe", Category::OtherName);
+        let scrubber = Scrubber::new(roster.build());
+        assert_eq!(
+            scrubber
+                .scrub(
+                    "Liebe Frau Freitag,\nder Termin ist am Freitag. Gruß an Herrn Liebe.",
+                    Lang::De
+                )
+                .text,
+            "Liebe Frau [CLINICIAN],\nder Termin ist am Freitag. Gruß an Herrn [NAME]."
+        );
+        assert_eq!(
+            scrubber
+                .scrub("liebe frau dr. freitag, ab Freitag bin ich weg", Lang::De)
+                .text,
+            "liebe frau dr. [CLINICIAN], ab Freitag bin ich weg"
+        );
+        assert_eq!(
+            scrubber.scrub("Anke Freitag ruft an.", Lang::De).text,
+            "[CLINICIAN] ruft an."
+        );
+        let mut roster = RosterBuilder::new();
+        roster.add_name("May Brooks", Category::ClinicianName);
+        let scrubber = Scrubber::new(roster.build());
+        assert_eq!(
+            scrubber
+                .scrub(
+                    "We faxed your records to May at the clinic. You may call.",
+                    Lang::En
+                )
+                .text,
+            "We faxed your records to [CLINICIAN] at the clinic. You may call."
         );
     }
 }
