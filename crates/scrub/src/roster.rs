@@ -4,16 +4,20 @@
 //! recipient, a staff list). Each name is expanded into the forms people
 //! write: the full name, each part, hyphenated halves, surname with its
 //! particles (`van den Berg`), initial with surname (`K. Wolf`), and the
-//! umlaut-free spelling (`Muller`). All forms go into one Aho-Corasick
-//! automaton over folded text, so one pass finds every roster name however it
-//! is cased or accented.
+//! umlaut-free spelling (`Muller`). Forms are matched on folded text, so one
+//! pass finds every roster name however it is cased or accented: each word
+//! of the text is looked up once by a hash, and only the forms that begin
+//! with that word are compared (forms that begin with punctuation go into a
+//! small Aho-Corasick automaton).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::{Folded, Umlauts, fold_pattern};
 use crate::fuzzy::Fuzzy;
+use crate::lexicon::Ident;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -160,37 +164,117 @@ impl RosterBuilder {
         }
         let mut entries: Vec<(String, Category)> = self.patterns.into_iter().collect();
         entries.sort();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // ASCII text is searched unfolded.
-            .ascii_case_insensitive(true)
-            .build(entries.iter().map(|(p, _)| p.as_str()))
-            .expect("roster patterns are plain strings");
+        let mut heads: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
+        let mut forms: Forms = HashMap::default();
+        let mut odd = Vec::new();
+        for (id, (pattern, _)) in entries.iter().enumerate() {
+            let bytes = pattern.as_bytes();
+            let head = bytes.iter().take_while(|&&b| word_byte(b)).count();
+            if head == 0 {
+                odd.push(id as u32);
+                continue;
+            }
+            *heads.entry(hash_key(&bytes[..head])).or_default() |= length_bit(bytes.len());
+            forms.entry(hash_key(bytes)).or_default().push(id as u32);
+        }
+        // Forms that begin with punctuation (`'t Hart`) are rare: they are
+        // searched the general way, with an automaton of their own.
+        let odd = (!odd.is_empty()).then(|| {
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                // ASCII text is searched unfolded.
+                .ascii_case_insensitive(true)
+                .build(odd.iter().map(|&id| entries[id as usize].0.as_str()))
+                .expect("roster patterns are plain strings");
+            (automaton, odd)
+        });
         Roster {
-            automaton: Some(automaton),
-            categories: entries.into_iter().map(|(_, c)| c).collect(),
+            patterns: entries
+                .into_iter()
+                .map(|(p, c)| (p.into_bytes().into_boxed_slice(), c))
+                .collect(),
+            heads: Heads::new(heads),
+            forms,
+            odd,
             fuzzy: self.fuzzy,
         }
     }
 }
 
+/// Roster forms by the key of their bytes (see [`hash_key`]).
+type Forms = HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>;
+
+/// The first words of roster forms, each with the set of lengths of the
+/// forms that begin with it, behind a bit filter that rejects most other
+/// words without a probe of the map.
+#[derive(Debug, Default, Clone)]
+struct Heads {
+    /// One bit per key class (the low bits of the key).
+    filter: Vec<u64>,
+    /// Key of a first word -> [`length_bit`]s of the forms.
+    lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>,
+}
+
+/// The bit of a form length in [`Heads::lengths`]: lengths 1 to 63 have
+/// their own bit, longer ones share bit 0.
+fn length_bit(len: usize) -> u64 {
+    if len < 64 { 1 << len } else { 1 }
+}
+
+impl Heads {
+    fn new(lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>) -> Heads {
+        // About sixteen bits per word keeps false passes near one in sixteen.
+        let words = (lengths.len() * 16).next_power_of_two().max(1024) / 64;
+        let mut filter = vec![0u64; words];
+        let mask = (words * 64 - 1) as u64;
+        for key in lengths.keys() {
+            let bit = key & mask;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Heads { filter, lengths }
+    }
+
+    /// The lengths of the forms that begin with the word of `key`.
+    #[inline]
+    fn get(&self, key: u64) -> u64 {
+        let bit = key & (self.filter.len() * 64 - 1) as u64;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return 0;
+        }
+        self.lengths.get(&key).copied().unwrap_or(0)
+    }
+}
+
 /// A compiled set of known names.
+///
+/// Every form is a run of folded words. A form that begins with a word can
+/// only match where a word of the text begins, and its first word is then
+/// that word of the text (or, for a possessive, that word without its final
+/// `s`): so each word of the text is looked up once, by a hash of its
+/// lower-cased bytes, and only after a word that begins some form are the
+/// longer stretches of text from there looked up as whole forms.
 #[derive(Debug, Default, Clone)]
 pub struct Roster {
-    automaton: Option<AhoCorasick>,
-    categories: Vec<Category>,
+    /// Folded forms (lower case) and their categories, sorted.
+    patterns: Vec<(Box<[u8]>, Category)>,
+    /// The first words of the forms.
+    heads: Heads,
+    /// Key of a whole form -> the form (more than one only on a collision).
+    forms: Forms,
+    /// Forms that begin with punctuation, in an automaton of their own.
+    odd: Option<(AhoCorasick, Vec<u32>)>,
     fuzzy: Fuzzy,
 }
 
 impl Roster {
     /// How many folded forms the roster matches.
     pub fn len(&self) -> usize {
-        self.categories.len()
+        self.patterns.len()
     }
 
     /// Whether the roster is empty.
     pub fn is_empty(&self) -> bool {
-        self.categories.is_empty()
+        self.patterns.is_empty()
     }
 
     /// Appends findings for words one edit away from a roster name part of
@@ -201,33 +285,130 @@ impl Roster {
 
     /// Appends a finding for every whole-word roster name in `folded`, with
     /// offsets into `original`. A trailing possessive `s` is included.
+    /// Findings come in the order of the end of the name (before a
+    /// possessive `s`), longer names first.
     pub(crate) fn find(&self, folded: &Folded, out: &mut Vec<Finding>) {
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return;
-        };
+        }
         let text = folded.text.as_bytes();
-        for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
-            let (start, mut end) = (m.start(), m.end());
-            if !starts_word(text, start) {
+        // (end of the form, start, end with a possessive `s`, form).
+        let mut hits: Vec<(usize, usize, usize, u32)> = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            if !word_byte(text[at]) {
+                at += 1;
                 continue;
             }
-            if !ends_word(text, end) {
-                // Possessive and genitive: `Kochs`, `Bakkers`.
-                if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
-                    end += 1;
-                } else {
+            let start = at;
+            let mut h = HASH_START;
+            let mut before_last = h;
+            while at < text.len() && word_byte(text[at]) {
+                before_last = h;
+                h = hash_step(h, text[at]);
+                at += 1;
+            }
+            let mut lengths = self.heads.get(hash_finish(h));
+            // `Kochs`: the form `koch` followed by a possessive `s`.
+            if at - start >= 2 && text[at - 1] | 0x20 == b's' {
+                lengths |= self.heads.get(hash_finish(before_last));
+            }
+            if lengths != 0 {
+                self.forms_at(text, start, lengths, &mut hits);
+            }
+        }
+        if let Some((automaton, ids)) = &self.odd {
+            for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
+                let (start, end) = (m.start(), m.end());
+                if !starts_word(text, start) {
                     continue;
                 }
+                if let Some(with_s) = name_end(text, end) {
+                    hits.push((end, start, with_s, ids[m.pattern().as_usize()]));
+                }
             }
+        }
+        // The order an overlapping automaton reports: by end, longest first.
+        hits.sort_unstable_by_key(|h| (h.0, h.1));
+        for (_, start, end, id) in hits {
             let (s, e) = folded.original_span(start, end);
             out.push(Finding {
                 start: s,
                 end: e,
-                category: self.categories[m.pattern().as_usize()],
+                category: self.patterns[id as usize].1,
                 rule: ROSTER_RULE,
             });
         }
     }
+
+    /// Every form that matches the text at `start` (a word start) and ends
+    /// where a name may end, among forms of the lengths in `lengths` (see
+    /// [`length_bit`]).
+    fn forms_at(
+        &self,
+        text: &[u8],
+        start: usize,
+        lengths: u64,
+        hits: &mut Vec<(usize, usize, usize, u32)>,
+    ) {
+        let longest = if lengths & 1 != 0 {
+            text.len() - start
+        } else {
+            63 - lengths.leading_zeros() as usize
+        };
+        let mut h = HASH_START;
+        for end in start + 1..=(start + longest).min(text.len()) {
+            h = hash_step(h, text[end - 1]);
+            if lengths & length_bit(end - start) == 0 {
+                continue;
+            }
+            let Some(with_s) = name_end(text, end) else {
+                continue;
+            };
+            let Some(ids) = self.forms.get(&hash_finish(h)) else {
+                continue;
+            };
+            for &id in ids {
+                if text[start..end].eq_ignore_ascii_case(&self.patterns[id as usize].0) {
+                    hits.push((end, start, with_s, id));
+                }
+            }
+        }
+    }
+}
+
+/// Where a name that ends at byte `end` ends as a whole word: there, or
+/// after a possessive or genitive `s` (`Kochs`, `Bakkers`); None inside a word.
+fn name_end(text: &[u8], end: usize) -> Option<usize> {
+    if ends_word(text, end) {
+        Some(end)
+    } else if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
+        Some(end + 1)
+    } else {
+        None
+    }
+}
+
+/// FNV-1a over ASCII-lower-cased bytes, fed one byte at a time so that a
+/// run of text can be keyed at every length on one pass.
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The key from a hash state: mixed so the low bits depend on every byte.
+#[inline]
+fn hash_finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The key of folded bytes.
+fn hash_key(bytes: &[u8]) -> u64 {
+    hash_finish(bytes.iter().fold(HASH_START, |h, &b| hash_step(h, b)))
 }
 
 /// Whether a word may start at byte `at` (no letter or digit before it).
@@ -243,7 +424,11 @@ fn ends_word(text: &[u8], at: usize) -> bool {
 /// Whether the char that holds byte `at` is a letter or digit. Folded text is
 /// lower-case; non-ASCII bytes belong to letters that folding kept.
 fn is_word_byte(text: &[u8], at: usize) -> bool {
-    let b = text[at];
+    word_byte(text[at])
+}
+
+/// Whether byte `b` of folded text belongs to a letter or digit.
+fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
@@ -374,6 +559,25 @@ mod tests {
             vec![],
             "particles alone are no names"
         );
+    }
+
+    #[test]
+    fn forms_that_begin_with_punctuation_and_possessives() {
+        let r = roster(&[("Kees 't Hart", Category::PatientName)]);
+        assert_eq!(
+            spans(&r, "Groet, 't Hart. Kees' boek, K. 't Harts fiets"),
+            vec![
+                ("'t Hart".into(), Category::PatientName),
+                ("Kees".into(), Category::PatientName),
+                ("K. 't Harts".into(), Category::PatientName),
+            ]
+        );
+        // Found in the order of their ends, longer names first.
+        let r = roster(&[("Anna Koch", Category::PatientName)]);
+        let mut out = Vec::new();
+        r.find(&fold("Anna Kochs Sohn"), &mut out);
+        let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+        assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
     }
 
     #[test]
