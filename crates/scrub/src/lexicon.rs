@@ -135,19 +135,6 @@ impl Hasher for Ident {
     }
 }
 
-/// The key of a word from its lower-case bytes.
-#[inline]
-pub(crate) fn key_of(bytes: impl Iterator<Item = u8>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    // Final mix so the low bits the table uses depend on every byte.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
 /// The key of a lexicon word from its lower-case bytes, eight at a time.
 #[inline]
 fn word_key(bytes: &[u8]) -> u64 {
