@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::fold::{Umlauts, fold_pattern};
+use crate::fold::{Umlauts, fold_pattern, fold_pattern_into};
 use crate::lexicon::{Ident, NAME};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding};
@@ -194,7 +194,7 @@ impl Fuzzy {
                     word.push_str(s);
                     word.make_ascii_lowercase();
                 } else {
-                    word.push_str(&fold_pattern(s, Umlauts::Spelled));
+                    fold_pattern_into(s, Umlauts::Spelled, word);
                 }
                 let n = if word.is_ascii() {
                     word.len()

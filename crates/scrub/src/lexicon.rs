@@ -138,17 +138,27 @@ impl Hasher for Ident {
 /// The key of a lexicon word from its lower-case bytes, eight at a time.
 #[inline]
 fn word_key(bytes: &[u8]) -> u64 {
+    word_key_or(bytes, 0)
+}
+
+/// The key of the word whose lower-case bytes are `bytes` with `or` set
+/// in each (`0x20` lower-cases ASCII letters), eight at a time.
+#[inline]
+fn word_key_or(bytes: &[u8], or: u8) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let or8 = u64::from(or) * 0x0101_0101_0101_0101;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | or8;
         h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(last))
+        let mut last = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            last |= u64::from(b | or) << (8 * k);
+        }
+        h = (h ^ last)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             .rotate_left(29);
     }
@@ -163,12 +173,8 @@ pub(crate) fn lookup_ascii(word: &str) -> Info {
     if word.len() > 40 {
         return Info::NONE;
     }
-    let mut buf = [0u8; 40];
-    for (o, b) in buf.iter_mut().zip(word.bytes()) {
-        // ASCII letters only: setting bit 5 lower-cases.
-        *o = b | 0x20;
-    }
-    let key = word_key(&buf[..word.len()]);
+    // ASCII letters only: setting bit 5 lower-cases.
+    let key = word_key_or(word.as_bytes(), 0x20);
     LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
 }
 

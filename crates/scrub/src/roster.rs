@@ -165,6 +165,7 @@ impl RosterBuilder {
         let mut entries: Vec<(String, Category)> = self.patterns.into_iter().collect();
         entries.sort();
         let mut heads: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
+        let mut head_words: Vec<&[u8]> = Vec::new();
         let mut forms: Forms = HashMap::default();
         let mut odd = Vec::new();
         for (id, (pattern, _)) in entries.iter().enumerate() {
@@ -175,6 +176,7 @@ impl RosterBuilder {
                 continue;
             }
             *heads.entry(hash_key(&bytes[..head])).or_default() |= length_bit(bytes.len());
+            head_words.push(&bytes[..head]);
             forms.entry(hash_key(bytes)).or_default().push(id as u32);
         }
         // Forms that begin with punctuation (`'t Hart`) are rare: they are
@@ -188,12 +190,13 @@ impl RosterBuilder {
                 .expect("roster patterns are plain strings");
             (automaton, odd)
         });
+        let heads = Heads::new(heads, &head_words);
         Roster {
             patterns: entries
                 .into_iter()
                 .map(|(p, c)| (p.into_bytes().into_boxed_slice(), c))
                 .collect(),
-            heads: Heads::new(heads),
+            heads,
             forms,
             odd,
             fuzzy: self.fuzzy,
@@ -205,11 +208,11 @@ impl RosterBuilder {
 type Forms = HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>;
 
 /// The first words of roster forms, each with the set of lengths of the
-/// forms that begin with it, behind a bit filter that rejects most other
-/// words without a probe of the map.
+/// forms that begin with it, behind a bit filter on a word's first two
+/// bytes and length that turns most other words away before they are hashed.
 #[derive(Debug, Default, Clone)]
 struct Heads {
-    /// One bit per key class (the low bits of the key).
+    /// One bit per class of (first byte, second byte, length); see [`shape`].
     filter: Vec<u64>,
     /// Key of a first word -> [`length_bit`]s of the forms.
     lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>,
@@ -221,26 +224,43 @@ fn length_bit(len: usize) -> u64 {
     if len < 64 { 1 << len } else { 1 }
 }
 
+/// Bits of [`Heads::filter`].
+const SHAPE_BITS: usize = 1 << 16;
+
+/// The filter bit of a word of `len` bytes (at least one) that begins with
+/// `word[0]` and, if it has two bytes or more, `word[1]` (ASCII lower-cased).
+#[inline]
+fn shape(word: &[u8], len: usize) -> usize {
+    let b0 = usize::from(word[0].to_ascii_lowercase());
+    let b1 = if len > 1 {
+        usize::from(word[1].to_ascii_lowercase())
+    } else {
+        0
+    };
+    (b0.wrapping_mul(0x9e37) ^ b1.wrapping_mul(0x85eb) ^ len.min(63).wrapping_mul(0xc2b3))
+        & (SHAPE_BITS - 1)
+}
+
 impl Heads {
-    fn new(lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>) -> Heads {
-        // About sixteen bits per word keeps false passes near one in sixteen.
-        let words = (lengths.len() * 16).next_power_of_two().max(1024) / 64;
-        let mut filter = vec![0u64; words];
-        let mask = (words * 64 - 1) as u64;
-        for key in lengths.keys() {
-            let bit = key & mask;
-            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+    fn new(lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>, heads: &[&[u8]]) -> Heads {
+        let mut filter = vec![0u64; SHAPE_BITS / 64];
+        for head in heads {
+            let bit = shape(head, head.len());
+            filter[bit / 64] |= 1 << (bit % 64);
         }
         Heads { filter, lengths }
+    }
+
+    /// Whether a word of `len` bytes that begins like `word` may be a head.
+    #[inline]
+    fn may_be(&self, word: &[u8], len: usize) -> bool {
+        let bit = shape(word, len);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The lengths of the forms that begin with the word of `key`.
     #[inline]
     fn get(&self, key: u64) -> u64 {
-        let bit = key & (self.filter.len() * 64 - 1) as u64;
-        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
-            return 0;
-        }
         self.lengths.get(&key).copied().unwrap_or(0)
     }
 }
@@ -301,16 +321,29 @@ impl Roster {
                 continue;
             }
             let start = at;
-            let mut h = HASH_START;
-            let mut before_last = h;
+            at += 1;
             while at < text.len() && word_byte(text[at]) {
-                before_last = h;
-                h = hash_step(h, text[at]);
                 at += 1;
             }
-            let mut lengths = self.heads.get(hash_finish(h));
+            let word = &text[start..at];
+            let len = word.len();
             // `Kochs`: the form `koch` followed by a possessive `s`.
-            if at - start >= 2 && text[at - 1] | 0x20 == b's' {
+            let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
+            let whole = self.heads.may_be(word, len);
+            let without_s = possessive && self.heads.may_be(word, len - 1);
+            if !whole && !without_s {
+                continue;
+            }
+            let before_last = word[..len - 1]
+                .iter()
+                .fold(HASH_START, |h, &b| hash_step(h, b));
+            let mut lengths = 0;
+            if whole {
+                lengths |= self
+                    .heads
+                    .get(hash_finish(hash_step(before_last, word[len - 1])));
+            }
+            if without_s {
                 lengths |= self.heads.get(hash_finish(before_last));
             }
             if lengths != 0 {
@@ -428,9 +461,21 @@ fn is_word_byte(text: &[u8], at: usize) -> bool {
 }
 
 /// Whether byte `b` of folded text belongs to a letter or digit.
+#[inline]
 fn word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`word_byte`] as a table.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Splits a name into tokens without titles; `Last, First` becomes
 /// `First Last`.
