@@ -166,7 +166,7 @@ impl RosterBuilder {
         entries.sort();
         let mut heads: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
         let mut head_words: Vec<&[u8]> = Vec::new();
-        let mut forms: Forms = HashMap::default();
+        let mut forms: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>> = HashMap::default();
         let mut odd = Vec::new();
         for (id, (pattern, _)) in entries.iter().enumerate() {
             let bytes = pattern.as_bytes();
@@ -197,15 +197,43 @@ impl RosterBuilder {
                 .map(|(p, c)| (p.into_bytes().into_boxed_slice(), c))
                 .collect(),
             heads,
-            forms,
+            forms: Forms::new(forms),
             odd,
             fuzzy: self.fuzzy,
         }
     }
 }
 
-/// Roster forms by the key of their bytes (see [`hash_key`]).
-type Forms = HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>;
+/// Roster forms by the key of their bytes (see [`hash_key`]), behind a
+/// bit filter on the keys (about eight bits per form).
+#[derive(Debug, Default, Clone)]
+struct Forms {
+    filter: Vec<u64>,
+    map: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
+}
+
+impl Forms {
+    fn new(map: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>) -> Forms {
+        let words = (map.len() * 8).next_power_of_two().max(1024) / 64;
+        let mut filter = vec![0u64; words];
+        let mask = (words * 64 - 1) as u64;
+        for key in map.keys() {
+            let bit = key & mask;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Forms { filter, map }
+    }
+
+    /// The forms whose key is `key`.
+    #[inline]
+    fn get(&self, key: u64) -> Option<&Vec<u32>> {
+        let bit = key & (self.filter.len() * 64 - 1) as u64;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.map.get(&key)
+    }
+}
 
 /// The first words of roster forms, each with the set of lengths of the
 /// forms that begin with it, behind a bit filter on a word's first two
@@ -314,25 +342,15 @@ impl Roster {
         let text = folded.text.as_bytes();
         // (end of the form, start, end with a possessive `s`, form).
         let mut hits: Vec<(usize, usize, usize, u32)> = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            if !word_byte(text[at]) {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            at += 1;
-            while at < text.len() && word_byte(text[at]) {
-                at += 1;
-            }
-            let word = &text[start..at];
+        segments(text, |start, end| {
+            let word = &text[start..end];
             let len = word.len();
             // `Kochs`: the form `koch` followed by a possessive `s`.
             let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
             let whole = self.heads.may_be(word, len);
             let without_s = possessive && self.heads.may_be(word, len - 1);
             if !whole && !without_s {
-                continue;
+                return;
             }
             let before_last = word[..len - 1]
                 .iter()
@@ -344,12 +362,15 @@ impl Roster {
                     .get(hash_finish(hash_step(before_last, word[len - 1])));
             }
             if without_s {
-                lengths |= self.heads.get(hash_finish(before_last));
+                // A form longer than its first word goes on with a non-word
+                // byte where this word has its `s`: only the one-word form
+                // can match.
+                lengths |= self.heads.get(hash_finish(before_last)) & length_bit(len - 1);
             }
             if lengths != 0 {
                 self.forms_at(text, start, lengths, &mut hits);
             }
-        }
+        });
         if let Some((automaton, ids)) = &self.odd {
             for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
                 let (start, end) = (m.start(), m.end());
@@ -384,29 +405,79 @@ impl Roster {
         lengths: u64,
         hits: &mut Vec<(usize, usize, usize, u32)>,
     ) {
-        let longest = if lengths & 1 != 0 {
-            text.len() - start
-        } else {
-            63 - lengths.leading_zeros() as usize
-        };
         let mut h = HASH_START;
-        for end in start + 1..=(start + longest).min(text.len()) {
-            h = hash_step(h, text[end - 1]);
-            if lengths & length_bit(end - start) == 0 {
-                continue;
-            }
+        let mut hashed = start;
+        let check = |end: usize, h: u64, hits: &mut Vec<(usize, usize, usize, u32)>| {
             let Some(with_s) = name_end(text, end) else {
-                continue;
+                return;
             };
-            let Some(ids) = self.forms.get(&hash_finish(h)) else {
-                continue;
+            let Some(ids) = self.forms.get(hash_finish(h)) else {
+                return;
             };
             for &id in ids {
                 if text[start..end].eq_ignore_ascii_case(&self.patterns[id as usize].0) {
                     hits.push((end, start, with_s, id));
                 }
             }
+        };
+        // The lengths of at most 63 bytes, shortest first.
+        let mut short = lengths & !1;
+        while short != 0 {
+            let end = start + short.trailing_zeros() as usize;
+            short &= short - 1;
+            if end > text.len() {
+                return;
+            }
+            for &b in &text[hashed..end] {
+                h = hash_step(h, b);
+            }
+            hashed = end;
+            check(end, h, hits);
         }
+        // Forms of 64 bytes or more share one bit: every end is tried.
+        if lengths & 1 != 0 {
+            for end in (start + 64).max(hashed + 1)..=text.len() {
+                for &b in &text[hashed..end] {
+                    h = hash_step(h, b);
+                }
+                hashed = end;
+                check(end, h, hits);
+            }
+        }
+    }
+}
+
+/// Calls `each(start, end)` for every maximal run of word bytes (see
+/// [`word_byte`]) in `text`, in order. The bytes are classified 64 at a
+/// time into a bit mask, and the runs read off the mask's edges, so the
+/// scan does not branch on every byte.
+fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
+    let mut open = None;
+    let mut before = 0u64;
+    for (c, chunk) in text.chunks(64).enumerate() {
+        let base = c * 64;
+        let mut mask = 0u64;
+        for (k, &b) in chunk.iter().enumerate() {
+            mask |= u64::from(word_byte(b)) << k;
+        }
+        // Bit k of `shifted`: whether the byte before byte k is a word byte.
+        let shifted = (mask << 1) | before;
+        let starts = mask & !shifted;
+        let ends = !mask & shifted;
+        let mut edges = starts | ends;
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if starts & (1 << k) != 0 {
+                open = Some(base + k);
+            } else if let Some(start) = open.take() {
+                each(start, base + k);
+            }
+        }
+        before = mask >> 63;
+    }
+    if let Some(start) = open {
+        each(start, text.len());
     }
 }
 
@@ -623,6 +694,37 @@ mod tests {
         r.find(&fold("Anna Kochs Sohn"), &mut out);
         let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
         assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
+    }
+
+    #[test]
+    fn segments_are_the_runs_of_word_bytes() {
+        for text in [
+            "",
+            "a",
+            " a b, cd",
+            &"x".repeat(64),
+            &format!("{} {}", "y".repeat(63), "z".repeat(70)),
+            &format!("{}.", "w".repeat(128)),
+            "jürgen weiß, 12ab--",
+        ] {
+            let mut got = Vec::new();
+            segments(text.as_bytes(), |s, e| got.push((s, e)));
+            let bytes = text.as_bytes();
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                if !word_byte(bytes[at]) {
+                    at += 1;
+                    continue;
+                }
+                let start = at;
+                while at < bytes.len() && word_byte(bytes[at]) {
+                    at += 1;
+                }
+                expected.push((start, at));
+            }
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]
