@@ -99,6 +99,7 @@ fn mix(mut h: u64) -> u64 {
 struct Scratch {
     word: String,
     suffix: Vec<u64>,
+    chars: Vec<char>,
 }
 
 thread_local! {
@@ -187,7 +188,11 @@ impl Fuzzy {
             }
             let best = SCRATCH.with(|scratch| {
                 let mut scratch = scratch.borrow_mut();
-                let Scratch { word, suffix } = &mut *scratch;
+                let Scratch {
+                    word,
+                    suffix,
+                    chars,
+                } = &mut *scratch;
                 word.clear();
                 let s = doc.s(i);
                 if s.is_ascii() {
@@ -205,13 +210,16 @@ impl Fuzzy {
                     return None;
                 }
                 let mut best: Option<Category> = None;
-                let mut word_chars: Option<Vec<char>> = None;
+                chars.clear();
                 variant_keys(word.as_bytes(), suffix, |k| {
                     if !self.may_have(k) {
                         return;
                     }
                     let Some(ids) = self.keys.get(&k) else { return };
-                    let w = word_chars.get_or_insert_with(|| word.chars().collect());
+                    if chars.is_empty() {
+                        chars.extend(word.chars());
+                    }
+                    let w = &chars[..];
                     for &id in ids {
                         let (part, category) = &self.parts[id as usize];
                         if part != w && within_one(part, w) {

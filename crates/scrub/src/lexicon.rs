@@ -195,10 +195,26 @@ pub(crate) fn lookup(lower: &str) -> Info {
         Some(info) => *info,
         // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
         None if !lower.is_ascii() => {
-            let plain: String = lower.chars().filter_map(plain_letter).collect();
+            // The plain spelling, on the stack.
+            let mut plain = [0u8; 40];
+            let mut len = 0;
+            for c in lower.chars() {
+                let c = if c.is_ascii() {
+                    Some(c)
+                } else {
+                    plain_letter(c)
+                };
+                if let Some(c) = c {
+                    if len + c.len_utf8() > plain.len() {
+                        // Longer than any entry.
+                        return Info::NONE;
+                    }
+                    len += c.encode_utf8(&mut plain[len..]).len();
+                }
+            }
             LEXICON
                 .words
-                .get(&word_key(plain.as_bytes()))
+                .get(&word_key(&plain[..len]))
                 .copied()
                 .unwrap_or(Info::NONE)
         }

@@ -81,6 +81,8 @@ pub(crate) struct Doc<'a> {
     /// Whether any word is capitalised and six bytes long or more (street
     /// and institution compounds).
     pub long_capital: bool,
+    /// The ASCII punctuation chars in the text, one bit each (bit `c`).
+    pub punct: u128,
 }
 
 impl<'a> Doc<'a> {
@@ -107,9 +109,11 @@ impl<'a> Doc<'a> {
         let mut has_num = false;
         let mut flags = 0;
         let mut long_capital = false;
+        let mut punct = 0u128;
         for t in &toks {
             match t.kind {
                 Kind::Num => has_num = true,
+                Kind::Punct if t.ch.is_ascii() => punct |= 1 << (t.ch as u32),
                 Kind::Word => {
                     flags |= t.info.flags;
                     long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
@@ -129,7 +133,13 @@ impl<'a> Doc<'a> {
             has_num,
             flags,
             long_capital,
+            punct,
         }
+    }
+
+    /// Whether the ASCII char `c` occurs as punctuation in the text.
+    pub fn has_punct(&self, c: u8) -> bool {
+        c < 128 && self.punct & (1 << c) != 0
     }
 
     /// The text of token `i`.
