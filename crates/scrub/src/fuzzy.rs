@@ -35,6 +35,23 @@ pub(crate) struct Fuzzy {
     lengths: (usize, usize),
     /// ASCII letters that start a part (bit 0 = `a`); other first letters set bit 63.
     initials: u64,
+    /// One bit per class of (first two chars, length) and of (last two
+    /// chars, length) of the parts, set for the lengths one away too: see
+    /// [`Fuzzy::ends_fit`].
+    ends: Vec<u64>,
+}
+
+/// Bits of [`Fuzzy::ends`].
+const ENDS_BITS: usize = 1 << 15;
+
+/// The [`Fuzzy::ends`] bit of two chars at the start (`tail` false) or end
+/// of a word of `len` chars.
+fn ends_bit(a: char, b: char, len: usize, tail: bool) -> usize {
+    let h = (u64::from(a as u32) << 32 | u64::from(b as u32))
+        ^ (len as u64) << 21
+        ^ u64::from(tail) << 63;
+    let h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 49) as usize & (ENDS_BITS - 1)
 }
 
 /// The bit of a first letter in [`Fuzzy::initials`].
@@ -136,6 +153,18 @@ impl Fuzzy {
                 ids.push(id);
             }
         }
+        if self.ends.is_empty() {
+            self.ends = vec![0; ENDS_BITS / 64];
+        }
+        let n = chars.len();
+        for len in n - 1..=n + 1 {
+            for bit in [
+                ends_bit(chars[0], chars[1], len, false),
+                ends_bit(chars[n - 2], chars[n - 1], len, true),
+            ] {
+                self.ends[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         self.parts.push((chars, category));
         // About eight bits per key keeps false passes near one in eight.
         let words = (self.keys.len() * 8).next_power_of_two().max(1024) / 64;
@@ -147,6 +176,24 @@ impl Fuzzy {
             let bit = k & (self.filter.len() * 64 - 1) as u64;
             self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
         }
+    }
+
+    /// Whether a part may be one edit away from the folded `word` of `n`
+    /// chars (four or more), by their ends: parts have five chars or more,
+    /// so one edit leaves either the first two chars or the last two in
+    /// place (an edit among the first two leaves the last two), and the
+    /// lengths differ by one at most.
+    fn ends_fit(&self, word: &str, n: usize) -> bool {
+        let mut head = word.chars();
+        let mut tail = word.chars().rev();
+        let (Some(a), Some(b), Some(z), Some(y)) =
+            (head.next(), head.next(), tail.next(), tail.next())
+        else {
+            return false;
+        };
+        [ends_bit(a, b, n, false), ends_bit(y, z, n, true)]
+            .iter()
+            .any(|&bit| self.ends[bit / 64] & (1 << (bit % 64)) != 0)
     }
 
     /// Whether `key` may be in `keys` (false: it is not).
@@ -206,7 +253,7 @@ impl Fuzzy {
                 } else {
                     word.chars().count()
                 };
-                if n + 1 < MIN_LEN {
+                if n + 1 < MIN_LEN || !self.ends_fit(word, n) {
                     return None;
                 }
                 let mut best: Option<Category> = None;

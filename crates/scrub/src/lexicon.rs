@@ -175,11 +175,63 @@ pub(crate) fn lookup_ascii(word: &str) -> Info {
     }
     // ASCII letters only: setting bit 5 lower-cases.
     let key = word_key_or(word.as_bytes(), 0x20);
-    LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
+    LEXICON.words.get(key)
+}
+
+/// The lexicon's words in a flat open-addressing table: one probe of a
+/// 16-byte slot usually answers, found or not.
+struct Table {
+    /// (key, packed info); key 0 marks an empty slot.
+    slots: Vec<(u64, u64)>,
+    mask: usize,
+}
+
+/// Where the month sits in a packed [`Info`] (flags use the bits below).
+const MONTH_SHIFT: u32 = 56;
+
+impl Table {
+    fn new(words: &Map) -> Table {
+        // At most a quarter full, so probes stay short.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, 0u64); size];
+        let mask = size - 1;
+        for (&key, info) in words {
+            assert!(
+                info.flags < 1 << MONTH_SHIFT,
+                "lexicon flags fit below the month"
+            );
+            let key = key.max(1);
+            let mut at = key as usize & mask;
+            while slots[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, info.flags | u64::from(info.month) << MONTH_SHIFT);
+        }
+        Table { slots, mask }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Info {
+        let key = key.max(1);
+        let mut at = key as usize & self.mask;
+        loop {
+            let (k, v) = self.slots[at];
+            if k == key {
+                return Info {
+                    flags: v & ((1 << MONTH_SHIFT) - 1),
+                    month: (v >> MONTH_SHIFT) as u8,
+                };
+            }
+            if k == 0 {
+                return Info::NONE;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
 }
 
 struct Lexicon {
-    words: Map,
+    words: Table,
     /// Multi-word cities and institutions, as lower-case word lists.
     phrases: Vec<(Vec<String>, u64)>,
 }
@@ -191,10 +243,9 @@ pub(crate) fn lookup(lower: &str) -> Info {
     if lower.len() > 40 {
         return Info::NONE;
     }
-    match LEXICON.words.get(&word_key(lower.as_bytes())) {
-        Some(info) => *info,
+    match LEXICON.words.get(word_key(lower.as_bytes())) {
         // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
-        None if !lower.is_ascii() => {
+        info if info == Info::NONE && !lower.is_ascii() => {
             // The plain spelling, on the stack.
             let mut plain = [0u8; 40];
             let mut len = 0;
@@ -212,13 +263,9 @@ pub(crate) fn lookup(lower: &str) -> Info {
                     len += c.encode_utf8(&mut plain[len..]).len();
                 }
             }
-            LEXICON
-                .words
-                .get(&word_key(&plain[..len]))
-                .copied()
-                .unwrap_or(Info::NONE)
+            LEXICON.words.get(word_key(&plain[..len]))
         }
-        None => Info::NONE,
+        info => info,
     }
 }
 
@@ -494,7 +541,10 @@ fn build() -> Lexicon {
         add(p, INST_NAME, 0, &mut phrases);
     }
     phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-    Lexicon { words, phrases }
+    Lexicon {
+        words: Table::new(&words),
+        phrases,
+    }
 }
 
 /// Adds `w` and its umlaut-free spellings.

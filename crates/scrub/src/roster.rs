@@ -164,7 +164,8 @@ impl RosterBuilder {
         }
         let mut entries: Vec<(String, Category)> = self.patterns.into_iter().collect();
         entries.sort();
-        let mut heads: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
+        let mut heads: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>> = HashMap::default();
+        let mut pairs = Vec::new();
         let mut head_words: Vec<&[u8]> = Vec::new();
         let mut forms: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>> = HashMap::default();
         let mut odd = Vec::new();
@@ -175,7 +176,23 @@ impl RosterBuilder {
                 odd.push(id as u32);
                 continue;
             }
-            *heads.entry(hash_key(&bytes[..head])).or_default() |= length_bit(bytes.len());
+            let head_key = hash_key(&bytes[..head]);
+            // The form's second word, if it has one.
+            let gap = bytes[head..].iter().take_while(|&&b| !word_byte(b)).count();
+            let second = bytes[head + gap..]
+                .iter()
+                .take_while(|&&b| word_byte(b))
+                .count();
+            let entry = heads.entry(head_key).or_default();
+            if second == 0 {
+                entry.0 |= length_bit(bytes.len());
+            } else {
+                entry.1 |= length_bit(bytes.len());
+                pairs.push(pair_key(
+                    head_key,
+                    hash_key(&bytes[head + gap..head + gap + second]),
+                ));
+            }
             head_words.push(&bytes[..head]);
             forms.entry(hash_key(bytes)).or_default().push(id as u32);
         }
@@ -190,7 +207,7 @@ impl RosterBuilder {
                 .expect("roster patterns are plain strings");
             (automaton, odd)
         });
-        let heads = Heads::new(heads, &head_words);
+        let heads = Heads::new(heads, &head_words, &pairs);
         Roster {
             patterns: entries
                 .into_iter()
@@ -235,15 +252,24 @@ impl Forms {
     }
 }
 
-/// The first words of roster forms, each with the set of lengths of the
-/// forms that begin with it, behind a bit filter on a word's first two
-/// bytes and length that turns most other words away before they are hashed.
+/// The first words of roster forms, each with the lengths of the forms
+/// that begin with it, behind a bit filter on a word's first two bytes and
+/// length that turns most other words away before they are hashed. Forms
+/// of two words or more are also filtered by their first two words.
 #[derive(Debug, Default, Clone)]
 struct Heads {
     /// One bit per class of (first byte, second byte, length); see [`shape`].
     filter: Vec<u64>,
-    /// Key of a first word -> [`length_bit`]s of the forms.
-    lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>,
+    /// Key of a first word -> [`length_bit`]s of the forms without a
+    /// second word (`koch`, `jr.`) and of the forms with one (`anna koch`).
+    lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
+    /// One bit per class of [`pair_key`] of the first two words of a form.
+    pairs: Vec<u64>,
+}
+
+/// The key of a form's first two words from their keys.
+fn pair_key(first: u64, second: u64) -> u64 {
+    hash_finish(first ^ second.rotate_left(23))
 }
 
 /// The bit of a form length in [`Heads::lengths`]: lengths 1 to 63 have
@@ -270,13 +296,35 @@ fn shape(word: &[u8], len: usize) -> usize {
 }
 
 impl Heads {
-    fn new(lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>, heads: &[&[u8]]) -> Heads {
+    fn new(
+        lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
+        heads: &[&[u8]],
+        pairs: &[u64],
+    ) -> Heads {
         let mut filter = vec![0u64; SHAPE_BITS / 64];
         for head in heads {
             let bit = shape(head, head.len());
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Heads { filter, lengths }
+        // About sixteen bits per pair.
+        let words = (pairs.len() * 16).next_power_of_two().max(64) / 64;
+        let mut pair_bits = vec![0u64; words];
+        for &p in pairs {
+            let bit = p & (words * 64 - 1) as u64;
+            pair_bits[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Heads {
+            filter,
+            lengths,
+            pairs: pair_bits,
+        }
+    }
+
+    /// Whether some form begins with the two words of keys `first` and `second`.
+    #[inline]
+    fn may_pair(&self, first: u64, second: u64) -> bool {
+        let bit = pair_key(first, second) & (self.pairs.len() * 64 - 1) as u64;
+        self.pairs[(bit / 64) as usize] & (1 << (bit % 64)) != 0
     }
 
     /// Whether a word of `len` bytes that begins like `word` may be a head.
@@ -286,10 +334,11 @@ impl Heads {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// The lengths of the forms that begin with the word of `key`.
+    /// The lengths of the forms that begin with the word of `key`: those
+    /// without a second word and those with one.
     #[inline]
-    fn get(&self, key: u64) -> u64 {
-        self.lengths.get(&key).copied().unwrap_or(0)
+    fn get(&self, key: u64) -> (u64, u64) {
+        self.lengths.get(&key).copied().unwrap_or((0, 0))
     }
 }
 
@@ -357,15 +406,19 @@ impl Roster {
                 .fold(HASH_START, |h, &b| hash_step(h, b));
             let mut lengths = 0;
             if whole {
-                lengths |= self
-                    .heads
-                    .get(hash_finish(hash_step(before_last, word[len - 1])));
+                let key = hash_finish(hash_step(before_last, word[len - 1]));
+                let (single, paired) = self.heads.get(key);
+                lengths |= single;
+                if paired != 0 && self.second_word_fits(text, end, key) {
+                    lengths |= paired;
+                }
             }
             if without_s {
                 // A form longer than its first word goes on with a non-word
                 // byte where this word has its `s`: only the one-word form
                 // can match.
-                lengths |= self.heads.get(hash_finish(before_last)) & length_bit(len - 1);
+                let (single, paired) = self.heads.get(hash_finish(before_last));
+                lengths |= (single | paired) & length_bit(len - 1);
             }
             if lengths != 0 {
                 self.forms_at(text, start, lengths, &mut hits);
@@ -393,6 +446,31 @@ impl Roster {
                 rule: ROSTER_RULE,
             });
         }
+    }
+
+    /// Whether the word of the text after the one that ends at `end` (key
+    /// `first`) may be the second word of a form that begins with it, as it
+    /// stands or without a possessive `s`.
+    fn second_word_fits(&self, text: &[u8], end: usize, first: u64) -> bool {
+        let mut a = end;
+        while a < text.len() && !word_byte(text[a]) {
+            a += 1;
+        }
+        let mut b = a;
+        let mut h = HASH_START;
+        let mut before_last = h;
+        while b < text.len() && word_byte(text[b]) {
+            before_last = h;
+            h = hash_step(h, text[b]);
+            b += 1;
+        }
+        if b == a {
+            return false;
+        }
+        self.heads.may_pair(first, hash_finish(h))
+            || (b - a >= 2
+                && text[b - 1] | 0x20 == b's'
+                && self.heads.may_pair(first, hash_finish(before_last)))
     }
 
     /// Every form that matches the text at `start` (a word start) and ends
