@@ -359,6 +359,44 @@ mod tests {
     }
 
     #[test]
+    fn every_word_one_edit_away_passes_the_ends_filter() {
+        for part in ["hunter", "müller", "dorothy", "zoëla"] {
+            let mut f = Fuzzy::default();
+            f.add(part, Category::PatientName);
+            let p: Vec<char> = fold_pattern(part, Umlauts::Spelled).chars().collect();
+            let letters = ['a', 'e', 'z', 'ü', 'h'];
+            let mut edits: Vec<Vec<char>> = Vec::new();
+            for k in 0..=p.len() {
+                for &c in &letters {
+                    let mut w = p.clone();
+                    w.insert(k, c);
+                    edits.push(w);
+                    if k < p.len() {
+                        let mut w = p.clone();
+                        w[k] = c;
+                        edits.push(w);
+                    }
+                }
+                if k < p.len() {
+                    let mut w = p.clone();
+                    w.remove(k);
+                    edits.push(w);
+                }
+                if k + 1 < p.len() {
+                    let mut w = p.clone();
+                    w.swap(k, k + 1);
+                    edits.push(w);
+                }
+            }
+            for w in edits {
+                let word: String = w.iter().collect();
+                assert!(within_one(&p, &w), "{word}");
+                assert!(f.ends_fit(&word, w.len()), "{part} -> {word}");
+            }
+        }
+    }
+
+    #[test]
     fn misspelt_roster_names_are_found() {
         assert_eq!(
             found(

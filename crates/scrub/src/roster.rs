@@ -221,6 +221,14 @@ impl RosterBuilder {
     }
 }
 
+/// A match of a form: (end of the form, start, end with a possessive `s`, form).
+type Hit = (usize, usize, usize, u32);
+
+thread_local! {
+    /// The matches of the last search, kept so the next allocates nothing.
+    static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// Roster forms by the key of their bytes (see [`hash_key`]), behind a
 /// bit filter on the keys (about eight bits per form).
 #[derive(Debug, Default, Clone)]
@@ -389,8 +397,8 @@ impl Roster {
             return;
         }
         let text = folded.text.as_bytes();
-        // (end of the form, start, end with a possessive `s`, form).
-        let mut hits: Vec<(usize, usize, usize, u32)> = Vec::new();
+        let mut hits = HITS.with(|h| h.take());
+        hits.clear();
         segments(text, |start, end| {
             let word = &text[start..end];
             let len = word.len();
@@ -437,7 +445,8 @@ impl Roster {
         }
         // The order an overlapping automaton reports: by end, longest first.
         hits.sort_unstable_by_key(|h| (h.0, h.1));
-        for (_, start, end, id) in hits {
+        out.reserve(hits.len());
+        for &(_, start, end, id) in &hits {
             let (s, e) = folded.original_span(start, end);
             out.push(Finding {
                 start: s,
@@ -446,6 +455,7 @@ impl Roster {
                 rule: ROSTER_RULE,
             });
         }
+        HITS.with(|h| h.set(hits));
     }
 
     /// Whether the word of the text after the one that ends at `end` (key
@@ -476,16 +486,10 @@ impl Roster {
     /// Every form that matches the text at `start` (a word start) and ends
     /// where a name may end, among forms of the lengths in `lengths` (see
     /// [`length_bit`]).
-    fn forms_at(
-        &self,
-        text: &[u8],
-        start: usize,
-        lengths: u64,
-        hits: &mut Vec<(usize, usize, usize, u32)>,
-    ) {
+    fn forms_at(&self, text: &[u8], start: usize, lengths: u64, hits: &mut Vec<Hit>) {
         let mut h = HASH_START;
         let mut hashed = start;
-        let check = |end: usize, h: u64, hits: &mut Vec<(usize, usize, usize, u32)>| {
+        let check = |end: usize, h: u64, hits: &mut Vec<Hit>| {
             let Some(with_s) = name_end(text, end) else {
                 return;
             };
@@ -535,8 +539,16 @@ fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
     for (c, chunk) in text.chunks(64).enumerate() {
         let base = c * 64;
         let mut mask = 0u64;
-        for (k, &b) in chunk.iter().enumerate() {
-            mask |= u64::from(word_byte(b)) << k;
+        let mut eights = chunk.chunks_exact(8);
+        for (k, eight) in (&mut eights).enumerate() {
+            let v = u64::from_le_bytes([
+                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+            ]);
+            mask |= word_bytes8(v) << (8 * k);
+        }
+        let done = chunk.len() / 8 * 8;
+        for (k, &b) in eights.remainder().iter().enumerate() {
+            mask |= u64::from(word_byte(b)) << (done + k);
         }
         // Bit k of `shifted`: whether the byte before byte k is a word byte.
         let shifted = (mask << 1) | before;
@@ -613,6 +625,29 @@ fn is_word_byte(text: &[u8], at: usize) -> bool {
 #[inline]
 fn word_byte(b: u8) -> bool {
     WORD_BYTES[usize::from(b)]
+}
+
+/// [`word_byte`] of eight bytes at once (little-endian in `v`): bit k of
+/// the result for byte k. Each byte's high bit is worked out without
+/// carries into the next byte: ASCII letters (bit 5 set lower-cases them)
+/// and digits by range, and every non-ASCII byte.
+#[inline]
+fn word_bytes8(v: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    let x = v & LOW7;
+    let y = x | lanes(0x20);
+    // High bit set where a lane is at least the bound (lanes hold 7 bits, so
+    // adding at most 0x50 never carries out of a lane).
+    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
+    let letter = ge(y, b'a') & !ge(y, b'z' + 1);
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    let word = (letter | digit | v) & HIGH;
+    // Gather the eight high bits into the low byte.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// [`word_byte`] as a table.
@@ -772,6 +807,21 @@ mod tests {
         r.find(&fold("Anna Kochs Sohn"), &mut out);
         let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
         assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
+    }
+
+    #[test]
+    fn eight_bytes_at_once_like_one_at_a_time() {
+        let all: Vec<u8> = (0..=255u8)
+            .chain([b'a', b'Z', b'0', b'9', 0xC3, 0x80])
+            .collect();
+        for eight in all.windows(8) {
+            let v = u64::from_le_bytes(eight.try_into().unwrap());
+            let mut expected = 0u64;
+            for (k, &b) in eight.iter().enumerate() {
+                expected |= u64::from(word_byte(b)) << k;
+            }
+            assert_eq!(word_bytes8(v), expected, "{eight:?}");
+        }
     }
 
     #[test]
