@@ -85,6 +85,17 @@ fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
     false
 }
 
+/// Whether `w` lower-cased is one of `words` (lower case): ASCII words are
+/// compared ignoring ASCII case, without lower-casing them first.
+fn is_any_lower(w: &str, words: &[&str]) -> bool {
+    if w.is_ascii() {
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    } else {
+        let lower = w.to_lowercase();
+        words.contains(&lower.as_str())
+    }
+}
+
 /// A list of word endings (at most 32), indexed by their last byte.
 struct Suffixes {
     list: &'static [&'static str],
@@ -470,7 +481,7 @@ fn institutions(scan: &mut Scan<'_>) {
             d.s(i).len() >= 10 && d.cased && d.capitalised(i) && ends_with_any(d.s(i), &INST_ENDS);
         if d.has(i, INST_PRE) || compound {
             // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
-            let saint = matches!(d.s(i).to_lowercase().as_str(), "st" | "sankt");
+            let saint = is_any_lower(d.s(i), &["st", "sankt"]);
             if let Some(end) = proper_tail(scan, i + 1) {
                 let post_ok = !saint
                     || (i + 1..=end + 4).any(|k| {
@@ -556,19 +567,12 @@ fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
     while j < d.len() && words < 4 && d.toks[j].gap != Gap::Line && !scan.claimed[j] {
         let t = d.toks[j];
         let link = t.kind == Kind::Word
-            && matches!(
-                d.s(j).to_lowercase().as_str(),
-                "am" | "an"
-                    | "der"
-                    | "van"
-                    | "de"
-                    | "den"
-                    | "rechts"
-                    | "links"
-                    | "im"
-                    | "zum"
-                    | "st"
-                    | "sankt"
+            && is_any_lower(
+                d.s(j),
+                &[
+                    "am", "an", "der", "van", "de", "den", "rechts", "links", "im", "zum", "st",
+                    "sankt",
+                ],
             );
         if t.kind == Kind::Word
             && (d.cased && d.capitalised(j) && !d.has(j, STOP | DETERMINER)
