@@ -234,6 +234,8 @@ struct Lexicon {
     words: Table,
     /// Multi-word cities and institutions, as lower-case word lists.
     phrases: Vec<(Vec<String>, u64)>,
+    /// Key of a phrase's first word -> its phrases, in `phrases` order.
+    phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -290,10 +292,24 @@ fn plain_letter(c: char) -> Option<char> {
     })
 }
 
-/// Multi-word entries starting with a word flagged [`MULTI`]: lists of
-/// lower-case words and the flag of the whole phrase.
-pub(crate) fn phrases() -> &'static [(Vec<String>, u64)] {
-    &LEXICON.phrases
+/// Multi-word entries starting with a word flagged [`MULTI`] whose first
+/// word may be `word` (a word of letters, in any case): lists of lower-case
+/// words and the flag of the whole phrase, longest first. Callers still
+/// compare the words (the phrases are found by a hash of the first word).
+pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static (Vec<String>, u64)> {
+    let key = if word.is_ascii() {
+        // Letters only: setting bit 5 lower-cases.
+        word_key_or(word.as_bytes(), 0x20)
+    } else {
+        word_key(word.to_lowercase().as_bytes())
+    };
+    let lexicon: &'static Lexicon = &LEXICON;
+    lexicon
+        .phrase_heads
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .map(move |&k| &lexicon.phrases[k as usize])
 }
 
 /// The first names of `lang`, in list order (surrogates draw from it).
@@ -541,9 +557,17 @@ fn build() -> Lexicon {
         add(p, INST_NAME, 0, &mut phrases);
     }
     phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    let mut phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>> = HashMap::default();
+    for (k, (words, _)) in phrases.iter().enumerate() {
+        phrase_heads
+            .entry(word_key(words[0].as_bytes()))
+            .or_default()
+            .push(k as u32);
+    }
     Lexicon {
         words: Table::new(&words),
         phrases,
+        phrase_heads,
     }
 }
 

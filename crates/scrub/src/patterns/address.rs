@@ -425,7 +425,8 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
         None => w.len() == first.len() && w.eq_ignore_ascii_case(first),
         Some(lower) => w == lower,
     };
-    'phrases: for (words, flags) in lexicon::phrases().iter().filter(|p| first_same(&p.0[0])) {
+    'phrases: for (words, flags) in lexicon::phrases_starting(first).filter(|p| first_same(&p.0[0]))
+    {
         let mut k = i;
         for (n, w) in words.iter().enumerate() {
             // Words are separated by one token of white space; skip `'`.
