@@ -409,8 +409,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     if f & EPONYM != 0 && !matches!(ctx, Ctx::Title | Ctx::TitleCased) {
         return false;
     }
-    // Fewer than two chars.
-    if d.s(k).chars().nth(1).is_none() {
+    if d.s(k).chars().count() < 2 {
         return false;
     }
     if d.cased {

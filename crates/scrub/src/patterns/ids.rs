@@ -285,31 +285,21 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if d.glued_before(i) {
         return None;
     }
-    // Nine digits, in a buffer on the stack: more is no BSN.
-    let mut digits = [0u8; 9];
-    let mut len = 0;
-    let take = |digits: &mut [u8; 9], len: &mut usize, s: &str| {
-        let s = s.as_bytes();
-        if *len + s.len() <= 9 {
-            digits[*len..*len + s.len()].copy_from_slice(s);
-        }
-        *len += s.len();
-    };
-    take(&mut digits, &mut len, d.s(i));
+    let mut digits: Vec<u8> = d.s(i).bytes().collect();
     let mut end = i;
     // Grouped forms.
-    if len < 9 {
+    if digits.len() < 9 {
         let mut k = i + 1;
-        while len < 9 && k < d.len() {
+        while digits.len() < 9 && k < d.len() {
             let sep_ok =
                 (d.is_glued_punct(k, '.') && d.is_num(k + 1) && d.toks[k + 1].gap == Gap::None)
                     || (d.is_num(k) && d.toks[k].gap == Gap::Space);
             if d.is_num(k) && sep_ok {
-                take(&mut digits, &mut len, d.s(k));
+                digits.extend(d.s(k).bytes());
                 end = k;
                 k += 1;
             } else if sep_ok {
-                take(&mut digits, &mut len, d.s(k + 1));
+                digits.extend(d.s(k + 1).bytes());
                 end = k + 1;
                 k += 2;
             } else {
@@ -317,7 +307,7 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             }
         }
     }
-    if len != 9 || !bsn_valid(&digits) {
+    if digits.len() != 9 || !bsn_valid(&digits) {
         return None;
     }
     if d.toks
