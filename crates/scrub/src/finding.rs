@@ -41,16 +41,21 @@ pub(crate) fn resolve_overlaps(findings: &mut Vec<Finding>) {
             .then(b.len().cmp(&a.len()))
             .then(a.category.cmp(&b.category))
     });
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings.drain(..) {
-        match kept.last_mut() {
+    // Kept findings are compacted to the front, in place.
+    let mut kept: usize = 0;
+    for k in 0..findings.len() {
+        let f = findings[k];
+        match kept.checked_sub(1).map(|last| &mut findings[last]) {
             // An overlapping finding widens the one kept, so that no
             // protected byte is left uncovered.
             Some(last) if f.start < last.end => last.end = last.end.max(f.end),
-            _ => kept.push(f),
+            _ => {
+                findings[kept] = f;
+                kept += 1;
+            }
         }
     }
-    *findings = kept;
+    findings.truncate(kept);
 }
 
 #[cfg(test)]

@@ -19,24 +19,51 @@ pub(crate) enum Umlauts {
     Dropped,
 }
 
-/// Folded text and, unless the input was plain ASCII, the original span of
-/// every folded byte.
+/// Folded text and, unless the input was plain ASCII, where its bytes came
+/// from in the original.
 #[derive(Debug)]
 pub(crate) struct Folded<'a> {
     /// The folded text; ASCII input is kept as it is (matchers compare
     /// ASCII case-insensitively).
     pub text: Cow<'a, str>,
-    /// For each byte of `text`: start and end byte of its original char.
-    /// `None` when folding kept every byte in place (ASCII input).
-    map: Option<Vec<(u32, u32)>>,
+    /// For each char that folding rewrote (a non-ASCII char, or one with
+    /// combining marks), in order: the folded bytes it became and the
+    /// original bytes it came from. Every other byte is an ASCII byte kept
+    /// in place, one for one, so the offset between folded and original
+    /// text only changes at these spans. Empty when folding kept every byte
+    /// in place (ASCII input).
+    spans: Vec<Rewrite>,
+}
+
+/// One rewritten char: folded bytes `folded.0..folded.1` came from
+/// original bytes `original.0..original.1`.
+#[derive(Clone, Copy, Debug)]
+struct Rewrite {
+    folded: (u32, u32),
+    original: (u32, u32),
 }
 
 impl Folded<'_> {
     /// Original byte span of the folded byte span `start..end` (end > start).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        match &self.map {
-            None => (start, end),
-            Some(map) => (map[start].0 as usize, map[end - 1].1 as usize),
+        if self.spans.is_empty() {
+            return (start, end);
+        }
+        (self.original_of(start).0, self.original_of(end - 1).1)
+    }
+
+    /// The original span of the char that folded byte `at` came from.
+    fn original_of(&self, at: usize) -> (usize, usize) {
+        let at32 = at as u32;
+        // The last rewrite that starts at or before `at`.
+        let k = self.spans.partition_point(|r| r.folded.0 <= at32);
+        match k.checked_sub(1).map(|k| self.spans[k]) {
+            Some(r) if at32 < r.folded.1 => (r.original.0 as usize, r.original.1 as usize),
+            Some(r) => {
+                let o = r.original.1 as usize + (at - r.folded.1 as usize);
+                (o, o + 1)
+            }
+            None => (at, at + 1),
         }
     }
 }
@@ -46,35 +73,49 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
         return Folded {
             text: Cow::Borrowed(text),
-            map: None,
+            spans: Vec::new(),
         };
     }
     let mut out = String::with_capacity(text.len() + 8);
-    let mut map = Vec::with_capacity(text.len() + 8);
+    let mut spans = Vec::new();
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // ASCII not followed by a combining mark (U+0300..U+036F start with
-        // 0xCC or 0xCD): one byte in, one byte out.
-        let b = bytes[at];
-        if b < 0x80 && !matches!(bytes.get(at + 1), Some(0xCC | 0xCD)) {
-            out.push(char::from(b.to_ascii_lowercase()));
-            map.push((at as u32, at as u32 + 1));
-            at += 1;
-            continue;
+        // A run of ASCII not followed by a combining mark (U+0300..U+036F
+        // start with 0xCC or 0xCD): copied and lower-cased, byte for byte.
+        let mut end = at;
+        while end < bytes.len() && bytes[end] < 0x80 {
+            end += 1;
         }
-        let next = fold_char(text, at, &mut out, &mut map);
+        if end < bytes.len() && end > at && matches!(bytes[end], 0xCC | 0xCD) {
+            end -= 1;
+        }
+        if end > at {
+            let from = out.len();
+            out.push_str(&text[at..end]);
+            out[from..].make_ascii_lowercase();
+            at = end;
+            if at >= bytes.len() {
+                break;
+            }
+        }
+        let from = out.len();
+        let next = fold_char(text, at, &mut out);
+        spans.push(Rewrite {
+            folded: (from as u32, out.len() as u32),
+            original: (at as u32, next as u32),
+        });
         at = next;
     }
     Folded {
         text: Cow::Owned(out),
-        map: Some(map),
+        spans,
     }
 }
 
 /// Folds the char at byte `at` with the combining marks after it; returns
 /// the byte after them.
-fn fold_char(text: &str, at: usize, out: &mut String, map: &mut Vec<(u32, u32)>) -> usize {
+fn fold_char(text: &str, at: usize, out: &mut String) -> usize {
     let mut chars = text[at..]
         .char_indices()
         .map(|(k, c)| (k + at, c))
@@ -92,11 +133,7 @@ fn fold_char(text: &str, at: usize, out: &mut String, map: &mut Vec<(u32, u32)>)
             end = mark_start + mark.len_utf8();
             chars.next();
         }
-        let before = out.len();
         push_folded(c, Umlauts::Spelled, out);
-        for _ in before..out.len() {
-            map.push((start as u32, end as u32));
-        }
         return end;
     }
     text.len()
@@ -105,6 +142,12 @@ fn fold_char(text: &str, at: usize, out: &mut String, map: &mut Vec<(u32, u32)>)
 /// Folds a pattern (a name) with the given umlaut rule; no map is kept.
 pub(crate) fn fold_pattern(text: &str, umlauts: Umlauts) -> String {
     let mut out = String::with_capacity(text.len() + 4);
+    fold_pattern_into(text, umlauts, &mut out);
+    out
+}
+
+/// Appends `text` folded like [`fold_pattern`] to `out`.
+pub(crate) fn fold_pattern_into(text: &str, umlauts: Umlauts, out: &mut String) {
     let mut chars = text.chars().peekable();
     while let Some(first) = chars.next() {
         let mut c = first;
@@ -117,9 +160,8 @@ pub(crate) fn fold_pattern(text: &str, umlauts: Umlauts) -> String {
             }
             chars.next();
         }
-        push_folded(c, umlauts, &mut out);
+        push_folded(c, umlauts, out);
     }
-    out
 }
 
 fn push_folded(c: char, umlauts: Umlauts, out: &mut String) {
@@ -180,6 +222,27 @@ mod tests {
         let start = folded.text.find("mueller").unwrap();
         let (s, e) = folded.original_span(start, start + 7);
         assert_eq!(&nfd[s..e], "Mu\u{0308}ller");
+    }
+
+    #[test]
+    fn spans_between_and_after_rewritten_chars() {
+        let text = "Grüße an Jürgen WEIß, Mu\u{0308}ller und Zoë.";
+        let folded = fold(text);
+        assert_eq!(folded.text, "gruesse an juergen weiss, mueller und zoe.");
+        for (word, original) in [
+            ("gruesse", "Grüße"),
+            ("an", "an"),
+            ("juergen", "Jürgen"),
+            ("weiss", "WEIß"),
+            ("mueller", "Mu\u{0308}ller"),
+            ("und", "und"),
+            ("zoe.", "Zoë."),
+            ("e.", "ë."),
+        ] {
+            let start = folded.text.find(word).unwrap();
+            let (s, e) = folded.original_span(start, start + word.len());
+            assert_eq!(&text[s..e], original, "{word}");
+        }
     }
 
     #[test]

@@ -140,33 +140,30 @@ impl Hasher for Ident {
     }
 }
 
-/// The key of a word from its lower-case bytes.
-#[inline]
-pub(crate) fn key_of(bytes: impl Iterator<Item = u8>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    // Final mix so the low bits the table uses depend on every byte.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
 /// The key of a lexicon word from its lower-case bytes, eight at a time.
 #[inline]
 fn word_key(bytes: &[u8]) -> u64 {
+    word_key_or(bytes, 0)
+}
+
+/// The key of the word whose lower-case bytes are `bytes` with `or` set
+/// in each (`0x20` lower-cases ASCII letters), eight at a time.
+#[inline]
+fn word_key_or(bytes: &[u8], or: u8) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let or8 = u64::from(or) * 0x0101_0101_0101_0101;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | or8;
         h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(last))
+        let mut last = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            last |= u64::from(b | or) << (8 * k);
+        }
+        h = (h ^ last)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             .rotate_left(29);
     }
@@ -181,19 +178,69 @@ pub(crate) fn lookup_ascii(word: &str) -> Info {
     if word.len() > 40 {
         return Info::NONE;
     }
-    let mut buf = [0u8; 40];
-    for (o, b) in buf.iter_mut().zip(word.bytes()) {
-        // ASCII letters only: setting bit 5 lower-cases.
-        *o = b | 0x20;
+    // ASCII letters only: setting bit 5 lower-cases.
+    let key = word_key_or(word.as_bytes(), 0x20);
+    LEXICON.words.get(key)
+}
+
+/// The lexicon's words in a flat open-addressing table: one probe of a
+/// 16-byte slot usually answers, found or not.
+struct Table {
+    /// (key, packed info); key 0 marks an empty slot.
+    slots: Vec<(u64, u64)>,
+    mask: usize,
+}
+
+/// Where the month sits in a packed [`Info`] (flags use the bits below).
+const MONTH_SHIFT: u32 = 56;
+
+impl Table {
+    fn new(words: &Map) -> Table {
+        // At most a quarter full, so probes stay short.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, 0u64); size];
+        let mask = size - 1;
+        for (&key, info) in words {
+            assert!(
+                info.flags < 1 << MONTH_SHIFT,
+                "lexicon flags fit below the month"
+            );
+            let key = key.max(1);
+            let mut at = key as usize & mask;
+            while slots[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, info.flags | u64::from(info.month) << MONTH_SHIFT);
+        }
+        Table { slots, mask }
     }
-    let key = word_key(&buf[..word.len()]);
-    LEXICON.words.get(&key).copied().unwrap_or(Info::NONE)
+
+    #[inline]
+    fn get(&self, key: u64) -> Info {
+        let key = key.max(1);
+        let mut at = key as usize & self.mask;
+        loop {
+            let (k, v) = self.slots[at];
+            if k == key {
+                return Info {
+                    flags: v & ((1 << MONTH_SHIFT) - 1),
+                    month: (v >> MONTH_SHIFT) as u8,
+                };
+            }
+            if k == 0 {
+                return Info::NONE;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
 }
 
 struct Lexicon {
-    words: Map,
+    words: Table,
     /// Multi-word cities and institutions, as lower-case word lists.
     phrases: Vec<(Vec<String>, u64)>,
+    /// Key of a phrase's first word -> its phrases, in `phrases` order.
+    phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -203,18 +250,29 @@ pub(crate) fn lookup(lower: &str) -> Info {
     if lower.len() > 40 {
         return Info::NONE;
     }
-    match LEXICON.words.get(&word_key(lower.as_bytes())) {
-        Some(info) => *info,
+    match LEXICON.words.get(word_key(lower.as_bytes())) {
         // `Ayşe`, `Zoë`, `Renée` spelled with marks the list has not.
-        None if !lower.is_ascii() => {
-            let plain: String = lower.chars().filter_map(plain_letter).collect();
-            LEXICON
-                .words
-                .get(&word_key(plain.as_bytes()))
-                .copied()
-                .unwrap_or(Info::NONE)
+        info if info == Info::NONE && !lower.is_ascii() => {
+            // The plain spelling, on the stack.
+            let mut plain = [0u8; 40];
+            let mut len = 0;
+            for c in lower.chars() {
+                let c = if c.is_ascii() {
+                    Some(c)
+                } else {
+                    plain_letter(c)
+                };
+                if let Some(c) = c {
+                    if len + c.len_utf8() > plain.len() {
+                        // Longer than any entry.
+                        return Info::NONE;
+                    }
+                    len += c.encode_utf8(&mut plain[len..]).len();
+                }
+            }
+            LEXICON.words.get(word_key(&plain[..len]))
         }
-        None => Info::NONE,
+        info => info,
     }
 }
 
@@ -239,10 +297,24 @@ fn plain_letter(c: char) -> Option<char> {
     })
 }
 
-/// Multi-word entries starting with a word flagged [`MULTI`]: lists of
-/// lower-case words and the flag of the whole phrase.
-pub(crate) fn phrases() -> &'static [(Vec<String>, u64)] {
-    &LEXICON.phrases
+/// Multi-word entries starting with a word flagged [`MULTI`] whose first
+/// word may be `word` (a word of letters, in any case): lists of lower-case
+/// words and the flag of the whole phrase, longest first. Callers still
+/// compare the words (the phrases are found by a hash of the first word).
+pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static (Vec<String>, u64)> {
+    let key = if word.is_ascii() {
+        // Letters only: setting bit 5 lower-cases.
+        word_key_or(word.as_bytes(), 0x20)
+    } else {
+        word_key(word.to_lowercase().as_bytes())
+    };
+    let lexicon: &'static Lexicon = &LEXICON;
+    lexicon
+        .phrase_heads
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .map(move |&k| &lexicon.phrases[k as usize])
 }
 
 /// The sex a first name tells, where it tells one.
@@ -568,7 +640,18 @@ fn build() -> Lexicon {
         add(p, INST_NAME, 0, &mut phrases);
     }
     phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-    Lexicon { words, phrases }
+    let mut phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>> = HashMap::default();
+    for (k, (words, _)) in phrases.iter().enumerate() {
+        phrase_heads
+            .entry(word_key(words[0].as_bytes()))
+            .or_default()
+            .push(k as u32);
+    }
+    Lexicon {
+        words: Table::new(&words),
+        phrases,
+        phrase_heads,
+    }
 }
 
 /// Adds `w` and its umlaut-free spellings.

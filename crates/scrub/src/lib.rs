@@ -155,6 +155,12 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
         && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
 }
 
+thread_local! {
+    /// The roster findings of the last message, kept so the next allocates
+    /// nothing for them.
+    static ROSTER_FINDINGS: std::cell::Cell<Vec<Finding>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// A scrubbed text and what was found in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scrubbed {
@@ -172,7 +178,8 @@ impl Scrubber {
 
     /// The sorted, non-overlapping findings in `text`.
     pub fn find(&self, text: &str, lang: Lang) -> Vec<Finding> {
-        let mut roster = Vec::new();
+        let mut roster = ROSTER_FINDINGS.take();
+        roster.clear();
         if !self.roster.is_empty() {
             self.roster.find(&fold::fold(text), &mut roster);
         }
@@ -192,7 +199,8 @@ impl Scrubber {
                 f.category = r.category;
             }
         }
-        findings.extend(roster);
+        findings.extend_from_slice(&roster);
+        ROSTER_FINDINGS.set(roster);
         finding::resolve_overlaps(&mut findings);
         findings
     }

@@ -4,16 +4,20 @@
 //! recipient, a staff list). Each name is expanded into the forms people
 //! write: the full name, each part, hyphenated halves, surname with its
 //! particles (`van den Berg`), initial with surname (`K. Wolf`), and the
-//! umlaut-free spelling (`Muller`). All forms go into one Aho-Corasick
-//! automaton over folded text, so one pass finds every roster name however it
-//! is cased or accented.
+//! umlaut-free spelling (`Muller`). Forms are matched on folded text, so one
+//! pass finds every roster name however it is cased or accented: each word
+//! of the text is looked up once by a hash, and only the forms that begin
+//! with that word are compared (forms that begin with punctuation go into a
+//! small Aho-Corasick automaton).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::{Folded, Umlauts, fold_pattern};
 use crate::fuzzy::Fuzzy;
+use crate::lexicon::Ident;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -160,37 +164,222 @@ impl RosterBuilder {
         }
         let mut entries: Vec<(String, Category)> = self.patterns.into_iter().collect();
         entries.sort();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // ASCII text is searched unfolded.
-            .ascii_case_insensitive(true)
-            .build(entries.iter().map(|(p, _)| p.as_str()))
-            .expect("roster patterns are plain strings");
+        let mut heads: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>> = HashMap::default();
+        let mut pairs = Vec::new();
+        let mut head_words: Vec<&[u8]> = Vec::new();
+        let mut forms: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>> = HashMap::default();
+        let mut odd = Vec::new();
+        for (id, (pattern, _)) in entries.iter().enumerate() {
+            let bytes = pattern.as_bytes();
+            let head = bytes.iter().take_while(|&&b| word_byte(b)).count();
+            if head == 0 {
+                odd.push(id as u32);
+                continue;
+            }
+            let head_key = hash_key(&bytes[..head]);
+            // The form's second word, if it has one.
+            let gap = bytes[head..].iter().take_while(|&&b| !word_byte(b)).count();
+            let second = bytes[head + gap..]
+                .iter()
+                .take_while(|&&b| word_byte(b))
+                .count();
+            let entry = heads.entry(head_key).or_default();
+            if second == 0 {
+                entry.0 |= length_bit(bytes.len());
+            } else {
+                entry.1 |= length_bit(bytes.len());
+                pairs.push(pair_key(
+                    head_key,
+                    hash_key(&bytes[head + gap..head + gap + second]),
+                ));
+            }
+            head_words.push(&bytes[..head]);
+            forms.entry(hash_key(bytes)).or_default().push(id as u32);
+        }
+        // Forms that begin with punctuation (`'t Hart`) are rare: they are
+        // searched the general way, with an automaton of their own.
+        let odd = (!odd.is_empty()).then(|| {
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                // ASCII text is searched unfolded.
+                .ascii_case_insensitive(true)
+                .build(odd.iter().map(|&id| entries[id as usize].0.as_str()))
+                .expect("roster patterns are plain strings");
+            (automaton, odd)
+        });
+        let heads = Heads::new(heads, &head_words, &pairs);
         Roster {
-            automaton: Some(automaton),
-            categories: entries.into_iter().map(|(_, c)| c).collect(),
+            patterns: entries
+                .into_iter()
+                .map(|(p, c)| (p.into_bytes().into_boxed_slice(), c))
+                .collect(),
+            heads,
+            forms: Forms::new(forms),
+            odd,
             fuzzy: self.fuzzy,
         }
     }
 }
 
+/// A match of a form: (end of the form, start, end with a possessive `s`, form).
+type Hit = (usize, usize, usize, u32);
+
+thread_local! {
+    /// The matches of the last search, kept so the next allocates nothing.
+    static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Roster forms by the key of their bytes (see [`hash_key`]), behind a
+/// bit filter on the keys (about eight bits per form).
+#[derive(Debug, Default, Clone)]
+struct Forms {
+    filter: Vec<u64>,
+    map: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
+}
+
+impl Forms {
+    fn new(map: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>) -> Forms {
+        let words = (map.len() * 8).next_power_of_two().max(1024) / 64;
+        let mut filter = vec![0u64; words];
+        let mask = (words * 64 - 1) as u64;
+        for key in map.keys() {
+            let bit = key & mask;
+            filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Forms { filter, map }
+    }
+
+    /// The forms whose key is `key`.
+    #[inline]
+    fn get(&self, key: u64) -> Option<&Vec<u32>> {
+        let bit = key & (self.filter.len() * 64 - 1) as u64;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.map.get(&key)
+    }
+}
+
+/// The first words of roster forms, each with the lengths of the forms
+/// that begin with it, behind a bit filter on a word's first two bytes and
+/// length that turns most other words away before they are hashed. Forms
+/// of two words or more are also filtered by their first two words.
+#[derive(Debug, Default, Clone)]
+struct Heads {
+    /// One bit per class of (first byte, second byte, length); see [`shape`].
+    filter: Vec<u64>,
+    /// Key of a first word -> [`length_bit`]s of the forms without a
+    /// second word (`koch`, `jr.`) and of the forms with one (`anna koch`).
+    lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
+    /// One bit per class of [`pair_key`] of the first two words of a form.
+    pairs: Vec<u64>,
+}
+
+/// The key of a form's first two words from their keys.
+fn pair_key(first: u64, second: u64) -> u64 {
+    hash_finish(first ^ second.rotate_left(23))
+}
+
+/// The bit of a form length in [`Heads::lengths`]: lengths 1 to 63 have
+/// their own bit, longer ones share bit 0.
+fn length_bit(len: usize) -> u64 {
+    if len < 64 { 1 << len } else { 1 }
+}
+
+/// Bits of [`Heads::filter`].
+const SHAPE_BITS: usize = 1 << 16;
+
+/// The filter bit of a word of `len` bytes (at least one) that begins with
+/// `word[0]` and, if it has two bytes or more, `word[1]` (ASCII lower-cased).
+#[inline]
+fn shape(word: &[u8], len: usize) -> usize {
+    let b0 = usize::from(word[0].to_ascii_lowercase());
+    let b1 = if len > 1 {
+        usize::from(word[1].to_ascii_lowercase())
+    } else {
+        0
+    };
+    (b0.wrapping_mul(0x9e37) ^ b1.wrapping_mul(0x85eb) ^ len.min(63).wrapping_mul(0xc2b3))
+        & (SHAPE_BITS - 1)
+}
+
+impl Heads {
+    fn new(
+        lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
+        heads: &[&[u8]],
+        pairs: &[u64],
+    ) -> Heads {
+        let mut filter = vec![0u64; SHAPE_BITS / 64];
+        for head in heads {
+            let bit = shape(head, head.len());
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        // About sixteen bits per pair.
+        let words = (pairs.len() * 16).next_power_of_two().max(64) / 64;
+        let mut pair_bits = vec![0u64; words];
+        for &p in pairs {
+            let bit = p & (words * 64 - 1) as u64;
+            pair_bits[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        Heads {
+            filter,
+            lengths,
+            pairs: pair_bits,
+        }
+    }
+
+    /// Whether some form begins with the two words of keys `first` and `second`.
+    #[inline]
+    fn may_pair(&self, first: u64, second: u64) -> bool {
+        let bit = pair_key(first, second) & (self.pairs.len() * 64 - 1) as u64;
+        self.pairs[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether a word of `len` bytes that begins like `word` may be a head.
+    #[inline]
+    fn may_be(&self, word: &[u8], len: usize) -> bool {
+        let bit = shape(word, len);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The lengths of the forms that begin with the word of `key`: those
+    /// without a second word and those with one.
+    #[inline]
+    fn get(&self, key: u64) -> (u64, u64) {
+        self.lengths.get(&key).copied().unwrap_or((0, 0))
+    }
+}
+
 /// A compiled set of known names.
+///
+/// Every form is a run of folded words. A form that begins with a word can
+/// only match where a word of the text begins, and its first word is then
+/// that word of the text (or, for a possessive, that word without its final
+/// `s`): so each word of the text is looked up once, by a hash of its
+/// lower-cased bytes, and only after a word that begins some form are the
+/// longer stretches of text from there looked up as whole forms.
 #[derive(Debug, Default, Clone)]
 pub struct Roster {
-    automaton: Option<AhoCorasick>,
-    categories: Vec<Category>,
+    /// Folded forms (lower case) and their categories, sorted.
+    patterns: Vec<(Box<[u8]>, Category)>,
+    /// The first words of the forms.
+    heads: Heads,
+    /// Key of a whole form -> the form (more than one only on a collision).
+    forms: Forms,
+    /// Forms that begin with punctuation, in an automaton of their own.
+    odd: Option<(AhoCorasick, Vec<u32>)>,
     fuzzy: Fuzzy,
 }
 
 impl Roster {
     /// How many folded forms the roster matches.
     pub fn len(&self) -> usize {
-        self.categories.len()
+        self.patterns.len()
     }
 
     /// Whether the roster is empty.
     pub fn is_empty(&self) -> bool {
-        self.categories.is_empty()
+        self.patterns.is_empty()
     }
 
     /// Appends findings for words one edit away from a roster name part of
@@ -201,33 +390,219 @@ impl Roster {
 
     /// Appends a finding for every whole-word roster name in `folded`, with
     /// offsets into `original`. A trailing possessive `s` is included.
+    /// Findings come in the order of the end of the name (before a
+    /// possessive `s`), longer names first.
     pub(crate) fn find(&self, folded: &Folded, out: &mut Vec<Finding>) {
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return;
-        };
+        }
         let text = folded.text.as_bytes();
-        for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
-            let (start, mut end) = (m.start(), m.end());
-            if !starts_word(text, start) {
-                continue;
+        let mut hits = HITS.with(|h| h.take());
+        hits.clear();
+        segments(text, |start, end| {
+            let word = &text[start..end];
+            let len = word.len();
+            // `Kochs`: the form `koch` followed by a possessive `s`.
+            let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
+            let whole = self.heads.may_be(word, len);
+            let without_s = possessive && self.heads.may_be(word, len - 1);
+            if !whole && !without_s {
+                return;
             }
-            if !ends_word(text, end) {
-                // Possessive and genitive: `Kochs`, `Bakkers`.
-                if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
-                    end += 1;
-                } else {
-                    continue;
+            let before_last = word[..len - 1]
+                .iter()
+                .fold(HASH_START, |h, &b| hash_step(h, b));
+            let mut lengths = 0;
+            if whole {
+                let key = hash_finish(hash_step(before_last, word[len - 1]));
+                let (single, paired) = self.heads.get(key);
+                lengths |= single;
+                if paired != 0 && self.second_word_fits(text, end, key) {
+                    lengths |= paired;
                 }
             }
+            if without_s {
+                // A form longer than its first word goes on with a non-word
+                // byte where this word has its `s`: only the one-word form
+                // can match.
+                let (single, paired) = self.heads.get(hash_finish(before_last));
+                lengths |= (single | paired) & length_bit(len - 1);
+            }
+            if lengths != 0 {
+                self.forms_at(text, start, lengths, &mut hits);
+            }
+        });
+        if let Some((automaton, ids)) = &self.odd {
+            for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
+                let (start, end) = (m.start(), m.end());
+                if !starts_word(text, start) {
+                    continue;
+                }
+                if let Some(with_s) = name_end(text, end) {
+                    hits.push((end, start, with_s, ids[m.pattern().as_usize()]));
+                }
+            }
+        }
+        // The order an overlapping automaton reports: by end, longest first.
+        hits.sort_unstable_by_key(|h| (h.0, h.1));
+        out.reserve(hits.len());
+        for &(_, start, end, id) in &hits {
             let (s, e) = folded.original_span(start, end);
             out.push(Finding {
                 start: s,
                 end: e,
-                category: self.categories[m.pattern().as_usize()],
+                category: self.patterns[id as usize].1,
                 rule: ROSTER_RULE,
             });
         }
+        HITS.with(|h| h.set(hits));
     }
+
+    /// Whether the word of the text after the one that ends at `end` (key
+    /// `first`) may be the second word of a form that begins with it, as it
+    /// stands or without a possessive `s`.
+    fn second_word_fits(&self, text: &[u8], end: usize, first: u64) -> bool {
+        let mut a = end;
+        while a < text.len() && !word_byte(text[a]) {
+            a += 1;
+        }
+        let mut b = a;
+        let mut h = HASH_START;
+        let mut before_last = h;
+        while b < text.len() && word_byte(text[b]) {
+            before_last = h;
+            h = hash_step(h, text[b]);
+            b += 1;
+        }
+        if b == a {
+            return false;
+        }
+        self.heads.may_pair(first, hash_finish(h))
+            || (b - a >= 2
+                && text[b - 1] | 0x20 == b's'
+                && self.heads.may_pair(first, hash_finish(before_last)))
+    }
+
+    /// Every form that matches the text at `start` (a word start) and ends
+    /// where a name may end, among forms of the lengths in `lengths` (see
+    /// [`length_bit`]).
+    fn forms_at(&self, text: &[u8], start: usize, lengths: u64, hits: &mut Vec<Hit>) {
+        let mut h = HASH_START;
+        let mut hashed = start;
+        let check = |end: usize, h: u64, hits: &mut Vec<Hit>| {
+            let Some(with_s) = name_end(text, end) else {
+                return;
+            };
+            let Some(ids) = self.forms.get(hash_finish(h)) else {
+                return;
+            };
+            for &id in ids {
+                if text[start..end].eq_ignore_ascii_case(&self.patterns[id as usize].0) {
+                    hits.push((end, start, with_s, id));
+                }
+            }
+        };
+        // The lengths of at most 63 bytes, shortest first.
+        let mut short = lengths & !1;
+        while short != 0 {
+            let end = start + short.trailing_zeros() as usize;
+            short &= short - 1;
+            if end > text.len() {
+                return;
+            }
+            for &b in &text[hashed..end] {
+                h = hash_step(h, b);
+            }
+            hashed = end;
+            check(end, h, hits);
+        }
+        // Forms of 64 bytes or more share one bit: every end is tried.
+        if lengths & 1 != 0 {
+            for end in (start + 64).max(hashed + 1)..=text.len() {
+                for &b in &text[hashed..end] {
+                    h = hash_step(h, b);
+                }
+                hashed = end;
+                check(end, h, hits);
+            }
+        }
+    }
+}
+
+/// Calls `each(start, end)` for every maximal run of word bytes (see
+/// [`word_byte`]) in `text`, in order. The bytes are classified 64 at a
+/// time into a bit mask, and the runs read off the mask's edges, so the
+/// scan does not branch on every byte.
+fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
+    let mut open = None;
+    let mut before = 0u64;
+    for (c, chunk) in text.chunks(64).enumerate() {
+        let base = c * 64;
+        let mut mask = 0u64;
+        let mut eights = chunk.chunks_exact(8);
+        for (k, eight) in (&mut eights).enumerate() {
+            let v = u64::from_le_bytes([
+                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+            ]);
+            mask |= word_bytes8(v) << (8 * k);
+        }
+        let done = chunk.len() / 8 * 8;
+        for (k, &b) in eights.remainder().iter().enumerate() {
+            mask |= u64::from(word_byte(b)) << (done + k);
+        }
+        // Bit k of `shifted`: whether the byte before byte k is a word byte.
+        let shifted = (mask << 1) | before;
+        let starts = mask & !shifted;
+        let ends = !mask & shifted;
+        let mut edges = starts | ends;
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if starts & (1 << k) != 0 {
+                open = Some(base + k);
+            } else if let Some(start) = open.take() {
+                each(start, base + k);
+            }
+        }
+        before = mask >> 63;
+    }
+    if let Some(start) = open {
+        each(start, text.len());
+    }
+}
+
+/// Where a name that ends at byte `end` ends as a whole word: there, or
+/// after a possessive or genitive `s` (`Kochs`, `Bakkers`); None inside a word.
+fn name_end(text: &[u8], end: usize) -> Option<usize> {
+    if ends_word(text, end) {
+        Some(end)
+    } else if text.get(end).is_some_and(|b| b | 0x20 == b's') && ends_word(text, end + 1) {
+        Some(end + 1)
+    } else {
+        None
+    }
+}
+
+/// FNV-1a over ASCII-lower-cased bytes, fed one byte at a time so that a
+/// run of text can be keyed at every length on one pass.
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The key from a hash state: mixed so the low bits depend on every byte.
+#[inline]
+fn hash_finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The key of folded bytes.
+fn hash_key(bytes: &[u8]) -> u64 {
+    hash_finish(bytes.iter().fold(HASH_START, |h, &b| hash_step(h, b)))
 }
 
 /// Whether a word may start at byte `at` (no letter or digit before it).
@@ -243,9 +618,48 @@ fn ends_word(text: &[u8], at: usize) -> bool {
 /// Whether the char that holds byte `at` is a letter or digit. Folded text is
 /// lower-case; non-ASCII bytes belong to letters that folding kept.
 fn is_word_byte(text: &[u8], at: usize) -> bool {
-    let b = text[at];
-    b.is_ascii_alphanumeric() || b >= 0x80
+    word_byte(text[at])
 }
+
+/// Whether byte `b` of folded text belongs to a letter or digit.
+#[inline]
+fn word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+/// [`word_byte`] of eight bytes at once (little-endian in `v`): bit k of
+/// the result for byte k. Each byte's high bit is worked out without
+/// carries into the next byte: ASCII letters (bit 5 set lower-cases them)
+/// and digits by range, and every non-ASCII byte.
+#[inline]
+fn word_bytes8(v: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    let x = v & LOW7;
+    let y = x | lanes(0x20);
+    // High bit set where a lane is at least the bound (lanes hold 7 bits, so
+    // adding at most 0x50 never carries out of a lane).
+    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
+    let letter = ge(y, b'a') & !ge(y, b'z' + 1);
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    let word = (letter | digit | v) & HIGH;
+    // Gather the eight high bits into the low byte.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// [`word_byte`] as a table.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// Splits a name into tokens without titles; `Last, First` becomes
 /// `First Last`.
@@ -374,6 +788,71 @@ mod tests {
             vec![],
             "particles alone are no names"
         );
+    }
+
+    #[test]
+    fn forms_that_begin_with_punctuation_and_possessives() {
+        let r = roster(&[("Kees 't Hart", Category::PatientName)]);
+        assert_eq!(
+            spans(&r, "Groet, 't Hart. Kees' boek, K. 't Harts fiets"),
+            vec![
+                ("'t Hart".into(), Category::PatientName),
+                ("Kees".into(), Category::PatientName),
+                ("K. 't Harts".into(), Category::PatientName),
+            ]
+        );
+        // Found in the order of their ends, longer names first.
+        let r = roster(&[("Anna Koch", Category::PatientName)]);
+        let mut out = Vec::new();
+        r.find(&fold("Anna Kochs Sohn"), &mut out);
+        let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+        assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
+    }
+
+    #[test]
+    fn eight_bytes_at_once_like_one_at_a_time() {
+        let all: Vec<u8> = (0..=255u8)
+            .chain([b'a', b'Z', b'0', b'9', 0xC3, 0x80])
+            .collect();
+        for eight in all.windows(8) {
+            let v = u64::from_le_bytes(eight.try_into().unwrap());
+            let mut expected = 0u64;
+            for (k, &b) in eight.iter().enumerate() {
+                expected |= u64::from(word_byte(b)) << k;
+            }
+            assert_eq!(word_bytes8(v), expected, "{eight:?}");
+        }
+    }
+
+    #[test]
+    fn segments_are_the_runs_of_word_bytes() {
+        for text in [
+            "",
+            "a",
+            " a b, cd",
+            &"x".repeat(64),
+            &format!("{} {}", "y".repeat(63), "z".repeat(70)),
+            &format!("{}.", "w".repeat(128)),
+            "jürgen weiß, 12ab--",
+        ] {
+            let mut got = Vec::new();
+            segments(text.as_bytes(), |s, e| got.push((s, e)));
+            let bytes = text.as_bytes();
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                if !word_byte(bytes[at]) {
+                    at += 1;
+                    continue;
+                }
+                let start = at;
+                while at < bytes.len() && word_byte(bytes[at]) {
+                    at += 1;
+                }
+                expected.push((start, at));
+            }
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]

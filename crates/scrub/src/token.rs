@@ -81,6 +81,8 @@ pub(crate) struct Doc<'a> {
     /// Whether any word is capitalised and six bytes long or more (street
     /// and institution compounds).
     pub long_capital: bool,
+    /// The ASCII punctuation chars in the text, one bit each (bit `c`).
+    pub punct: u128,
 }
 
 impl<'a> Doc<'a> {
@@ -107,9 +109,11 @@ impl<'a> Doc<'a> {
         let mut has_num = false;
         let mut flags = 0;
         let mut long_capital = false;
+        let mut punct = 0u128;
         for t in &toks {
             match t.kind {
                 Kind::Num => has_num = true,
+                Kind::Punct if t.ch.is_ascii() => punct |= 1 << (t.ch as u32),
                 Kind::Word => {
                     flags |= t.info.flags;
                     long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
@@ -129,7 +133,13 @@ impl<'a> Doc<'a> {
             has_num,
             flags,
             long_capital,
+            punct,
         }
+    }
+
+    /// Whether the ASCII char `c` occurs as punctuation in the text.
+    pub fn has_punct(&self, c: u8) -> bool {
+        c < 128 && self.punct & (1 << c) != 0
     }
 
     /// The text of token `i`.
@@ -356,6 +366,25 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// For each byte: 1 for an ASCII lower-case letter, 2 for an upper-case
+/// one, 0 otherwise.
+static ASCII_LETTER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() {
+            1
+        } else if c.is_ascii_uppercase() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Whether `c` continues a word: letters and combining marks.
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
@@ -365,23 +394,21 @@ fn word_char(c: char) -> bool {
 fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut String) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
-    let (mut upper, mut lower, mut first_upper, mut n) = (0usize, 0usize, false, 0usize);
+    let mut upper = 0usize;
     let mut ascii = true;
-    // ASCII letters first, on bytes.
+    // ASCII letters first, on bytes: a table tells lower (1) from upper
+    // (2) case and from anything else (0).
     while end < bytes.len() {
-        let b = bytes[end];
-        if !b.is_ascii_alphabetic() {
+        let class = ASCII_LETTER[usize::from(bytes[end])];
+        if class == 0 {
             break;
         }
-        if b.is_ascii_uppercase() {
-            upper += 1;
-            first_upper |= n == 0;
-        } else {
-            lower += 1;
-        }
-        n += 1;
+        upper += usize::from(class >> 1);
         end += 1;
     }
+    let mut n = end - start;
+    let mut lower = n - upper;
+    let mut first_upper = n > 0 && ASCII_LETTER[usize::from(bytes[start])] == 2;
     while end < bytes.len() {
         let b = bytes[end];
         let c = if b < 0x80 {

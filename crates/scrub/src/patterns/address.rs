@@ -67,21 +67,63 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 
 /// Whether word `w` ends with one of `suffixes` and has at least three
 /// letters before it. Compared case-insensitively.
-fn ends_with_any(w: &str, suffixes: &[&str]) -> bool {
+fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
     let Some(&last) = w.as_bytes().last() else {
         return false;
     };
-    let last = last.to_ascii_lowercase();
-    suffixes.iter().any(|s| {
-        s.as_bytes().last() == Some(&last)
-            && w.len() >= s.len() + 3
-            && w.is_char_boundary(w.len() - s.len())
-            && {
-                let tail = &w[w.len() - s.len()..];
-                tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
-            }
-    })
+    // Only the suffixes that end in the word's last byte.
+    let mut candidates = suffixes.by_last[usize::from(last.to_ascii_lowercase())];
+    while candidates != 0 {
+        let s = suffixes.list[candidates.trailing_zeros() as usize];
+        candidates &= candidates - 1;
+        if w.len() >= s.len() + 3 && w.is_char_boundary(w.len() - s.len()) && {
+            let tail = &w[w.len() - s.len()..];
+            tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
+        } {
+            return true;
+        }
+    }
+    false
 }
+
+/// Whether `w` lower-cased is one of `words` (lower case): ASCII words are
+/// compared ignoring ASCII case, without lower-casing them first.
+fn is_any_lower(w: &str, words: &[&str]) -> bool {
+    if w.is_ascii() {
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    } else {
+        let lower = w.to_lowercase();
+        words.contains(&lower.as_str())
+    }
+}
+
+/// A list of word endings (at most 32), indexed by their last byte.
+struct Suffixes {
+    list: &'static [&'static str],
+    /// For each byte: the endings that end in it, one bit each.
+    by_last: [u32; 256],
+}
+
+impl Suffixes {
+    const fn new(list: &'static [&'static str]) -> Suffixes {
+        assert!(list.len() <= 32);
+        let mut by_last = [0u32; 256];
+        let mut k = 0;
+        while k < list.len() {
+            let bytes = list[k].as_bytes();
+            by_last[bytes[bytes.len() - 1] as usize] |= 1 << k;
+            k += 1;
+        }
+        Suffixes { list, by_last }
+    }
+}
+
+/// [`STREET_SUFFIXES`] by last byte.
+static STREET_ENDS: Suffixes = Suffixes::new(STREET_SUFFIXES);
+/// [`STRONG_SUFFIXES`] by last byte.
+static STRONG_ENDS: Suffixes = Suffixes::new(STRONG_SUFFIXES);
+/// [`INST_SUFFIXES`] by last byte.
+static INST_ENDS: Suffixes = Suffixes::new(INST_SUFFIXES);
 
 /// A house number at token `k`: `12`, `3a`, `12-14`, `12 a`. Returns its last token.
 fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
@@ -240,7 +282,7 @@ fn streets(scan: &mut Scan<'_>) {
         if w.len() >= 6
             && (numbered || w.len() >= 9)
             && d.capitalised(i)
-            && ends_with_any(w, STREET_SUFFIXES)
+            && ends_with_any(w, &STREET_ENDS)
         {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
@@ -252,7 +294,7 @@ fn streets(scan: &mut Scan<'_>) {
                 i = end + 1;
                 continue;
             }
-            if ends_with_any(w, STRONG_SUFFIXES) && d.cased {
+            if ends_with_any(w, &STRONG_ENDS) && d.cased {
                 found.push((start, i));
                 i += 1;
                 continue;
@@ -478,13 +520,16 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
     if !d.has(i, MULTI) {
         return None;
     }
+    // Phrase words are lower case: an ASCII word is compared ignoring ASCII
+    // case, without lower-casing it first.
     let first = d.s(i);
-    let first = if first.is_ascii() {
-        first.to_ascii_lowercase()
-    } else {
-        first.to_lowercase()
+    let lower = (!first.is_ascii()).then(|| first.to_lowercase());
+    let first_same = |w: &str| match &lower {
+        None => w.len() == first.len() && w.eq_ignore_ascii_case(first),
+        Some(lower) => w == lower,
     };
-    'phrases: for (words, flags) in lexicon::phrases().iter().filter(|p| p.0[0] == first) {
+    'phrases: for (words, flags) in lexicon::phrases_starting(first).filter(|p| first_same(&p.0[0]))
+    {
         let mut k = i;
         for (n, w) in words.iter().enumerate() {
             // Words are separated by one token of white space; skip `'`.
@@ -548,18 +593,15 @@ fn institutions(scan: &mut Scan<'_>) {
             continue;
         }
         // `Klinikum Stuttgart`, `ziekenhuis Rijnstate`, `Universitätsklinikum Hamburg-Eppendorf`.
-        let compound = d.s(i).len() >= 10
-            && d.cased
-            && d.capitalised(i)
-            && ends_with_any(d.s(i), INST_SUFFIXES);
+        let compound =
+            d.s(i).len() >= 10 && d.cased && d.capitalised(i) && ends_with_any(d.s(i), &INST_ENDS);
         if d.has(i, INST_PRE) || compound {
             // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
-            let saint = matches!(d.s(i).to_lowercase().as_str(), "st" | "sankt");
+            let saint = is_any_lower(d.s(i), &["st", "sankt"]);
             if let Some(end) = proper_tail(scan, i + 1) {
                 let post_ok = !saint
                     || (i + 1..=end + 4).any(|k| {
-                        d.has(k, INST_POST)
-                            || (d.is_word(k) && ends_with_any(d.s(k), INST_SUFFIXES))
+                        d.has(k, INST_POST) || (d.is_word(k) && ends_with_any(d.s(k), &INST_ENDS))
                     });
                 if post_ok {
                     let end = if saint {
@@ -641,19 +683,12 @@ fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
     while j < d.len() && words < 4 && d.toks[j].gap != Gap::Line && !scan.claimed[j] {
         let t = d.toks[j];
         let link = t.kind == Kind::Word
-            && matches!(
-                d.s(j).to_lowercase().as_str(),
-                "am" | "an"
-                    | "der"
-                    | "van"
-                    | "de"
-                    | "den"
-                    | "rechts"
-                    | "links"
-                    | "im"
-                    | "zum"
-                    | "st"
-                    | "sankt"
+            && is_any_lower(
+                d.s(j),
+                &[
+                    "am", "an", "der", "van", "de", "den", "rechts", "links", "im", "zum", "st",
+                    "sankt",
+                ],
             );
         if t.kind == Kind::Word
             && (d.cased && d.capitalised(j) && !d.has(j, STOP | DETERMINER)

@@ -28,7 +28,9 @@ const TLDS: &[&str] = &[
 /// Finds e-mail addresses, URLs and bare domains.
 pub(crate) fn find(scan: &mut Scan<'_>) {
     let text = scan.doc.text;
-    if text.as_bytes().contains(&b'@') {
+    // `@`, `:`, `/` and `.` are always punctuation tokens: the token stream
+    // tells whether the text holds them before any search of the text.
+    if scan.doc.has_punct(b'@') {
         let found: Vec<(usize, usize)> = EMAIL
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
@@ -37,7 +39,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push_bytes(s, e, Category::Email, "email");
         }
     }
-    if text.contains("://") || text.contains("www.") || text.contains("WWW.") {
+    if has_url_start(&scan.doc) {
         let found: Vec<(usize, usize)> =
             URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
         for (s, e) in found {
@@ -48,7 +50,34 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }
-    find_domains(scan);
+    if scan.doc.has_punct(b'.') {
+        find_domains(scan);
+    }
+}
+
+/// Whether the text holds `://`, `www.` or `WWW.` (where the URL pattern
+/// can start), read off the tokens: a `:` with two glued `/` after it, or a
+/// word ending in `www` or `WWW` with a glued `.` after it.
+fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
+    let colon = d.has_punct(b':') && d.has_punct(b'/');
+    let dot = d.has_punct(b'.');
+    if !colon && !dot {
+        return false;
+    }
+    (0..d.len()).any(|i| {
+        let t = &d.toks[i];
+        t.kind == Kind::Punct
+            && ((colon
+                && t.ch == ':'
+                && d.is_glued_punct(i + 1, '/')
+                && d.is_glued_punct(i + 2, '/'))
+                || (dot
+                    && t.ch == '.'
+                    && t.gap == Gap::None
+                    && i > 0
+                    && d.toks[i - 1].kind == Kind::Word
+                    && (d.s(i - 1).ends_with("www") || d.s(i - 1).ends_with("WWW"))))
+    })
 }
 
 /// `praxis-koch.de`, `example.org/termine`: a chain of glued words and dots

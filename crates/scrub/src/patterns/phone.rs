@@ -14,6 +14,33 @@ const LABEL_FILLERS: &[&str] = &[
     "der", "de",
 ];
 
+/// The digit counts of a number's groups, on the stack.
+#[derive(Default)]
+struct Groups {
+    counts: [usize; 16],
+    len: usize,
+}
+
+impl Groups {
+    fn push(&mut self, digits: usize) {
+        if self.len < self.counts.len() {
+            self.counts[self.len] = digits;
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = usize;
+    fn index(&self, k: usize) -> &usize {
+        &self.counts[k]
+    }
+}
+
 /// Finds phone numbers.
 pub(crate) fn find(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
@@ -45,15 +72,29 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
             Kind::Word if LABEL_FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k))) => continue,
             Kind::Word => {
                 // Compounds: `Telefonnummer`, `Praxistelefon`, `Handynummer`.
-                let w = d.s(k).to_lowercase();
-                return ["tel", "fon", "fax", "handy", "mobil", "phone", "nummer"]
-                    .iter()
-                    .any(|p| w.contains(p));
+                let w = d.s(k);
+                return if w.is_ascii() {
+                    PHONE_PARTS.iter().any(|p| contains_ignore_ascii_case(w, p))
+                } else {
+                    let w = w.to_lowercase();
+                    PHONE_PARTS.iter().any(|p| w.contains(p))
+                };
             }
             _ => return false,
         }
     }
     false
+}
+
+/// Parts of words that make a phone label (`Telefonnummer`, `Handynummer`).
+const PHONE_PARTS: [&str; 7] = ["tel", "fon", "fax", "handy", "mobil", "phone", "nummer"];
+
+/// Whether ASCII `w` holds `part` (lower case), ignoring ASCII case.
+fn contains_ignore_ascii_case(w: &str, part: &str) -> bool {
+    w.len() >= part.len()
+        && w.as_bytes()
+            .windows(part.len())
+            .any(|win| win.eq_ignore_ascii_case(part.as_bytes()))
 }
 
 fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
@@ -77,11 +118,10 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     let first_num = if t.kind == Kind::Num { i } else { i + 1 };
     let leading_zero = d.s(first_num).starts_with('0');
-    let label = labelled(scan, i);
-    // Collect the groups.
+    // Collect the groups (at most 15 digits, so at most 15 groups).
     let mut digits = 0usize;
     let mut last = None;
-    let mut groups = Vec::with_capacity(6);
+    let mut groups = Groups::default();
     let mut k = i;
     let mut prev_kind = Kind::Punct;
     while k < d.len() {
@@ -147,7 +187,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             Lang::De => "phone.de",
             Lang::En => "phone.uk",
         }
-    } else if label && digits >= 5 {
+    } else if digits >= 5 && labelled(scan, i) {
         "phone.label"
     } else {
         return None;
