@@ -65,6 +65,14 @@ pub enum ReleaseError {
         /// Rows quarantined.
         quarantined: u64,
     },
+    /// A source read differently the second time: it changed during the run.
+    #[error(
+        "source `{source_name}` changed while the release was being made (the second pass read other rows than the first); nothing was released: run again on a file nobody writes to"
+    )]
+    SourceChanged {
+        /// The source.
+        source_name: String,
+    },
     /// The written release does not match its manifest.
     #[error("the new release failed verification: {0}")]
     Verify(String),

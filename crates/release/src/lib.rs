@@ -50,7 +50,12 @@ mod review;
 mod risk;
 mod roster;
 mod scrub_udf;
+mod session;
+mod source_table;
+mod stage;
+mod staging;
 mod stats;
+mod survey;
 mod udf;
 mod verify;
 
@@ -70,6 +75,7 @@ pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, relea
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};
 pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure, widen_band};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use session::{DEFAULT_MEMORY_LIMIT, MIN_MEMORY_LIMIT};
 pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
 pub use udf::{PseudonymUdf, ShiftUdf};
 pub use verify::{
