@@ -9,6 +9,14 @@
 //! de-identified output only. Every scrubber finding goes to
 //! `private/<study>/findings.parquet`. The release is written beside its target, recorded in `manifest.json` (sha256 of every file, key
 //! fingerprint, row reconciliation), verified and then renamed into place.
+//!
+//! Memory stays bounded whatever the size of the export: a first pass
+//! reads the sources for the quarantine, the counts and the roster of
+//! names, keeping no row; a second pass streams them through the plan into
+//! staged Parquet (de-identified rows only) in the steward's private
+//! scratch directory, and the tables are planned over that with a fixed
+//! memory pool ([`ReleaseOptions::memory_limit`]) whose sorts and
+//! aggregates spill to the same private directory.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
 //! release.
 //!
