@@ -153,6 +153,30 @@ pub async fn release(
     options: &ReleaseOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReleaseSummary, ReleaseError> {
+    make(pipeline, key, options, progress)
+        .await
+        .map_err(|e| match e {
+            ReleaseError::Plan(plan)
+                if matches!(
+                    plan.find_root(),
+                    datafusion::error::DataFusionError::ResourcesExhausted(_)
+                ) =>
+            {
+                ReleaseError::MemoryLimit {
+                    limit_mib: options.memory_limit.max(crate::MIN_MEMORY_LIMIT) >> 20,
+                    detail: plan.find_root().to_string(),
+                }
+            }
+            e => e,
+        })
+}
+
+async fn make(
+    pipeline: &Pipeline,
+    key: Arc<Key>,
+    options: &ReleaseOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ReleaseSummary, ReleaseError> {
     let started = Instant::now();
     let (release_dir, private_dir) = study_dirs(&options.out_root, &pipeline.study);
     let staging = Staging::prepare(&release_dir)?;

@@ -16,9 +16,9 @@ use crate::ReleaseError;
 /// Default memory limit of a release's plan: 512 MiB.
 pub const DEFAULT_MEMORY_LIMIT: usize = 512 * 1024 * 1024;
 
-/// Smallest memory limit a release accepts: sorts need a few buffers per
-/// partition before they can spill at all.
-pub const MIN_MEMORY_LIMIT: usize = 32 * 1024 * 1024;
+/// Smallest memory limit a release accepts: each sort needs room for a few
+/// batches of scrubbed messages (about 10 MB each) before it can spill.
+pub const MIN_MEMORY_LIMIT: usize = 128 * 1024 * 1024;
 
 /// Rows per batch inside the plan.
 pub(crate) const PLAN_BATCH_ROWS: usize = 8192;
@@ -64,12 +64,12 @@ mod tests {
     #[test]
     fn the_session_has_the_pool_and_the_spill_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let ctx = session(3, 64 * 1024 * 1024, dir.path()).unwrap();
+        let ctx = session(3, 256 * 1024 * 1024, dir.path()).unwrap();
         assert_eq!(ctx.copied_config().target_partitions(), 3);
         let runtime = ctx.runtime_env();
         assert!(matches!(
             runtime.memory_pool.memory_limit(),
-            datafusion::execution::memory_pool::MemoryLimit::Finite(n) if n == 64 * 1024 * 1024
+            datafusion::execution::memory_pool::MemoryLimit::Finite(n) if n == 256 * 1024 * 1024
         ));
         assert!(runtime.disk_manager.tmp_files_enabled());
         // A tiny limit is raised to the minimum.
