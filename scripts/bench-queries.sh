@@ -15,7 +15,7 @@
 # `cargo build --release --bin veil` when missing; --debug uses the debug
 # build the same way. The default is the release build. WORK=DIR keeps the
 # generated data (default: a temporary directory, removed at the end).
-# MEMORY_LIMIT=512M is passed to `veil run --memory-limit`.
+# MEMORY_LIMIT=1G is passed to `veil run --memory-limit`.
 # For the release step it prints messages per second (rows read / wall
 # time) and the peak resident memory of the whole `veil run`.
 # Figures come from /usr/bin/time (wall seconds, max RSS). Nothing here
@@ -44,7 +44,7 @@ if [ ! -x "$veil" ]; then
   fi
 fi
 echo "binary: $veil" >&2
-memory_limit="${MEMORY_LIMIT:-512M}"
+memory_limit="${MEMORY_LIMIT:-1G}"
 if [ ! -x /usr/bin/time ]; then
   echo "needs /usr/bin/time (GNU time) for peak memory" >&2
   exit 1

@@ -35,8 +35,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
     /// Memory the release plan's sorts and aggregates may hold before they
-    /// spill to private/<study>/ (bytes, or with K, M or G: 512M, 2G).
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    /// spill to private/<study>/ (bytes, or with K, M or G: 1G, 2G).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
     memory_limit: usize,
     /// No progress display.
     #[arg(long, short)]
