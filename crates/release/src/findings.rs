@@ -145,28 +145,39 @@ pub(crate) fn put_in_place(staged: &Path, final_path: &Path) -> Result<(), Relea
     std::fs::rename(staged, final_path).map_err(io(final_path))
 }
 
-/// Adds the findings of one batch of [`findings_schema`] to `summary`.
+/// Adds the findings of one batch of [`findings_schema`] to `summary`
+/// (allocating only for a key not seen before).
 fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
+    fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+        match map.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(key.to_string(), 1);
+            }
+        }
+    }
+    fn site<'a>(
+        map: &'a mut BTreeMap<String, BTreeMap<String, u64>>,
+        key: &str,
+    ) -> &'a mut BTreeMap<String, u64> {
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), BTreeMap::new());
+        }
+        map.get_mut(key).expect("just inserted")
+    }
     let s = |i: usize| batch.column(i).as_string::<i32>();
-    let (site, category, rule, mac) = (s(0), s(5), s(6), s(7));
+    let (sites, category, rule, mac) = (s(0), s(5), s(6), s(7));
     for i in 0..batch.num_rows() {
         summary.total += 1;
-        *summary
-            .by_site_category
-            .entry(site.value(i).to_string())
-            .or_default()
-            .entry(category.value(i).to_string())
-            .or_default() += 1;
-        *summary
-            .by_site_rule
-            .entry(site.value(i).to_string())
-            .or_default()
-            .entry(rule.value(i).to_string())
-            .or_default() += 1;
-        *summary
-            .by_text_mac
-            .entry(mac.value(i).to_string())
-            .or_default() += 1;
+        bump(
+            site(&mut summary.by_site_category, sites.value(i)),
+            category.value(i),
+        );
+        bump(
+            site(&mut summary.by_site_rule, sites.value(i)),
+            rule.value(i),
+        );
+        bump(&mut summary.by_text_mac, mac.value(i));
     }
 }
 
