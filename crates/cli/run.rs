@@ -271,9 +271,9 @@ mod tests {
     fn sizes_parse_with_units() {
         assert_eq!(parse_size("512M"), Ok(512 << 20));
         assert_eq!(parse_size("2G"), Ok(2 << 30));
-        assert_eq!(parse_size("65536k"), Ok(64 << 20));
+        assert_eq!(parse_size("262144k"), Ok(256 << 20));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
-        assert_eq!(parse_size("100000000"), Ok(100_000_000));
+        assert_eq!(parse_size("200000000"), Ok(200_000_000));
         assert!(parse_size("1M").unwrap_err().contains("least memory"));
         assert!(parse_size("12X").is_err());
         assert!(parse_size("M").is_err());
