@@ -8,22 +8,43 @@
 #
 #   scripts/bench-queries.sh                 # 1M messages
 #   scripts/bench-queries.sh 1000000 10000000
+#   scripts/bench-queries.sh --release 1000000
 #
-# VEIL=path/to/veil picks the binary (default: target/release/veil, built
-# with `cargo build --release` when missing). WORK=DIR keeps the generated
-# data (default: a temporary directory, removed at the end).
+# VEIL_BIN (or VEIL)=path/to/veil picks the binary; --release uses
+# $CARGO_TARGET_DIR/release/veil (default target/release/veil), built with
+# `cargo build --release --bin veil` when missing; --debug uses the debug
+# build the same way. The default is the release build. WORK=DIR keeps the
+# generated data (default: a temporary directory, removed at the end).
+# MEMORY_LIMIT=1G is passed to `veil run --memory-limit`.
+# For the release step it prints messages per second (rows read / wall
+# time) and the peak resident memory of the whole `veil run`.
 # Figures come from /usr/bin/time (wall seconds, max RSS). Nothing here
 # asserts a speed; it prints figures.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-sizes=("$@")
+profile=release
+sizes=()
+for arg in "$@"; do
+  case "$arg" in
+    --release) profile=release ;;
+    --debug) profile=debug ;;
+    *) sizes+=("$arg") ;;
+  esac
+done
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000000)
 
-veil="${VEIL:-$root/target/release/veil}"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+veil="${VEIL_BIN:-${VEIL:-$target_dir/$profile/veil}}"
 if [ ! -x "$veil" ]; then
-  (cd "$root" && cargo build --release --bin veil)
+  if [ "$profile" = release ]; then
+    (cd "$root" && cargo build --release --bin veil)
+  else
+    (cd "$root" && cargo build --bin veil)
+  fi
 fi
+echo "binary: $veil" >&2
+memory_limit="${MEMORY_LIMIT:-1G}"
 if [ ! -x /usr/bin/time ]; then
   echo "needs /usr/bin/time (GNU time) for peak memory" >&2
   exit 1
@@ -68,8 +89,10 @@ for n in "${sizes[@]}"; do
   pipeline="$work/dutch-$n.toml"
   sed "s|^path = \"../fixtures/synth/dutch-outpatient/|path = \"$export_dir/|" \
     "$root/pipelines/dutch-outpatient.toml" >"$pipeline"
-  read -r s m < <(measure "$veil" run "$pipeline" --key-file "$work/bench.key" --out "$work/out-$n" --no-analyses --quiet)
+  read -r s m < <(measure "$veil" run "$pipeline" --key-file "$work/bench.key" --out "$work/out-$n" --no-analyses --quiet --memory-limit "$memory_limit")
   printf '%-12s %-34s %10s %12s\n' "$n" "release (veil run --no-analyses)" "$s" "$((m / 1024))"
+  read_rows="$(grep -o '"rows_read": *[0-9]*' "$work/out-$n/releases/dutch-outpatient/manifest.json" | grep -o '[0-9]*$' | paste -sd+ | bc)"
+  echo "release path: $read_rows rows read in $s s: $(echo "$read_rows / $s" | bc) messages/s, peak RSS $((m / 1024)) MB (memory limit $memory_limit)" >&2
 
   release="$work/out-$n/releases/dutch-outpatient"
   while IFS=$'\t' read -r name sql; do

@@ -34,6 +34,10 @@ pub struct RunArgs {
     /// Worker threads for the de-identification plan (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
+    /// Memory the release plan's sorts and aggregates may hold before they
+    /// spill to private/<study>/ (bytes, or with K, M or G: 1G, 2G).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    memory_limit: usize,
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
@@ -49,6 +53,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         out_root: args.out.clone(),
         batch_rows: args.batch_rows,
         threads: args.threads,
+        memory_limit: args.memory_limit,
     };
     let bar = rows_spinner(args.quiet);
     let summary = runtime.block_on(release(
@@ -223,4 +228,54 @@ async fn run_analyses(
         println!();
     }
     Ok(())
+}
+
+/// A size in bytes: a number with an optional K, M or G (powers of 1024).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: give bytes or a number with K, M or G"))?;
+    let scale: usize = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("`{text}`: unknown unit `{unit}` (use K, M or G)")),
+    };
+    let bytes = n
+        .checked_mul(scale)
+        .ok_or_else(|| format!("`{text}` is too large"))?;
+    if bytes < veil_release::MIN_MEMORY_LIMIT {
+        return Err(format!(
+            "`{text}` is below the least memory a release needs ({} MiB)",
+            veil_release::MIN_MEMORY_LIMIT >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("262144k"), Ok(256 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("200000000"), Ok(200_000_000));
+        assert!(parse_size("1M").unwrap_err().contains("least memory"));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+    }
 }

@@ -86,15 +86,15 @@ pub struct Audit {
     pub k_anonymity: KAnonymity,
 }
 
-/// Reads every batch of a release table.
-pub(crate) fn table_batches(
+/// Reads every batch of a release table, one at a time, into `each`.
+pub(crate) fn for_each_batch(
     release: &Path,
     manifest: &Manifest,
     table: &str,
-) -> Result<Vec<RecordBatch>, ReleaseError> {
-    let mut out = Vec::new();
+    mut each: impl FnMut(&RecordBatch),
+) -> Result<(), ReleaseError> {
     let Some(entry) = manifest.tables.get(table) else {
-        return Ok(out);
+        return Ok(());
     };
     for file in &entry.files {
         let path = release.join(file);
@@ -108,9 +108,20 @@ pub(crate) fn table_batches(
             .build()
             .map_err(parquet)?;
         for batch in reader {
-            out.push(batch.map_err(|e| parquet(e.into()))?);
+            each(&batch.map_err(|e| parquet(e.into()))?);
         }
     }
+    Ok(())
+}
+
+/// Reads every batch of a release table (for small tables).
+pub(crate) fn table_batches(
+    release: &Path,
+    manifest: &Manifest,
+    table: &str,
+) -> Result<Vec<RecordBatch>, ReleaseError> {
+    let mut out = Vec::new();
+    for_each_batch(release, manifest, table, |b| out.push(b.clone()))?;
     Ok(out)
 }
 
@@ -162,18 +173,16 @@ fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
     v
 }
 
-/// Text columns of the messages batches (subject and body).
-fn texts(batches: &[RecordBatch]) -> impl Iterator<Item = &str> {
-    batches.iter().flat_map(|batch| {
-        ["subject", "body"]
-            .into_iter()
-            .filter_map(|name| batch.column_by_name(name))
-            .filter(|a| a.data_type() == &DataType::Utf8)
-            .flat_map(|a| {
-                let s = a.as_string::<i32>();
-                (0..s.len()).filter(|i| s.is_valid(*i)).map(|i| s.value(i))
-            })
-    })
+/// Text columns of a messages batch (subject and body).
+fn texts(batch: &RecordBatch) -> impl Iterator<Item = &str> {
+    ["subject", "body"]
+        .into_iter()
+        .filter_map(|name| batch.column_by_name(name))
+        .filter(|a| a.data_type() == &DataType::Utf8)
+        .flat_map(|a| {
+            let s = a.as_string::<i32>();
+            (0..s.len()).filter(|i| s.is_valid(*i)).map(|i| s.value(i))
+        })
 }
 
 /// Computes the audit of the release in `release` (its tables as listed in
@@ -185,9 +194,9 @@ pub fn compute_audit(
     k_anonymity: KAnonymity,
     risk_threshold: u32,
 ) -> Result<Audit, ReleaseError> {
-    let messages = table_batches(release, manifest, MESSAGES_TABLE)?;
     let mut per_message: BTreeMap<String, u64> = BTreeMap::new();
-    for batch in &messages {
+    let mut kept: HashMap<String, u64> = HashMap::new();
+    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
         if let Some(r) = batch.column_by_name("redactions") {
             let r = r.as_primitive::<Int32Type>();
             for i in 0..r.len() {
@@ -196,16 +205,20 @@ pub fn compute_audit(
                     .or_default() += 1;
             }
         }
-    }
-    let mut kept: HashMap<String, u64> = HashMap::new();
-    for text in texts(&messages) {
-        for (word, sentence_start) in words(text) {
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            if capitalised && !sentence_start && word.chars().count() >= 3 {
-                *kept.entry(word.to_string()).or_default() += 1;
+        for text in texts(batch) {
+            for (word, sentence_start) in words(text) {
+                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                if capitalised && !sentence_start && word.chars().count() >= 3 {
+                    match kept.get_mut(word) {
+                        Some(n) => *n += 1,
+                        None => {
+                            kept.insert(word.to_string(), 1);
+                        }
+                    }
+                }
             }
         }
-    }
+    })?;
     let patients = table_batches(release, manifest, PATIENTS_TABLE)?;
     let risk = manifest
         .tables
@@ -247,15 +260,19 @@ pub fn removed_words(
     findings: &FindingsSummary,
     key: &Key,
 ) -> Result<Vec<(String, u64)>, ReleaseError> {
-    let messages = table_batches(release, manifest, MESSAGES_TABLE)?;
     let mut ordinary: BTreeMap<String, ()> = BTreeMap::new();
-    for text in texts(&messages) {
-        for (word, _) in words(text) {
-            if word.chars().all(char::is_lowercase) && word.chars().count() >= 3 {
-                ordinary.insert(word.to_string(), ());
+    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
+        for text in texts(batch) {
+            for (word, _) in words(text) {
+                if word.chars().all(char::is_lowercase)
+                    && word.chars().count() >= 3
+                    && !ordinary.contains_key(word)
+                {
+                    ordinary.insert(word.to_string(), ());
+                }
             }
         }
-    }
+    })?;
     let mut removed = HashMap::new();
     for word in ordinary.keys() {
         let mut capitalised: String = word.chars().take(1).flat_map(char::to_uppercase).collect();

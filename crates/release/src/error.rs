@@ -65,6 +65,24 @@ pub enum ReleaseError {
         /// Rows quarantined.
         quarantined: u64,
     },
+    /// The plan needed more memory than the limit, even spilling.
+    #[error(
+        "the release needed more memory than its limit of {limit_mib} MiB allows, even spilling to disk; raise it with --memory-limit ({detail})"
+    )]
+    MemoryLimit {
+        /// The limit, in MiB.
+        limit_mib: usize,
+        /// DataFusion's account.
+        detail: String,
+    },
+    /// A source read differently the second time: it changed during the run.
+    #[error(
+        "source `{source_name}` changed while the release was being made (the second pass read other rows than the first); nothing was released: run again on a file nobody writes to"
+    )]
+    SourceChanged {
+        /// The source.
+        source_name: String,
+    },
     /// The written release does not match its manifest.
     #[error("the new release failed verification: {0}")]
     Verify(String),

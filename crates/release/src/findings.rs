@@ -8,10 +8,10 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow::array::{
-    Array, ArrayRef, AsArray, Int32Array, ListArray, RecordBatch, StringArray, StructArray,
-};
-use arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef};
+use arrow::array::{AsArray, RecordBatch};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::physical_plan::SendableRecordBatchStream;
+use futures::StreamExt;
 use parquet::arrow::ArrowWriter;
 use serde::Serialize;
 
@@ -75,96 +75,68 @@ pub fn findings_schema() -> SchemaRef {
     ]))
 }
 
-/// Findings out of the intermediate de-identified batches (columns `site`,
-/// `message_pid`, `findings`), sorted.
-pub(crate) fn collect(batches: &[RecordBatch]) -> Vec<FindingRow> {
-    let mut rows = Vec::new();
-    for batch in batches {
-        let (Some(sites), Some(pids), Some(lists)) = (
-            batch.column_by_name("site"),
-            batch.column_by_name("message_pid"),
-            batch.column_by_name("findings"),
-        ) else {
-            continue;
-        };
-        let sites = sites.as_string::<i32>();
-        let pids = pids.as_string::<i32>();
-        let lists: &ListArray = lists.as_list::<i32>();
-        for row in 0..batch.num_rows() {
-            if lists.is_null(row) {
-                continue;
-            }
-            let items = lists.value(row);
-            let items: &StructArray = items.as_struct();
-            let s = |i: usize| items.column(i).as_string::<i32>().clone();
-            let n = |i: usize| items.column(i).as_primitive::<Int32Type>().clone();
-            let (field, start, end, category, rule, mac) = (s(0), n(1), n(2), s(3), s(4), s(5));
-            for i in 0..items.len() {
-                rows.push(FindingRow {
-                    site: sites.value(row).to_string(),
-                    message_pid: if pids.is_null(row) {
-                        String::new()
-                    } else {
-                        pids.value(row).to_string()
-                    },
-                    field: field.value(i).to_string(),
-                    start: start.value(i),
-                    end: end.value(i),
-                    category: category.value(i).to_string(),
-                    rule: rule.value(i).to_string(),
-                    text_mac: mac.value(i).to_string(),
-                });
-            }
-        }
+/// The SQL that lists every finding of the staged de-identified table
+/// `deid` (columns `site`, `message_pid`, `findings`) as rows of
+/// [`findings_schema`], sorted on every column, or `None` when the table
+/// has no findings column.
+pub(crate) fn findings_sql(deid: &str, columns: &[String]) -> Option<String> {
+    let has = |c: &str| columns.iter().any(|n| n == c);
+    if !(has("site") && has("message_pid") && has("findings")) {
+        return None;
     }
-    rows.sort();
-    rows
+    let field = |name: &str| format!("get_field(f, '{name}') AS \"{name}\"");
+    Some(format!(
+        "SELECT site, coalesce(message_pid, '') AS message_pid, {}, {}, {}, {}, {}, {} \
+         FROM (SELECT site, message_pid, unnest(findings) AS f FROM {deid} WHERE findings IS NOT NULL) \
+         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        field("field"),
+        field("start"),
+        field("end"),
+        field("category"),
+        field("rule"),
+        field("text_mac"),
+    ))
 }
 
-/// Writes the findings of `batches` beside `private/<study>/findings.parquet`
-/// (the caller renames it into place with the release) and returns their
-/// counts; `path` in the summary is the final name.
-pub(crate) fn write_findings(
-    batches: &[RecordBatch],
+/// Writes the findings of `stream` (rows of [`findings_sql`], or none)
+/// beside `private/<study>/findings.parquet` (the caller renames it into
+/// place with the release) and returns their counts; `path` in the
+/// summary is the final name.
+pub(crate) async fn write_findings(
+    stream: Option<SendableRecordBatchStream>,
     private_dir: &Path,
 ) -> Result<FindingsSummary, ReleaseError> {
-    let rows = collect(batches);
     std::fs::create_dir_all(private_dir).map_err(io(private_dir))?;
     // Written beside its final name and renamed when the release is put in
     // place, so private/ always matches the release in place.
     let path = private_dir.join(format!(".{FINDINGS_FILE}.partial-{}", std::process::id()));
-    let text = |f: &dyn Fn(&FindingRow) -> &str| -> ArrayRef {
-        Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
-    };
-    let columns: Vec<ArrayRef> = vec![
-        text(&|r| &r.site),
-        text(&|r| &r.message_pid),
-        text(&|r| &r.field),
-        Arc::new(Int32Array::from_iter_values(rows.iter().map(|r| r.start))),
-        Arc::new(Int32Array::from_iter_values(rows.iter().map(|r| r.end))),
-        text(&|r| &r.category),
-        text(&|r| &r.rule),
-        text(&|r| &r.text_mac),
-    ];
-    let batch =
-        RecordBatch::try_new(findings_schema(), columns).map_err(|e| ReleaseError::Parquet {
-            path: path.clone(),
-            source: e.into(),
-        })?;
-    let file = File::create(&path).map_err(io(&path))?;
     let parquet = |source| ReleaseError::Parquet {
         path: path.clone(),
         source,
     };
+    let file = File::create(&path).map_err(io(&path))?;
     let mut writer = ArrowWriter::try_new(
         file,
         findings_schema(),
         Some(crate::parquet_out::writer_properties()),
     )
     .map_err(parquet)?;
-    writer.write(&batch).map_err(parquet)?;
+    let mut summary = FindingsSummary {
+        path: path.clone(),
+        ..FindingsSummary::default()
+    };
+    if let Some(mut stream) = stream {
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            // The plan's columns are nullable; the stored schema says none is null.
+            let batch = RecordBatch::try_new(findings_schema(), batch.columns().to_vec())
+                .map_err(|e| parquet(e.into()))?;
+            summarize_batch(&batch, &mut summary);
+            writer.write(&batch).map_err(parquet)?;
+        }
+    }
     writer.close().map_err(parquet)?;
-    Ok(summarize(&rows, path))
+    Ok(summary)
 }
 
 /// Renames a staged findings file (and any other staged private file) to
@@ -173,28 +145,40 @@ pub(crate) fn put_in_place(staged: &Path, final_path: &Path) -> Result<(), Relea
     std::fs::rename(staged, final_path).map_err(io(final_path))
 }
 
-fn summarize(rows: &[FindingRow], path: PathBuf) -> FindingsSummary {
-    let mut summary = FindingsSummary {
-        path,
-        total: rows.len() as u64,
-        ..FindingsSummary::default()
-    };
-    for r in rows {
-        *summary
-            .by_site_category
-            .entry(r.site.clone())
-            .or_default()
-            .entry(r.category.clone())
-            .or_default() += 1;
-        *summary
-            .by_site_rule
-            .entry(r.site.clone())
-            .or_default()
-            .entry(r.rule.clone())
-            .or_default() += 1;
-        *summary.by_text_mac.entry(r.text_mac.clone()).or_default() += 1;
+/// Adds the findings of one batch of [`findings_schema`] to `summary`
+/// (allocating only for a key not seen before).
+fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
+    fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+        match map.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                map.insert(key.to_string(), 1);
+            }
+        }
     }
-    summary
+    fn site<'a>(
+        map: &'a mut BTreeMap<String, BTreeMap<String, u64>>,
+        key: &str,
+    ) -> &'a mut BTreeMap<String, u64> {
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), BTreeMap::new());
+        }
+        map.get_mut(key).expect("just inserted")
+    }
+    let s = |i: usize| batch.column(i).as_string::<i32>();
+    let (sites, category, rule, mac) = (s(0), s(5), s(6), s(7));
+    for i in 0..batch.num_rows() {
+        summary.total += 1;
+        bump(
+            site(&mut summary.by_site_category, sites.value(i)),
+            category.value(i),
+        );
+        bump(
+            site(&mut summary.by_site_rule, sites.value(i)),
+            rule.value(i),
+        );
+        bump(&mut summary.by_text_mac, mac.value(i));
+    }
 }
 
 /// Reads a findings file back (for `veil audit` on the steward's side).
@@ -208,25 +192,13 @@ pub fn read_findings(path: &Path) -> Result<FindingsSummary, ReleaseError> {
         .map_err(parquet)?
         .build()
         .map_err(parquet)?;
-    let mut rows = Vec::new();
+    let mut summary = FindingsSummary {
+        path: path.to_path_buf(),
+        ..FindingsSummary::default()
+    };
     for batch in reader {
         let batch = batch.map_err(|e| parquet(e.into()))?;
-        let s = |i: usize| batch.column(i).as_string::<i32>().clone();
-        let n = |i: usize| batch.column(i).as_primitive::<Int32Type>().clone();
-        let (site, pid, field, start, end, category, rule, mac) =
-            (s(0), s(1), s(2), n(3), n(4), s(5), s(6), s(7));
-        for i in 0..batch.num_rows() {
-            rows.push(FindingRow {
-                site: site.value(i).to_string(),
-                message_pid: pid.value(i).to_string(),
-                field: field.value(i).to_string(),
-                start: start.value(i),
-                end: end.value(i),
-                category: category.value(i).to_string(),
-                rule: rule.value(i).to_string(),
-                text_mac: mac.value(i).to_string(),
-            });
-        }
+        summarize_batch(&batch, &mut summary);
     }
-    Ok(summarize(&rows, path.to_path_buf()))
+    Ok(summary)
 }

@@ -9,6 +9,14 @@
 //! de-identified output only. Every scrubber finding goes to
 //! `private/<study>/findings.parquet`. The release is written beside its target, recorded in `manifest.json` (sha256 of every file, key
 //! fingerprint, row reconciliation), verified and then renamed into place.
+//!
+//! Memory stays bounded whatever the size of the export: a first pass
+//! reads the sources for the quarantine, the counts and the roster of
+//! names, keeping no row; a second pass streams them through the plan into
+//! staged Parquet (de-identified rows only) in the steward's private
+//! scratch directory, and the tables are planned over that with a fixed
+//! memory pool ([`ReleaseOptions::memory_limit`]) whose sorts and
+//! aggregates spill to the same private directory.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
 //! release.
 //!
@@ -52,7 +60,12 @@ mod review;
 mod risk;
 mod roster;
 mod scrub_udf;
+mod session;
+mod source_table;
+mod stage;
+mod staging;
 mod stats;
+mod survey;
 mod udf;
 mod verify;
 
@@ -72,6 +85,7 @@ pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, relea
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};
 pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure, widen_band};
 pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use session::{DEFAULT_MEMORY_LIMIT, MIN_MEMORY_LIMIT};
 pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
 pub use udf::{PseudonymUdf, ShiftUdf};
 pub use verify::{

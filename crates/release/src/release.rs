@@ -6,18 +6,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use arrow::array::RecordBatch;
 use arrow::datatypes::SchemaRef;
-use datafusion::datasource::MemTable;
 use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::memory::MemoryStream;
-use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion::prelude::SessionContext;
 use sha2::{Digest, Sha256};
 use veil_format::{
     LOGINS_TABLE, MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE,
     TableEntry, verify_files,
 };
-use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader, canonical_schema, logins_schema};
+use veil_ingest::{Counts, IngestOptions, canonical_schema, logins_schema};
 use veil_pipeline::{BirthGeneralization, KAction, Pipeline, ScrubReplacement, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
@@ -26,14 +24,19 @@ use crate::ReleaseError;
 use crate::audit::{KAnonymity, compute_audit, removed_words, write_audit};
 use crate::birth_udf::BirthUdf;
 use crate::error::io;
+use crate::findings::findings_sql;
 use crate::parquet_out::write_by_site;
 use crate::plan::{
     DEID_LOGINS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql, deid_sql,
     logins_sql, messages_sql, patients_sql, threads_sql,
 };
-use crate::quarantine::QuarantineFile;
 use crate::roster::RosterNames;
 use crate::scrub_udf::ScrubUdf;
+use crate::session::{DEFAULT_MEMORY_LIMIT, session};
+use crate::source_table::source_table;
+use crate::stage::stage;
+use crate::staging::{Scratch, Staging, remove_partial_private_files};
+use crate::survey::{Survey, survey};
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -45,6 +48,9 @@ pub struct ReleaseOptions {
     pub batch_rows: usize,
     /// Threads for the de-identification plan (0: one per core).
     pub threads: usize,
+    /// Bytes of memory the plan's sorts and aggregates may hold before
+    /// they spill to the private scratch directory.
+    pub memory_limit: usize,
 }
 
 impl Default for ReleaseOptions {
@@ -53,6 +59,7 @@ impl Default for ReleaseOptions {
             out_root: PathBuf::from("."),
             batch_rows: 8192,
             threads: 0,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
         }
     }
 }
@@ -146,146 +153,108 @@ pub async fn release(
     options: &ReleaseOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReleaseSummary, ReleaseError> {
+    make(pipeline, key, options, progress)
+        .await
+        .map_err(|e| match e {
+            ReleaseError::Plan(plan)
+                if matches!(
+                    plan.find_root(),
+                    datafusion::error::DataFusionError::ResourcesExhausted(_)
+                ) =>
+            {
+                ReleaseError::MemoryLimit {
+                    limit_mib: options.memory_limit.max(crate::MIN_MEMORY_LIMIT) >> 20,
+                    detail: plan.find_root().to_string(),
+                }
+            }
+            e => e,
+        })
+}
+
+async fn make(
+    pipeline: &Pipeline,
+    key: Arc<Key>,
+    options: &ReleaseOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ReleaseSummary, ReleaseError> {
     let started = Instant::now();
     let (release_dir, private_dir) = study_dirs(&options.out_root, &pipeline.study);
     let staging = Staging::prepare(&release_dir)?;
     remove_partial_private_files(&private_dir)?;
-
-    // Open every source first: a header problem stops the run before any row is read.
     let ingest_options = IngestOptions {
         batch_rows: options.batch_rows,
     };
-    let mut readers = Vec::new();
-    // Duplicate message ids are found across every source of a site.
-    let site_ids = SiteIds::default();
-    for source in &pipeline.sources {
-        let mut reader = SourceReader::open(pipeline, source, &ingest_options)?;
-        reader.share_ids(&site_ids);
-        progress(Progress::SourceOpened {
-            source: source.name.clone(),
-            encoding: reader.encoding().to_string(),
-        });
-        readers.push((source, reader));
-    }
 
-    // Read: canonical batches, quarantine, roster.
-    let quarantine_dir = private_dir.join("quarantine");
-    let mut batches: Vec<RecordBatch> = Vec::new();
-    let mut login_batches: Vec<RecordBatch> = Vec::new();
-    let mut roster = RosterNames::default();
-    roster.add_staff_rosters(pipeline)?;
-    let mut sources = Vec::new();
-    for (source, mut reader) in readers {
-        let mut quarantine = QuarantineFile::create(&quarantine_dir, &source.name, reader.path())?;
-        while let Some(chunk) = reader.next_chunk()? {
-            quarantine.write(&chunk.quarantined)?;
-            let logins = reader.kind() == SourceKind::Logins;
-            if !logins {
-                roster.collect(pipeline, &chunk.batch);
-            }
-            if chunk.batch.num_rows() > 0 {
-                if logins {
-                    login_batches.push(chunk.batch);
-                } else {
-                    batches.push(chunk.batch);
-                }
-            }
-            progress(Progress::Read {
-                source: source.name.clone(),
-                rows: reader.counts().rows_read,
-            });
-        }
-        let counts = reader.counts().clone();
-        if !counts.reconciles() {
-            return Err(ReleaseError::Reconciliation {
-                what: format!("source `{}`", source.name),
-                read: counts.rows_read,
-                released: counts.rows_passed,
-                quarantined: counts.rows_quarantined,
-            });
-        }
-        sources.push(SourceSummary {
-            name: source.name.clone(),
-            site: source.site.clone(),
-            kind: reader.kind(),
-            encoding: reader.encoding().to_string(),
-            counts,
-            quarantine_file: quarantine.finish()?,
-        });
-    }
-
-    // De-identify: one DataFusion plan over the canonical rows, kept in
-    // memory as the intermediate table every release table derives from.
-    let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
-    let ctx = session(options.threads);
-    let target_partitions = ctx.copied_config().target_partitions();
-    let partitions = spread(batches, target_partitions);
-    ctx.register_table(
-        RAW_TABLE,
-        Arc::new(MemTable::try_new(canonical_schema(), partitions)?),
+    // Pass 1: quarantine, counts and the roster; no row is kept.
+    let Survey { sources, roster } = survey(
+        pipeline,
+        &ingest_options,
+        &private_dir.join("quarantine"),
+        progress,
     )?;
-    let shift = ShiftPolicy {
-        min_days: pipeline.dates.shift_min_days,
-        max_days: pipeline.dates.shift_max_days,
-        whole_weeks: pipeline.dates.whole_weeks,
-    };
-    let birth = match pipeline.dates.birth {
-        BirthGeneralization::Year => BirthPolicy::Year,
-        BirthGeneralization::AgeBand => BirthPolicy::AgeBand {
-            width: pipeline.dates.age_band_years,
-        },
-    };
-    ctx.register_udf(PseudonymUdf::udf(key.clone()));
-    ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
-    ctx.register_udf(match pipeline.scrub.replacement {
-        ScrubReplacement::Tags => ScrubUdf::udf(scrubber, key.clone()),
-        ScrubReplacement::Surrogates => ScrubUdf::with_surrogates(scrubber, key.clone(), shift),
-    });
-    ctx.register_udf(BirthUdf::udf(birth));
+
+    // Pass 2: the sources streamed through the de-identification plan into
+    // staged Parquet (scrubbed rows only) in the private scratch directory.
+    let scratch = Scratch::create(&private_dir)?;
+    let ctx = session(options.threads, options.memory_limit, &scratch.spill_dir())?;
+    register_udfs(&ctx, pipeline, &key, &roster);
+    let (raw, messages_read) = source_table(
+        pipeline,
+        SourceKind::Messages,
+        canonical_schema(),
+        &ingest_options,
+    )?;
+    ctx.register_table(RAW_TABLE, raw)?;
     let frame = ctx.sql(&deid_sql(pipeline)).await?;
-    let deid_schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
-    let deid_batches = frame.collect().await?;
-    progress(Progress::Deidentified {
-        rows: deid_batches.iter().map(|b| b.num_rows() as u64).sum(),
-    });
-    let findings = crate::findings::write_findings(&deid_batches, &private_dir)?;
+    let rows = stage(&ctx, frame, &scratch.path().join(DEID_TABLE), DEID_TABLE).await?;
     ctx.deregister_table(RAW_TABLE)?;
-    ctx.register_table(
-        DEID_TABLE,
-        Arc::new(MemTable::try_new(
-            deid_schema.clone(),
-            spread(deid_batches, target_partitions),
-        )?),
-    )?;
+    progress(Progress::Deidentified { rows });
     let has_logins = pipeline
         .sources
         .iter()
         .any(|s| s.kind == SourceKind::Logins);
+    let mut logins_read = None;
     if has_logins {
-        ctx.register_table(
-            RAW_LOGINS_TABLE,
-            Arc::new(MemTable::try_new(
-                logins_schema(),
-                spread(login_batches, target_partitions),
-            )?),
+        let (raw, read) = source_table(
+            pipeline,
+            SourceKind::Logins,
+            logins_schema(),
+            &ingest_options,
         )?;
+        ctx.register_table(RAW_LOGINS_TABLE, raw)?;
         let frame = ctx.sql(&deid_logins_sql(pipeline)).await?;
-        let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
-        let logins = frame.collect().await?;
+        let dir = scratch.path().join(DEID_LOGINS_TABLE);
+        stage(&ctx, frame, &dir, DEID_LOGINS_TABLE).await?;
         ctx.deregister_table(RAW_LOGINS_TABLE)?;
-        ctx.register_table(
-            DEID_LOGINS_TABLE,
-            Arc::new(MemTable::try_new(
-                schema,
-                spread(logins, target_partitions),
-            )?),
-        )?;
+        logins_read = Some(read);
     }
-    let available: Vec<String> = deid_schema
+    // The second pass must have read what the first did.
+    for read in [Some(messages_read), logins_read].into_iter().flatten() {
+        let read = read.lock().unwrap_or_else(|e| e.into_inner());
+        for (name, counts) in read.iter() {
+            let first = sources.iter().find(|s| &s.name == name);
+            if first.is_none_or(|s| s.counts.rows_passed != counts.rows_passed) {
+                return Err(ReleaseError::SourceChanged {
+                    source_name: name.clone(),
+                });
+            }
+        }
+    }
+    let available: Vec<String> = ctx
+        .table(DEID_TABLE)
+        .await?
+        .schema()
         .fields()
         .iter()
         .map(|f| f.name().clone())
         .collect();
+
+    // The findings, from the staged rows, to the steward's side.
+    let findings_stream = match findings_sql(DEID_TABLE, &available) {
+        Some(sql) => Some(ctx.sql(&sql).await?.execute_stream().await?),
+        None => None,
+    };
+    let findings = crate::findings::write_findings(findings_stream, &private_dir).await?;
 
     // Write every table, each sorted and partitioned by site.
     let mut tables: Vec<(&str, String)> = vec![
@@ -438,43 +407,6 @@ pub async fn release(
     })
 }
 
-/// Removes steward files an interrupted run left half-written.
-fn remove_partial_private_files(private_dir: &Path) -> Result<(), ReleaseError> {
-    let Ok(entries) = std::fs::read_dir(private_dir) else {
-        return Ok(()); // no private directory yet
-    };
-    for entry in entries {
-        let entry = entry.map_err(io(private_dir))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.contains(".partial-") {
-            std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
-        }
-    }
-    Ok(())
-}
-
-fn session(threads: usize) -> SessionContext {
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
-    } else {
-        threads
-    };
-    let mut config = SessionConfig::new().with_target_partitions(threads);
-    // `VARCHAR` in the generated SQL means Utf8, the release format's text type.
-    config.options_mut().sql_parser.map_string_types_to_utf8view = false;
-    SessionContext::new_with_config(config)
-}
-
-/// Deals batches round-robin into `n` partitions, so the plan runs on every core.
-fn spread(batches: Vec<RecordBatch>, n: usize) -> Vec<Vec<RecordBatch>> {
-    let n = n.max(1);
-    let mut partitions: Vec<Vec<RecordBatch>> = vec![Vec::new(); n];
-    for (i, batch) in batches.into_iter().enumerate() {
-        partitions[i % n].push(batch);
-    }
-    partitions
-}
-
 /// The plan's output must be the table's release schema, in order, less
 /// dropped columns: nothing else may reach the release.
 fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
@@ -509,70 +441,25 @@ fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), Re
     Ok(())
 }
 
-/// A hidden directory beside the release target, renamed into place on commit.
-struct Staging {
-    target: PathBuf,
-    path: PathBuf,
-}
-
-impl Staging {
-    /// Cleans what an interrupted run left and makes a fresh staging directory.
-    fn prepare(target: &Path) -> Result<Staging, ReleaseError> {
-        let parent = target.parent().expect("releases/<study> has a parent");
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let name = target
-            .file_name()
-            .expect("has a name")
-            .to_string_lossy()
-            .into_owned();
-        if target.exists() && !target.join(veil_format::MANIFEST_FILE).is_file() {
-            return Err(ReleaseError::NotARelease {
-                path: target.to_path_buf(),
-            });
-        }
-        for entry in std::fs::read_dir(parent).map_err(io(parent))? {
-            let entry = entry.map_err(io(parent))?;
-            let file_name = entry.file_name().to_string_lossy().into_owned();
-            if file_name.starts_with(&format!(".{name}.partial-")) {
-                std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
-            } else if file_name.starts_with(&format!(".{name}.previous-")) {
-                // A run died between its two renames: the previous release comes back.
-                if target.exists() {
-                    std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
-                } else {
-                    std::fs::rename(entry.path(), target).map_err(io(target))?;
-                }
-            }
-        }
-        let path = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        std::fs::create_dir_all(&path).map_err(io(&path))?;
-        Ok(Staging {
-            target: target.to_path_buf(),
-            path,
-        })
-    }
-
-    fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Puts the staged release in place of the target.
-    fn commit(self) -> Result<(), ReleaseError> {
-        let parent = self.target.parent().expect("has a parent");
-        let name = self
-            .target
-            .file_name()
-            .expect("has a name")
-            .to_string_lossy()
-            .into_owned();
-        if self.target.exists() {
-            let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-            std::fs::rename(&self.target, &previous).map_err(io(&self.target))?;
-            std::fs::rename(&self.path, &self.target).map_err(io(&self.target))?;
-            std::fs::remove_dir_all(&previous).map_err(io(&previous))?;
-        } else {
-            std::fs::rename(&self.path, &self.target).map_err(io(&self.target))?;
-        }
-        Ok(())
-    }
+/// Registers veil's UDFs in `ctx`, with the scrubber knowing `roster`.
+fn register_udfs(ctx: &SessionContext, pipeline: &Pipeline, key: &Arc<Key>, roster: &RosterNames) {
+    let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
+    let shift = ShiftPolicy {
+        min_days: pipeline.dates.shift_min_days,
+        max_days: pipeline.dates.shift_max_days,
+        whole_weeks: pipeline.dates.whole_weeks,
+    };
+    let birth = match pipeline.dates.birth {
+        BirthGeneralization::Year => BirthPolicy::Year,
+        BirthGeneralization::AgeBand => BirthPolicy::AgeBand {
+            width: pipeline.dates.age_band_years,
+        },
+    };
+    ctx.register_udf(PseudonymUdf::udf(key.clone()));
+    ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
+    ctx.register_udf(match pipeline.scrub.replacement {
+        ScrubReplacement::Tags => ScrubUdf::udf(scrubber, key.clone()),
+        ScrubReplacement::Surrogates => ScrubUdf::with_surrogates(scrubber, key.clone(), shift),
+    });
+    ctx.register_udf(BirthUdf::udf(birth));
 }

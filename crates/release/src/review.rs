@@ -128,6 +128,7 @@ pub fn draw_sample(
 ) -> Result<Vec<ReviewItem>, ReleaseError> {
     let mut rng = SplitMix(seed);
     let mut roster = RosterNames::default();
+    roster.add_staff_rosters(pipeline)?;
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut reservoirs: BTreeMap<String, Vec<Raw>> = BTreeMap::new();
     for source in &pipeline.sources {

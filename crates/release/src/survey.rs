@@ -1,0 +1,80 @@
+//! The first pass of a release: every source read once, without keeping
+//! its rows. It writes the quarantine, counts what passed, and gathers the
+//! roster of names from the export's own columns, which the scrubber needs
+//! before it sees the first message.
+
+use std::path::Path;
+
+use veil_ingest::{IngestOptions, SiteIds, SourceReader};
+use veil_pipeline::{Pipeline, SourceKind};
+
+use crate::ReleaseError;
+use crate::quarantine::QuarantineFile;
+use crate::release::{Progress, SourceSummary};
+use crate::roster::RosterNames;
+
+/// What the first pass found.
+pub(crate) struct Survey {
+    /// Per source, in the pipeline's order.
+    pub sources: Vec<SourceSummary>,
+    /// Names from the export's own columns.
+    pub roster: RosterNames,
+}
+
+/// Opens every source (a header problem stops the run before any row is
+/// read), then reads each to its end: quarantine written, counts checked,
+/// roster collected.
+pub(crate) fn survey(
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+    quarantine_dir: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Survey, ReleaseError> {
+    let mut readers = Vec::new();
+    // Duplicate message ids are found across every source of a site.
+    let site_ids = SiteIds::default();
+    for source in &pipeline.sources {
+        let mut reader = SourceReader::open(pipeline, source, options)?;
+        reader.share_ids(&site_ids);
+        progress(Progress::SourceOpened {
+            source: source.name.clone(),
+            encoding: reader.encoding().to_string(),
+        });
+        readers.push((source, reader));
+    }
+    let mut roster = RosterNames::default();
+    roster.add_staff_rosters(pipeline)?;
+    let mut sources = Vec::new();
+    for (source, mut reader) in readers {
+        let mut quarantine = QuarantineFile::create(quarantine_dir, &source.name, reader.path())?;
+        let messages = reader.kind() == SourceKind::Messages;
+        while let Some(chunk) = reader.next_chunk()? {
+            quarantine.write(&chunk.quarantined)?;
+            if messages {
+                roster.collect(pipeline, &chunk.batch);
+            }
+            progress(Progress::Read {
+                source: source.name.clone(),
+                rows: reader.counts().rows_read,
+            });
+        }
+        let counts = reader.counts().clone();
+        if !counts.reconciles() {
+            return Err(ReleaseError::Reconciliation {
+                what: format!("source `{}`", source.name),
+                read: counts.rows_read,
+                released: counts.rows_passed,
+                quarantined: counts.rows_quarantined,
+            });
+        }
+        sources.push(SourceSummary {
+            name: source.name.clone(),
+            site: source.site.clone(),
+            kind: reader.kind(),
+            encoding: reader.encoding().to_string(),
+            counts,
+            quarantine_file: quarantine.finish()?,
+        });
+    }
+    Ok(Survey { sources, roster })
+}

@@ -1,0 +1,158 @@
+//! The streaming release path: the same export and key give byte-identical
+//! files whatever the threads and the memory limit (so spilling changes
+//! nothing), every row is released or quarantined, and the private scratch
+//! directory (staged rows, spill files) is gone when the run ends.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use veil_pipeline::Pipeline;
+use veil_pseudonym::Key;
+use veil_release::{MIN_MEMORY_LIMIT, ReleaseOptions, release};
+
+const ROWS: usize = 3000;
+
+fn write_export(path: &Path) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "id;thread;patient;role;sender;name;sent;clinic;body").unwrap();
+    let names = ["Anna Koch", "Jonas Brandt", "Petra Seidel", "Lukas Vogt"];
+    for i in 0..ROWS {
+        let p = i % 300;
+        let name = names[p % 4];
+        let role = if i % 2 == 0 { "patient" } else { "clinician" };
+        // Every 500th row has a bad timestamp and is quarantined.
+        let sent = if i % 500 == 7 {
+            "gestern".to_string()
+        } else {
+            format!(
+                "{:02}.0{}.2025 {:02}:{:02}",
+                1 + i % 28,
+                1 + (i / 28) % 9,
+                8 + i % 10,
+                i % 60
+            )
+        };
+        writeln!(
+            out,
+            "M{i};T{};P{p};{role};S{};{name};{sent};PIA {};\"Liebe Frau {}, am 3.5. bleibt es bei 50 mg. Rufen Sie 030 1234567 an. Gruß, {name}\"",
+            i / 4,
+            p % 20,
+            p % 3,
+            name.split(' ').nth(1).unwrap_or(""),
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+}
+
+fn pipeline(dir: &Path) -> Pipeline {
+    let export = dir.join("export.csv");
+    write_export(&export);
+    let text = format!(
+        r#"study = "stream"
+[[sources]]
+name = "export"
+site = "a"
+path = "{}"
+delimiter = ";"
+language = "de"
+timestamp_format = "%d.%m.%Y %H:%M"
+time_zone = "Europe/Berlin"
+[sources.columns]
+message_id = "id"
+thread_id = "thread"
+patient_id = "patient"
+sender_role = "role"
+sender_id = "sender"
+sender_name = "name"
+sent_at = "sent"
+clinic = "clinic"
+body = "body"
+[policy]
+message_id = "pseudonym"
+thread_id = "pseudonym"
+patient_id = "pseudonym"
+sender_role = "keep"
+sender_id = "pseudonym"
+sender_name = "roster"
+sent_at = "shift"
+clinic = "keep"
+body = "scrub"
+"#,
+        export.display()
+    );
+    let path = dir.join("stream.toml");
+    std::fs::write(&path, text).unwrap();
+    Pipeline::load(&path).unwrap()
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn same_bytes_whatever_the_threads_and_memory_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = pipeline(dir.path());
+    let key = Arc::new(Key::from_bytes(vec![7; 32]).unwrap());
+    let mut made = Vec::new();
+    for (name, threads, memory_limit) in [("one", 1, 1 << 30), ("two", 2, MIN_MEMORY_LIMIT)] {
+        let options = ReleaseOptions {
+            out_root: dir.path().join(name),
+            threads,
+            memory_limit,
+            batch_rows: 256,
+        };
+        let mut deidentified = 0;
+        let summary = release(&pipeline, key.clone(), &options, &mut |p| {
+            if let veil_release::Progress::Deidentified { rows } = p {
+                deidentified = rows;
+            }
+        })
+        .await
+        .unwrap();
+        let source = &summary.sources[0];
+        let quarantined = ROWS.div_ceil(500) as u64;
+        assert_eq!(source.counts.rows_read, ROWS as u64);
+        assert_eq!(source.counts.rows_quarantined, quarantined);
+        assert_eq!(deidentified, ROWS as u64 - quarantined);
+        assert_eq!(summary.manifest.tables["messages"].rows, deidentified);
+        assert!(summary.findings.total > 0);
+        // Only the steward's finished files are left in private/.
+        let private: Vec<String> = std::fs::read_dir(&summary.private_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(private.is_empty(), "{private:?}");
+        let mut all = files(&summary.release_dir);
+        all.insert(
+            "findings".into(),
+            std::fs::read(&summary.findings.path).unwrap(),
+        );
+        made.push(all);
+    }
+    assert_eq!(
+        made[0].keys().collect::<Vec<_>>(),
+        made[1].keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &made[0] {
+        assert!(made[1][path] == *bytes, "{path} differs");
+    }
+}
