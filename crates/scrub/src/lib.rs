@@ -282,6 +282,34 @@ mod tests {
     }
 
     #[test]
+    fn roster_names_glued_to_digits_are_found_and_a_second_scrub_changes_nothing() {
+        let mut roster = RosterBuilder::new();
+        roster.add_name("Anna Koch", Category::PatientName);
+        roster.add_name("Pieter van den Berg", Category::ClinicianName);
+        let scrubber = Scrubber::new(roster.build());
+        // Inputs like those the fuzz target found (crates/scrub/fuzz).
+        let glued = [
+            ("koch1978 schreibt", "koch"),
+            ("00000000anna k", "anna"),
+            ("n pieter88888888", "pieter"),
+            ("015050anna)oooooooo", "anna"),
+        ];
+        for (text, name) in glued {
+            for lang in [Lang::De, Lang::Nl, Lang::En] {
+                let once = scrubber.scrub(text, lang).text;
+                assert!(!once.to_lowercase().contains(name), "{text:?} -> {once:?}");
+                assert_eq!(scrubber.scrub(&once, lang).text, once, "{text:?}");
+            }
+        }
+        for text in [",uakoch000000000", "000006662berg"] {
+            for lang in [Lang::De, Lang::Nl, Lang::En] {
+                let once = scrubber.scrub(text, lang).text;
+                assert_eq!(scrubber.scrub(&once, lang).text, once, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn roster_names_that_are_weekdays_or_greetings_need_a_title() {
         let mut roster = RosterBuilder::new();
         roster.add_name("Anke Freitag", Category::ClinicianName);

@@ -615,13 +615,15 @@ fn ends_word(text: &[u8], at: usize) -> bool {
     at >= text.len() || !is_word_byte(text, at)
 }
 
-/// Whether the char that holds byte `at` is a letter or digit. Folded text is
-/// lower-case; non-ASCII bytes belong to letters that folding kept.
+/// Whether the char that holds byte `at` is a letter. Folded text is
+/// lower-case; non-ASCII bytes belong to letters that folding kept. Digits
+/// are not word bytes: a name glued to digits (`koch1978`, `00anna`) is
+/// still the name.
 fn is_word_byte(text: &[u8], at: usize) -> bool {
     word_byte(text[at])
 }
 
-/// Whether byte `b` of folded text belongs to a letter or digit.
+/// Whether byte `b` of folded text belongs to a letter.
 #[inline]
 fn word_byte(b: u8) -> bool {
     WORD_BYTES[usize::from(b)]
@@ -630,7 +632,7 @@ fn word_byte(b: u8) -> bool {
 /// [`word_byte`] of eight bytes at once (little-endian in `v`): bit k of
 /// the result for byte k. Each byte's high bit is worked out without
 /// carries into the next byte: ASCII letters (bit 5 set lower-cases them)
-/// and digits by range, and every non-ASCII byte.
+/// by range, and every non-ASCII byte.
 #[inline]
 fn word_bytes8(v: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -644,8 +646,7 @@ fn word_bytes8(v: u64) -> u64 {
     // adding at most 0x50 never carries out of a lane).
     let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
     let letter = ge(y, b'a') & !ge(y, b'z' + 1);
-    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
-    let word = (letter | digit | v) & HIGH;
+    let word = (letter | v) & HIGH;
     // Gather the eight high bits into the low byte.
     ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
@@ -655,7 +656,7 @@ static WORD_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        table[b] = (b as u8).is_ascii_alphabetic() || b >= 0x80;
         b += 1;
     }
     table
