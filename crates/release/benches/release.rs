@@ -43,41 +43,8 @@ fn main() {
     out.flush().expect("flush");
     drop(out);
     let bytes = std::fs::metadata(&export).expect("size").len();
-    let text = format!(
-        r#"study = "bench"
-[[sources]]
-name = "bench"
-site = "bench"
-path = "{}"
-delimiter = ";"
-language = "de"
-timestamp_format = "%d.%m.%Y %H:%M"
-time_zone = "Europe/Berlin"
-[sources.columns]
-message_id = "id"
-thread_id = "thread"
-patient_id = "patient"
-sender_role = "role"
-sender_id = "sender"
-sender_name = "name"
-sent_at = "sent"
-clinic = "clinic"
-body = "body"
-[policy]
-message_id = "pseudonym"
-thread_id = "pseudonym"
-patient_id = "pseudonym"
-sender_role = "keep"
-sender_id = "pseudonym"
-sender_name = "roster"
-sent_at = "shift"
-clinic = "keep"
-body = "scrub"
-"#,
-        export.display()
-    );
-    let pipeline_path = dir.path().join("bench.toml");
-    std::fs::write(&pipeline_path, &text).expect("pipeline");
+    let pipeline_path = dir.path().join("generated.toml");
+    std::fs::write(&pipeline_path, include_str!("../tests/data/generated.toml")).expect("pipeline");
     let pipeline = Pipeline::load(&pipeline_path).expect("pipeline loads");
     let key = Arc::new(Key::from_bytes(vec![7; 32]).expect("key"));
     let options = ReleaseOptions {

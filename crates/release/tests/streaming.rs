@@ -50,41 +50,8 @@ fn write_export(path: &Path) {
 fn pipeline(dir: &Path) -> Pipeline {
     let export = dir.join("export.csv");
     write_export(&export);
-    let text = format!(
-        r#"study = "stream"
-[[sources]]
-name = "export"
-site = "a"
-path = "{}"
-delimiter = ";"
-language = "de"
-timestamp_format = "%d.%m.%Y %H:%M"
-time_zone = "Europe/Berlin"
-[sources.columns]
-message_id = "id"
-thread_id = "thread"
-patient_id = "patient"
-sender_role = "role"
-sender_id = "sender"
-sender_name = "name"
-sent_at = "sent"
-clinic = "clinic"
-body = "body"
-[policy]
-message_id = "pseudonym"
-thread_id = "pseudonym"
-patient_id = "pseudonym"
-sender_role = "keep"
-sender_id = "pseudonym"
-sender_name = "roster"
-sent_at = "shift"
-clinic = "keep"
-body = "scrub"
-"#,
-        export.display()
-    );
-    let path = dir.join("stream.toml");
-    std::fs::write(&path, text).unwrap();
+    let path = dir.join("generated.toml");
+    std::fs::write(&path, include_str!("data/generated.toml")).unwrap();
     Pipeline::load(&path).unwrap()
 }
 
