@@ -34,10 +34,16 @@ pub struct RunArgs {
     /// Worker threads for the de-identification plan (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// Memory the release plan's sorts and aggregates may hold before they
-    /// spill to private/<study>/ (bytes, or with K, M or G: 1G, 2G).
+    /// Memory the release may hold: its rows are processed in patient ranges
+    /// of about an eighth of it, and sorts spill to private/<study>/ beyond it
+    /// (bytes, or with K, M or G: 1G, 2G).
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
     memory_limit: usize,
+    /// Ranges of the patient pseudonym per site to process the release in
+    /// (default: enough for the export's size and the memory limit; the
+    /// release is the same whatever the number).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    patient_ranges: Option<u16>,
     /// No progress display.
     #[arg(long, short)]
     quiet: bool,
@@ -54,6 +60,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         batch_rows: args.batch_rows,
         threads: args.threads,
         memory_limit: args.memory_limit,
+        patient_ranges: args.patient_ranges.map(usize::from),
     };
     let bar = rows_spinner(args.quiet);
     let summary = runtime.block_on(release(
@@ -115,6 +122,12 @@ fn print_summary(summary: &ReleaseSummary) {
         "roster   {} names from the export's own columns",
         summary.roster_names
     );
+    if summary.table_runs > 1 {
+        eprintln!(
+            "memory   tables made in {} runs of patient ranges",
+            summary.table_runs
+        );
+    }
     eprintln!();
     eprintln!(
         "{:<16} {:>10} {:>10} {:>12}  encoding",

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::ReleaseError;
 use crate::error::io;
+use crate::parquet_out::Rechunker;
 
 /// File name of the findings table inside `private/<study>/`.
 pub const FINDINGS_FILE: &str = "findings.parquet";
@@ -77,18 +78,20 @@ pub fn findings_schema() -> SchemaRef {
 
 /// The SQL that lists every finding of the staged de-identified table
 /// `deid` (columns `site`, `message_pid`, `findings`) as rows of
-/// [`findings_schema`], sorted on every column, or `None` when the table
-/// has no findings column.
+/// [`findings_schema`], or `None` when the table has no findings column.
+/// They are sorted as the messages are (site, patient), then on every
+/// column, so the findings of a release made one patient range at a time
+/// come out in the same order as those of one made at once.
 pub(crate) fn findings_sql(deid: &str, columns: &[String]) -> Option<String> {
     let has = |c: &str| columns.iter().any(|n| n == c);
-    if !(has("site") && has("message_pid") && has("findings")) {
+    if !(has("site") && has("patient_pid") && has("message_pid") && has("findings")) {
         return None;
     }
     let field = |name: &str| format!("get_field(f, '{name}') AS \"{name}\"");
     Some(format!(
         "SELECT site, coalesce(message_pid, '') AS message_pid, {}, {}, {}, {}, {}, {} \
-         FROM (SELECT site, message_pid, unnest(findings) AS f FROM {deid} WHERE findings IS NOT NULL) \
-         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+         FROM (SELECT site, patient_pid, message_pid, unnest(findings) AS f FROM {deid} WHERE findings IS NOT NULL) \
+         ORDER BY site, patient_pid, 2, 3, 4, 5, 6, 7, 8",
         field("field"),
         field("start"),
         field("end"),
@@ -98,45 +101,79 @@ pub(crate) fn findings_sql(deid: &str, columns: &[String]) -> Option<String> {
     ))
 }
 
-/// Writes the findings of `stream` (rows of [`findings_sql`], or none)
-/// beside `private/<study>/findings.parquet` (the caller renames it into
-/// place with the release) and returns their counts; `path` in the
-/// summary is the final name.
-pub(crate) async fn write_findings(
-    stream: Option<SendableRecordBatchStream>,
-    private_dir: &Path,
-) -> Result<FindingsSummary, ReleaseError> {
-    std::fs::create_dir_all(private_dir).map_err(io(private_dir))?;
-    // Written beside its final name and renamed when the release is put in
-    // place, so private/ always matches the release in place.
-    let path = private_dir.join(format!(".{FINDINGS_FILE}.partial-{}", std::process::id()));
-    let parquet = |source| ReleaseError::Parquet {
-        path: path.clone(),
-        source,
-    };
-    let file = File::create(&path).map_err(io(&path))?;
-    let mut writer = ArrowWriter::try_new(
-        file,
-        findings_schema(),
-        Some(crate::parquet_out::writer_properties()),
-    )
-    .map_err(parquet)?;
-    let mut summary = FindingsSummary {
-        path: path.clone(),
-        ..FindingsSummary::default()
-    };
-    if let Some(mut stream) = stream {
+/// Writes findings (rows of [`findings_sql`], arriving in its order,
+/// possibly over many streams) beside `private/<study>/findings.parquet`
+/// (the caller renames it into place with the release) and counts them.
+pub(crate) struct FindingsWriter {
+    writer: ArrowWriter<File>,
+    chunks: Rechunker,
+    summary: FindingsSummary,
+}
+
+impl FindingsWriter {
+    /// Opens the staged findings file in `private_dir`.
+    pub(crate) fn create(private_dir: &Path) -> Result<FindingsWriter, ReleaseError> {
+        std::fs::create_dir_all(private_dir).map_err(io(private_dir))?;
+        // Written beside its final name and renamed when the release is put in
+        // place, so private/ always matches the release in place.
+        let path = private_dir.join(format!(".{FINDINGS_FILE}.partial-{}", std::process::id()));
+        let file = File::create(&path).map_err(io(&path))?;
+        let writer = ArrowWriter::try_new(
+            file,
+            findings_schema(),
+            Some(crate::parquet_out::writer_properties()),
+        )
+        .map_err(|source| ReleaseError::Parquet {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(FindingsWriter {
+            writer,
+            chunks: Rechunker::default(),
+            summary: FindingsSummary {
+                path,
+                ..FindingsSummary::default()
+            },
+        })
+    }
+
+    fn error(&self, source: parquet::errors::ParquetError) -> ReleaseError {
+        ReleaseError::Parquet {
+            path: self.summary.path.clone(),
+            source,
+        }
+    }
+
+    /// Writes every batch of `stream`.
+    pub(crate) async fn write_stream(
+        &mut self,
+        mut stream: SendableRecordBatchStream,
+    ) -> Result<(), ReleaseError> {
         while let Some(batch) = stream.next().await {
             let batch = batch?;
             // The plan's columns are nullable; the stored schema says none is null.
             let batch = RecordBatch::try_new(findings_schema(), batch.columns().to_vec())
-                .map_err(|e| parquet(e.into()))?;
-            summarize_batch(&batch, &mut summary);
-            writer.write(&batch).map_err(parquet)?;
+                .map_err(|e| self.error(e.into()))?;
+            summarize_batch(&batch, &mut self.summary);
+            let ready = self.chunks.push(batch).map_err(|e| self.error(e.into()))?;
+            for batch in ready {
+                self.writer.write(&batch).map_err(|e| self.error(e))?;
+            }
         }
+        Ok(())
     }
-    writer.close().map_err(parquet)?;
-    Ok(summary)
+
+    /// Closes the file; returns the counts (`path` is the staged file).
+    pub(crate) fn finish(mut self) -> Result<FindingsSummary, ReleaseError> {
+        if let Some(batch) = self.chunks.finish().map_err(|e| self.error(e.into()))? {
+            self.writer.write(&batch).map_err(|e| self.error(e))?;
+        }
+        let path = self.summary.path.clone();
+        self.writer
+            .close()
+            .map_err(|source| ReleaseError::Parquet { path, source })?;
+        Ok(self.summary)
+    }
 }
 
 /// Renames a staged findings file (and any other staged private file) to

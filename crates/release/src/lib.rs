@@ -12,11 +12,16 @@
 //!
 //! Memory stays bounded whatever the size of the export: a first pass
 //! reads the sources for the quarantine, the counts and the roster of
-//! names, keeping no row; a second pass streams them through the plan into
-//! staged Parquet (de-identified rows only) in the steward's private
-//! scratch directory, and the tables are planned over that with a fixed
-//! memory pool ([`ReleaseOptions::memory_limit`]) whose sorts and
-//! aggregates spill to the same private directory.
+//! names, keeping no row; a second pass streams them through the per-row
+//! plan ([`rows_sql`]) into buckets by site and patient-pseudonym range
+//! (de-identified rows only) in the steward's private scratch directory.
+//! Every table is sorted by site and patient first, so the tables are made
+//! one run of ranges at a time ([`window_sql`], then each table's SQL over
+//! the run's rows in memory) and appended: the same bytes as a release made
+//! at once, with one run's rows in memory ([`ReleaseOptions::memory_limit`]
+//! sets the run size and the pool whose sorts spill to the same directory).
+//! Threads that cross patients fall back to one run over the staged rows,
+//! with DataFusion's spilling sorts.
 //! Quarantined rows go to `private/<study>/quarantine/`, never into the
 //! release.
 //!
@@ -48,6 +53,7 @@
 mod audit;
 mod audit_html;
 mod birth_udf;
+mod buckets;
 mod coarse_time;
 mod error;
 mod findings;
@@ -66,6 +72,7 @@ mod stage;
 mod staging;
 mod stats;
 mod survey;
+mod tables;
 mod udf;
 mod verify;
 
@@ -77,9 +84,9 @@ pub use birth_udf::{BirthUdf, birth_fields};
 pub use error::ReleaseError;
 pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
 pub use plan::{
-    DEID_LOGINS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE, birth_released,
-    deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, threads_sql,
-    weekday_released,
+    DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE,
+    birth_released, deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, rows_sql,
+    threads_sql, weekday_released, window_sql,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::SchemaRef;
-use datafusion::physical_plan::SendableRecordBatchStream;
-use futures::StreamExt;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
@@ -64,56 +62,176 @@ pub(crate) struct Written {
     pub rows: u64,
 }
 
-/// Writes `stream`, sorted by `site`, into `<release>/<table>/site=<s>/part-00000.parquet`.
-pub(crate) async fn write_by_site(
-    mut stream: SendableRecordBatchStream,
-    release: &Path,
-    table: &str,
-    mut progress: impl FnMut(u64),
-) -> Result<Written, ReleaseError> {
-    let schema: SchemaRef = stream.schema();
-    let mut written = Written::default();
-    let mut current: Option<(String, PathBuf, ArrowWriter<File>)> = None;
-    while let Some(batch) = stream.next().await {
-        let batch = batch?;
-        for (site, slice) in site_runs(&batch) {
-            if current.as_ref().is_none_or(|(s, _, _)| *s != site) {
-                if let Some((_, path, writer)) = current.take() {
-                    writer
-                        .close()
-                        .map_err(|source| ReleaseError::Parquet { path, source })?;
-                }
-                let relative = format!("{table}/{}/part-00000.parquet", site_dir_name(&site));
-                let path = release.join(&relative);
-                std::fs::create_dir_all(path.parent().expect("has a parent")).map_err(io(&path))?;
-                let file = File::create(&path).map_err(io(&path))?;
-                let properties = sorted_properties(table, &schema);
-                let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(
-                    |source| ReleaseError::Parquet {
-                        path: path.clone(),
-                        source,
-                    },
-                )?;
-                written.files.push(relative);
-                current = Some((site, path, writer));
-            }
-            let (_, path, writer) = current.as_mut().expect("a writer is open");
-            writer
-                .write(&slice)
-                .map_err(|source| ReleaseError::Parquet {
-                    path: path.clone(),
-                    source,
-                })?;
-            written.rows += slice.num_rows() as u64;
-            progress(written.rows);
+/// Rows per batch handed to a Parquet writer. Batches of a fixed size
+/// make the file's pages the same whatever batches the plan produced (a
+/// writer cuts pages at batch boundaries), so a release made in patient
+/// ranges is byte-identical to one made at once.
+pub(crate) const WRITE_BATCH_ROWS: usize = 8192;
+
+/// Cuts a stream of batches into batches of exactly [`WRITE_BATCH_ROWS`]
+/// rows (the last one shorter).
+#[derive(Default)]
+pub(crate) struct Rechunker {
+    pending: Vec<RecordBatch>,
+    rows: usize,
+}
+
+impl Rechunker {
+    /// Takes `batch`; returns the full batches now ready.
+    pub(crate) fn push(
+        &mut self,
+        batch: RecordBatch,
+    ) -> Result<Vec<RecordBatch>, arrow::error::ArrowError> {
+        self.rows += batch.num_rows();
+        self.pending.push(batch);
+        let mut ready = Vec::new();
+        if self.rows < WRITE_BATCH_ROWS {
+            return Ok(ready);
         }
+        let schema = self.pending[0].schema();
+        let all = arrow::compute::concat_batches(&schema, &self.pending)?;
+        let mut start = 0;
+        while all.num_rows() - start >= WRITE_BATCH_ROWS {
+            ready.push(all.slice(start, WRITE_BATCH_ROWS));
+            start += WRITE_BATCH_ROWS;
+        }
+        self.rows = all.num_rows() - start;
+        self.pending = if self.rows > 0 {
+            vec![all.slice(start, self.rows)]
+        } else {
+            Vec::new()
+        };
+        Ok(ready)
     }
-    if let Some((_, path, writer)) = current.take() {
-        writer
+
+    /// The rows left, as one batch, if any.
+    pub(crate) fn finish(&mut self) -> Result<Option<RecordBatch>, arrow::error::ArrowError> {
+        if self.rows == 0 {
+            return Ok(None);
+        }
+        let schema = self.pending[0].schema();
+        let all = arrow::compute::concat_batches(&schema, &self.pending)?;
+        self.pending.clear();
+        self.rows = 0;
+        Ok(Some(all))
+    }
+}
+
+/// One site's open file of a table.
+struct SiteFile {
+    site: String,
+    path: PathBuf,
+    writer: ArrowWriter<File>,
+    chunks: Rechunker,
+}
+
+impl SiteFile {
+    fn write(&mut self, batch: RecordBatch) -> Result<(), ReleaseError> {
+        let ready = self.chunks.push(batch).map_err(|e| self.error(e.into()))?;
+        for batch in ready {
+            self.writer.write(&batch).map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
+    fn close(mut self) -> Result<(), ReleaseError> {
+        if let Some(batch) = self.chunks.finish().map_err(|e| self.error(e.into()))? {
+            self.writer.write(&batch).map_err(|e| self.error(e))?;
+        }
+        let path = self.path;
+        self.writer
             .close()
             .map_err(|source| ReleaseError::Parquet { path, source })?;
+        Ok(())
     }
-    Ok(written)
+
+    fn error(&self, source: parquet::errors::ParquetError) -> ReleaseError {
+        ReleaseError::Parquet {
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+/// Writes one release table, whose rows arrive sorted by `site` (possibly
+/// over many streams, one patient range after another), into
+/// `<release>/<table>/site=<s>/part-00000.parquet`.
+pub(crate) struct TableWriter {
+    release: PathBuf,
+    table: String,
+    current: Option<SiteFile>,
+    written: Written,
+}
+
+impl TableWriter {
+    /// A writer of `table` under `release`; no file is made before a row.
+    pub(crate) fn new(release: &Path, table: &str) -> TableWriter {
+        TableWriter {
+            release: release.to_path_buf(),
+            table: table.to_string(),
+            current: None,
+            written: Written::default(),
+        }
+    }
+
+    /// Rows written so far.
+    pub(crate) fn rows(&self) -> u64 {
+        self.written.rows
+    }
+
+    /// Writes one batch, sorted by `site` and following what came before.
+    pub(crate) fn write(&mut self, batch: &RecordBatch) -> Result<(), ReleaseError> {
+        for (site, slice) in site_runs(batch) {
+            if self.current.as_ref().is_none_or(|f| f.site != site) {
+                if let Some(file) = self.current.take() {
+                    file.close()?;
+                }
+                self.current = Some(self.open(site, &slice.schema())?);
+            }
+            self.written.rows += slice.num_rows() as u64;
+            self.current
+                .as_mut()
+                .expect("a file is open")
+                .write(slice)?;
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, site: String, schema: &SchemaRef) -> Result<SiteFile, ReleaseError> {
+        let relative = format!("{}/{}/part-00000.parquet", self.table, site_dir_name(&site));
+        if self.written.files.contains(&relative) {
+            return Err(ReleaseError::Verify(format!(
+                "the rows of `{}` for site `{site}` did not arrive together",
+                self.table
+            )));
+        }
+        let path = self.release.join(&relative);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).map_err(io(&path))?;
+        let file = File::create(&path).map_err(io(&path))?;
+        let properties = sorted_properties(&self.table, schema);
+        let writer =
+            ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|source| {
+                ReleaseError::Parquet {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+        self.written.files.push(relative);
+        Ok(SiteFile {
+            site,
+            path,
+            writer,
+            chunks: Rechunker::default(),
+        })
+    }
+
+    /// Closes the last file; returns what was written.
+    pub(crate) fn finish(mut self) -> Result<Written, ReleaseError> {
+        if let Some(file) = self.current.take() {
+            file.close()?;
+        }
+        Ok(self.written)
+    }
 }
 
 /// Splits a batch sorted by `site` into one slice per run of equal sites.

@@ -116,117 +116,161 @@ pub fn birth_released(pipeline: &Pipeline) -> bool {
         && pipeline.treatment(C::PatientBirthDate) == Some(Treatment::Generalize)
 }
 
+/// Name of the table of per-row de-identified messages ([`rows_sql`]),
+/// staged by patient range before the thread columns are derived.
+pub const DEID_ROWS_TABLE: &str = "deid_rows";
+
 /// The SQL that turns `raw` into [`DEID_TABLE`]: per-row de-identification
 /// (raw values are used here and only here), then every derived column
-/// over pseudonyms and shifted times.
+/// over pseudonyms and shifted times. It is [`rows_sql`] followed by
+/// [`window_sql`], which a release runs as two steps.
 pub fn deid_sql(pipeline: &Pipeline) -> String {
-    let patient_scope = patient_scope(pipeline);
-    let has = |c: C| released(pipeline, c);
+    let parts = DeidParts::new(pipeline);
+    format!(
+        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{} FROM deid\n)\nSELECT {}\nFROM threaded",
+        parts.rows.join(",\n    "),
+        parts.window,
+        parts.select.join(",\n  "),
+    )
+}
 
-    // Stage 1: per-row de-identification.
-    let mut deid: Vec<String> = vec!["site".into()];
-    let mut pseudonym = |column: C, domain: &str, scope: &str, name: &str| {
-        if has(column) {
+/// The per-row step of [`deid_sql`]: pseudonyms, times, scrubbed text, one
+/// output row per `raw` row and nothing that needs another row.
+pub fn rows_sql(pipeline: &Pipeline) -> String {
+    let parts = DeidParts::new(pipeline);
+    format!("SELECT {}\nFROM {RAW_TABLE}", parts.rows.join(",\n    "))
+}
+
+/// The second step of [`deid_sql`] over the per-row table `rows`: the
+/// position in the thread and the previous message (a window over each
+/// thread), then the columns of [`DEID_TABLE`].
+pub fn window_sql(pipeline: &Pipeline, rows: &str) -> String {
+    let parts = DeidParts::new(pipeline);
+    format!(
+        "WITH threaded AS (\n  SELECT *{} FROM {rows}\n)\nSELECT {}\nFROM threaded",
+        parts.window,
+        parts.select.join(",\n  "),
+    )
+}
+
+/// The three parts of [`deid_sql`]: the per-row select list, the window
+/// columns and the final select list.
+struct DeidParts {
+    rows: Vec<String>,
+    window: String,
+    select: Vec<String>,
+}
+
+impl DeidParts {
+    fn new(pipeline: &Pipeline) -> DeidParts {
+        let patient_scope = patient_scope(pipeline);
+        let has = |c: C| released(pipeline, c);
+
+        // Stage 1: per-row de-identification.
+        let mut deid: Vec<String> = vec!["site".into()];
+        let mut pseudonym = |column: C, domain: &str, scope: &str, name: &str| {
+            if has(column) {
+                deid.push(format!(
+                    "veil_pseudonym('{domain}', {scope}, {}) AS {name}",
+                    column.as_str()
+                ));
+            }
+        };
+        pseudonym(C::MessageId, "message", "site", "message_pid");
+        pseudonym(C::ThreadId, "thread", "site", "thread_pid");
+        pseudonym(C::PatientId, "patient", patient_scope, "patient_pid");
+        pseudonym(C::SenderId, "person", "site", "sender_pid");
+        pseudonym(C::RecipientId, "person", "site", "recipient_pid");
+        for column in [C::SenderRole, C::RecipientRole, C::Clinic, C::Specialty] {
+            if has(column) {
+                deid.push(column.as_str().into());
+            }
+        }
+        if pipeline.treatment(C::Language) != Some(Treatment::Drop) {
+            deid.push("language".into());
+        }
+        // The role is needed for message_kind even where the role itself is dropped.
+        deid.push("sender_role AS kind_role".into());
+        let time = time_expr(pipeline);
+        // Seconds since the epoch of the true local time; used for hour and weekday only.
+        let local_seconds = "(to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60)";
+        if let (Some(time), Some(order)) = (&time, order_expr(pipeline)) {
+            deid.push(format!("{order} AS order_at"));
+            if time_generalized(pipeline) {
+                deid.push(format!("{time} AS sent_at"));
+            }
             deid.push(format!(
-                "veil_pseudonym('{domain}', {scope}, {}) AS {name}",
-                column.as_str()
+                "CAST(({local_seconds} % 86400) / 3600 AS INT) AS local_hour"
             ));
-        }
-    };
-    pseudonym(C::MessageId, "message", "site", "message_pid");
-    pseudonym(C::ThreadId, "thread", "site", "thread_pid");
-    pseudonym(C::PatientId, "patient", patient_scope, "patient_pid");
-    pseudonym(C::SenderId, "person", "site", "sender_pid");
-    pseudonym(C::RecipientId, "person", "site", "recipient_pid");
-    for column in [C::SenderRole, C::RecipientRole, C::Clinic, C::Specialty] {
-        if has(column) {
-            deid.push(column.as_str().into());
-        }
-    }
-    if pipeline.treatment(C::Language) != Some(Treatment::Drop) {
-        deid.push("language".into());
-    }
-    // The role is needed for message_kind even where the role itself is dropped.
-    deid.push("sender_role AS kind_role".into());
-    let time = time_expr(pipeline);
-    // Seconds since the epoch of the true local time; used for hour and weekday only.
-    let local_seconds = "(to_unixtime(sent_at) + CAST(utc_offset_minutes AS BIGINT) * 60)";
-    if let (Some(time), Some(order)) = (&time, order_expr(pipeline)) {
-        deid.push(format!("{order} AS order_at"));
-        if time_generalized(pipeline) {
-            deid.push(format!("{time} AS sent_at"));
-        }
-        deid.push(format!(
-            "CAST(({local_seconds} % 86400) / 3600 AS INT) AS local_hour"
-        ));
-        if weekday_released(pipeline) {
-            // 1970-01-01 was a Thursday (ISO 4).
-            deid.push(format!(
+            if weekday_released(pipeline) {
+                // 1970-01-01 was a Thursday (ISO 4).
+                deid.push(format!(
                 "CAST((((floor({local_seconds} / 86400.0) % 7) + 7 + 3) % 7) + 1 AS INT) AS weekday"
             ));
+            }
         }
-    }
-    if birth_released(pipeline) {
-        deid.push("veil_birth(patient_birth_date, sent_at) AS birth".into());
-    }
-    let scrub_subject = has(C::Subject) && pipeline.treatment(C::Subject) == Some(Treatment::Scrub);
-    let scrub_body = has(C::Body) && pipeline.treatment(C::Body) == Some(Treatment::Scrub);
-    let scrubbed = scrub_subject || scrub_body;
-    if scrubbed {
-        let arg = |on: bool, name: &str| {
-            if on {
-                name.to_string()
-            } else {
-                "CAST(NULL AS VARCHAR)".to_string()
-            }
-        };
-        // Surrogates also need the local sent date and the patient's shift.
-        let surrogate_args = match pipeline.scrub.replacement {
-            ScrubReplacement::Tags => String::new(),
-            ScrubReplacement::Surrogates => {
-                format!(", sent_at, utc_offset_minutes, {patient_scope}, patient_id")
-            }
-        };
-        deid.push(format!(
-            "veil_scrub({}, {}, language{surrogate_args}) AS scrubbed",
-            arg(scrub_subject, "subject"),
-            arg(scrub_body, "body")
-        ));
-    }
-
-    // Stage 2: position in thread and the previous message, over pseudonyms
-    // and shifted times only.
-    let threaded = has(C::ThreadId);
-    let order_in_thread = if time.is_some() {
-        "order_at, message_pid"
-    } else {
-        "message_pid"
-    };
-    let side = "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient' ELSE 'clinic' END";
-    let mut window = String::new();
-    if threaded {
-        let over = format!("OVER (PARTITION BY site, thread_pid ORDER BY {order_in_thread})");
-        window.push_str(&format!(
-            ", CAST(row_number() {over} AS BIGINT) AS position_in_thread"
-        ));
-        if time.is_some() {
-            window.push_str(&format!(
-                ", lag(order_at) {over} AS previous_order_at, lag({side}) {over} AS previous_side"
+        if birth_released(pipeline) {
+            deid.push("veil_birth(patient_birth_date, sent_at) AS birth".into());
+        }
+        let scrub_subject =
+            has(C::Subject) && pipeline.treatment(C::Subject) == Some(Treatment::Scrub);
+        let scrub_body = has(C::Body) && pipeline.treatment(C::Body) == Some(Treatment::Scrub);
+        let scrubbed = scrub_subject || scrub_body;
+        if scrubbed {
+            let arg = |on: bool, name: &str| {
+                if on {
+                    name.to_string()
+                } else {
+                    "CAST(NULL AS VARCHAR)".to_string()
+                }
+            };
+            // Surrogates also need the local sent date and the patient's shift.
+            let surrogate_args = match pipeline.scrub.replacement {
+                ScrubReplacement::Tags => String::new(),
+                ScrubReplacement::Surrogates => {
+                    format!(", sent_at, utc_offset_minutes, {patient_scope}, patient_id")
+                }
+            };
+            deid.push(format!(
+                "veil_scrub({}, {}, language{surrogate_args}) AS scrubbed",
+                arg(scrub_subject, "subject"),
+                arg(scrub_body, "body")
             ));
         }
-    }
 
-    // Stage 3: the released columns in the release schema's order, then the internal ones.
-    let kind = if threaded {
-        "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient_message' \
+        // Stage 2: position in thread and the previous message, over pseudonyms
+        // and shifted times only.
+        let threaded = has(C::ThreadId);
+        let order_in_thread = if time.is_some() {
+            "order_at, message_pid"
+        } else {
+            "message_pid"
+        };
+        let side = "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient' ELSE 'clinic' END";
+        let mut window = String::new();
+        if threaded {
+            let over = format!("OVER (PARTITION BY site, thread_pid ORDER BY {order_in_thread})");
+            window.push_str(&format!(
+                ", CAST(row_number() {over} AS BIGINT) AS position_in_thread"
+            ));
+            if time.is_some() {
+                window.push_str(&format!(
+                ", lag(order_at) {over} AS previous_order_at, lag({side}) {over} AS previous_side"
+            ));
+            }
+        }
+
+        // Stage 3: the released columns in the release schema's order, then the internal ones.
+        let kind = if threaded {
+            "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient_message' \
          WHEN position_in_thread = 1 THEN 'clinician_initial_note' ELSE 'clinician_reply' END"
-    } else {
-        "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient_message' ELSE 'clinician_message' END"
-    };
-    let mut select = Vec::new();
-    for field in messages_schema().fields() {
-        let name = field.name().as_str();
-        let expr = match name {
+        } else {
+            "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient_message' ELSE 'clinician_message' END"
+        };
+        let mut select = Vec::new();
+        for field in messages_schema().fields() {
+            let name = field.name().as_str();
+            let expr = match name {
             "message_pid" | "patient_pid" | "site" => Some(name.to_string()),
             "thread_pid" => has(C::ThreadId).then(|| name.to_string()),
             "sender_pid" => has(C::SenderId).then(|| name.to_string()),
@@ -277,33 +321,34 @@ pub fn deid_sql(pipeline: &Pipeline) -> String {
             }
             _ => None,
         };
-        if let Some(expr) = expr {
-            select.push(if expr == name {
-                expr
-            } else {
-                format!("{expr} AS {name}")
-            });
+            if let Some(expr) = expr {
+                select.push(if expr == name {
+                    expr
+                } else {
+                    format!("{expr} AS {name}")
+                });
+            }
+        }
+        select.push("kind_role".into());
+        if birth_released(pipeline) {
+            select.push("get_field(birth, 'birth_year') AS birth_year_at".into());
+            select.push("get_field(birth, 'age_band') AS age_band_at".into());
+        } else {
+            select.push("CAST(NULL AS INT) AS birth_year_at".into());
+            select.push("CAST(NULL AS VARCHAR) AS age_band_at".into());
+        }
+        if scrubbed {
+            select.push("get_field(scrubbed, 'findings') AS findings".into());
+        }
+        if time.is_some() {
+            select.push("order_at".into());
+        }
+        DeidParts {
+            rows: deid,
+            window,
+            select,
         }
     }
-    select.push("kind_role".into());
-    if birth_released(pipeline) {
-        select.push("get_field(birth, 'birth_year') AS birth_year_at".into());
-        select.push("get_field(birth, 'age_band') AS age_band_at".into());
-    } else {
-        select.push("CAST(NULL AS INT) AS birth_year_at".into());
-        select.push("CAST(NULL AS VARCHAR) AS age_band_at".into());
-    }
-    if scrubbed {
-        select.push("get_field(scrubbed, 'findings') AS findings".into());
-    }
-    if time.is_some() {
-        select.push("order_at".into());
-    }
-    format!(
-        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{window} FROM deid\n)\nSELECT {}\nFROM threaded",
-        deid.join(",\n    "),
-        select.join(",\n  "),
-    )
 }
 
 /// The SQL of the `messages` table over [`DEID_TABLE`], whose columns are

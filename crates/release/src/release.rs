@@ -7,14 +7,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use arrow::datatypes::SchemaRef;
-use datafusion::physical_plan::SendableRecordBatchStream;
-use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::prelude::SessionContext;
 use sha2::{Digest, Sha256};
-use veil_format::{
-    LOGINS_TABLE, MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts, THREADS_TABLE,
-    TableEntry, verify_files,
-};
+use veil_format::{LOGINS_TABLE, MESSAGES_TABLE, Manifest, SourceCounts, TableEntry, verify_files};
 use veil_ingest::{Counts, IngestOptions, canonical_schema, logins_schema};
 use veil_pipeline::{BirthGeneralization, KAction, Pipeline, ScrubReplacement, SourceKind};
 use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
@@ -23,12 +18,11 @@ use veil_scrub::Scrubber;
 use crate::ReleaseError;
 use crate::audit::{KAnonymity, compute_audit, removed_words, write_audit};
 use crate::birth_udf::BirthUdf;
+use crate::buckets::{BucketLayout, StagedBuckets, stage_buckets, units};
 use crate::error::io;
-use crate::findings::findings_sql;
-use crate::parquet_out::write_by_site;
 use crate::plan::{
-    DEID_LOGINS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql, deid_sql,
-    logins_sql, messages_sql, patients_sql, threads_sql,
+    DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql,
+    rows_sql, window_sql,
 };
 use crate::roster::RosterNames;
 use crate::scrub_udf::ScrubUdf;
@@ -37,6 +31,7 @@ use crate::source_table::source_table;
 use crate::stage::stage;
 use crate::staging::{Scratch, Staging, remove_partial_private_files};
 use crate::survey::{Survey, survey};
+use crate::tables::{Tables, TablesWritten, memory_table, register_staged};
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -49,8 +44,14 @@ pub struct ReleaseOptions {
     /// Threads for the de-identification plan (0: one per core).
     pub threads: usize,
     /// Bytes of memory the plan's sorts and aggregates may hold before
-    /// they spill to the private scratch directory.
+    /// they spill to the private scratch directory; the de-identified rows
+    /// are also processed in patient ranges of about an eighth of it.
     pub memory_limit: usize,
+    /// Ranges of the patient pseudonym per site that the de-identified rows
+    /// are staged in (`None`: enough for the export's size and the memory
+    /// limit, and small ranges are read together). Chosen ranges are read
+    /// one at a time. The release is the same whatever the number.
+    pub patient_ranges: Option<usize>,
 }
 
 impl Default for ReleaseOptions {
@@ -60,6 +61,7 @@ impl Default for ReleaseOptions {
             batch_rows: 8192,
             threads: 0,
             memory_limit: DEFAULT_MEMORY_LIMIT,
+            patient_ranges: None,
         }
     }
 }
@@ -125,6 +127,9 @@ pub struct ReleaseSummary {
     pub sources: Vec<SourceSummary>,
     /// Distinct names in the roster.
     pub roster_names: usize,
+    /// Runs of patient ranges the tables were made in, one after another
+    /// (1: made at once).
+    pub table_runs: usize,
     /// The steward-only findings table and what it holds.
     pub findings: crate::findings::FindingsSummary,
     /// The audit written into the release.
@@ -193,11 +198,14 @@ async fn make(
         progress,
     )?;
 
-    // Pass 2: the sources streamed through the de-identification plan into
-    // staged Parquet (scrubbed rows only) in the private scratch directory.
+    // Pass 2: the sources streamed through the per-row de-identification
+    // into buckets by site and patient range (scrubbed rows only) in the
+    // private scratch directory.
     let scratch = Scratch::create(&private_dir)?;
     let ctx = session(options.threads, options.memory_limit, &scratch.spill_dir())?;
     register_udfs(&ctx, pipeline, &key, &roster);
+    let unit_bytes = (options.memory_limit.max(crate::MIN_MEMORY_LIMIT) / 8) as u64;
+    let layout = BucketLayout::for_export(pipeline, unit_bytes, options.patient_ranges);
     let (raw, messages_read) = source_table(
         pipeline,
         SourceKind::Messages,
@@ -205,14 +213,15 @@ async fn make(
         &ingest_options,
     )?;
     ctx.register_table(RAW_TABLE, raw)?;
-    let frame = ctx.sql(&deid_sql(pipeline)).await?;
-    let rows = stage(&ctx, frame, &scratch.path().join(DEID_TABLE), DEID_TABLE).await?;
+    let frame = ctx.sql(&rows_sql(pipeline)).await?;
+    let rows = stage_buckets(frame, &scratch.path().join(DEID_ROWS_TABLE), &layout).await?;
     ctx.deregister_table(RAW_TABLE)?;
-    progress(Progress::Deidentified { rows });
+    progress(Progress::Deidentified { rows: rows.rows });
     let has_logins = pipeline
         .sources
         .iter()
         .any(|s| s.kind == SourceKind::Logins);
+    let mut logins = None;
     let mut logins_read = None;
     if has_logins {
         let (raw, read) = source_table(
@@ -224,7 +233,7 @@ async fn make(
         ctx.register_table(RAW_LOGINS_TABLE, raw)?;
         let frame = ctx.sql(&deid_logins_sql(pipeline)).await?;
         let dir = scratch.path().join(DEID_LOGINS_TABLE);
-        stage(&ctx, frame, &dir, DEID_LOGINS_TABLE).await?;
+        logins = Some(stage_buckets(frame, &dir, &layout).await?);
         ctx.deregister_table(RAW_LOGINS_TABLE)?;
         logins_read = Some(read);
     }
@@ -240,62 +249,57 @@ async fn make(
             }
         }
     }
-    let available: Vec<String> = ctx
-        .table(DEID_TABLE)
-        .await?
-        .schema()
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .collect();
 
-    // The findings, from the staged rows, to the steward's side.
-    let findings_stream = match findings_sql(DEID_TABLE, &available) {
-        Some(sql) => Some(ctx.sql(&sql).await?.execute_stream().await?),
-        None => None,
-    };
-    let findings = crate::findings::write_findings(findings_stream, &private_dir).await?;
-
-    // Write every table, each sorted and partitioned by site.
-    let mut tables: Vec<(&str, String)> = vec![
-        (MESSAGES_TABLE, messages_sql(&available)),
-        (PATIENTS_TABLE, patients_sql(pipeline, has_logins)),
-    ];
-    if has_logins {
-        tables.push((LOGINS_TABLE, logins_sql(pipeline)));
-    }
-    if let Some(sql) = threads_sql(pipeline) {
-        tables.push((THREADS_TABLE, sql));
-    }
-    let mut written_tables = BTreeMap::new();
-    let mut k_steps = Vec::new();
-    for (table, sql) in tables {
-        let frame = ctx.sql(&sql).await?;
-        let stream: SendableRecordBatchStream = if table == PATIENTS_TABLE {
-            // The patients table is small: it is brought to k-anonymity in memory.
+    // The tables, one run of patient ranges after another (or all at once
+    // where a thread crosses ranges), each sorted and split by site.
+    let mut tables = Tables::new(staging.path(), &private_dir, pipeline, has_logins)?;
+    let window = window_sql(pipeline, DEID_ROWS_TABLE);
+    let mut table_runs = 1;
+    if rows.threads_span {
+        register_staged(&ctx, DEID_ROWS_TABLE, &rows).await?;
+        let frame = ctx.sql(&window).await?;
+        stage(&ctx, frame, &scratch.path().join(DEID_TABLE), DEID_TABLE).await?;
+        ctx.deregister_table(DEID_ROWS_TABLE)?;
+        if let Some(logins) = &logins {
+            register_staged(&ctx, DEID_LOGINS_TABLE, logins).await?;
+        }
+        tables.write_unit(&ctx, progress).await?;
+    } else {
+        let staged: Vec<&StagedBuckets> = std::iter::once(&rows).chain(logins.as_ref()).collect();
+        // Ranges the caller chose are each a run of their own.
+        let run_bytes = if options.patient_ranges.is_some() {
+            0
+        } else {
+            unit_bytes
+        };
+        let runs = units(&staged, run_bytes);
+        table_runs = runs.len().max(1);
+        for unit in runs {
+            let batches = rows.read(unit.clone())?;
+            ctx.register_table(
+                DEID_ROWS_TABLE,
+                memory_table(&ctx, rows.schema.clone(), batches)?,
+            )?;
+            let frame = ctx.sql(&window).await?;
             let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
             let batches = frame.collect().await?;
-            let (batches, steps) = crate::risk::enforce(
-                batches,
-                pipeline.release.k_anonymity,
-                pipeline.release.k_action,
-            )
-            .map_err(|e| ReleaseError::Plan(e.into()))?;
-            k_steps = steps;
-            Box::pin(MemoryStream::try_new(batches, schema, None)?)
-        } else {
-            frame.execute_stream().await?
-        };
-        check_schema(table, &stream.schema())?;
-        let written = write_by_site(stream, staging.path(), table, |rows| {
-            progress(Progress::Written {
-                table: table.to_string(),
-                rows,
-            })
-        })
-        .await?;
-        written_tables.insert(table.to_string(), written);
+            ctx.deregister_table(DEID_ROWS_TABLE)?;
+            ctx.register_table(DEID_TABLE, memory_table(&ctx, schema, batches)?)?;
+            if let Some(logins) = &logins {
+                let batches = logins.read(unit.clone())?;
+                let table = memory_table(&ctx, logins.schema.clone(), batches)?;
+                ctx.register_table(DEID_LOGINS_TABLE, table)?;
+            }
+            tables.write_unit(&ctx, progress).await?;
+            ctx.deregister_table(DEID_TABLE)?;
+            ctx.deregister_table(DEID_LOGINS_TABLE)?;
+        }
     }
+    let TablesWritten {
+        tables: written_tables,
+        findings,
+        k_steps,
+    } = tables.finish(pipeline, progress)?;
 
     // Reconcile: every row read is released or quarantined, per kind of source.
     for (kind, table) in [
@@ -401,44 +405,11 @@ async fn make(
         manifest,
         sources,
         roster_names: roster.len(),
+        table_runs,
         findings,
         audit,
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-/// The plan's output must be the table's release schema, in order, less
-/// dropped columns: nothing else may reach the release.
-fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
-    let expected = veil_format::table(table)
-        .ok_or_else(|| ReleaseError::Verify(format!("`{table}` is not a release table")))?
-        .schema();
-    let mut allowed = expected.fields().iter().peekable();
-    for field in schema.fields() {
-        loop {
-            match allowed.next() {
-                Some(e) if e.name() == field.name() => {
-                    if e.data_type() != field.data_type() {
-                        return Err(ReleaseError::Verify(format!(
-                            "column `{table}.{}` has type {}, the release format says {}",
-                            field.name(),
-                            field.data_type(),
-                            e.data_type()
-                        )));
-                    }
-                    break;
-                }
-                Some(_) => continue,
-                None => {
-                    return Err(ReleaseError::Verify(format!(
-                        "column `{table}.{}` is not part of the release format",
-                        field.name()
-                    )));
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Registers veil's UDFs in `ctx`, with the scrubber knowing `roster`.

@@ -1,7 +1,8 @@
 //! The streaming release path: the same export and key give byte-identical
-//! files whatever the threads and the memory limit (so spilling changes
-//! nothing), every row is released or quarantined, and the private scratch
-//! directory (staged rows, spill files) is gone when the run ends.
+//! files whatever the threads, the memory limit and the patient ranges the
+//! tables are made in (so spilling and ranges change nothing), every row is
+//! released or quarantined, and the private scratch directory (staged rows,
+//! spill files) is gone when the run ends.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -14,7 +15,9 @@ use veil_release::{MIN_MEMORY_LIMIT, ReleaseOptions, release};
 
 const ROWS: usize = 3000;
 
-fn write_export(path: &Path) {
+/// Writes the export; its threads each belong to one patient when
+/// `patient_threads`, otherwise every thread has messages of four patients.
+fn write_export(path: &Path, patient_threads: bool) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     writeln!(out, "id;thread;patient;role;sender;name;sent;clinic;body").unwrap();
     let names = ["Anna Koch", "Jonas Brandt", "Petra Seidel", "Lukas Vogt"];
@@ -34,10 +37,14 @@ fn write_export(path: &Path) {
                 i % 60
             )
         };
+        let thread = if patient_threads {
+            format!("{p}-{}", i / 1200)
+        } else {
+            (i / 4).to_string()
+        };
         writeln!(
             out,
-            "M{i};T{};P{p};{role};S{};{name};{sent};PIA {};\"Liebe Frau {}, am 3.5. bleibt es bei 50 mg. Rufen Sie 030 1234567 an. Gruß, {name}\"",
-            i / 4,
+            "M{i};T{thread};P{p};{role};S{};{name};{sent};PIA {};\"Liebe Frau {}, am 3.5. bleibt es bei 50 mg. Rufen Sie 030 1234567 an. Gruß, {name}\"",
             p % 20,
             p % 3,
             name.split(' ').nth(1).unwrap_or(""),
@@ -47,9 +54,9 @@ fn write_export(path: &Path) {
     out.flush().unwrap();
 }
 
-fn pipeline(dir: &Path) -> Pipeline {
+fn pipeline(dir: &Path, patient_threads: bool) -> Pipeline {
     let export = dir.join("export.csv");
-    write_export(&export);
+    write_export(&export, patient_threads);
     let path = dir.join("generated.toml");
     std::fs::write(&path, include_str!("data/generated.toml")).unwrap();
     Pipeline::load(&path).unwrap()
@@ -74,17 +81,36 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn same_bytes_whatever_the_threads_and_memory_limit() {
+async fn same_bytes_whatever_the_threads_memory_limit_and_patient_ranges() {
+    // Threads of one patient: the tables are made one range at a time.
+    same_bytes(true, &[1..=1, 3..=3, 3..=3, 40..=64]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn threads_that_cross_patients_are_made_at_once_with_the_same_bytes() {
+    same_bytes(false, &[1..=1, 1..=1, 1..=1, 1..=1]).await;
+}
+
+/// Releases the export four ways and checks every file is the same; the
+/// tables were made in a number of runs within `runs[i]`.
+async fn same_bytes(patient_threads: bool, runs: &[std::ops::RangeInclusive<usize>]) {
     let dir = tempfile::tempdir().unwrap();
-    let pipeline = pipeline(dir.path());
+    let pipeline = pipeline(dir.path(), patient_threads);
     let key = Arc::new(Key::from_bytes(vec![7; 32]).unwrap());
     let mut made = Vec::new();
-    for (name, threads, memory_limit) in [("one", 1, 1 << 30), ("two", 2, MIN_MEMORY_LIMIT)] {
+    let ways = [
+        ("one", 1, 1 << 30, None),
+        ("two", 2, MIN_MEMORY_LIMIT, Some(3)),
+        ("three", 1, MIN_MEMORY_LIMIT, Some(3)),
+        ("many", 2, MIN_MEMORY_LIMIT, Some(64)),
+    ];
+    for ((name, threads, memory_limit, patient_ranges), runs) in ways.into_iter().zip(runs) {
         let options = ReleaseOptions {
             out_root: dir.path().join(name),
             threads,
             memory_limit,
             batch_rows: 256,
+            patient_ranges,
         };
         let mut deidentified = 0;
         let summary = release(&pipeline, key.clone(), &options, &mut |p| {
@@ -101,6 +127,11 @@ async fn same_bytes_whatever_the_threads_and_memory_limit() {
         assert_eq!(deidentified, ROWS as u64 - quarantined);
         assert_eq!(summary.manifest.tables["messages"].rows, deidentified);
         assert!(summary.findings.total > 0);
+        assert!(
+            runs.contains(&summary.table_runs),
+            "{name}: {}",
+            summary.table_runs
+        );
         // Only the steward's finished files are left in private/.
         let private: Vec<String> = std::fs::read_dir(&summary.private_dir)
             .unwrap()

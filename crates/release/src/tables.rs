@@ -1,0 +1,225 @@
+//! Writing the release tables and the findings from [`DEID_TABLE`] (and
+//! `deid_logins`), one run of patient ranges after another: each
+//! run's rows are sorted and appended to the tables, which therefore come
+//! out sorted as a whole. The patients table is gathered and brought to
+//! k-anonymity at the end.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow::array::RecordBatch;
+use arrow::datatypes::SchemaRef;
+use datafusion::datasource::MemTable;
+use datafusion::datasource::file_format::options::ArrowReadOptions;
+use datafusion::prelude::SessionContext;
+use futures::StreamExt;
+use veil_format::{LOGINS_TABLE, MESSAGES_TABLE, PATIENTS_TABLE, THREADS_TABLE};
+use veil_pipeline::Pipeline;
+
+use crate::ReleaseError;
+use crate::buckets::StagedBuckets;
+use crate::findings::{FindingsSummary, FindingsWriter, findings_sql};
+use crate::parquet_out::{TableWriter, Written};
+use crate::plan::{DEID_TABLE, logins_sql, messages_sql, patients_sql, threads_sql};
+use crate::release::Progress;
+
+/// What writing the tables made.
+pub(crate) struct TablesWritten {
+    /// Per table, its files and rows.
+    pub tables: BTreeMap<String, Written>,
+    /// The findings (at their staged path).
+    pub findings: FindingsSummary,
+    /// The steps taken to bring the patients table to k-anonymity.
+    pub k_steps: Vec<String>,
+}
+
+/// The tables of a release being written.
+pub(crate) struct Tables {
+    /// Table name, its SQL over [`DEID_TABLE`] (the messages table's is
+    /// made from the first run's columns) and its writer.
+    streamed: Vec<(&'static str, Option<String>, TableWriter)>,
+    patients_sql: String,
+    patients: Vec<RecordBatch>,
+    patients_schema: Option<SchemaRef>,
+    findings: FindingsWriter,
+    release: std::path::PathBuf,
+}
+
+impl Tables {
+    /// Writers for `pipeline`'s tables in the release being made at
+    /// `release`, and its findings in `private_dir`.
+    pub(crate) fn new(
+        release: &Path,
+        private_dir: &Path,
+        pipeline: &Pipeline,
+        logins: bool,
+    ) -> Result<Tables, ReleaseError> {
+        let mut streamed = vec![(
+            MESSAGES_TABLE,
+            None,
+            TableWriter::new(release, MESSAGES_TABLE),
+        )];
+        if logins {
+            streamed.push((
+                LOGINS_TABLE,
+                Some(logins_sql(pipeline)),
+                TableWriter::new(release, LOGINS_TABLE),
+            ));
+        }
+        if let Some(sql) = threads_sql(pipeline) {
+            streamed.push((
+                THREADS_TABLE,
+                Some(sql),
+                TableWriter::new(release, THREADS_TABLE),
+            ));
+        }
+        Ok(Tables {
+            streamed,
+            patients_sql: patients_sql(pipeline, logins),
+            patients: Vec::new(),
+            patients_schema: None,
+            findings: FindingsWriter::create(private_dir)?,
+            release: release.to_path_buf(),
+        })
+    }
+
+    /// Appends the tables of the rows registered in `ctx` now.
+    pub(crate) async fn write_unit(
+        &mut self,
+        ctx: &SessionContext,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), ReleaseError> {
+        let available: Vec<String> = ctx
+            .table(DEID_TABLE)
+            .await?
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
+        if let Some(sql) = findings_sql(DEID_TABLE, &available) {
+            let stream = ctx.sql(&sql).await?.execute_stream().await?;
+            self.findings.write_stream(stream).await?;
+        }
+        for (table, sql, writer) in &mut self.streamed {
+            let sql = sql.get_or_insert_with(|| messages_sql(&available));
+            let mut stream = ctx.sql(sql).await?.execute_stream().await?;
+            check_schema(table, &stream.schema())?;
+            while let Some(batch) = stream.next().await {
+                writer.write(&batch?)?;
+                progress(Progress::Written {
+                    table: table.to_string(),
+                    rows: writer.rows(),
+                });
+            }
+        }
+        let frame = ctx.sql(&self.patients_sql).await?;
+        let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
+        check_schema(PATIENTS_TABLE, &schema)?;
+        self.patients.extend(frame.collect().await?);
+        self.patients_schema = Some(schema);
+        Ok(())
+    }
+
+    /// Brings the patients table to k-anonymity and writes it, closes
+    /// every file.
+    pub(crate) fn finish(
+        self,
+        pipeline: &Pipeline,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<TablesWritten, ReleaseError> {
+        let mut written = BTreeMap::new();
+        for (table, _, writer) in self.streamed {
+            written.insert(table.to_string(), writer.finish()?);
+        }
+        let (patients, steps) = crate::risk::enforce(
+            self.patients,
+            pipeline.release.k_anonymity,
+            pipeline.release.k_action,
+        )
+        .map_err(|e| ReleaseError::Plan(e.into()))?;
+        let mut writer = TableWriter::new(&self.release, PATIENTS_TABLE);
+        for batch in &patients {
+            writer.write(batch)?;
+            progress(Progress::Written {
+                table: PATIENTS_TABLE.to_string(),
+                rows: writer.rows(),
+            });
+        }
+        written.insert(PATIENTS_TABLE.to_string(), writer.finish()?);
+        Ok(TablesWritten {
+            tables: written,
+            findings: self.findings.finish()?,
+            k_steps: steps,
+        })
+    }
+}
+
+/// An in-memory table of `batches`, dealt round-robin over the session's
+/// partitions so its plans run on every core.
+pub(crate) fn memory_table(
+    ctx: &SessionContext,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+) -> Result<Arc<MemTable>, ReleaseError> {
+    let n = ctx.copied_config().target_partitions().max(1);
+    let mut partitions = vec![Vec::new(); n];
+    for (i, batch) in batches.into_iter().enumerate() {
+        partitions[i % n].push(batch);
+    }
+    Ok(Arc::new(MemTable::try_new(schema, partitions)?))
+}
+
+/// Registers every bucket of `staged` as the table `name`, read from disk.
+pub(crate) async fn register_staged(
+    ctx: &SessionContext,
+    name: &str,
+    staged: &StagedBuckets,
+) -> Result<(), ReleaseError> {
+    if staged.is_empty() {
+        ctx.register_table(name, memory_table(ctx, staged.schema.clone(), Vec::new())?)?;
+        return Ok(());
+    }
+    let options = ArrowReadOptions {
+        schema: Some(&staged.schema),
+        ..ArrowReadOptions::default()
+    };
+    ctx.register_arrow(name, staged.dir.display().to_string(), options)
+        .await?;
+    Ok(())
+}
+
+/// The plan's output must be the table's release schema, in order, less
+/// dropped columns: nothing else may reach the release.
+fn check_schema(table: &str, schema: &arrow::datatypes::Schema) -> Result<(), ReleaseError> {
+    let expected = veil_format::table(table)
+        .ok_or_else(|| ReleaseError::Verify(format!("`{table}` is not a release table")))?
+        .schema();
+    let mut allowed = expected.fields().iter().peekable();
+    for field in schema.fields() {
+        loop {
+            match allowed.next() {
+                Some(e) if e.name() == field.name() => {
+                    if e.data_type() != field.data_type() {
+                        return Err(ReleaseError::Verify(format!(
+                            "column `{table}.{}` has type {}, the release format says {}",
+                            field.name(),
+                            field.data_type(),
+                            e.data_type()
+                        )));
+                    }
+                    break;
+                }
+                Some(_) => continue,
+                None => {
+                    return Err(ReleaseError::Verify(format!(
+                        "column `{table}.{}` is not part of the release format",
+                        field.name()
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
