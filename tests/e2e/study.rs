@@ -343,3 +343,50 @@ fn verify_passes_on_the_german_study_with_its_reviewed_ordinary_words_only() {
         "{stdout}{stderr}"
     );
 }
+
+/// Every Parquet file under `dir`, by relative path.
+fn parquet_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_release_made_in_patient_ranges_is_the_release_made_at_once() {
+    let (at_once, _) = run_german();
+    let dir = tempfile::tempdir().unwrap();
+    let pipeline = german_pipeline(dir.path());
+    let (out, _, stderr) = output(veil_run(&pipeline, dir.path()).args(["--patient-ranges", "4"]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("tables made in 4 runs of patient ranges"),
+        "{stderr}"
+    );
+    for side in ["releases", "private"] {
+        let expected = parquet_files(&at_once.path().join(side));
+        let made = parquet_files(&dir.path().join(side));
+        assert!(expected.keys().any(|k| k.contains("logins")) || side == "private");
+        assert_eq!(
+            expected.keys().collect::<Vec<_>>(),
+            made.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &expected {
+            assert!(made[path] == *bytes, "{side}/{path} differs");
+        }
+    }
+    let kinds = |d: &Path| {
+        std::fs::read_to_string(d.join("results/german-psychiatry/message_kinds.csv")).unwrap()
+    };
+    assert_eq!(kinds(at_once.path()), kinds(dir.path()));
+}

@@ -254,3 +254,64 @@ fn site_runs(batch: &RecordBatch) -> Vec<(String, RecordBatch)> {
     debug_assert!(sites.null_count() == 0);
     runs
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{Int64Array, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema};
+
+    use super::*;
+
+    fn batch(sites: &[&str], from: i64) -> RecordBatch {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("site", DataType::Utf8, false),
+            Field::new("n", DataType::Int64, false),
+        ]));
+        let n: Int64Array = (from..from + sites.len() as i64).collect();
+        RecordBatch::try_new(
+            schema,
+            vec![Arc::new(StringArray::from(sites.to_vec())), Arc::new(n)],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn batches_are_cut_to_a_fixed_size_whatever_arrives() {
+        let mut chunks = Rechunker::default();
+        let sizes: Vec<usize> = [5000, 5000, 10_000, 3]
+            .into_iter()
+            .scan(0i64, |from, n| {
+                let b = batch(&vec!["a"; n], *from);
+                *from += n as i64;
+                Some(chunks.push(b).unwrap())
+            })
+            .flatten()
+            .map(|b| b.num_rows())
+            .collect();
+        assert_eq!(sizes, [WRITE_BATCH_ROWS, WRITE_BATCH_ROWS]);
+        let rest = chunks.finish().unwrap().unwrap();
+        assert_eq!(rest.num_rows(), 20_003 - 2 * WRITE_BATCH_ROWS);
+        // The rows keep their order.
+        let n = rest.column(1).as_primitive::<arrow::datatypes::Int64Type>();
+        assert_eq!(n.value(0), 2 * WRITE_BATCH_ROWS as i64);
+        assert!(chunks.finish().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_table_written_over_many_runs_has_one_file_per_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = TableWriter::new(dir.path(), "messages");
+        writer.write(&batch(&["a", "a", "b"], 0)).unwrap();
+        writer.write(&batch(&["b", "c"], 3)).unwrap();
+        assert_eq!(writer.rows(), 5);
+        let written = writer.finish().unwrap();
+        assert_eq!(written.files.len(), 3);
+        assert!(dir.path().join(&written.files[1]).is_file());
+        // A site that comes back after another is refused, not split.
+        let mut writer = TableWriter::new(dir.path(), "threads");
+        writer.write(&batch(&["a", "b"], 0)).unwrap();
+        assert!(writer.write(&batch(&["a"], 2)).is_err());
+    }
+}
