@@ -206,13 +206,11 @@ impl Sink {
                     "a staged row has site `{site}`, which no source declares"
                 )))
             })? as u32;
-            if let Some(threads) = &threads {
+            // A message without a thread is a thread of its own.
+            if let Some(threads) = threads.as_ref().filter(|t| t.is_valid(row)) {
                 let mut hasher = DefaultHasher::new();
                 site.hash(&mut hasher);
-                threads
-                    .is_valid(row)
-                    .then(|| threads.value(row))
-                    .hash(&mut hasher);
+                threads.value(row).hash(&mut hasher);
                 let first = *self.threads.entry(hasher.finish()).or_insert(bucket);
                 self.threads_span |= first != bucket;
             }

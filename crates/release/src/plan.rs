@@ -127,9 +127,9 @@ pub const DEID_ROWS_TABLE: &str = "deid_rows";
 pub fn deid_sql(pipeline: &Pipeline) -> String {
     let parts = DeidParts::new(pipeline);
     format!(
-        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  SELECT *{} FROM deid\n)\nSELECT {}\nFROM threaded",
+        "WITH deid AS (\n  SELECT {}\n  FROM {RAW_TABLE}\n),\nthreaded AS (\n  {}\n)\nSELECT {}\nFROM threaded",
         parts.rows.join(",\n    "),
-        parts.window,
+        parts.threaded("deid"),
         parts.select.join(",\n  "),
     )
 }
@@ -147,21 +147,34 @@ pub fn rows_sql(pipeline: &Pipeline) -> String {
 pub fn window_sql(pipeline: &Pipeline, rows: &str) -> String {
     let parts = DeidParts::new(pipeline);
     format!(
-        "WITH threaded AS (\n  SELECT *{} FROM {rows}\n)\nSELECT {}\nFROM threaded",
-        parts.window,
+        "WITH threaded AS (\n  {}\n)\nSELECT {}\nFROM threaded",
+        parts.threaded(rows),
         parts.select.join(",\n  "),
     )
 }
 
-/// The three parts of [`deid_sql`]: the per-row select list, the window
-/// columns and the final select list.
+/// The parts of [`deid_sql`]: the per-row select list, the window columns
+/// (over threads, when there are thread ids) and the final select list.
 struct DeidParts {
     rows: Vec<String>,
     window: String,
+    threaded: bool,
     select: Vec<String>,
 }
 
 impl DeidParts {
+    /// The window step over the table (or subquery) `rows`.
+    fn threaded(&self, rows: &str) -> String {
+        if self.threaded {
+            format!(
+                "SELECT *{} FROM (SELECT *, CASE WHEN thread_pid IS NULL THEN message_pid END AS lone_message FROM {rows})",
+                self.window
+            )
+        } else {
+            format!("SELECT * FROM {rows}")
+        }
+    }
+
     fn new(pipeline: &Pipeline) -> DeidParts {
         let patient_scope = patient_scope(pipeline);
         let has = |c: C| released(pipeline, c);
@@ -249,7 +262,10 @@ impl DeidParts {
         let side = "CASE WHEN kind_role IN ('patient', 'proxy') THEN 'patient' ELSE 'clinic' END";
         let mut window = String::new();
         if threaded {
-            let over = format!("OVER (PARTITION BY site, thread_pid ORDER BY {order_in_thread})");
+            // A message without a thread is a thread of its own (`lone_message`).
+            let over = format!(
+                "OVER (PARTITION BY site, thread_pid, lone_message ORDER BY {order_in_thread})"
+            );
             window.push_str(&format!(
                 ", CAST(row_number() {over} AS BIGINT) AS position_in_thread"
             ));
@@ -346,6 +362,7 @@ impl DeidParts {
         DeidParts {
             rows: deid,
             window,
+            threaded,
             select,
         }
     }

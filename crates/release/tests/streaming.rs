@@ -16,7 +16,8 @@ use veil_release::{MIN_MEMORY_LIMIT, ReleaseOptions, release};
 const ROWS: usize = 3000;
 
 /// Writes the export; its threads each belong to one patient when
-/// `patient_threads`, otherwise every thread has messages of four patients.
+/// `patient_threads` (and every 100th message has no thread), otherwise
+/// every thread has messages of four patients.
 fn write_export(path: &Path, patient_threads: bool) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     writeln!(out, "id;thread;patient;role;sender;name;sent;clinic;body").unwrap();
@@ -37,14 +38,16 @@ fn write_export(path: &Path, patient_threads: bool) {
                 i % 60
             )
         };
-        let thread = if patient_threads {
-            format!("{p}-{}", i / 1200)
+        let thread = if patient_threads && i % 100 == 3 {
+            String::new() // a message without a thread
+        } else if patient_threads {
+            format!("T{p}-{}", i / 1200)
         } else {
-            (i / 4).to_string()
+            format!("T{}", i / 4)
         };
         writeln!(
             out,
-            "M{i};T{thread};P{p};{role};S{};{name};{sent};PIA {};\"Liebe Frau {}, am 3.5. bleibt es bei 50 mg. Rufen Sie 030 1234567 an. Gruß, {name}\"",
+            "M{i};{thread};P{p};{role};S{};{name};{sent};PIA {};\"Liebe Frau {}, am 3.5. bleibt es bei 50 mg. Rufen Sie 030 1234567 an. Gruß, {name}\"",
             p % 20,
             p % 3,
             name.split(' ').nth(1).unwrap_or(""),
@@ -144,6 +147,9 @@ async fn same_bytes(patient_threads: bool, runs: &[std::ops::RangeInclusive<usiz
             "findings".into(),
             std::fs::read(&summary.findings.path).unwrap(),
         );
+        if patient_threads {
+            assert_eq!(unthreaded_positions(&summary.release_dir), vec![1; 30]);
+        }
         made.push(all);
     }
     assert_eq!(
@@ -153,4 +159,29 @@ async fn same_bytes(patient_threads: bool, runs: &[std::ops::RangeInclusive<usiz
     for (path, bytes) in &made[0] {
         assert!(made[1][path] == *bytes, "{path} differs");
     }
+}
+
+/// `position_in_thread` of every released message without a thread.
+fn unthreaded_positions(release: &Path) -> Vec<i64> {
+    use arrow::array::{Array, AsArray};
+    let mut positions = Vec::new();
+    for (path, _) in files(&release.join("messages")) {
+        let file = std::fs::File::open(release.join("messages").join(path)).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap();
+        for batch in reader {
+            let batch = batch.unwrap();
+            let threads = batch.column_by_name("thread_pid").unwrap();
+            let position = batch.column_by_name("position_in_thread").unwrap();
+            let position = position.as_primitive::<arrow::datatypes::Int64Type>();
+            for row in 0..batch.num_rows() {
+                if threads.is_null(row) {
+                    positions.push(position.value(row));
+                }
+            }
+        }
+    }
+    positions
 }
