@@ -10,12 +10,11 @@ use std::sync::Arc;
 
 use arrow::array::{AsArray, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
-use datafusion::physical_plan::SendableRecordBatchStream;
-use futures::StreamExt;
 use parquet::arrow::ArrowWriter;
 use serde::Serialize;
 
 use crate::ReleaseError;
+use crate::background::BatchSink;
 use crate::error::io;
 use crate::parquet_out::Rechunker;
 
@@ -102,7 +101,7 @@ pub(crate) fn findings_sql(deid: &str, columns: &[String]) -> Option<String> {
 }
 
 /// Writes findings (rows of [`findings_sql`], arriving in its order,
-/// possibly over many streams) beside `private/<study>/findings.parquet`
+/// possibly over many runs) beside `private/<study>/findings.parquet`
 /// (the caller renames it into place with the release) and counts them.
 pub(crate) struct FindingsWriter {
     writer: ArrowWriter<File>,
@@ -144,21 +143,15 @@ impl FindingsWriter {
         }
     }
 
-    /// Writes every batch of `stream`.
-    pub(crate) async fn write_stream(
-        &mut self,
-        mut stream: SendableRecordBatchStream,
-    ) -> Result<(), ReleaseError> {
-        while let Some(batch) = stream.next().await {
-            let batch = batch?;
-            // The plan's columns are nullable; the stored schema says none is null.
-            let batch = RecordBatch::try_new(findings_schema(), batch.columns().to_vec())
-                .map_err(|e| self.error(e.into()))?;
-            summarize_batch(&batch, &mut self.summary);
-            let ready = self.chunks.push(batch).map_err(|e| self.error(e.into()))?;
-            for batch in ready {
-                self.writer.write(&batch).map_err(|e| self.error(e))?;
-            }
+    /// Writes one batch of [`findings_sql`] rows.
+    pub(crate) fn write(&mut self, batch: RecordBatch) -> Result<(), ReleaseError> {
+        // The plan's columns are nullable; the stored schema says none is null.
+        let batch = RecordBatch::try_new(findings_schema(), batch.columns().to_vec())
+            .map_err(|e| self.error(e.into()))?;
+        summarize_batch(&batch, &mut self.summary);
+        let ready = self.chunks.push(batch).map_err(|e| self.error(e.into()))?;
+        for batch in ready {
+            self.writer.write(&batch).map_err(|e| self.error(e))?;
         }
         Ok(())
     }
@@ -173,6 +166,18 @@ impl FindingsWriter {
             .close()
             .map_err(|source| ReleaseError::Parquet { path, source })?;
         Ok(self.summary)
+    }
+}
+
+impl BatchSink for FindingsWriter {
+    type Output = FindingsSummary;
+
+    fn write(&mut self, batch: RecordBatch) -> Result<(), ReleaseError> {
+        FindingsWriter::write(self, batch)
+    }
+
+    fn finish(self) -> Result<FindingsSummary, ReleaseError> {
+        FindingsWriter::finish(self)
     }
 }
 

@@ -52,6 +52,7 @@
 
 mod audit;
 mod audit_html;
+mod background;
 mod birth_udf;
 mod buckets;
 mod coarse_time;

@@ -18,6 +18,7 @@ use veil_format::{LOGINS_TABLE, MESSAGES_TABLE, PATIENTS_TABLE, THREADS_TABLE};
 use veil_pipeline::Pipeline;
 
 use crate::ReleaseError;
+use crate::background::Background;
 use crate::buckets::StagedBuckets;
 use crate::findings::{FindingsSummary, FindingsWriter, findings_sql};
 use crate::parquet_out::{TableWriter, Written};
@@ -34,15 +35,22 @@ pub(crate) struct TablesWritten {
     pub k_steps: Vec<String>,
 }
 
-/// The tables of a release being written.
+/// One table written as the runs come.
+struct Streamed {
+    table: &'static str,
+    /// Its SQL over [`DEID_TABLE`] (the messages table's is made from the
+    /// first run's columns).
+    sql: Option<String>,
+    writer: Background<Written>,
+    rows: u64,
+}
+
+/// The tables of a release being written, each file on a thread of its own.
 pub(crate) struct Tables {
-    /// Table name, its SQL over [`DEID_TABLE`] (the messages table's is
-    /// made from the first run's columns) and its writer.
-    streamed: Vec<(&'static str, Option<String>, TableWriter)>,
+    streamed: Vec<Streamed>,
     patients_sql: String,
     patients: Vec<RecordBatch>,
-    patients_schema: Option<SchemaRef>,
-    findings: FindingsWriter,
+    findings: Background<FindingsSummary>,
     release: std::path::PathBuf,
 }
 
@@ -55,31 +63,26 @@ impl Tables {
         pipeline: &Pipeline,
         logins: bool,
     ) -> Result<Tables, ReleaseError> {
-        let mut streamed = vec![(
-            MESSAGES_TABLE,
-            None,
-            TableWriter::new(release, MESSAGES_TABLE),
-        )];
+        let streamed_table = |table: &'static str, sql: Option<String>| {
+            Ok::<_, ReleaseError>(Streamed {
+                table,
+                sql,
+                writer: Background::spawn(table, TableWriter::new(release, table))?,
+                rows: 0,
+            })
+        };
+        let mut streamed = vec![streamed_table(MESSAGES_TABLE, None)?];
         if logins {
-            streamed.push((
-                LOGINS_TABLE,
-                Some(logins_sql(pipeline)),
-                TableWriter::new(release, LOGINS_TABLE),
-            ));
+            streamed.push(streamed_table(LOGINS_TABLE, Some(logins_sql(pipeline)))?);
         }
         if let Some(sql) = threads_sql(pipeline) {
-            streamed.push((
-                THREADS_TABLE,
-                Some(sql),
-                TableWriter::new(release, THREADS_TABLE),
-            ));
+            streamed.push(streamed_table(THREADS_TABLE, Some(sql))?);
         }
         Ok(Tables {
             streamed,
             patients_sql: patients_sql(pipeline, logins),
             patients: Vec::new(),
-            patients_schema: None,
-            findings: FindingsWriter::create(private_dir)?,
+            findings: Background::spawn("findings", FindingsWriter::create(private_dir)?)?,
             release: release.to_path_buf(),
         })
     }
@@ -99,26 +102,28 @@ impl Tables {
             .map(|f| f.name().clone())
             .collect();
         if let Some(sql) = findings_sql(DEID_TABLE, &available) {
-            let stream = ctx.sql(&sql).await?.execute_stream().await?;
-            self.findings.write_stream(stream).await?;
-        }
-        for (table, sql, writer) in &mut self.streamed {
-            let sql = sql.get_or_insert_with(|| messages_sql(&available));
-            let mut stream = ctx.sql(sql).await?.execute_stream().await?;
-            check_schema(table, &stream.schema())?;
+            let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
             while let Some(batch) = stream.next().await {
-                writer.write(&batch?)?;
+                self.findings.send(batch?).await?;
+            }
+        }
+        for streamed in &mut self.streamed {
+            let sql = streamed.sql.get_or_insert_with(|| messages_sql(&available));
+            let mut stream = ctx.sql(sql).await?.execute_stream().await?;
+            check_schema(streamed.table, &stream.schema())?;
+            while let Some(batch) = stream.next().await {
+                let batch = batch?;
+                streamed.rows += batch.num_rows() as u64;
+                streamed.writer.send(batch).await?;
                 progress(Progress::Written {
-                    table: table.to_string(),
-                    rows: writer.rows(),
+                    table: streamed.table.to_string(),
+                    rows: streamed.rows,
                 });
             }
         }
         let frame = ctx.sql(&self.patients_sql).await?;
-        let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
-        check_schema(PATIENTS_TABLE, &schema)?;
+        check_schema(PATIENTS_TABLE, frame.schema().as_arrow())?;
         self.patients.extend(frame.collect().await?);
-        self.patients_schema = Some(schema);
         Ok(())
     }
 
@@ -130,8 +135,8 @@ impl Tables {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<TablesWritten, ReleaseError> {
         let mut written = BTreeMap::new();
-        for (table, _, writer) in self.streamed {
-            written.insert(table.to_string(), writer.finish()?);
+        for streamed in self.streamed {
+            written.insert(streamed.table.to_string(), streamed.writer.finish()?);
         }
         let (patients, steps) = crate::risk::enforce(
             self.patients,
