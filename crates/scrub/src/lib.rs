@@ -123,10 +123,12 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
         && doc.s(i + 2).eq_ignore_ascii_case("s");
     // A sentence-initial auxiliary is followed by its subject, never by a
     // finite verb: `Will was discharged` is the name.
-    let verb_next = doc.is_word(i + 1)
-        && FINITE_VERBS
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(doc.s(i + 1)));
+    let verb_next = || {
+        doc.is_word(i + 1)
+            && FINITE_VERBS
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(doc.s(i + 1)))
+    };
     // `Hi will,`: after a greeting, before a comma or the line's end.
     let greeted = i > 0
         && doc.has(i - 1, lexicon::GREETING)
@@ -147,12 +149,13 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     {
         return after_title || possessive;
     }
-    if after_title || possessive || verb_next || greeted {
+    if after_title || possessive || greeted {
         return true;
     }
     !(function_word
         && doc.cased
         && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
+        || verb_next()
 }
 
 thread_local! {
