@@ -125,9 +125,10 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     // finite verb: `Will was discharged` is the name.
     let verb_next = || {
         doc.is_word(i + 1)
-            && FINITE_VERBS
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case(doc.s(i + 1)))
+            && FINITE_VERBS.iter().any({
+                let s = doc.s(i + 1);
+                move |v| v.eq_ignore_ascii_case(s)
+            })
     };
     // `Hi will,`: after a greeting, before a comma or the line's end.
     let greeted = i > 0

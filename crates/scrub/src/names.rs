@@ -115,9 +115,10 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             && !d.has(k - 1, DETERMINER)
             && d.toks[k + 1].case == Case::Title;
         let after_with = d.is_word(k - 1)
-            && WITH_WORDS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(k - 1)))
+            && WITH_WORDS.iter().any({
+                let s = d.s(k - 1);
+                move |w| w.eq_ignore_ascii_case(s)
+            })
             && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
                 || d.is_punct(k + 1, ',')
                 || d.is_punct(k + 1, '.'));
@@ -206,9 +207,10 @@ fn signature(scan: &mut Scan<'_>) {
         && k == start
         && d.toks[k].case == Case::Upper
         && flags & (SIGNOFF | GREETING) == 0
-        && !LINE_ABBREVIATIONS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+        && !LINE_ABBREVIATIONS.iter().any({
+            let s = d.s(k);
+            move |w| w.eq_ignore_ascii_case(s)
+        });
     let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
         && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
         && !alone;
@@ -259,9 +261,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             clinician |=
                 d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
             strong |= d.is_word(j)
-                && FORMS_OF_ADDRESS
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(d.s(j)));
+                && FORMS_OF_ADDRESS.iter().any({
+                    let s = d.s(j);
+                    move |w| w.eq_ignore_ascii_case(s)
+                });
             j += 1;
             if j - i > 8 {
                 break;
@@ -313,9 +316,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             lines += 1;
         }
         if d.is_word(j)
-            && SIGN_POSSESSIVES
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(d.s(j)))
+            && SIGN_POSSESSIVES.iter().any({
+                let s = d.s(j);
+                move |p| p.eq_ignore_ascii_case(s)
+            })
             && d.toks.get(j + 1).is_some_and(|t| t.gap == Gap::Space)
         {
             j += 1;
@@ -348,9 +352,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let possessive = i > 0 && d.has(i - 1, POSSESSIVE);
         // `(zoon van Evert)`, `Tochter von Anna`, `son of Mark`.
         if d.is_word(i + 1)
-            && ["van", "von", "of"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(i + 1)))
+            && ["van", "von", "of"].iter().any({
+                let s = d.s(i + 1);
+                move |w| w.eq_ignore_ascii_case(s)
+            })
             && d.toks.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
             && !d.has(i + 2, TITLE | DETERMINER | STOP | POSSESSIVE)
             && let Some(end) = take_name(scan, i + 2, Ctx::Weak)
@@ -421,9 +426,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // Lexicon: a surname, with its particles.
     if flags & PARTICLE != 0
-        && PARTICLE_STARTS
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(d.s(i)))
+        && PARTICLE_STARTS.iter().any({
+            let s = d.s(i);
+            move |p| p.eq_ignore_ascii_case(s)
+        })
         && !(d.cased && d.toks[i].case != Case::Lower && d.sentence_start(i))
     {
         let mut k = i;
@@ -580,7 +586,10 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         && d.s(k).chars().count() >= 3
         && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
         && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !CONJUNCTIONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(k)))
+        && !CONJUNCTIONS.iter().any({
+            let s = d.s(k);
+            move |w| w.eq_ignore_ascii_case(s)
+        })
         && !d.is_num(k + 1);
     let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
     if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
@@ -727,10 +736,10 @@ fn surname_follows(scan: &Scan<'_>, k: usize) -> bool {
     let mut p = k + 1;
     while d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
         && d.has(p, PARTICLE)
-        && PARTICLE_STARTS
-            .iter()
-            .chain(&["der", "den"])
-            .any(|w| w.eq_ignore_ascii_case(d.s(p)))
+        && PARTICLE_STARTS.iter().chain(&["der", "den"]).any({
+            let s = d.s(p);
+            move |w| w.eq_ignore_ascii_case(s)
+        })
         && p - k <= 3
     {
         p += 1;
@@ -884,9 +893,10 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             }
             // `vom`, `zum`, `zur` are a preposition and an article
             // (`Frau Sonntag vom Empfang`) unless a known surname follows.
-            let contraction = ["vom", "zum", "zur"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+            let contraction = ["vom", "zum", "zur"].iter().any({
+                let s = d.s(k);
+                move |w| w.eq_ignore_ascii_case(s)
+            });
             if p > k
                 && (!contraction || d.has(p, SURNAME | PSURNAME))
                 && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))

@@ -168,21 +168,25 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
 /// postcode follows the house number; returns the house number's last token.
 fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
-    if scan.lang != Lang::De
-        || d.cased && d.toks[i].case != Case::Title
+    if scan.lang != Lang::De || d.cased && d.toks[i].case != Case::Title {
+        return None;
+    }
+    let w = d.s(i);
+    if w.len() > 6
         || ![
             "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
         ]
         .iter()
-        .any(|w| w.eq_ignore_ascii_case(d.s(i)))
+        .any(|p| p.eq_ignore_ascii_case(w))
     {
         return None;
     }
     let mut k = i + 1;
     if d.is_word(k)
-        && ["der", "dem", "den"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(k)))
+        && ["der", "dem", "den"].iter().any({
+            let s = d.s(k);
+            move |w| w.eq_ignore_ascii_case(s)
+        })
     {
         k += 1;
     }
@@ -441,7 +445,10 @@ fn postcodes(scan: &mut Scan<'_>) {
             && (STATES.contains(&d.s(i - 1))
                 || i > 1
                     && d.is_punct(i - 2, ',')
-                    && STATES.iter().any(|s| s.eq_ignore_ascii_case(d.s(i - 1))))
+                    && STATES.iter().any({
+                        let s = d.s(i - 1);
+                        move |x| x.eq_ignore_ascii_case(s)
+                    }))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {

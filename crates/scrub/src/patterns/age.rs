@@ -38,7 +38,13 @@ const PERSONS: &[&str] = &[
 /// unit after it.
 fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    if i < 2 || !d.is_word(i - 1) || !COPULAS.iter().any(|c| c.eq_ignore_ascii_case(d.s(i - 1))) {
+    if i < 2
+        || !d.is_word(i - 1)
+        || !COPULAS.iter().any({
+            let s = d.s(i - 1);
+            move |c| c.eq_ignore_ascii_case(s)
+        })
+    {
         return false;
     }
     if d.has(i + 1, UNIT)
@@ -49,7 +55,12 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
-    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(p))))
+    d.is_word(p)
+        && (d.has(p, RELATIVE)
+            || PERSONS.iter().any({
+                let s = d.s(p);
+                move |w| w.eq_ignore_ascii_case(s)
+            }))
 }
 
 /// Finds ages over 89.

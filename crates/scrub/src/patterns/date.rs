@@ -240,15 +240,17 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                         && (d.is_punct(i - 1, ':')
                             || d.is_punct(i - 1, '=')
                             || d.is_word(i - 1)
-                                && SCORE_LINKS
-                                    .iter()
-                                    .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))))));
+                                && SCORE_LINKS.iter().any({
+                                    let s = d.s(i - 1);
+                                    move |w| w.eq_ignore_ascii_case(s)
+                                }))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
             let date_word = i > 0
                 && (d.has(i - 1, DATE_PREP | WEEKDAY)
-                    || DATE_NOUNS
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+                    || DATE_NOUNS.iter().any({
+                        let s = d.s(i - 1);
+                        move |w| w.eq_ignore_ascii_case(s)
+                    }));
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
@@ -278,7 +280,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                     || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
                         .iter()
                         .chain(DATE_NOUNS)
-                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+                        .any({
+                            let s = d.s(i - 1);
+                            move |w| w.eq_ignore_ascii_case(s)
+                        }));
             if valid_dm(a, b)
                 && date_word
                 && !glued(scan, i + 3, '-')
@@ -309,7 +314,10 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         j += 1;
     } else if d.is_word(j)
         && d.toks[j].gap == Gap::None
-        && ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(d.s(j)))
+        && ORDINALS.iter().any({
+            let s = d.s(j);
+            move |o| o.eq_ignore_ascii_case(s)
+        })
     {
         j += 1;
         if d.is_word(j) && (d.s(j).eq_ignore_ascii_case("of") || d.s(j).eq_ignore_ascii_case("van"))
@@ -357,9 +365,10 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let mut end = j;
             if d.is_word(end + 1)
                 && d.toks[end + 1].gap == Gap::None
-                && ORDINALS
-                    .iter()
-                    .any(|o| o.eq_ignore_ascii_case(d.s(end + 1)))
+                && ORDINALS.iter().any({
+                    let s = d.s(end + 1);
+                    move |o| o.eq_ignore_ascii_case(s)
+                })
             {
                 end += 1;
             }
@@ -371,9 +380,10 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // A month name alone: the unambiguous full names, and `May` or `March`
     // after a word that asks for a time (`in May`, `since March`).
     let asked = i > 0
-        && MONTH_CONTEXT
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(i - 1)))
+        && MONTH_CONTEXT.iter().any({
+            let s = d.s(i - 1);
+            move |w| w.eq_ignore_ascii_case(s)
+        })
         && (!d.cased || d.toks[i].case != crate::token::Case::Lower);
     let len = d.s(i).chars().count();
     if asked || (!d.has(i, MONTH_AMBIG) && len >= 4) {
@@ -413,9 +423,10 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
     let is_link = d.is_punct(link, '-')
         || d.is_punct(link, '–')
         || (d.is_word(link)
-            && RANGE_WORDS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(link))));
+            && RANGE_WORDS.iter().any({
+                let s = d.s(link);
+                move |w| w.eq_ignore_ascii_case(s)
+            }));
     // `3 t/m 7 mei`: `tot en met` written `t/m`.
     let tm = d.is_word(link)
         && d.s(link).eq_ignore_ascii_case("m")

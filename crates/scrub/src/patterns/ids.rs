@@ -177,8 +177,10 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let filler = match t.kind {
             Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
             Kind::Word => {
-                FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k)))
-                    || d.has(k, ID_LABEL) && !d.is_num(k + 1)
+                FILLERS.iter().any({
+                    let s = d.s(k);
+                    move |f| f.eq_ignore_ascii_case(s)
+                }) || d.has(k, ID_LABEL) && !d.is_num(k + 1)
             }
             Kind::Num => false,
         };

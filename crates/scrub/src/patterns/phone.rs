@@ -69,7 +69,14 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
         match t.kind {
             Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
             Kind::Word if d.has(k, PHONE_LABEL) => return true,
-            Kind::Word if LABEL_FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k))) => continue,
+            Kind::Word
+                if LABEL_FILLERS.iter().any({
+                    let s = d.s(k);
+                    move |f| f.eq_ignore_ascii_case(s)
+                }) =>
+            {
+                continue;
+            }
             Kind::Word => {
                 // Compounds: `Telefonnummer`, `Praxistelefon`, `Handynummer`.
                 let w = d.s(k);
