@@ -304,6 +304,21 @@ impl Fuzzy {
         fit
     }
 
+    /// [`Fuzzy::ends_fit`] of an ASCII word of four bytes or more, read
+    /// off its bytes lower-cased.
+    fn ascii_ends_fit(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        let c = |k: usize| char::from(word[k].to_ascii_lowercase());
+        let mut fit = false;
+        ends_bits(
+            [c(0), c(1), c(2)],
+            [c(n - 3), c(n - 2), c(n - 1)],
+            n,
+            &mut |bit| fit |= self.ends[bit / 64] & (1 << (bit % 64)) != 0,
+        );
+        fit
+    }
+
     /// Whether `key` may be in `keys` (false: it is not).
     #[inline]
     fn may_have(&self, key: u64) -> bool {
@@ -339,6 +354,12 @@ impl Fuzzy {
             let mut chars = doc.s(i).chars();
             let (c0, c1) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
             if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
+                continue;
+            }
+            // An ASCII word folds to itself in lower case: its ends are
+            // tried on its bytes before anything is copied.
+            let s = doc.s(i);
+            if s.is_ascii() && (s.len() + 1 < MIN_LEN || !self.ascii_ends_fit(s.as_bytes())) {
                 continue;
             }
             let best = SCRATCH.with(|scratch| {
@@ -491,6 +512,19 @@ mod tests {
                 let word: String = w.iter().collect();
                 assert!(within_one(&p, &w), "{word}");
                 assert!(f.ends_fit(&word, w.len()), "{part} -> {word}");
+                if word.is_ascii() && word.len() >= 4 {
+                    let upper = word.to_ascii_uppercase();
+                    assert!(f.ascii_ends_fit(upper.as_bytes()), "{part} -> {upper}");
+                }
+                // Words the filter turns away are turned away alike.
+                let other: String = word.chars().rev().collect();
+                if other.is_ascii() && other.len() >= 4 {
+                    assert_eq!(
+                        f.ascii_ends_fit(other.as_bytes()),
+                        f.ends_fit(&other, other.len()),
+                        "{other}"
+                    );
+                }
             }
         }
     }

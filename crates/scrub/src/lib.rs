@@ -106,7 +106,12 @@ const FINITE_VERBS: &[&str] = &[
 /// title or with a possessive.
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     let text = &doc.text[r.start..r.end];
-    if text.contains(|c: char| !c.is_alphabetic()) {
+    let letters_only = if text.is_ascii() {
+        text.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        text.chars().all(char::is_alphabetic)
+    };
+    if !letters_only {
         return true;
     }
     let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {

@@ -78,7 +78,8 @@ fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
         candidates &= candidates - 1;
         if w.len() >= s.len() + 3 && w.is_char_boundary(w.len() - s.len()) && {
             let tail = &w[w.len() - s.len()..];
-            tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
+            tail.eq_ignore_ascii_case(s)
+                || (!tail.is_ascii() && tail.chars().flat_map(char::to_lowercase).eq(s.chars()))
         } {
             return true;
         }
@@ -783,6 +784,16 @@ mod tests {
     use super::super::testing::run;
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn street_endings_in_any_case() {
+        for w in ["Hauptstraße", "HAUPTSTRASSE", "Müllerstraße", "Kerkstraat"] {
+            assert!(ends_with_any(w, &STREET_ENDS), "{w}");
+        }
+        for w in ["Grüße", "Straße", "GRÜSSE", "Woche", "Ähre"] {
+            assert!(!ends_with_any(w, &STREET_ENDS), "{w}");
+        }
+    }
 
     fn places(text: &str, lang: Lang) -> Vec<(String, &'static str)> {
         run(text, lang, find)

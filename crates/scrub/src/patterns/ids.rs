@@ -282,6 +282,24 @@ fn is_label_compound(w: &str) -> bool {
 }
 
 /// `123456782`, `1234.56.782`, `123 456 782` passing the 11-check.
+/// Digits gathered from number tokens: the first nine and how many in all.
+#[derive(Default)]
+struct Digits {
+    first: [u8; 9],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, digits: &str) {
+        for b in digits.bytes() {
+            if let Some(slot) = self.first.get_mut(self.len) {
+                *slot = b;
+            }
+            self.len += 1;
+        }
+    }
+}
+
 fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
     if d.glued_before(i) {
@@ -296,21 +314,23 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut digits: Vec<u8> = d.s(i).bytes().collect();
+    // The digits, on the stack: only nine of them can be a BSN.
+    let mut digits = Digits::default();
+    digits.push(d.s(i));
     let mut end = i;
     // Grouped forms.
-    if digits.len() < 9 {
+    if digits.len < 9 {
         let mut k = i + 1;
-        while digits.len() < 9 && k < d.len() {
+        while digits.len < 9 && k < d.len() {
             let sep_ok =
                 (d.is_glued_punct(k, '.') && d.is_num(k + 1) && d.toks[k + 1].gap == Gap::None)
                     || (d.is_num(k) && d.toks[k].gap == Gap::Space);
             if d.is_num(k) && sep_ok {
-                digits.extend(d.s(k).bytes());
+                digits.push(d.s(k));
                 end = k;
                 k += 1;
             } else if sep_ok {
-                digits.extend(d.s(k + 1).bytes());
+                digits.push(d.s(k + 1));
                 end = k + 1;
                 k += 2;
             } else {
@@ -318,7 +338,7 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             }
         }
     }
-    if digits.len() != 9 || !bsn_valid(&digits) {
+    if digits.len != 9 || !bsn_valid(&digits.first) {
         return None;
     }
     if d.toks
