@@ -65,6 +65,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cand;
 mod category;
 mod finding;
 mod fold;

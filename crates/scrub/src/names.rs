@@ -10,6 +10,7 @@
 //! makes a German word a name, since German nouns all have one. Medical
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
+use crate::cand::Cands;
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
     MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
@@ -65,17 +66,18 @@ const PARTICLE_STARTS: &[&str] = &[
 
 /// Finds names by context and lexicon.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Every rule starts at a word the lexicon knows as a name or a
+    // context word.
+    let starts = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
+    });
     let mut i = 0;
-    while i < n {
-        let t = &scan.doc.toks[i];
-        // Every rule starts at a word the lexicon knows as a name or a
-        // context word.
-        if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & STARTS == 0 {
-            i += 1;
+    for &c in starts.iter() {
+        let c = c as usize;
+        if c < i || scan.claimed[c] {
             continue;
         }
-        i = step(scan, i).unwrap_or(i + 1);
+        i = step(scan, c).unwrap_or(c + 1);
     }
     possessive_relatives(scan);
     misspelt_first_names(scan);
@@ -91,11 +93,14 @@ const WITH_WORDS: &[&str] = &["mit", "und", "met", "en", "with", "and"];
 /// where a name stands: before a known surname (`Merrle Simon`) or after
 /// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
 fn misspelt_first_names(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
     if !scan.doc.cased {
         return;
     }
-    for k in 1..n {
+    let unknown = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.case == Case::Title) & (t.info.flags == 0)
+    });
+    for &k in unknown.iter().filter(|&&k| k > 0) {
+        let k = k as usize;
         let d = &scan.doc;
         let t = d.toks[k];
         if scan.claimed[k]
@@ -147,7 +152,17 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
 /// (`(Karen's son)`, `bill's daughter`).
 fn possessive_relatives(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
-    for k in 0..n.saturating_sub(3) {
+    // Only before an apostrophe glued to it.
+    let apostrophes = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Punct) & ((t.ch == '\'') | (t.ch == '’')) & (t.gap == Gap::None)
+    });
+    for &p in apostrophes.iter() {
+        let Some(k) = (p as usize)
+            .checked_sub(1)
+            .filter(|&k| k < n.saturating_sub(3))
+        else {
+            continue;
+        };
         let d = &scan.doc;
         if scan.claimed[k]
             || !d.is_word(k)

@@ -7,6 +7,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
+use crate::cand::Cands;
 use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
     PLACE_PREP, STOP, STREET, TITLE,
@@ -264,10 +265,23 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
 
 fn streets(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    let n = d.len();
     let mut found = Vec::new();
+    // The words the tests below may take: a preposition street's first
+    // word, and words of six bytes or more or street words.
+    let (german, cased) = (scan.lang == Lang::De, d.cased);
+    let cands = Cands::of(d, |t| {
+        let len = t.end - t.start;
+        (t.kind == Kind::Word)
+            & ((len >= 6)
+                | (t.info.flags & STREET != 0)
+                | (german & (!cased | (t.case == Case::Title)) & (len <= 6)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &d.toks[i];
         // `Am Anger 50a, 12043 Berlin`, `Zum Fließ 96, 16303 Schwedt`.
         if t.kind == Kind::Word
@@ -391,8 +405,9 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 fn postcodes(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
-    for i in 0..n {
+    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    for &i in nums.iter() {
+        let i = i as usize;
         if scan.claimed[i] {
             continue;
         }
@@ -573,9 +588,17 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
 }
 
 fn institutions(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word)
+            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
+                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &scan.doc.toks[i];
         let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
@@ -736,9 +759,15 @@ fn extend_to_post(scan: &Scan<'_>, end: usize) -> usize {
 }
 
 fn cities(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &scan.doc.toks[i];
         if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
             i += 1;
