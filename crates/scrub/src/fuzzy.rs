@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use crate::cand::Cands;
 use crate::fold::{Umlauts, fold_pattern, fold_pattern_into};
 use crate::lexicon::{Ident, NAME};
 use crate::token::{Case, Doc, Kind};
@@ -333,7 +334,16 @@ impl Fuzzy {
         if self.parts.is_empty() {
             return;
         }
-        for (i, t) in doc.toks.iter().enumerate() {
+        // Name-shaped words the lexicon knows as nothing but a name.
+        let cased = doc.cased;
+        let cands = Cands::of(doc, |t| {
+            (t.kind == Kind::Word)
+                & (t.info.flags & !NAME == 0)
+                & !(cased & (t.case == Case::Lower))
+        });
+        for &i in cands.iter() {
+            let i = i as usize;
+            let t = &doc.toks[i];
             let bytes = t.end - t.start;
             // Words too short or too long for any part (folding can double
             // a byte count, never more).

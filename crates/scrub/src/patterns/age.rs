@@ -3,6 +3,7 @@
 
 use super::Scan;
 use crate::Category;
+use crate::cand::Cands;
 use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
 use crate::token::Kind;
 
@@ -65,8 +66,9 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
 
 /// Finds ages over 89.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
-    for i in 0..n {
+    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    for &i in nums.iter() {
+        let i = i as usize;
         if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
             continue;
         }

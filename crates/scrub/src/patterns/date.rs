@@ -10,6 +10,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
+use crate::cand::Cands;
 use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
 use crate::token::{Gap, Kind};
 
@@ -85,9 +86,16 @@ pub(crate) fn valid_year(y: u32) -> bool {
 
 /// Finds every date.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Dates start at a number or a month name.
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.info.flags & MONTH != 0))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         if scan.claimed[i] {
             i += 1;
             continue;

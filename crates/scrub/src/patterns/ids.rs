@@ -4,6 +4,7 @@
 
 use super::Scan;
 use crate::Category;
+use crate::cand::Cands;
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
 use crate::token::{Gap, Kind};
 
@@ -15,9 +16,20 @@ const FILLERS: &[&str] = &[
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Numbers, and the words that can start an IBAN (two letters), a
+    // KVNR (one) or be a label (lexicon labels, compounds of six bytes or
+    // more).
+    let cands = Cands::of(&scan.doc, |t| {
+        let len = t.end - t.start;
+        (t.kind == Kind::Num)
+            | ((t.kind == Kind::Word) & ((len <= 2) | (len >= 6) | (t.info.flags & ID_LABEL != 0)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -357,7 +369,11 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 /// Any other run of eight digits or more, unclaimed by the detectors before:
 /// such numbers identify something (a case, an order, an account).
 pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
-    for i in 0..scan.doc.len() {
+    let nums = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Num) & (t.end - t.start >= 8)
+    });
+    for &i in nums.iter() {
+        let i = i as usize;
         if !scan.claimed[i] && scan.doc.digits(i) >= 8 {
             scan.push(i, i, Category::IdNumber, "id.number");
         }
