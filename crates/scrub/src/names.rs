@@ -109,7 +109,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             || t.info.flags != 0
             || d.glued_before(k)
             || d.glued_after(k)
-            || d.s(k).chars().count() < 5
+            || d.chars(k) < 5
         {
             continue;
         }
@@ -178,7 +178,7 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         let f = d.toks[k].info.flags;
         if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
             || !shaped(scan, k)
-            || d.s(k).chars().count() < 2
+            || d.chars(k) < 2
             || d.glued_before(k)
         {
             continue;
@@ -239,7 +239,7 @@ fn signature(scan: &mut Scan<'_>) {
         && d.is_glued_punct(e, '.')
         && d.is_glued_punct(e + 1, '-')
         && d.is_word(e + 2)
-        && d.s(e + 2).chars().count() == 1
+        && d.chars(e + 2) == 1
         && d.toks[e + 2].gap == Gap::None
     {
         e += 3;
@@ -354,7 +354,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && !scan.claimed[end + 1]
                 && !d.glued_after(end + 1)
                 && !d.has(end + 1, NOT_LOWER_NAME)
-                && d.s(end + 1).chars().count() >= 2
+                && d.chars(end + 1) >= 2
             {
                 end += 1;
             }
@@ -598,7 +598,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     let word_name = d.cased
         && t.case == Case::Title
         && t.gap != Gap::Line
-        && d.s(k).chars().count() >= 3
+        && d.chars(k) >= 3
         && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
         && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
         && !CONJUNCTIONS.iter().any({
@@ -622,11 +622,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         return false;
     }
     // One letter only as `O'Neill`, `D'Angelo`.
-    if d.s(k).chars().count() < 2
+    if d.chars(k) < 2
         && !((d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
             && d.is_word(k + 2)
             && d.toks[k + 2].gap == Gap::None
-            && d.s(k + 2).chars().count() >= 2)
+            && d.chars(k + 2) >= 2)
     {
         return false;
     }
@@ -668,7 +668,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                     || d.has(k - 1, PARTICLE)
                     || surname_follows(scan, k)
                     || (ends_phrase(scan, k) || matches!(ctx, Ctx::Title | Ctx::TitleCased))
-                        && d.s(k).chars().count() >= 4
+                        && d.chars(k) >= 4
                         && !verb_like(d.s(k), scan.lang);
             }
             return surname_weekday;
@@ -851,7 +851,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         if parts > 0
             && d.cased
             && matches!(t.case, Case::Upper | Case::Title)
-            && d.s(k).chars().count() == 1
+            && d.chars(k) == 1
             && d.s(k) != "I"
             && d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
             && d.is_word(k + 1)
@@ -862,7 +862,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             continue;
         }
         // An initial: `J.` / `J.-P.`
-        if d.s(k).chars().count() == 1
+        if d.chars(k) == 1
             && d.s(k).chars().all(char::is_alphabetic)
             && (t.case != Case::Lower || !d.cased)
             && d.is_glued_punct(k + 1, '.')
@@ -871,7 +871,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             let mut e = k + 1;
             while d.is_glued_punct(e + 1, '-')
                 && d.is_word(e + 2)
-                && d.s(e + 2).chars().count() == 1
+                && d.chars(e + 2) == 1
                 && d.is_glued_punct(e + 3, '.')
             {
                 e += 3;

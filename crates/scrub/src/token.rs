@@ -121,6 +121,17 @@ impl<'a> Doc<'a> {
         &self.text[t.start..t.end]
     }
 
+    /// How many chars token `i` has (`s(i).chars().count()`, counted on
+    /// the bytes: every byte but UTF-8 continuation bytes starts a char).
+    #[inline]
+    pub fn chars(&self, i: usize) -> usize {
+        let t = &self.toks[i];
+        self.text.as_bytes()[t.start..t.end]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+    }
+
     /// Whether token `i` exists and is the punctuation `c`.
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.toks
@@ -528,6 +539,14 @@ mod tests {
         assert!(!Doc::new("hallo frau koch, ich habe morgen keine zeit, bis bald").cased);
         assert!(!Doc::new("HALLO FRAU KOCH, ICH HABE MORGEN KEINE ZEIT").cased);
         assert!(Doc::new("Hallo Frau Koch, ich habe morgen keine Zeit.").cased);
+    }
+
+    #[test]
+    fn chars_of_tokens_like_the_chars_of_their_text() {
+        let d = Doc::new("Zoë Müller-Lüdenscheidt, Mu\u{0308}ller ŁÓDŹ 12 ‚x‘ ẞ 🙂 a");
+        for i in 0..d.len() {
+            assert_eq!(d.chars(i), d.s(i).chars().count(), "{}", d.s(i));
+        }
     }
 
     #[test]

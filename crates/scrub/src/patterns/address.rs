@@ -134,7 +134,7 @@ fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
         return None;
     }
     let mut end = k;
-    if d.is_word(k + 1) && d.toks[k + 1].gap == Gap::None && d.s(k + 1).chars().count() == 1 {
+    if d.is_word(k + 1) && d.toks[k + 1].gap == Gap::None && d.chars(k + 1) == 1 {
         end = k + 1;
     } else if d.is_glued_punct(k + 1, '-')
         && d.is_num(k + 2)
@@ -230,7 +230,7 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
         if !d.is_word(p) {
             break;
         }
-        let title = d.has(p, TITLE) && (dotted || d.s(p).chars().count() > 3);
+        let title = d.has(p, TITLE) && (dotted || d.chars(p) > 3);
         let particle = !dotted && d.has(p, PARTICLE) && d.toks[p].case == Case::Lower;
         let capital = !dotted
             && scan.lang != Lang::De

@@ -393,7 +393,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             move |w| w.eq_ignore_ascii_case(s)
         })
         && (!d.cased || d.toks[i].case != crate::token::Case::Lower);
-    let len = d.s(i).chars().count();
+    let len = d.chars(i);
     if asked || (!d.has(i, MONTH_AMBIG) && len >= 4) {
         scan.push(i, i, Category::Date, "date.month");
         return Some(i + 1);
