@@ -18,8 +18,10 @@ thread_local! {
     static POOL: RefCell<Vec<Vec<u32>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The positions of the tokens that fit a test, ascending.
-pub(crate) struct Cands(Vec<u32>);
+/// The positions of the tokens that fit a test, ascending: the first
+/// `.1` entries of the buffer (which is only ever grown, so it needs no
+/// clearing).
+pub(crate) struct Cands(Vec<u32>, usize);
 
 impl Cands {
     /// The positions of the tokens of `doc` for which `fits` holds. `fits`
@@ -30,22 +32,22 @@ impl Cands {
         let mut buf = POOL
             .with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
             .unwrap_or_default();
-        buf.clear();
-        buf.resize(doc.toks.len(), 0);
+        if buf.len() < doc.toks.len() {
+            buf.resize(doc.toks.len(), 0);
+        }
         let mut m = 0;
         for (k, t) in doc.toks.iter().enumerate() {
             buf[m] = k as u32;
             m += usize::from(fits(t));
         }
-        buf.truncate(m);
-        Cands(buf)
+        Cands(buf, m)
     }
 }
 
 impl Deref for Cands {
     type Target = [u32];
     fn deref(&self) -> &[u32] {
-        &self.0
+        &self.0[..self.1]
     }
 }
 
