@@ -129,13 +129,7 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
         && doc.s(i + 2).eq_ignore_ascii_case("s");
     // A sentence-initial auxiliary is followed by its subject, never by a
     // finite verb: `Will was discharged` is the name.
-    let verb_next = || {
-        doc.is_word(i + 1)
-            && FINITE_VERBS.iter().any({
-                let s = doc.s(i + 1);
-                move |v| v.eq_ignore_ascii_case(s)
-            })
-    };
+    let verb_next = || doc.is_word(i + 1) && doc.is_one_of(i + 1, FINITE_VERBS);
     // `Hi will,`: after a greeting, before a comma or the line's end.
     let greeted = i > 0
         && doc.has(i - 1, lexicon::GREETING)

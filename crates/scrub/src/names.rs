@@ -120,10 +120,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             && !d.has(k - 1, DETERMINER)
             && d.toks[k + 1].case == Case::Title;
         let after_with = d.is_word(k - 1)
-            && WITH_WORDS.iter().any({
-                let s = d.s(k - 1);
-                move |w| w.eq_ignore_ascii_case(s)
-            })
+            && d.is_one_of(k - 1, WITH_WORDS)
             && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
                 || d.is_punct(k + 1, ',')
                 || d.is_punct(k + 1, '.'));
@@ -222,10 +219,7 @@ fn signature(scan: &mut Scan<'_>) {
         && k == start
         && d.toks[k].case == Case::Upper
         && flags & (SIGNOFF | GREETING) == 0
-        && !LINE_ABBREVIATIONS.iter().any({
-            let s = d.s(k);
-            move |w| w.eq_ignore_ascii_case(s)
-        });
+        && !d.is_one_of(k, LINE_ABBREVIATIONS);
     let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
         && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
         && !alone;
@@ -275,11 +269,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             // `meine Schwester` is a sister, `Schwester Rike` a nurse.
             clinician |=
                 d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
-            strong |= d.is_word(j)
-                && FORMS_OF_ADDRESS.iter().any({
-                    let s = d.s(j);
-                    move |w| w.eq_ignore_ascii_case(s)
-                });
+            strong |= d.is_word(j) && d.is_one_of(j, FORMS_OF_ADDRESS);
             j += 1;
             if j - i > 8 {
                 break;
@@ -331,10 +321,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             lines += 1;
         }
         if d.is_word(j)
-            && SIGN_POSSESSIVES.iter().any({
-                let s = d.s(j);
-                move |p| p.eq_ignore_ascii_case(s)
-            })
+            && d.is_one_of(j, SIGN_POSSESSIVES)
             && d.toks.get(j + 1).is_some_and(|t| t.gap == Gap::Space)
         {
             j += 1;
@@ -367,10 +354,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let possessive = i > 0 && d.has(i - 1, POSSESSIVE);
         // `(zoon van Evert)`, `Tochter von Anna`, `son of Mark`.
         if d.is_word(i + 1)
-            && ["van", "von", "of"].iter().any({
-                let s = d.s(i + 1);
-                move |w| w.eq_ignore_ascii_case(s)
-            })
+            && d.is_one_of(i + 1, &["van", "von", "of"])
             && d.toks.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
             && !d.has(i + 2, TITLE | DETERMINER | STOP | POSSESSIVE)
             && let Some(end) = take_name(scan, i + 2, Ctx::Weak)
@@ -441,10 +425,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // Lexicon: a surname, with its particles.
     if flags & PARTICLE != 0
-        && PARTICLE_STARTS.iter().any({
-            let s = d.s(i);
-            move |p| p.eq_ignore_ascii_case(s)
-        })
+        && d.is_one_of(i, PARTICLE_STARTS)
         && !(d.cased && d.toks[i].case != Case::Lower && d.sentence_start(i))
     {
         let mut k = i;
@@ -601,10 +582,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         && d.chars(k) >= 3
         && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
         && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !CONJUNCTIONS.iter().any({
-            let s = d.s(k);
-            move |w| w.eq_ignore_ascii_case(s)
-        })
+        && !d.is_one_of(k, CONJUNCTIONS)
         && !d.is_num(k + 1);
     let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
     if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
@@ -908,10 +886,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             }
             // `vom`, `zum`, `zur` are a preposition and an article
             // (`Frau Sonntag vom Empfang`) unless a known surname follows.
-            let contraction = ["vom", "zum", "zur"].iter().any({
-                let s = d.s(k);
-                move |w| w.eq_ignore_ascii_case(s)
-            });
+            let contraction = d.is_one_of(k, &["vom", "zum", "zur"]);
             if p > k
                 && (!contraction || d.has(p, SURNAME | PSURNAME))
                 && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))

@@ -132,6 +132,14 @@ impl<'a> Doc<'a> {
             .count()
     }
 
+    /// Whether token `i` is one of `words` (ASCII case ignored); the
+    /// token's text is sliced once, not once per listed word.
+    #[inline]
+    pub fn is_one_of(&self, i: usize, words: &[&str]) -> bool {
+        let s = self.s(i);
+        words.iter().any(|w| w.eq_ignore_ascii_case(s))
+    }
+
     /// Whether token `i` exists and is the punctuation `c`.
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.toks

@@ -184,12 +184,7 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let mut k = i + 1;
-    if d.is_word(k)
-        && ["der", "dem", "den"].iter().any({
-            let s = d.s(k);
-            move |w| w.eq_ignore_ascii_case(s)
-        })
-    {
+    if d.is_word(k) && d.is_one_of(k, &["der", "dem", "den"]) {
         k += 1;
     }
     let first = k;
@@ -459,12 +454,7 @@ fn postcodes(scan: &mut Scan<'_>) {
             && i > 0
             && d.is_word(i - 1)
             && (STATES.contains(&d.s(i - 1))
-                || i > 1
-                    && d.is_punct(i - 2, ',')
-                    && STATES.iter().any({
-                        let s = d.s(i - 1);
-                        move |x| x.eq_ignore_ascii_case(s)
-                    }))
+                || i > 1 && d.is_punct(i - 2, ',') && d.is_one_of(i - 1, STATES))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {

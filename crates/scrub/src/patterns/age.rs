@@ -39,13 +39,7 @@ const PERSONS: &[&str] = &[
 /// unit after it.
 fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    if i < 2
-        || !d.is_word(i - 1)
-        || !COPULAS.iter().any({
-            let s = d.s(i - 1);
-            move |c| c.eq_ignore_ascii_case(s)
-        })
-    {
+    if i < 2 || !d.is_word(i - 1) || !d.is_one_of(i - 1, COPULAS) {
         return false;
     }
     if d.has(i + 1, UNIT)
@@ -56,12 +50,7 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
-    d.is_word(p)
-        && (d.has(p, RELATIVE)
-            || PERSONS.iter().any({
-                let s = d.s(p);
-                move |w| w.eq_ignore_ascii_case(s)
-            }))
+    d.is_word(p) && (d.has(p, RELATIVE) || d.is_one_of(p, PERSONS))
 }
 
 /// Finds ages over 89.

@@ -188,12 +188,7 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let t = d.toks[k];
         let filler = match t.kind {
             Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
-            Kind::Word => {
-                FILLERS.iter().any({
-                    let s = d.s(k);
-                    move |f| f.eq_ignore_ascii_case(s)
-                }) || d.has(k, ID_LABEL) && !d.is_num(k + 1)
-            }
+            Kind::Word => d.is_one_of(k, FILLERS) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
             Kind::Num => false,
         };
         if !filler {

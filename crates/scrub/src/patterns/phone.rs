@@ -77,12 +77,7 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
         match t.kind {
             Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
             Kind::Word if d.has(k, PHONE_LABEL) => return true,
-            Kind::Word
-                if LABEL_FILLERS.iter().any({
-                    let s = d.s(k);
-                    move |f| f.eq_ignore_ascii_case(s)
-                }) =>
-            {
+            Kind::Word if d.is_one_of(k, LABEL_FILLERS) => {
                 continue;
             }
             Kind::Word => {
