@@ -84,6 +84,16 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
         // A run of ASCII not followed by a combining mark (U+0300..U+036F
         // start with 0xCC or 0xCD): copied and lower-cased, byte for byte.
         let mut end = at;
+        // Eight bytes at a time while none has its high bit set.
+        while let Some(eight) = bytes.get(end..end + 8) {
+            let v = u64::from_le_bytes([
+                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+            ]);
+            if v & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            end += 8;
+        }
         while end < bytes.len() && bytes[end] < 0x80 {
             end += 1;
         }
@@ -242,6 +252,30 @@ mod tests {
             let start = folded.text.find(word).unwrap();
             let (s, e) = folded.original_span(start, start + word.len());
             assert_eq!(&text[s..e], original, "{word}");
+        }
+    }
+
+    #[test]
+    fn long_ascii_runs_before_marks_and_umlauts() {
+        for (text, folded, word, original) in [
+            (
+                "Sehr geehrter Herr Mu\u{0308}ller, Gruesse",
+                "sehr geehrter herr mueller, gruesse",
+                "mueller",
+                "Mu\u{0308}ller",
+            ),
+            (
+                "ABCDEFGHIJKLMNOP Jürgen QRSTUVWXYZ0123456789",
+                "abcdefghijklmnop juergen qrstuvwxyz0123456789",
+                "qrstuvwxyz",
+                "QRSTUVWXYZ",
+            ),
+        ] {
+            let f = fold(text);
+            assert_eq!(f.text, folded);
+            let start = f.text.find(word).unwrap();
+            let (s, e) = f.original_span(start, start + word.len());
+            assert_eq!(&text[s..e], original);
         }
     }
 

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use crate::cand::Cands;
 use crate::fold::{Umlauts, fold_pattern, fold_pattern_into};
 use crate::lexicon::{Ident, NAME};
 use crate::token::{Case, Doc, Kind};
@@ -35,23 +36,56 @@ pub(crate) struct Fuzzy {
     lengths: (usize, usize),
     /// ASCII letters that start a part (bit 0 = `a`); other first letters set bit 63.
     initials: u64,
-    /// One bit per class of (first two chars, length) and of (last two
-    /// chars, length) of the parts, set for the lengths one away too: see
+    /// One bit per class of three chars of a part and a length, set for
+    /// the part's length and the lengths one away: its first three chars,
+    /// its last three, and for parts of six chars or less also (first,
+    /// second to last, last) and (first, second, last). See
     /// [`Fuzzy::ends_fit`].
     ends: Vec<u64>,
+    /// Per part, once [`Fuzzy::finish`] has run: what [`Fuzzy::find`]
+    /// finds for a word that is exactly that part (the best category of
+    /// the other parts one edit away, if any), so such words, the most
+    /// common ones that get this far, skip the probes. Empty until then.
+    exact: Vec<Option<Category>>,
 }
 
 /// Bits of [`Fuzzy::ends`].
-const ENDS_BITS: usize = 1 << 15;
+const ENDS_BITS: usize = 1 << 17;
 
-/// The [`Fuzzy::ends`] bit of two chars at the start (`tail` false) or end
-/// of a word of `len` chars.
-fn ends_bit(a: char, b: char, len: usize, tail: bool) -> usize {
-    let h = (u64::from(a as u32) << 32 | u64::from(b as u32))
-        ^ (len as u64) << 21
-        ^ u64::from(tail) << 63;
+/// Which three chars an [`ends_bit`] is of.
+#[derive(Clone, Copy)]
+enum Ends {
+    /// The first three.
+    Head = 0,
+    /// The last three.
+    Tail = 1,
+    /// The first and the last two.
+    FirstLastTwo = 2,
+    /// The first two and the last.
+    FirstTwoLast = 3,
+}
+
+/// The [`Fuzzy::ends`] bit of three chars `c` (taken as `which` says) of a
+/// word of `len` chars.
+fn ends_bit(which: Ends, c: [char; 3], len: usize) -> usize {
+    let h = (u64::from(c[0] as u32) << 42 | u64::from(c[1] as u32) << 21 | u64::from(c[2] as u32))
+        ^ (len as u64) << 56
+        ^ (which as u64) << 62;
     let h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (h >> 49) as usize & (ENDS_BITS - 1)
+    let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (h >> 40) as usize & (ENDS_BITS - 1)
+}
+
+/// The [`ends_bit`]s a word of `n` chars (four or more) with first chars
+/// `h` and last chars `t` (in order) must hit one of: its first three, its
+/// last three, and when `n` is seven or less the two mixed triples.
+fn ends_bits(h: [char; 3], t: [char; 3], n: usize, each: &mut impl FnMut(usize)) {
+    each(ends_bit(Ends::Head, h, n));
+    each(ends_bit(Ends::Tail, t, n));
+    if n <= 7 {
+        each(ends_bit(Ends::FirstLastTwo, [h[0], t[1], t[2]], n));
+        each(ends_bit(Ends::FirstTwoLast, [h[0], h[1], t[2]], n));
+    }
 }
 
 /// The bit of a first letter in [`Fuzzy::initials`].
@@ -126,6 +160,7 @@ thread_local! {
 impl Fuzzy {
     /// Adds one name part.
     pub fn add(&mut self, part: &str, category: Category) {
+        self.exact.clear();
         let folded = fold_pattern(part, Umlauts::Spelled);
         let chars: Vec<char> = folded.chars().collect();
         if chars.len() < MIN_LEN || !chars.iter().all(|c| c.is_alphabetic()) {
@@ -157,12 +192,26 @@ impl Fuzzy {
             self.ends = vec![0; ENDS_BITS / 64];
         }
         let n = chars.len();
+        let head = [chars[0], chars[1], chars[2]];
+        let tail = [chars[n - 3], chars[n - 2], chars[n - 1]];
         for len in n - 1..=n + 1 {
-            for bit in [
-                ends_bit(chars[0], chars[1], len, false),
-                ends_bit(chars[n - 2], chars[n - 1], len, true),
-            ] {
-                self.ends[bit / 64] |= 1 << (bit % 64);
+            let ends = &mut self.ends;
+            let mut set = |bit: usize| ends[bit / 64] |= 1 << (bit % 64);
+            set(ends_bit(Ends::Head, head, len));
+            set(ends_bit(Ends::Tail, tail, len));
+            // Only parts of six chars or less need the mixed triples (see
+            // `ends_fit`).
+            if n <= 6 {
+                set(ends_bit(
+                    Ends::FirstLastTwo,
+                    [head[0], tail[1], tail[2]],
+                    len,
+                ));
+                set(ends_bit(
+                    Ends::FirstTwoLast,
+                    [head[0], head[1], tail[2]],
+                    len,
+                ));
             }
         }
         self.parts.push((chars, category));
@@ -178,22 +227,97 @@ impl Fuzzy {
         }
     }
 
+    /// Works out, for every part, what a word that is exactly that part
+    /// finds (see [`Fuzzy::exact`]). Call after the last [`Fuzzy::add`].
+    pub fn finish(&mut self) {
+        let mut scratch = Vec::new();
+        let mut word = String::new();
+        let exact = (0..self.parts.len())
+            .map(|id| {
+                word.clear();
+                word.extend(self.parts[id].0.iter());
+                let chars = self.parts[id].0.clone();
+                self.best_near(&word, &chars, &mut scratch)
+            })
+            .collect();
+        self.exact = exact;
+    }
+
+    /// The best category of the parts one edit away from the folded
+    /// `word` (its chars in `chars`), other than `word` itself.
+    fn best_near(&self, word: &str, chars: &[char], suffix: &mut Vec<u64>) -> Option<Category> {
+        let mut best: Option<Category> = None;
+        variant_keys(word.as_bytes(), suffix, |k| {
+            if !self.may_have(k) {
+                return;
+            }
+            let Some(ids) = self.keys.get(&k) else { return };
+            for &id in ids {
+                let (part, category) = &self.parts[id as usize];
+                if part != chars && within_one(part, chars) {
+                    best = Some(best.map_or(*category, |b| b.min(*category)));
+                }
+            }
+        });
+        best
+    }
+
+    /// The part that the folded `word` is exactly, if any.
+    fn part_of(&self, word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let key = mix(bytes.iter().fold(0u64, |h, &b| {
+            h.wrapping_mul(BASE).wrapping_add(u64::from(b))
+        }));
+        if !self.may_have(key) {
+            return None;
+        }
+        let ids = self.keys.get(&key)?;
+        ids.iter()
+            .map(|&id| id as usize)
+            .find(|&id| self.parts[id].0.iter().copied().eq(word.chars()))
+    }
+
     /// Whether a part may be one edit away from the folded `word` of `n`
-    /// chars (four or more), by their ends: parts have five chars or more,
-    /// so one edit leaves either the first two chars or the last two in
-    /// place (an edit among the first two leaves the last two), and the
-    /// lengths differ by one at most.
+    /// chars (four or more), by their ends. Parts have five chars or more
+    /// and the lengths differ by one at most. An edit at or after the
+    /// part's fourth char leaves the first three chars in place; one that
+    /// ends before the part's last three leaves those. An edit that does
+    /// neither is in a part of five or six chars (an insertion cannot be
+    /// one) and leaves the first char and either the last two or the first
+    /// two and the last in place.
     fn ends_fit(&self, word: &str, n: usize) -> bool {
         let mut head = word.chars();
         let mut tail = word.chars().rev();
-        let (Some(a), Some(b), Some(z), Some(y)) =
-            (head.next(), head.next(), tail.next(), tail.next())
-        else {
+        let (Some(a), Some(b), Some(c), Some(z), Some(y), Some(x)) = (
+            head.next(),
+            head.next(),
+            head.next(),
+            tail.next(),
+            tail.next(),
+            tail.next(),
+        ) else {
             return false;
         };
-        [ends_bit(a, b, n, false), ends_bit(y, z, n, true)]
-            .iter()
-            .any(|&bit| self.ends[bit / 64] & (1 << (bit % 64)) != 0)
+        let mut fit = false;
+        ends_bits([a, b, c], [x, y, z], n, &mut |bit| {
+            fit |= self.ends[bit / 64] & (1 << (bit % 64)) != 0;
+        });
+        fit
+    }
+
+    /// [`Fuzzy::ends_fit`] of an ASCII word of four bytes or more, read
+    /// off its bytes lower-cased.
+    fn ascii_ends_fit(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        let c = |k: usize| char::from(word[k].to_ascii_lowercase());
+        let mut fit = false;
+        ends_bits(
+            [c(0), c(1), c(2)],
+            [c(n - 3), c(n - 2), c(n - 1)],
+            n,
+            &mut |bit| fit |= self.ends[bit / 64] & (1 << (bit % 64)) != 0,
+        );
+        fit
     }
 
     /// Whether `key` may be in `keys` (false: it is not).
@@ -210,7 +334,16 @@ impl Fuzzy {
         if self.parts.is_empty() {
             return;
         }
-        for (i, t) in doc.toks.iter().enumerate() {
+        // Name-shaped words the lexicon knows as nothing but a name.
+        let cased = doc.cased;
+        let cands = Cands::of(doc, |t| {
+            (t.kind == Kind::Word)
+                & (t.info.flags & !NAME == 0)
+                & !(cased & (t.case == Case::Lower))
+        });
+        for &i in cands.iter() {
+            let i = i as usize;
+            let t = &doc.toks[i];
             let bytes = t.end - t.start;
             // Words too short or too long for any part (folding can double
             // a byte count, never more).
@@ -231,6 +364,12 @@ impl Fuzzy {
             let mut chars = doc.s(i).chars();
             let (c0, c1) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
             if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
+                continue;
+            }
+            // An ASCII word folds to itself in lower case: its ends are
+            // tried on its bytes before anything is copied.
+            let s = doc.s(i);
+            if s.is_ascii() && (s.len() + 1 < MIN_LEN || !self.ascii_ends_fit(s.as_bytes())) {
                 continue;
             }
             let best = SCRATCH.with(|scratch| {
@@ -256,25 +395,14 @@ impl Fuzzy {
                 if n + 1 < MIN_LEN || !self.ends_fit(word, n) {
                     return None;
                 }
-                let mut best: Option<Category> = None;
+                if self.exact.len() == self.parts.len()
+                    && let Some(id) = self.part_of(word)
+                {
+                    return self.exact[id];
+                }
                 chars.clear();
-                variant_keys(word.as_bytes(), suffix, |k| {
-                    if !self.may_have(k) {
-                        return;
-                    }
-                    let Some(ids) = self.keys.get(&k) else { return };
-                    if chars.is_empty() {
-                        chars.extend(word.chars());
-                    }
-                    let w = &chars[..];
-                    for &id in ids {
-                        let (part, category) = &self.parts[id as usize];
-                        if part != w && within_one(part, w) {
-                            best = Some(best.map_or(*category, |b| b.min(*category)));
-                        }
-                    }
-                });
-                best
+                chars.extend(word.chars());
+                self.best_near(word, chars, suffix)
             });
             if let Some(category) = best {
                 out.push(Finding {
@@ -360,7 +488,9 @@ mod tests {
 
     #[test]
     fn every_word_one_edit_away_passes_the_ends_filter() {
-        for part in ["hunter", "müller", "dorothy", "zoëla"] {
+        for part in [
+            "hunter", "müller", "dorothy", "zoëla", "maria", "jonas", "bakker", "annika",
+        ] {
             let mut f = Fuzzy::default();
             f.add(part, Category::PatientName);
             let p: Vec<char> = fold_pattern(part, Umlauts::Spelled).chars().collect();
@@ -392,8 +522,67 @@ mod tests {
                 let word: String = w.iter().collect();
                 assert!(within_one(&p, &w), "{word}");
                 assert!(f.ends_fit(&word, w.len()), "{part} -> {word}");
+                if word.is_ascii() && word.len() >= 4 {
+                    let upper = word.to_ascii_uppercase();
+                    assert!(f.ascii_ends_fit(upper.as_bytes()), "{part} -> {upper}");
+                }
+                // Words the filter turns away are turned away alike.
+                let other: String = word.chars().rev().collect();
+                if other.is_ascii() && other.len() >= 4 {
+                    assert_eq!(
+                        f.ascii_ends_fit(other.as_bytes()),
+                        f.ends_fit(&other, other.len()),
+                        "{other}"
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn words_that_are_parts_find_what_the_probes_find() {
+        let parts = [
+            ("Quorva", Category::PatientName),
+            ("Quorve", Category::ClinicianName),
+            ("Quorvo", Category::OtherName),
+            ("Hunter", Category::PatientName),
+            ("Müller", Category::ClinicianName),
+            ("Mueler", Category::OtherName),
+            ("Jonas", Category::OtherName),
+        ];
+        let mut probed = Fuzzy::default();
+        for (p, c) in parts {
+            probed.add(p, c);
+        }
+        let mut finished = probed.clone();
+        finished.finish();
+        assert_eq!(finished.exact.len(), 7);
+        let text =
+            "Quorva, Quorve und Quorvo; Hunter, Müller, Mueller, Mueler, Jonas, Jonsa, Huntre";
+        let doc = Doc::new(text);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        probed.find(&doc, &mut a);
+        finished.find(&doc, &mut b);
+        assert_eq!(a, b);
+        let categories: Vec<(&str, Category)> = b
+            .iter()
+            .map(|f| (&text[f.start..f.end], f.category))
+            .collect();
+        assert!(
+            categories.contains(&("Quorva", Category::ClinicianName)),
+            "{categories:?}"
+        );
+        assert!(
+            categories.contains(&("Quorvo", Category::PatientName)),
+            "{categories:?}"
+        );
+        assert!(
+            !categories.iter().any(|(w, _)| *w == "Jonas"),
+            "{categories:?}"
+        );
+        // A part added later makes the table stale: the probes answer.
+        finished.add("Jonsa", Category::PatientName);
+        assert!(finished.exact.is_empty());
     }
 
     #[test]

@@ -65,6 +65,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cand;
 mod category;
 mod finding;
 mod fold;
@@ -106,7 +107,12 @@ const FINITE_VERBS: &[&str] = &[
 /// title or with a possessive.
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     let text = &doc.text[r.start..r.end];
-    if text.contains(|c: char| !c.is_alphabetic()) {
+    let letters_only = if text.is_ascii() {
+        text.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        text.chars().all(char::is_alphabetic)
+    };
+    if !letters_only {
         return true;
     }
     let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
@@ -123,10 +129,7 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
         && doc.s(i + 2).eq_ignore_ascii_case("s");
     // A sentence-initial auxiliary is followed by its subject, never by a
     // finite verb: `Will was discharged` is the name.
-    let verb_next = doc.is_word(i + 1)
-        && FINITE_VERBS
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(doc.s(i + 1)));
+    let verb_next = || doc.is_word(i + 1) && doc.is_one_of(i + 1, FINITE_VERBS);
     // `Hi will,`: after a greeting, before a comma or the line's end.
     let greeted = i > 0
         && doc.has(i - 1, lexicon::GREETING)
@@ -147,12 +150,13 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     {
         return after_title || possessive;
     }
-    if after_title || possessive || verb_next || greeted {
+    if after_title || possessive || greeted {
         return true;
     }
     !(function_word
         && doc.cased
         && (doc.toks[i].case == token::Case::Lower || doc.sentence_start(i)))
+        || verb_next()
 }
 
 thread_local! {

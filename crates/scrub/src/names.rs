@@ -10,6 +10,7 @@
 //! makes a German word a name, since German nouns all have one. Medical
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
+use crate::cand::Cands;
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
     MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
@@ -65,17 +66,18 @@ const PARTICLE_STARTS: &[&str] = &[
 
 /// Finds names by context and lexicon.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Every rule starts at a word the lexicon knows as a name or a
+    // context word.
+    let starts = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
+    });
     let mut i = 0;
-    while i < n {
-        let t = &scan.doc.toks[i];
-        // Every rule starts at a word the lexicon knows as a name or a
-        // context word.
-        if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & STARTS == 0 {
-            i += 1;
+    for &c in starts.iter() {
+        let c = c as usize;
+        if c < i || scan.claimed[c] {
             continue;
         }
-        i = step(scan, i).unwrap_or(i + 1);
+        i = step(scan, c).unwrap_or(c + 1);
     }
     possessive_relatives(scan);
     misspelt_first_names(scan);
@@ -91,11 +93,14 @@ const WITH_WORDS: &[&str] = &["mit", "und", "met", "en", "with", "and"];
 /// where a name stands: before a known surname (`Merrle Simon`) or after
 /// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
 fn misspelt_first_names(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
     if !scan.doc.cased {
         return;
     }
-    for k in 1..n {
+    let unknown = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.case == Case::Title) & (t.info.flags == 0)
+    });
+    for &k in unknown.iter().filter(|&&k| k > 0) {
+        let k = k as usize;
         let d = &scan.doc;
         let t = d.toks[k];
         if scan.claimed[k]
@@ -104,7 +109,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             || t.info.flags != 0
             || d.glued_before(k)
             || d.glued_after(k)
-            || d.s(k).chars().count() < 5
+            || d.chars(k) < 5
         {
             continue;
         }
@@ -115,9 +120,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             && !d.has(k - 1, DETERMINER)
             && d.toks[k + 1].case == Case::Title;
         let after_with = d.is_word(k - 1)
-            && WITH_WORDS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(k - 1)))
+            && d.is_one_of(k - 1, WITH_WORDS)
             && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
                 || d.is_punct(k + 1, ',')
                 || d.is_punct(k + 1, '.'));
@@ -146,7 +149,17 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
 /// (`(Karen's son)`, `bill's daughter`).
 fn possessive_relatives(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
-    for k in 0..n.saturating_sub(3) {
+    // Only before an apostrophe glued to it.
+    let apostrophes = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Punct) & ((t.ch == '\'') | (t.ch == '’')) & (t.gap == Gap::None)
+    });
+    for &p in apostrophes.iter() {
+        let Some(k) = (p as usize)
+            .checked_sub(1)
+            .filter(|&k| k < n.saturating_sub(3))
+        else {
+            continue;
+        };
         let d = &scan.doc;
         if scan.claimed[k]
             || !d.is_word(k)
@@ -162,7 +175,7 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         let f = d.toks[k].info.flags;
         if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
             || !shaped(scan, k)
-            || d.s(k).chars().count() < 2
+            || d.chars(k) < 2
             || d.glued_before(k)
         {
             continue;
@@ -206,9 +219,7 @@ fn signature(scan: &mut Scan<'_>) {
         && k == start
         && d.toks[k].case == Case::Upper
         && flags & (SIGNOFF | GREETING) == 0
-        && !LINE_ABBREVIATIONS
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+        && !d.is_one_of(k, LINE_ABBREVIATIONS);
     let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
         && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
         && !alone;
@@ -222,7 +233,7 @@ fn signature(scan: &mut Scan<'_>) {
         && d.is_glued_punct(e, '.')
         && d.is_glued_punct(e + 1, '-')
         && d.is_word(e + 2)
-        && d.s(e + 2).chars().count() == 1
+        && d.chars(e + 2) == 1
         && d.toks[e + 2].gap == Gap::None
     {
         e += 3;
@@ -258,10 +269,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             // `meine Schwester` is a sister, `Schwester Rike` a nurse.
             clinician |=
                 d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
-            strong |= d.is_word(j)
-                && FORMS_OF_ADDRESS
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(d.s(j)));
+            strong |= d.is_word(j) && d.is_one_of(j, FORMS_OF_ADDRESS);
             j += 1;
             if j - i > 8 {
                 break;
@@ -313,9 +321,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             lines += 1;
         }
         if d.is_word(j)
-            && SIGN_POSSESSIVES
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(d.s(j)))
+            && d.is_one_of(j, SIGN_POSSESSIVES)
             && d.toks.get(j + 1).is_some_and(|t| t.gap == Gap::Space)
         {
             j += 1;
@@ -335,7 +341,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && !scan.claimed[end + 1]
                 && !d.glued_after(end + 1)
                 && !d.has(end + 1, NOT_LOWER_NAME)
-                && d.s(end + 1).chars().count() >= 2
+                && d.chars(end + 1) >= 2
             {
                 end += 1;
             }
@@ -348,9 +354,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let possessive = i > 0 && d.has(i - 1, POSSESSIVE);
         // `(zoon van Evert)`, `Tochter von Anna`, `son of Mark`.
         if d.is_word(i + 1)
-            && ["van", "von", "of"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(i + 1)))
+            && d.is_one_of(i + 1, &["van", "von", "of"])
             && d.toks.get(i + 2).is_some_and(|t| t.gap == Gap::Space)
             && !d.has(i + 2, TITLE | DETERMINER | STOP | POSSESSIVE)
             && let Some(end) = take_name(scan, i + 2, Ctx::Weak)
@@ -421,9 +425,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // Lexicon: a surname, with its particles.
     if flags & PARTICLE != 0
-        && PARTICLE_STARTS
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(d.s(i)))
+        && d.is_one_of(i, PARTICLE_STARTS)
         && !(d.cased && d.toks[i].case != Case::Lower && d.sentence_start(i))
     {
         let mut k = i;
@@ -577,10 +579,10 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     let word_name = d.cased
         && t.case == Case::Title
         && t.gap != Gap::Line
-        && d.s(k).chars().count() >= 3
+        && d.chars(k) >= 3
         && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
         && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !CONJUNCTIONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(k)))
+        && !d.is_one_of(k, CONJUNCTIONS)
         && !d.is_num(k + 1);
     let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
     if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
@@ -598,11 +600,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         return false;
     }
     // One letter only as `O'Neill`, `D'Angelo`.
-    if d.s(k).chars().count() < 2
+    if d.chars(k) < 2
         && !((d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
             && d.is_word(k + 2)
             && d.toks[k + 2].gap == Gap::None
-            && d.s(k + 2).chars().count() >= 2)
+            && d.chars(k + 2) >= 2)
     {
         return false;
     }
@@ -644,7 +646,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                     || d.has(k - 1, PARTICLE)
                     || surname_follows(scan, k)
                     || (ends_phrase(scan, k) || matches!(ctx, Ctx::Title | Ctx::TitleCased))
-                        && d.s(k).chars().count() >= 4
+                        && d.chars(k) >= 4
                         && !verb_like(d.s(k), scan.lang);
             }
             return surname_weekday;
@@ -727,10 +729,10 @@ fn surname_follows(scan: &Scan<'_>, k: usize) -> bool {
     let mut p = k + 1;
     while d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
         && d.has(p, PARTICLE)
-        && PARTICLE_STARTS
-            .iter()
-            .chain(&["der", "den"])
-            .any(|w| w.eq_ignore_ascii_case(d.s(p)))
+        && PARTICLE_STARTS.iter().chain(&["der", "den"]).any({
+            let s = d.s(p);
+            move |w| w.eq_ignore_ascii_case(s)
+        })
         && p - k <= 3
     {
         p += 1;
@@ -827,7 +829,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         if parts > 0
             && d.cased
             && matches!(t.case, Case::Upper | Case::Title)
-            && d.s(k).chars().count() == 1
+            && d.chars(k) == 1
             && d.s(k) != "I"
             && d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
             && d.is_word(k + 1)
@@ -838,7 +840,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             continue;
         }
         // An initial: `J.` / `J.-P.`
-        if d.s(k).chars().count() == 1
+        if d.chars(k) == 1
             && d.s(k).chars().all(char::is_alphabetic)
             && (t.case != Case::Lower || !d.cased)
             && d.is_glued_punct(k + 1, '.')
@@ -847,7 +849,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             let mut e = k + 1;
             while d.is_glued_punct(e + 1, '-')
                 && d.is_word(e + 2)
-                && d.s(e + 2).chars().count() == 1
+                && d.chars(e + 2) == 1
                 && d.is_glued_punct(e + 3, '.')
             {
                 e += 3;
@@ -884,9 +886,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             }
             // `vom`, `zum`, `zur` are a preposition and an article
             // (`Frau Sonntag vom Empfang`) unless a known surname follows.
-            let contraction = ["vom", "zum", "zur"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(k)));
+            let contraction = d.is_one_of(k, &["vom", "zum", "zur"]);
             if p > k
                 && (!contraction || d.has(p, SURNAME | PSURNAME))
                 && name_like(scan, p, Ctx::Title, matches!(ctx, Ctx::Title))

@@ -208,6 +208,8 @@ impl RosterBuilder {
             (automaton, odd)
         });
         let heads = Heads::new(heads, &head_words, &pairs);
+        let mut fuzzy = self.fuzzy;
+        fuzzy.finish();
         Roster {
             patterns: entries
                 .into_iter()
@@ -216,7 +218,7 @@ impl RosterBuilder {
             heads,
             forms: Forms::new(forms),
             odd,
-            fuzzy: self.fuzzy,
+            fuzzy,
         }
     }
 }
@@ -261,12 +263,13 @@ impl Forms {
 }
 
 /// The first words of roster forms, each with the lengths of the forms
-/// that begin with it, behind a bit filter on a word's first two bytes and
+/// that begin with it, behind a bit filter on a word's first two bytes, last byte and
 /// length that turns most other words away before they are hashed. Forms
 /// of two words or more are also filtered by their first two words.
 #[derive(Debug, Default, Clone)]
 struct Heads {
-    /// One bit per class of (first byte, second byte, length); see [`shape`].
+    /// One bit per class of (first byte, second byte, last byte, length);
+    /// see [`shape`].
     filter: Vec<u64>,
     /// Key of a first word -> [`length_bit`]s of the forms without a
     /// second word (`koch`, `jr.`) and of the forms with one (`anna koch`).
@@ -289,18 +292,21 @@ fn length_bit(len: usize) -> u64 {
 /// Bits of [`Heads::filter`].
 const SHAPE_BITS: usize = 1 << 16;
 
-/// The filter bit of a word of `len` bytes (at least one) that begins with
-/// `word[0]` and, if it has two bytes or more, `word[1]` (ASCII lower-cased).
+/// The filter bit of the first `len` bytes (at least one) of `word`: of
+/// their first byte, their second if there are two or more, their last
+/// (ASCII lower-cased) and `len`.
 #[inline]
 fn shape(word: &[u8], len: usize) -> usize {
-    let b0 = usize::from(word[0].to_ascii_lowercase());
+    let b0 = u64::from(word[0].to_ascii_lowercase());
     let b1 = if len > 1 {
-        usize::from(word[1].to_ascii_lowercase())
+        u64::from(word[1].to_ascii_lowercase())
     } else {
         0
     };
-    (b0.wrapping_mul(0x9e37) ^ b1.wrapping_mul(0x85eb) ^ len.min(63).wrapping_mul(0xc2b3))
-        & (SHAPE_BITS - 1)
+    let last = u64::from(word[len - 1].to_ascii_lowercase());
+    let h = (b0 | b1 << 8 | last << 16 | (len.min(63) as u64) << 24)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 40) as usize & (SHAPE_BITS - 1)
 }
 
 impl Heads {

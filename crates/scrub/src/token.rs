@@ -88,43 +88,16 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Tokenises `text`.
     pub fn new(text: &'a str) -> Doc<'a> {
-        let toks = tokenize(text);
-        // Case carries information when the message has function words
-        // both capitalised (a sentence start) and in lower case: not in
-        // messages typed all in lower case, nor in shouted ones. Only
-        // function words that are never protected count, so a scrubbed
-        // message keeps the mode of its original.
-        let stable = |t: &Tok| {
-            t.kind == Kind::Word
-                && t.info.flags & lexicon::STOP != 0
-                && t.info.flags
-                    & (lexicon::NAME
-                        | lexicon::CITY
-                        | lexicon::MONTH
-                        | lexicon::PARTICLE
-                        | lexicon::TITLE)
-                    == 0
-        };
-        let (mut title_stop, mut lower_stop) = (false, false);
-        let mut has_num = false;
-        let mut flags = 0;
-        let mut long_capital = false;
-        let mut punct = 0u128;
-        for t in &toks {
-            match t.kind {
-                Kind::Num => has_num = true,
-                Kind::Punct if t.ch.is_ascii() => punct |= 1 << (t.ch as u32),
-                Kind::Word => {
-                    flags |= t.info.flags;
-                    long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
-                    if stable(t) {
-                        title_stop |= t.case == Case::Title;
-                        lower_stop |= t.case == Case::Lower;
-                    }
-                }
-                Kind::Punct => {}
-            }
-        }
+        let mut stats = Stats::default();
+        let toks = tokenize(text, &mut stats);
+        let Stats {
+            title_stop,
+            lower_stop,
+            has_num,
+            flags,
+            long_capital,
+            punct,
+        } = stats;
         let cased = title_stop && lower_stop;
         Doc {
             text,
@@ -146,6 +119,25 @@ impl<'a> Doc<'a> {
     pub fn s(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
+    }
+
+    /// How many chars token `i` has (`s(i).chars().count()`, counted on
+    /// the bytes: every byte but UTF-8 continuation bytes starts a char).
+    #[inline]
+    pub fn chars(&self, i: usize) -> usize {
+        let t = &self.toks[i];
+        self.text.as_bytes()[t.start..t.end]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+    }
+
+    /// Whether token `i` is one of `words` (ASCII case ignored); the
+    /// token's text is sliced once, not once per listed word.
+    #[inline]
+    pub fn is_one_of(&self, i: usize, words: &[&str]) -> bool {
+        let s = self.s(i);
+        words.iter().any(|w| w.eq_ignore_ascii_case(s))
     }
 
     /// Whether token `i` exists and is the punctuation `c`.
@@ -278,7 +270,50 @@ impl Drop for Doc<'_> {
     }
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
+/// What [`Doc`] knows about a message as a whole, gathered while it is
+/// cut into tokens.
+#[derive(Default)]
+struct Stats {
+    /// Whether some stable function word (see [`Stats::word`]) is capitalised.
+    title_stop: bool,
+    /// Whether some stable function word is in lower case.
+    lower_stop: bool,
+    /// Whether any token is a number.
+    has_num: bool,
+    /// The union of the lexicon flags of all words.
+    flags: u64,
+    /// Whether any word of six bytes or more is not in lower case.
+    long_capital: bool,
+    /// The ASCII punctuation chars, one bit each.
+    punct: u128,
+}
+
+impl Stats {
+    /// Takes word token `t` into account. Case carries information when
+    /// the message has function words both capitalised (a sentence start)
+    /// and in lower case: not in messages typed all in lower case, nor in
+    /// shouted ones. Only function words that are never protected count,
+    /// so a scrubbed message keeps the mode of its original.
+    #[inline]
+    fn word(&mut self, t: &Tok) {
+        self.flags |= t.info.flags;
+        self.long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
+        let stable = t.info.flags & lexicon::STOP != 0
+            && t.info.flags
+                & (lexicon::NAME
+                    | lexicon::CITY
+                    | lexicon::MONTH
+                    | lexicon::PARTICLE
+                    | lexicon::TITLE)
+                == 0;
+        if stable {
+            self.title_stop |= t.case == Case::Title;
+            self.lower_stop |= t.case == Case::Lower;
+        }
+    }
+}
+
+fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut toks = SPARE.with(|s| {
         s.try_borrow_mut()
@@ -306,6 +341,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
+                stats.has_num = true;
                 toks.push(Tok {
                     start,
                     end: i,
@@ -319,10 +355,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 continue;
             }
             if b.is_ascii_alphabetic() {
-                i = word(text, i, gap, &mut toks, &mut key);
+                i = word(text, i, gap, &mut toks, &mut key, stats);
                 gap = Gap::None;
                 continue;
             }
+            stats.punct |= 1 << b;
             toks.push(Tok {
                 start: i,
                 end: i + 1,
@@ -347,7 +384,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if c.is_alphabetic() {
-            i = word(text, i, gap, &mut toks, &mut key);
+            i = word(text, i, gap, &mut toks, &mut key, stats);
             gap = Gap::None;
             continue;
         }
@@ -391,7 +428,14 @@ fn word_char(c: char) -> bool {
 }
 
 /// Reads the word starting at `start`, pushes it and returns its end.
-fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut String) -> usize {
+fn word(
+    text: &str,
+    start: usize,
+    gap: Gap,
+    toks: &mut Vec<Tok>,
+    key: &mut String,
+    stats: &mut Stats,
+) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut upper = 0usize;
@@ -462,7 +506,7 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
         }
         lexicon::lookup(key)
     };
-    toks.push(Tok {
+    let t = Tok {
         start,
         end,
         kind: Kind::Word,
@@ -470,7 +514,9 @@ fn word(text: &str, start: usize, gap: Gap, toks: &mut Vec<Tok>, key: &mut Strin
         case,
         ch: '\0',
         info,
-    });
+    };
+    stats.word(&t);
+    toks.push(t);
     end
 }
 
@@ -501,6 +547,14 @@ mod tests {
         assert!(!Doc::new("hallo frau koch, ich habe morgen keine zeit, bis bald").cased);
         assert!(!Doc::new("HALLO FRAU KOCH, ICH HABE MORGEN KEINE ZEIT").cased);
         assert!(Doc::new("Hallo Frau Koch, ich habe morgen keine Zeit.").cased);
+    }
+
+    #[test]
+    fn chars_of_tokens_like_the_chars_of_their_text() {
+        let d = Doc::new("Zoë Müller-Lüdenscheidt, Mu\u{0308}ller ŁÓDŹ 12 ‚x‘ ẞ 🙂 a");
+        for i in 0..d.len() {
+            assert_eq!(d.chars(i), d.s(i).chars().count(), "{}", d.s(i));
+        }
     }
 
     #[test]

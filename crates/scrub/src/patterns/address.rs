@@ -7,6 +7,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
+use crate::cand::Cands;
 use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
     PLACE_PREP, STOP, STREET, TITLE,
@@ -78,7 +79,8 @@ fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
         candidates &= candidates - 1;
         if w.len() >= s.len() + 3 && w.is_char_boundary(w.len() - s.len()) && {
             let tail = &w[w.len() - s.len()..];
-            tail.eq_ignore_ascii_case(s) || (!tail.is_ascii() && tail.to_lowercase() == *s)
+            tail.eq_ignore_ascii_case(s)
+                || (!tail.is_ascii() && tail.chars().flat_map(char::to_lowercase).eq(s.chars()))
         } {
             return true;
         }
@@ -132,7 +134,7 @@ fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
         return None;
     }
     let mut end = k;
-    if d.is_word(k + 1) && d.toks[k + 1].gap == Gap::None && d.s(k + 1).chars().count() == 1 {
+    if d.is_word(k + 1) && d.toks[k + 1].gap == Gap::None && d.chars(k + 1) == 1 {
         end = k + 1;
     } else if d.is_glued_punct(k + 1, '-')
         && d.is_num(k + 2)
@@ -168,22 +170,21 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
 /// postcode follows the house number; returns the house number's last token.
 fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
-    if scan.lang != Lang::De
-        || d.cased && d.toks[i].case != Case::Title
+    if scan.lang != Lang::De || d.cased && d.toks[i].case != Case::Title {
+        return None;
+    }
+    let w = d.s(i);
+    if w.len() > 6
         || ![
             "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
         ]
         .iter()
-        .any(|w| w.eq_ignore_ascii_case(d.s(i)))
+        .any(|p| p.eq_ignore_ascii_case(w))
     {
         return None;
     }
     let mut k = i + 1;
-    if d.is_word(k)
-        && ["der", "dem", "den"]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(k)))
-    {
+    if d.is_word(k) && d.is_one_of(k, &["der", "dem", "den"]) {
         k += 1;
     }
     let first = k;
@@ -224,7 +225,7 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
         if !d.is_word(p) {
             break;
         }
-        let title = d.has(p, TITLE) && (dotted || d.s(p).chars().count() > 3);
+        let title = d.has(p, TITLE) && (dotted || d.chars(p) > 3);
         let particle = !dotted && d.has(p, PARTICLE) && d.toks[p].case == Case::Lower;
         let capital = !dotted
             && scan.lang != Lang::De
@@ -259,10 +260,23 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
 
 fn streets(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    let n = d.len();
     let mut found = Vec::new();
+    // The words the tests below may take: a preposition street's first
+    // word, and words of six bytes or more or street words.
+    let (german, cased) = (scan.lang == Lang::De, d.cased);
+    let cands = Cands::of(d, |t| {
+        let len = t.end - t.start;
+        (t.kind == Kind::Word)
+            & ((len >= 6)
+                | (t.info.flags & STREET != 0)
+                | (german & (!cased | (t.case == Case::Title)) & (len <= 6)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &d.toks[i];
         // `Am Anger 50a, 12043 Berlin`, `Zum Fließ 96, 16303 Schwedt`.
         if t.kind == Kind::Word
@@ -386,8 +400,9 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 fn postcodes(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
-    for i in 0..n {
+    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    for &i in nums.iter() {
+        let i = i as usize;
         if scan.claimed[i] {
             continue;
         }
@@ -439,9 +454,7 @@ fn postcodes(scan: &mut Scan<'_>) {
             && i > 0
             && d.is_word(i - 1)
             && (STATES.contains(&d.s(i - 1))
-                || i > 1
-                    && d.is_punct(i - 2, ',')
-                    && STATES.iter().any(|s| s.eq_ignore_ascii_case(d.s(i - 1))))
+                || i > 1 && d.is_punct(i - 2, ',') && d.is_one_of(i - 1, STATES))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {
@@ -565,9 +578,17 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
 }
 
 fn institutions(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word)
+            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
+                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &scan.doc.toks[i];
         let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
@@ -728,9 +749,15 @@ fn extend_to_post(scan: &Scan<'_>, end: usize) -> usize {
 }
 
 fn cities(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = &scan.doc.toks[i];
         if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
             i += 1;
@@ -776,6 +803,16 @@ mod tests {
     use super::super::testing::run;
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn street_endings_in_any_case() {
+        for w in ["Hauptstraße", "HAUPTSTRASSE", "Müllerstraße", "Kerkstraat"] {
+            assert!(ends_with_any(w, &STREET_ENDS), "{w}");
+        }
+        for w in ["Grüße", "Straße", "GRÜSSE", "Woche", "Ähre"] {
+            assert!(!ends_with_any(w, &STREET_ENDS), "{w}");
+        }
+    }
 
     fn places(text: &str, lang: Lang) -> Vec<(String, &'static str)> {
         run(text, lang, find)

@@ -3,6 +3,7 @@
 
 use super::Scan;
 use crate::Category;
+use crate::cand::Cands;
 use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
 use crate::token::Kind;
 
@@ -38,7 +39,7 @@ const PERSONS: &[&str] = &[
 /// unit after it.
 fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    if i < 2 || !d.is_word(i - 1) || !COPULAS.iter().any(|c| c.eq_ignore_ascii_case(d.s(i - 1))) {
+    if i < 2 || !d.is_word(i - 1) || !d.is_one_of(i - 1, COPULAS) {
         return false;
     }
     if d.has(i + 1, UNIT)
@@ -49,13 +50,14 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
-    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.iter().any(|w| w.eq_ignore_ascii_case(d.s(p))))
+    d.is_word(p) && (d.has(p, RELATIVE) || d.is_one_of(p, PERSONS))
 }
 
 /// Finds ages over 89.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
-    for i in 0..n {
+    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    for &i in nums.iter() {
+        let i = i as usize;
         if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
             continue;
         }

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::Scan;
 use crate::Category;
+use crate::cand::Cands;
 use crate::token::{Gap, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,8 +85,14 @@ fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
 /// that ends in a known top-level domain.
 fn find_domains(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
+    // Only words glued to what comes before them.
+    let cands = Cands::of(&scan.doc, |t| (t.kind == Kind::Word) & (t.gap == Gap::None));
     let mut i = 2;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         let t = scan.doc.toks[i];
         if t.kind != Kind::Word || t.gap != Gap::None || !scan.doc.is_glued_punct(i - 1, '.') {
             i += 1;

@@ -10,6 +10,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
+use crate::cand::Cands;
 use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
 use crate::token::{Gap, Kind};
 
@@ -85,9 +86,16 @@ pub(crate) fn valid_year(y: u32) -> bool {
 
 /// Finds every date.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Dates start at a number or a month name.
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.info.flags & MONTH != 0))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -239,16 +247,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                         && d.has(i - 2, SCORE)
                         && (d.is_punct(i - 1, ':')
                             || d.is_punct(i - 1, '=')
-                            || d.is_word(i - 1)
-                                && SCORE_LINKS
-                                    .iter()
-                                    .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))))));
+                            || d.is_word(i - 1) && d.is_one_of(i - 1, SCORE_LINKS))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
-            let date_word = i > 0
-                && (d.has(i - 1, DATE_PREP | WEEKDAY)
-                    || DATE_NOUNS
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+            let date_word =
+                i > 0 && (d.has(i - 1, DATE_PREP | WEEKDAY) || d.is_one_of(i - 1, DATE_NOUNS));
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
@@ -278,7 +280,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                     || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
                         .iter()
                         .chain(DATE_NOUNS)
-                        .any(|w| w.eq_ignore_ascii_case(d.s(i - 1))));
+                        .any({
+                            let s = d.s(i - 1);
+                            move |w| w.eq_ignore_ascii_case(s)
+                        }));
             if valid_dm(a, b)
                 && date_word
                 && !glued(scan, i + 3, '-')
@@ -307,10 +312,7 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let mut j = i + 1;
     if glued(scan, j, '.') {
         j += 1;
-    } else if d.is_word(j)
-        && d.toks[j].gap == Gap::None
-        && ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(d.s(j)))
-    {
+    } else if d.is_word(j) && d.toks[j].gap == Gap::None && d.is_one_of(j, ORDINALS) {
         j += 1;
         if d.is_word(j) && (d.s(j).eq_ignore_ascii_case("of") || d.s(j).eq_ignore_ascii_case("van"))
         {
@@ -357,9 +359,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let mut end = j;
             if d.is_word(end + 1)
                 && d.toks[end + 1].gap == Gap::None
-                && ORDINALS
-                    .iter()
-                    .any(|o| o.eq_ignore_ascii_case(d.s(end + 1)))
+                && d.is_one_of(end + 1, ORDINALS)
             {
                 end += 1;
             }
@@ -371,11 +371,9 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // A month name alone: the unambiguous full names, and `May` or `March`
     // after a word that asks for a time (`in May`, `since March`).
     let asked = i > 0
-        && MONTH_CONTEXT
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(d.s(i - 1)))
+        && d.is_one_of(i - 1, MONTH_CONTEXT)
         && (!d.cased || d.toks[i].case != crate::token::Case::Lower);
-    let len = d.s(i).chars().count();
+    let len = d.chars(i);
     if asked || (!d.has(i, MONTH_AMBIG) && len >= 4) {
         scan.push(i, i, Category::Date, "date.month");
         return Some(i + 1);
@@ -412,10 +410,7 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
     let link = i - 1;
     let is_link = d.is_punct(link, '-')
         || d.is_punct(link, '–')
-        || (d.is_word(link)
-            && RANGE_WORDS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(link))));
+        || (d.is_word(link) && d.is_one_of(link, RANGE_WORDS));
     // `3 t/m 7 mei`: `tot en met` written `t/m`.
     let tm = d.is_word(link)
         && d.s(link).eq_ignore_ascii_case("m")

@@ -4,6 +4,7 @@
 
 use super::Scan;
 use crate::Category;
+use crate::cand::Cands;
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
 use crate::token::{Gap, Kind};
 
@@ -15,9 +16,20 @@ const FILLERS: &[&str] = &[
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Numbers, and the words that can start an IBAN (two letters), a
+    // KVNR (one) or be a label (lexicon labels, compounds of six bytes or
+    // more).
+    let cands = Cands::of(&scan.doc, |t| {
+        let len = t.end - t.start;
+        (t.kind == Kind::Num)
+            | ((t.kind == Kind::Word) & ((len <= 2) | (len >= 6) | (t.info.flags & ID_LABEL != 0)))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -176,10 +188,7 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let t = d.toks[k];
         let filler = match t.kind {
             Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
-            Kind::Word => {
-                FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k)))
-                    || d.has(k, ID_LABEL) && !d.is_num(k + 1)
-            }
+            Kind::Word => d.is_one_of(k, FILLERS) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
             Kind::Num => false,
         };
         if !filler {
@@ -280,6 +289,24 @@ fn is_label_compound(w: &str) -> bool {
 }
 
 /// `123456782`, `1234.56.782`, `123 456 782` passing the 11-check.
+/// Digits gathered from number tokens: the first nine and how many in all.
+#[derive(Default)]
+struct Digits {
+    first: [u8; 9],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, digits: &str) {
+        for b in digits.bytes() {
+            if let Some(slot) = self.first.get_mut(self.len) {
+                *slot = b;
+            }
+            self.len += 1;
+        }
+    }
+}
+
 fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
     if d.glued_before(i) {
@@ -294,21 +321,23 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut digits: Vec<u8> = d.s(i).bytes().collect();
+    // The digits, on the stack: only nine of them can be a BSN.
+    let mut digits = Digits::default();
+    digits.push(d.s(i));
     let mut end = i;
     // Grouped forms.
-    if digits.len() < 9 {
+    if digits.len < 9 {
         let mut k = i + 1;
-        while digits.len() < 9 && k < d.len() {
+        while digits.len < 9 && k < d.len() {
             let sep_ok =
                 (d.is_glued_punct(k, '.') && d.is_num(k + 1) && d.toks[k + 1].gap == Gap::None)
                     || (d.is_num(k) && d.toks[k].gap == Gap::Space);
             if d.is_num(k) && sep_ok {
-                digits.extend(d.s(k).bytes());
+                digits.push(d.s(k));
                 end = k;
                 k += 1;
             } else if sep_ok {
-                digits.extend(d.s(k + 1).bytes());
+                digits.push(d.s(k + 1));
                 end = k + 1;
                 k += 2;
             } else {
@@ -316,7 +345,7 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             }
         }
     }
-    if digits.len() != 9 || !bsn_valid(&digits) {
+    if digits.len != 9 || !bsn_valid(&digits.first) {
         return None;
     }
     if d.toks
@@ -335,7 +364,11 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 /// Any other run of eight digits or more, unclaimed by the detectors before:
 /// such numbers identify something (a case, an order, an account).
 pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
-    for i in 0..scan.doc.len() {
+    let nums = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Num) & (t.end - t.start >= 8)
+    });
+    for &i in nums.iter() {
+        let i = i as usize;
         if !scan.claimed[i] && scan.doc.digits(i) >= 8 {
             scan.push(i, i, Category::IdNumber, "id.number");
         }

@@ -4,6 +4,7 @@
 //! `0031 6 12345678`), and any number after a phone label (`Tel.: 12345`).
 
 use super::Scan;
+use crate::cand::Cands;
 use crate::lexicon::PHONE_LABEL;
 use crate::token::{Gap, Kind};
 use crate::{Category, Lang};
@@ -43,9 +44,16 @@ impl std::ops::Index<usize> for Groups {
 
 /// Finds phone numbers.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
+    // Numbers start at a digit, a `+` or a `(`.
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
+    });
     let mut i = 0;
-    while i < n {
+    for &c in cands.iter() {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -69,7 +77,9 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
         match t.kind {
             Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
             Kind::Word if d.has(k, PHONE_LABEL) => return true,
-            Kind::Word if LABEL_FILLERS.iter().any(|f| f.eq_ignore_ascii_case(d.s(k))) => continue,
+            Kind::Word if d.is_one_of(k, LABEL_FILLERS) => {
+                continue;
+            }
             Kind::Word => {
                 // Compounds: `Telefonnummer`, `Praxistelefon`, `Handynummer`.
                 let w = d.s(k);
