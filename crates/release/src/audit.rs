@@ -8,7 +8,7 @@
 //! The most frequent removed tokens that are ordinary words hold raw text
 //! and go to `private/<study>/audit-private.json` only ([`removed_words`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::path::Path;
 
@@ -185,6 +185,60 @@ fn texts(batch: &RecordBatch) -> impl Iterator<Item = &str> {
         })
 }
 
+/// What the audit counts in the released text, gathered in one read of
+/// the messages table.
+#[derive(Default)]
+struct TextTallies {
+    /// Messages per bucket of redactions.
+    per_message: BTreeMap<String, u64>,
+    /// Capitalised words (3 characters or more) not at a sentence start.
+    kept: HashMap<String, u64>,
+    /// Lower-case words of 3 characters or more (only when asked for).
+    ordinary: HashSet<String>,
+}
+
+fn tally_text(
+    release: &Path,
+    manifest: &Manifest,
+    ordinary: bool,
+) -> Result<TextTallies, ReleaseError> {
+    let mut tallies = TextTallies::default();
+    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
+        if let Some(r) = batch.column_by_name("redactions") {
+            let r = r.as_primitive::<Int32Type>();
+            for i in 0..r.len() {
+                *tallies
+                    .per_message
+                    .entry(per_message_bucket(r.value(i)).to_string())
+                    .or_default() += 1;
+            }
+        }
+        for text in texts(batch) {
+            for (word, sentence_start) in words(text) {
+                let mut chars = word.chars();
+                let first = chars.next();
+                if first.is_some_and(char::is_uppercase) {
+                    if !sentence_start && word.chars().count() >= 3 {
+                        match tallies.kept.get_mut(word) {
+                            Some(n) => *n += 1,
+                            None => {
+                                tallies.kept.insert(word.to_string(), 1);
+                            }
+                        }
+                    }
+                } else if ordinary
+                    && word.chars().all(char::is_lowercase)
+                    && word.chars().count() >= 3
+                    && !tallies.ordinary.contains(word)
+                {
+                    tallies.ordinary.insert(word.to_string());
+                }
+            }
+        }
+    })?;
+    Ok(tallies)
+}
+
 /// Computes the audit of the release in `release` (its tables as listed in
 /// `manifest`) with the counts of `findings`.
 pub fn compute_audit(
@@ -194,31 +248,48 @@ pub fn compute_audit(
     k_anonymity: KAnonymity,
     risk_threshold: u32,
 ) -> Result<Audit, ReleaseError> {
-    let mut per_message: BTreeMap<String, u64> = BTreeMap::new();
-    let mut kept: HashMap<String, u64> = HashMap::new();
-    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
-        if let Some(r) = batch.column_by_name("redactions") {
-            let r = r.as_primitive::<Int32Type>();
-            for i in 0..r.len() {
-                *per_message
-                    .entry(per_message_bucket(r.value(i)).to_string())
-                    .or_default() += 1;
-            }
-        }
-        for text in texts(batch) {
-            for (word, sentence_start) in words(text) {
-                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-                if capitalised && !sentence_start && word.chars().count() >= 3 {
-                    match kept.get_mut(word) {
-                        Some(n) => *n += 1,
-                        None => {
-                            kept.insert(word.to_string(), 1);
-                        }
-                    }
-                }
-            }
-        }
-    })?;
+    let tallies = tally_text(release, manifest, false)?;
+    audit_of(
+        release,
+        manifest,
+        findings,
+        k_anonymity,
+        risk_threshold,
+        tallies,
+    )
+}
+
+/// The audit ([`compute_audit`]) and the removed ordinary words
+/// ([`removed_words`]) from one read of the released text.
+pub(crate) fn audit_and_removed_words(
+    release: &Path,
+    manifest: &Manifest,
+    findings: &FindingsSummary,
+    k_anonymity: KAnonymity,
+    risk_threshold: u32,
+    key: &Key,
+) -> Result<(Audit, Vec<(String, u64)>), ReleaseError> {
+    let mut tallies = tally_text(release, manifest, true)?;
+    let removed = removed_of(&std::mem::take(&mut tallies.ordinary), findings, key);
+    let audit = audit_of(
+        release,
+        manifest,
+        findings,
+        k_anonymity,
+        risk_threshold,
+        tallies,
+    )?;
+    Ok((audit, removed))
+}
+
+fn audit_of(
+    release: &Path,
+    manifest: &Manifest,
+    findings: &FindingsSummary,
+    k_anonymity: KAnonymity,
+    risk_threshold: u32,
+    tallies: TextTallies,
+) -> Result<Audit, ReleaseError> {
     let patients = table_batches(release, manifest, PATIENTS_TABLE)?;
     let risk = manifest
         .tables
@@ -242,9 +313,9 @@ pub fn compute_audit(
             total: findings.total,
             by_site_category: findings.by_site_category.clone(),
             by_site_rule: findings.by_site_rule.clone(),
-            per_message,
+            per_message: tallies.per_message,
         },
-        kept_capitalised_tokens: top(kept),
+        kept_capitalised_tokens: top(tallies.kept),
         risk,
         k_anonymity,
     })
@@ -260,21 +331,17 @@ pub fn removed_words(
     findings: &FindingsSummary,
     key: &Key,
 ) -> Result<Vec<(String, u64)>, ReleaseError> {
-    let mut ordinary: BTreeMap<String, ()> = BTreeMap::new();
-    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
-        for text in texts(batch) {
-            for (word, _) in words(text) {
-                if word.chars().all(char::is_lowercase)
-                    && word.chars().count() >= 3
-                    && !ordinary.contains_key(word)
-                {
-                    ordinary.insert(word.to_string(), ());
-                }
-            }
-        }
-    })?;
+    let tallies = tally_text(release, manifest, true)?;
+    Ok(removed_of(&tallies.ordinary, findings, key))
+}
+
+fn removed_of(
+    ordinary: &HashSet<String>,
+    findings: &FindingsSummary,
+    key: &Key,
+) -> Vec<(String, u64)> {
     let mut removed = HashMap::new();
-    for word in ordinary.keys() {
+    for word in ordinary {
         let mut capitalised: String = word.chars().take(1).flat_map(char::to_uppercase).collect();
         capitalised.extend(word.chars().skip(1));
         let n: u64 = [word.clone(), capitalised]
@@ -285,7 +352,7 @@ pub fn removed_words(
             removed.insert(word.clone(), n);
         }
     }
-    Ok(top(removed))
+    top(removed)
 }
 
 /// Writes `audit.json` and `audit.html` into `dir`.

@@ -3,7 +3,7 @@
 //! never the text), written to `private/<study>/findings.parquet` so a
 //! steward can trace any redaction. The audit counts come from it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,7 +57,7 @@ pub struct FindingsSummary {
     /// Distinct text digests of findings, with their count, for matching
     /// against digests of ordinary words (steward side only).
     #[serde(skip)]
-    pub by_text_mac: BTreeMap<String, u64>,
+    pub by_text_mac: HashMap<String, u64>,
 }
 
 /// The schema of `findings.parquet`.
@@ -219,7 +219,12 @@ fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
             site(&mut summary.by_site_rule, sites.value(i)),
             rule.value(i),
         );
-        bump(&mut summary.by_text_mac, mac.value(i));
+        match summary.by_text_mac.get_mut(mac.value(i)) {
+            Some(n) => *n += 1,
+            None => {
+                summary.by_text_mac.insert(mac.value(i).to_string(), 1);
+            }
+        }
     }
 }
 

@@ -329,9 +329,7 @@ impl DeidParts {
             "body" => scrub_body.then(|| "get_field(scrubbed, 'body')".to_string()),
             "char_count" => scrub_body
                 .then(|| "CAST(character_length(get_field(scrubbed, 'body')) AS INT)".to_string()),
-            "word_count" => scrub_body.then(|| {
-                "CAST(regexp_count(get_field(scrubbed, 'body'), '\\S+') AS INT)".to_string()
-            }),
+            "word_count" => scrub_body.then(|| "get_field(scrubbed, 'body_words')".to_string()),
             _ if name.starts_with("redactions") => {
                 scrubbed.then(|| format!("get_field(scrubbed, '{name}')"))
             }

@@ -16,7 +16,7 @@ use veil_pseudonym::{BirthPolicy, Key, ShiftPolicy};
 use veil_scrub::Scrubber;
 
 use crate::ReleaseError;
-use crate::audit::{KAnonymity, compute_audit, removed_words, write_audit};
+use crate::audit::{KAnonymity, audit_and_removed_words, write_audit};
 use crate::birth_udf::BirthUdf;
 use crate::buckets::{BucketLayout, StagedBuckets, stage_buckets, units};
 use crate::error::io;
@@ -362,15 +362,15 @@ async fn make(
         },
         steps: k_steps,
     };
-    let audit = compute_audit(
+    let (audit, removed) = audit_and_removed_words(
         staging.path(),
         &manifest,
         &findings,
         k_anonymity,
         pipeline.release.risk_threshold,
+        &key,
     )?;
     write_audit(staging.path(), &audit)?;
-    let removed = removed_words(staging.path(), &manifest, &findings, &key)?;
     let private_audit = private_dir.join(format!(
         ".audit-private.json.partial-{}",
         std::process::id()

@@ -112,8 +112,9 @@ pub fn finding_fields() -> Fields {
 
 /// The struct `veil_scrub` returns: `subject`, `body`, `redactions`, one
 /// `redactions_<category>` per category plus `redactions_other`,
-/// `findings`, and the `language` the texts were scrubbed as (declared, or
-/// detected; null when neither).
+/// `findings`, the `language` the texts were scrubbed as (declared, or
+/// detected; null when neither), and `body_words`, the words (runs of
+/// non-whitespace, as `\S+` counts them) of the scrubbed body.
 pub fn scrubbed_fields() -> Fields {
     let mut fields = vec![
         Field::new("subject", DataType::Utf8, true),
@@ -138,6 +139,7 @@ pub fn scrubbed_fields() -> Fields {
         false,
     ));
     fields.push(Field::new("language", DataType::Utf8, true));
+    fields.push(Field::new("body_words", DataType::Int32, true));
     Fields::from(fields)
 }
 
@@ -250,6 +252,7 @@ impl ScalarUDFImpl for ScrubUdf {
         let mut body_out = StringBuilder::with_capacity(rows, bodies.value_data().len());
         let mut total = Int32Builder::with_capacity(rows);
         let mut language_out = StringBuilder::with_capacity(rows, rows * 2);
+        let mut body_words = Int32Builder::with_capacity(rows);
         let mut per_category: Vec<Int32Builder> = (0..=REDACTION_CATEGORIES.len())
             .map(|_| Int32Builder::with_capacity(rows))
             .collect();
@@ -313,6 +316,9 @@ impl ScalarUDFImpl for ScrubUdf {
             ] {
                 if input.is_null(row) {
                     output.append_null();
+                    if field == "body" {
+                        body_words.append_null();
+                    }
                     continue;
                 }
                 let text = input.value(row);
@@ -343,6 +349,11 @@ impl ScalarUDFImpl for ScrubUdf {
                         .append_value(self.key.text_mac(matched));
                     item.append(true);
                 }
+                if field == "body" {
+                    // Words as `\S+` counts them: runs of non-whitespace.
+                    let words = scrubbed.text.split_whitespace().count();
+                    body_words.append_value(i32::try_from(words).unwrap_or(i32::MAX));
+                }
                 output.append_value(&scrubbed.text);
             }
             findings.append(true);
@@ -363,6 +374,7 @@ impl ScalarUDFImpl for ScrubUdf {
         );
         columns.push(Arc::new(findings.finish()));
         columns.push(Arc::new(language_out.finish()));
+        columns.push(Arc::new(body_words.finish()));
         Ok(ColumnarValue::Array(Arc::new(StructArray::new(
             scrubbed_fields(),
             columns,
@@ -486,11 +498,25 @@ mod tests {
         // Findings and counts are recorded exactly as with tags.
         for field in scrubbed_fields().iter().skip(2) {
             let name = field.name().as_str();
+            if name == "body_words" {
+                continue; // a surrogate has as many words as it has
+            }
             assert_eq!(
                 tags.column_by_name(name).expect(name).as_ref(),
                 surrogates.column_by_name(name).expect(name).as_ref(),
                 "{name}"
             );
+        }
+        // Words are counted in the body as released.
+        for s in [&tags, &surrogates] {
+            let words = s
+                .column_by_name("body_words")
+                .unwrap()
+                .as_primitive::<Int32Type>();
+            for (i, body) in bodies(s).iter().enumerate() {
+                assert_eq!(words.value(i) as usize, body.split_whitespace().count());
+            }
+            assert!(words.values().iter().all(|n| *n > 0));
         }
         // Tags stay the default replacement.
         let tagged = bodies(&tags);
