@@ -71,10 +71,7 @@ impl Folded<'_> {
 /// Folds `text` for matching (see the module docs).
 pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
-        return Folded {
-            text: Cow::Borrowed(text),
-            spans: Vec::new(),
-        };
+        return kept(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut spans = Vec::new();
@@ -120,6 +117,15 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     Folded {
         text: Cow::Owned(out),
         spans,
+    }
+}
+
+/// `text`, known to be ASCII, folded: kept as it is.
+pub(crate) fn kept(text: &str) -> Folded<'_> {
+    debug_assert!(text.is_ascii());
+    Folded {
+        text: Cow::Borrowed(text),
+        spans: Vec::new(),
     }
 }
 

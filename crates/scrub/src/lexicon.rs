@@ -141,8 +141,10 @@ impl Hasher for Ident {
 }
 
 /// The key of a lexicon word from its lower-case bytes, eight at a time.
+/// The roster keys the first words of its forms the same way, so a word's
+/// key serves both lookups.
 #[inline]
-fn word_key(bytes: &[u8]) -> u64 {
+pub(crate) fn word_key(bytes: &[u8]) -> u64 {
     word_key_or(bytes, 0)
 }
 
@@ -172,14 +174,20 @@ fn word_key_or(bytes: &[u8], or: u8) -> u64 {
     h ^ (h >> 33)
 }
 
-/// What is known about a word of ASCII letters only, lower-cased on the fly.
+/// The [`word_key`] of a word of ASCII letters only, lower-cased on the
+/// fly (setting bit 5 lower-cases an ASCII letter).
 #[inline]
-pub(crate) fn lookup_ascii(word: &str) -> Info {
+pub(crate) fn ascii_key(word: &[u8]) -> u64 {
+    word_key_or(word, 0x20)
+}
+
+/// What is known about a word of ASCII letters only whose [`ascii_key`]
+/// is `key`.
+#[inline]
+pub(crate) fn lookup_ascii_key(word: &str, key: u64) -> Info {
     if word.len() > 40 {
         return Info::NONE;
     }
-    // ASCII letters only: setting bit 5 lower-cases.
-    let key = word_key_or(word.as_bytes(), 0x20);
     LEXICON.words.get(key)
 }
 

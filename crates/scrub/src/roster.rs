@@ -15,9 +15,10 @@ use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::fold::{Folded, Umlauts, fold_pattern};
+use crate::fold::{Folded, Umlauts, fold_pattern, kept};
 use crate::fuzzy::Fuzzy;
-use crate::lexicon::Ident;
+use crate::lexicon::{Ident, ascii_key, word_key};
+use crate::token::WordAt;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -176,7 +177,7 @@ impl RosterBuilder {
                 odd.push(id as u32);
                 continue;
             }
-            let head_key = hash_key(&bytes[..head]);
+            let head_key = word_key(&bytes[..head]);
             // The form's second word, if it has one.
             let gap = bytes[head..].iter().take_while(|&&b| !word_byte(b)).count();
             let second = bytes[head + gap..]
@@ -190,7 +191,7 @@ impl RosterBuilder {
                 entry.1 |= length_bit(bytes.len());
                 pairs.push(pair_key(
                     head_key,
-                    hash_key(&bytes[head + gap..head + gap + second]),
+                    word_key(&bytes[head + gap..head + gap + second]),
                 ));
             }
             head_words.push(&bytes[..head]);
@@ -276,6 +277,9 @@ struct Heads {
     lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
     /// One bit per class of [`pair_key`] of the first two words of a form.
     pairs: Vec<u64>,
+    /// One bit per class of the keys in `lengths` (about eight bits per
+    /// key), for words whose key is known already.
+    keys: Vec<u64>,
 }
 
 /// The key of a form's first two words from their keys.
@@ -327,11 +331,25 @@ impl Heads {
             let bit = p & (words * 64 - 1) as u64;
             pair_bits[(bit / 64) as usize] |= 1 << (bit % 64);
         }
+        let words = (lengths.len() * 8).next_power_of_two().max(64) / 64;
+        let mut keys = vec![0u64; words];
+        for &key in lengths.keys() {
+            let bit = key & (words * 64 - 1) as u64;
+            keys[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
         Heads {
             filter,
             lengths,
             pairs: pair_bits,
+            keys,
         }
+    }
+
+    /// Whether the word of key `key` may be a head.
+    #[inline]
+    fn may_key(&self, key: u64) -> bool {
+        let bit = key & (self.keys.len() * 64 - 1) as u64;
+        self.keys[(bit / 64) as usize] & (1 << (bit % 64)) != 0
     }
 
     /// Whether some form begins with the two words of keys `first` and `second`.
@@ -407,37 +425,81 @@ impl Roster {
         hits.clear();
         segments(text, |start, end| {
             let word = &text[start..end];
-            let len = word.len();
-            // `Kochs`: the form `koch` followed by a possessive `s`.
-            let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
-            let whole = self.heads.may_be(word, len);
-            let without_s = possessive && self.heads.may_be(word, len - 1);
-            if !whole && !without_s {
-                return;
-            }
-            let before_last = word[..len - 1]
-                .iter()
-                .fold(HASH_START, |h, &b| hash_step(h, b));
-            let mut lengths = 0;
-            if whole {
-                let key = hash_finish(hash_step(before_last, word[len - 1]));
-                let (single, paired) = self.heads.get(key);
-                lengths |= single;
-                if paired != 0 && self.second_word_fits(text, end, key) {
-                    lengths |= paired;
-                }
-            }
-            if without_s {
-                // A form longer than its first word goes on with a non-word
-                // byte where this word has its `s`: only the one-word form
-                // can match.
-                let (single, paired) = self.heads.get(hash_finish(before_last));
-                lengths |= (single | paired) & length_bit(len - 1);
-            }
+            let whole = self.heads.may_be(word, word.len()).then(|| key_of(word));
+            let second = |first| self.second_word_fits(text, end, first);
+            let lengths = self.lengths_at(word, whole, second);
             if lengths != 0 {
                 self.forms_at(text, start, lengths, &mut hits);
             }
         });
+        self.finish(folded, hits, out);
+    }
+
+    /// [`Roster::find`] for an ASCII text from its words (see
+    /// [`crate::token::Doc::words`]): they are its runs of letters, and
+    /// their keys are the keys of the forms' first words.
+    pub(crate) fn find_words(&self, text: &str, words: &[WordAt], out: &mut Vec<Finding>) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        let folded = kept(text);
+        let bytes = text.as_bytes();
+        let mut hits = HITS.with(|h| h.take());
+        hits.clear();
+        for (k, w) in words.iter().enumerate() {
+            let (start, end) = (w.start as usize, w.end as usize);
+            let word = &bytes[start..end];
+            let whole = self.heads.may_key(w.key).then_some(w.key);
+            let second = |first| {
+                words.get(k + 1).is_some_and(|n| {
+                    let next = &bytes[n.start as usize..n.end as usize];
+                    self.heads.may_pair(first, n.key)
+                        || (next.len() >= 2
+                            && next[next.len() - 1] | 0x20 == b's'
+                            && self
+                                .heads
+                                .may_pair(first, ascii_key(&next[..next.len() - 1])))
+                })
+            };
+            let lengths = self.lengths_at(word, whole, second);
+            if lengths != 0 {
+                self.forms_at(bytes, start, lengths, &mut hits);
+            }
+        }
+        self.finish(&folded, hits, out);
+    }
+
+    /// The [`length_bit`]s of the forms that may begin at `word` of the
+    /// text: `whole` is the word's key if it may be a head, `second`
+    /// whether the next word may follow the head of a given key.
+    #[inline]
+    fn lengths_at(&self, word: &[u8], whole: Option<u64>, second: impl FnOnce(u64) -> bool) -> u64 {
+        let len = word.len();
+        // `Kochs`: the form `koch` followed by a possessive `s`.
+        let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
+        let without_s = possessive && self.heads.may_be(word, len - 1);
+        let mut lengths = 0;
+        if let Some(key) = whole {
+            let (single, paired) = self.heads.get(key);
+            lengths |= single;
+            if paired != 0 && second(key) {
+                lengths |= paired;
+            }
+        }
+        if without_s {
+            // A form longer than its first word goes on with a non-word
+            // byte where this word has its `s`: only the one-word form
+            // can match.
+            let (single, paired) = self.heads.get(key_of(&word[..len - 1]));
+            lengths |= (single | paired) & length_bit(len - 1);
+        }
+        lengths
+    }
+
+    /// Adds the matches of the forms that begin with punctuation, sorts
+    /// `hits` and appends them to `out` as findings.
+    fn finish(&self, folded: &Folded, mut hits: Vec<Hit>, out: &mut Vec<Finding>) {
+        let text = folded.text.as_bytes();
         if let Some((automaton, ids)) = &self.odd {
             for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
                 let (start, end) = (m.start(), m.end());
@@ -473,20 +535,17 @@ impl Roster {
             a += 1;
         }
         let mut b = a;
-        let mut h = HASH_START;
-        let mut before_last = h;
         while b < text.len() && word_byte(text[b]) {
-            before_last = h;
-            h = hash_step(h, text[b]);
             b += 1;
         }
         if b == a {
             return false;
         }
-        self.heads.may_pair(first, hash_finish(h))
+        let second = &text[a..b];
+        self.heads.may_pair(first, key_of(second))
             || (b - a >= 2
                 && text[b - 1] | 0x20 == b's'
-                && self.heads.may_pair(first, hash_finish(before_last)))
+                && self.heads.may_pair(first, key_of(&second[..b - a - 1])))
     }
 
     /// Every form that matches the text at `start` (a word start) and ends
@@ -604,6 +663,18 @@ fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
+}
+
+/// The key of the first word of a form or of a word of folded text:
+/// [`word_key`] of its lower-cased bytes. Folded text is lower-case but
+/// for ASCII text, which folding keeps as it is.
+#[inline]
+fn key_of(word: &[u8]) -> u64 {
+    if word.is_ascii() {
+        ascii_key(word)
+    } else {
+        word_key(word)
+    }
 }
 
 /// The key of folded bytes.
@@ -814,6 +885,38 @@ mod tests {
         r.find(&fold("Anna Kochs Sohn"), &mut out);
         let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
         assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
+    }
+
+    #[test]
+    fn words_of_ascii_text_find_what_folded_text_finds() {
+        let r = roster(&[
+            ("Anna Koch", Category::PatientName),
+            ("Dr. Katrin Wolf", Category::ClinicianName),
+            ("Pieter van den Berg", Category::OtherName),
+            ("Kees 't Hart", Category::PatientName),
+            ("Lena Schulze-Lindner", Category::PatientName),
+            ("Jürgen Weiß", Category::PatientName),
+            ("Mary-Ann O'Brien-Smith", Category::OtherName),
+        ]);
+        for text in [
+            "",
+            "Liebe Frau KOCH, anna koch schrieb an K. Wolf und Dr. Wolf.",
+            "Anna Kochs Sohn; Kochsalz und Kochen, Annas Buch",
+            "Groet, 't Hart. Kees' boek, K. 't Harts fiets, van den Bergs",
+            "Frau Lindner und mevrouw Schulze-Lindner; groet, van den Berg",
+            "Herr Juergen Weiss, Herr Jurgen WEISS, weiss1978, 00juergen",
+            "mary-ann o'brien-smith, Mary Ann, OBrien, K.Wolf K Wolf Katrins",
+            "anna\nkoch anna  ,  koch kochs anna annas annak wolfs wolf's",
+        ] {
+            let doc = crate::token::Doc::new(text);
+            assert!(doc.ascii);
+            let mut by_words = Vec::new();
+            r.find_words(text, &doc.words, &mut by_words);
+            let mut folded = Vec::new();
+            r.find(&fold(text), &mut folded);
+            assert_eq!(by_words, folded, "{text:?}");
+        }
+        assert!(!crate::token::Doc::new("Jürgen").ascii);
     }
 
     #[test]
