@@ -189,9 +189,9 @@ impl RosterBuilder {
                 entry.0 |= length_bit(bytes.len());
             } else {
                 entry.1 |= length_bit(bytes.len());
-                pairs.push(pair_key(
-                    head_key,
-                    word_key(&bytes[head + gap..head + gap + second]),
+                pairs.push((
+                    pair_key(head_key, word_key(&bytes[head + gap..head + gap + second])),
+                    length_bit(bytes.len()),
                 ));
             }
             head_words.push(&bytes[..head]);
@@ -277,6 +277,9 @@ struct Heads {
     lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
     /// One bit per class of [`pair_key`] of the first two words of a form.
     pairs: Vec<u64>,
+    /// [`pair_key`] of the first two words -> [`length_bit`]s of the
+    /// forms that begin with them.
+    pair_lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>,
     /// One bit per class of the keys in `lengths` (about eight bits per
     /// key), for words whose key is known already.
     keys: Vec<u64>,
@@ -317,7 +320,7 @@ impl Heads {
     fn new(
         lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
         heads: &[&[u8]],
-        pairs: &[u64],
+        pairs: &[(u64, u64)],
     ) -> Heads {
         let mut filter = vec![0u64; SHAPE_BITS / 64];
         for head in heads {
@@ -327,7 +330,9 @@ impl Heads {
         // About sixteen bits per pair.
         let words = (pairs.len() * 16).next_power_of_two().max(64) / 64;
         let mut pair_bits = vec![0u64; words];
-        for &p in pairs {
+        let mut pair_lengths: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
+        for &(p, length) in pairs {
+            *pair_lengths.entry(p).or_default() |= length;
             let bit = p & (words * 64 - 1) as u64;
             pair_bits[(bit / 64) as usize] |= 1 << (bit % 64);
         }
@@ -341,6 +346,7 @@ impl Heads {
             filter,
             lengths,
             pairs: pair_bits,
+            pair_lengths,
             keys,
         }
     }
@@ -357,6 +363,19 @@ impl Heads {
     fn may_pair(&self, first: u64, second: u64) -> bool {
         let bit = pair_key(first, second) & (self.pairs.len() * 64 - 1) as u64;
         self.pairs[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+
+    /// The [`length_bit`]s of the forms that begin with the two words of
+    /// keys `first` and `second`.
+    #[inline]
+    fn pair_lengths(&self, first: u64, second: u64) -> u64 {
+        if !self.may_pair(first, second) {
+            return 0;
+        }
+        self.pair_lengths
+            .get(&pair_key(first, second))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Whether a word of `len` bytes that begins like `word` may be a head.
@@ -426,7 +445,7 @@ impl Roster {
         segments(text, |start, end| {
             let word = &text[start..end];
             let whole = self.heads.may_be(word, word.len()).then(|| key_of(word));
-            let second = |first| self.second_word_fits(text, end, first);
+            let second = |first| self.second_word_lengths(text, end, first);
             let lengths = self.lengths_at(word, whole, second);
             if lengths != 0 {
                 self.forms_at(text, start, lengths, &mut hits);
@@ -451,14 +470,15 @@ impl Roster {
             let word = &bytes[start..end];
             let whole = self.heads.may_key(w.key).then_some(w.key);
             let second = |first| {
-                words.get(k + 1).is_some_and(|n| {
+                words.get(k + 1).map_or(0, |n| {
                     let next = &bytes[n.start as usize..n.end as usize];
-                    self.heads.may_pair(first, n.key)
-                        || (next.len() >= 2
-                            && next[next.len() - 1] | 0x20 == b's'
-                            && self
-                                .heads
-                                .may_pair(first, ascii_key(&next[..next.len() - 1])))
+                    let mut lengths = self.heads.pair_lengths(first, n.key);
+                    if next.len() >= 2 && next[next.len() - 1] | 0x20 == b's' {
+                        lengths |= self
+                            .heads
+                            .pair_lengths(first, ascii_key(&next[..next.len() - 1]));
+                    }
+                    lengths
                 })
             };
             let lengths = self.lengths_at(word, whole, second);
@@ -470,10 +490,11 @@ impl Roster {
     }
 
     /// The [`length_bit`]s of the forms that may begin at `word` of the
-    /// text: `whole` is the word's key if it may be a head, `second`
-    /// whether the next word may follow the head of a given key.
+    /// text: `whole` is the word's key if it may be a head, `second` the
+    /// lengths of the forms that begin with the head of a given key and
+    /// the next word of the text (as it stands or without a possessive `s`).
     #[inline]
-    fn lengths_at(&self, word: &[u8], whole: Option<u64>, second: impl FnOnce(u64) -> bool) -> u64 {
+    fn lengths_at(&self, word: &[u8], whole: Option<u64>, second: impl FnOnce(u64) -> u64) -> u64 {
         let len = word.len();
         // `Kochs`: the form `koch` followed by a possessive `s`.
         let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
@@ -482,8 +503,8 @@ impl Roster {
         if let Some(key) = whole {
             let (single, paired) = self.heads.get(key);
             lengths |= single;
-            if paired != 0 && second(key) {
-                lengths |= paired;
+            if paired != 0 {
+                lengths |= second(key) & paired;
             }
         }
         if without_s {
@@ -526,10 +547,10 @@ impl Roster {
         HITS.with(|h| h.set(hits));
     }
 
-    /// Whether the word of the text after the one that ends at `end` (key
-    /// `first`) may be the second word of a form that begins with it, as it
+    /// The [`length_bit`]s of the forms that begin with the word that ends
+    /// at `end` (key `first`) and the word of the text after it, as it
     /// stands or without a possessive `s`.
-    fn second_word_fits(&self, text: &[u8], end: usize, first: u64) -> bool {
+    fn second_word_lengths(&self, text: &[u8], end: usize, first: u64) -> u64 {
         let mut a = end;
         while a < text.len() && !word_byte(text[a]) {
             a += 1;
@@ -539,13 +560,14 @@ impl Roster {
             b += 1;
         }
         if b == a {
-            return false;
+            return 0;
         }
         let second = &text[a..b];
-        self.heads.may_pair(first, key_of(second))
-            || (b - a >= 2
-                && text[b - 1] | 0x20 == b's'
-                && self.heads.may_pair(first, key_of(&second[..b - a - 1])))
+        let mut lengths = self.heads.pair_lengths(first, key_of(second));
+        if b - a >= 2 && text[b - 1] | 0x20 == b's' {
+            lengths |= self.heads.pair_lengths(first, key_of(&second[..b - a - 1]));
+        }
+        lengths
     }
 
     /// Every form that matches the text at `start` (a word start) and ends
