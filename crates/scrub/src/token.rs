@@ -507,6 +507,28 @@ static ASCII_LETTER: [u8; 256] = {
     table
 };
 
+/// Which of eight bytes (little-endian in `v`) are ASCII letters, and
+/// which are upper-case ASCII letters: bit k of each mask for byte k.
+#[inline]
+fn ascii_letters8(v: u64) -> (u32, u32) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // High bit set where a lane is at least the bound (lanes hold 7 bits,
+    // so adding at most 0x7f never carries out of a lane).
+    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
+    let ascii = !v & HIGH;
+    let x = v & LOW7;
+    let y = x | lanes(0x20);
+    let letter = ge(y, b'a') & !ge(y, b'z' + 1) & ascii;
+    let upper = ge(x, b'A') & !ge(x, b'Z' + 1) & ascii;
+    // Gather the eight high bits into the low byte.
+    let gather = |m: u64| (((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32;
+    (gather(letter), gather(upper))
+}
+
 /// Whether `c` continues a word: letters and combining marks.
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
@@ -528,9 +550,24 @@ fn word(
     let mut end = start;
     let mut upper = 0usize;
     let mut ascii = true;
-    // ASCII letters first, on bytes: a table tells lower (1) from upper
-    // (2) case and from anything else (0).
-    while end < bytes.len() {
+    // ASCII letters first, eight bytes at a time while they are all
+    // letters (most words end within the first eight).
+    let mut run_ended = false;
+    while let Some(eight) = bytes.get(end..end + 8) {
+        let (letters, uppers) = ascii_letters8(u64::from_le_bytes([
+            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+        ]));
+        let run = letters.trailing_ones();
+        upper += (uppers & ((1u32 << run) - 1)).count_ones() as usize;
+        end += run as usize;
+        if run < 8 {
+            run_ended = true;
+            break;
+        }
+    }
+    // Near the end of the text, on bytes: a table tells lower (1) from
+    // upper (2) case and from anything else (0).
+    while !run_ended && end < bytes.len() {
         let class = ASCII_LETTER[usize::from(bytes[end])];
         if class == 0 {
             break;
@@ -677,6 +714,41 @@ mod tests {
         assert_eq!(Doc::new("a\u{b}b").len(), 3);
         let d = Doc::new("a \t\x0c b\r\n c");
         assert_eq!((d.toks[1].gap, d.toks[2].gap), (Gap::Space, Gap::Line));
+    }
+
+    #[test]
+    fn eight_letters_at_once_like_one_at_a_time() {
+        let all: Vec<u8> = (0..=255u8).chain(*b"aZ@[`{zA").collect();
+        for eight in all.windows(8) {
+            let (letters, uppers) = ascii_letters8(u64::from_le_bytes(eight.try_into().unwrap()));
+            for (k, &b) in eight.iter().enumerate() {
+                assert_eq!(letters >> k & 1 == 1, b.is_ascii_alphabetic(), "{b}");
+                assert_eq!(uppers >> k & 1 == 1, b.is_ascii_uppercase(), "{b}");
+            }
+            assert!(letters < 256 && uppers < 256);
+        }
+        // Words that end before, at and after eight bytes, and near the end.
+        let text = "a Ab ABCDEFG abcdefgh ABCDEFGHi Abcdefghijklmnopq xYz.Ab MüLLER abcdefghÄb";
+        let d = Doc::new(text);
+        let words: Vec<(&str, Case)> = (0..d.len())
+            .filter(|&i| d.is_word(i))
+            .map(|i| (d.s(i), d.toks[i].case))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("a", Case::Lower),
+                ("Ab", Case::Title),
+                ("ABCDEFG", Case::Upper),
+                ("abcdefgh", Case::Lower),
+                ("ABCDEFGHi", Case::Other),
+                ("Abcdefghijklmnopq", Case::Title),
+                ("xYz", Case::Other),
+                ("Ab", Case::Title),
+                ("MüLLER", Case::Other),
+                ("abcdefghÄb", Case::Other),
+            ]
+        );
     }
 
     #[test]
