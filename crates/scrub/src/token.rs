@@ -299,6 +299,11 @@ impl Drop for Doc<'_> {
     }
 }
 
+thread_local! {
+    /// The buffer for lower-cased words that are not ASCII (see [`tokenize`]).
+    static KEY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
 /// What [`Doc`] knows about a message as a whole, gathered while it is
 /// cut into tokens.
 struct Stats {
@@ -369,7 +374,9 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     words.clear();
     let mut gap = Gap::None;
     let mut i = 0;
-    let mut key = String::new();
+    // The lower-cased spelling of a word that is not ASCII, kept between
+    // messages so that it allocates once per thread.
+    let mut key = KEY.take();
     while i < bytes.len() {
         let b = bytes[i];
         let class = BYTE_CLASS[usize::from(b)];
@@ -449,6 +456,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
         gap = Gap::None;
         i += c.len_utf8();
     }
+    KEY.set(key);
     (toks, words)
 }
 
