@@ -625,7 +625,7 @@ fn word(
     };
     let s = &text[start..end];
     let info = if ascii {
-        let key = lexicon::ascii_key(s.as_bytes());
+        let key = lexicon::ascii_key_in(bytes, start, end);
         if stats.ascii {
             words.push(WordAt {
                 start: start as u32,
