@@ -68,16 +68,30 @@ impl Folded<'_> {
     }
 }
 
+thread_local! {
+    /// The text and spans of the last message folded, for the next.
+    static BUFFERS: std::cell::Cell<(String, Vec<Rewrite>)> =
+        const { std::cell::Cell::new((String::new(), Vec::new())) };
+}
+
+impl Drop for Folded<'_> {
+    fn drop(&mut self) {
+        if let Cow::Owned(text) = std::mem::take(&mut self.text) {
+            BUFFERS.set((text, std::mem::take(&mut self.spans)));
+        }
+    }
+}
+
 /// Folds `text` for matching (see the module docs).
 pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
-        return Folded {
-            text: Cow::Borrowed(text),
-            spans: Vec::new(),
-        };
+        return kept(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut spans = Vec::new();
+    // The buffers of an earlier message, emptied.
+    let (mut out, mut spans) = BUFFERS.take();
+    out.clear();
+    spans.clear();
+    out.reserve(text.len() + 8);
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -120,6 +134,15 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     Folded {
         text: Cow::Owned(out),
         spans,
+    }
+}
+
+/// `text`, known to be ASCII, folded: kept as it is.
+pub(crate) fn kept(text: &str) -> Folded<'_> {
+    debug_assert!(text.is_ascii());
+    Folded {
+        text: Cow::Borrowed(text),
+        spans: Vec::new(),
     }
 }
 

@@ -141,8 +141,10 @@ impl Hasher for Ident {
 }
 
 /// The key of a lexicon word from its lower-case bytes, eight at a time.
+/// The roster keys the first words of its forms the same way, so a word's
+/// key serves both lookups.
 #[inline]
-fn word_key(bytes: &[u8]) -> u64 {
+pub(crate) fn word_key(bytes: &[u8]) -> u64 {
     word_key_or(bytes, 0)
 }
 
@@ -150,14 +152,8 @@ fn word_key(bytes: &[u8]) -> u64 {
 /// in each (`0x20` lower-cases ASCII letters), eight at a time.
 #[inline]
 fn word_key_or(bytes: &[u8], or: u8) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let or8 = u64::from(or) * 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | or8;
-        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
-    }
-    let rest = chunks.remainder();
+    let mut h = key_chunks(bytes, bytes.len(), or);
+    let rest = &bytes[bytes.len() / 8 * 8..];
     if !rest.is_empty() {
         let mut last = 0u64;
         for (k, &b) in rest.iter().enumerate() {
@@ -167,19 +163,68 @@ fn word_key_or(bytes: &[u8], or: u8) -> u64 {
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             .rotate_left(29);
     }
+    key_finish(h)
+}
+
+/// The state of a word key of a word of `len` bytes after its whole
+/// eight-byte chunks (those of `bytes`), each with `or` set in every byte.
+#[inline]
+fn key_chunks(bytes: &[u8], len: usize, or: u8) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ len as u64;
+    let or8 = u64::from(or) * 0x0101_0101_0101_0101;
+    for c in bytes.chunks_exact(8) {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | or8;
+        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    h
+}
+
+/// A word key from its state after the last chunk.
+#[inline]
+fn key_finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
 }
 
-/// What is known about a word of ASCII letters only, lower-cased on the fly.
+/// The [`word_key`] of a word of ASCII letters only, lower-cased on the
+/// fly (setting bit 5 lower-cases an ASCII letter).
 #[inline]
-pub(crate) fn lookup_ascii(word: &str) -> Info {
+pub(crate) fn ascii_key(word: &[u8]) -> u64 {
+    word_key_or(word, 0x20)
+}
+
+/// [`ascii_key`] of the word `text[start..end]`. The bytes after the word
+/// are read with it where the text has eight of them, so its last few
+/// bytes are taken in one load rather than one by one.
+#[inline]
+pub(crate) fn ascii_key_in(text: &[u8], start: usize, end: usize) -> u64 {
+    let full = start + (end - start) / 8 * 8;
+    let rest = end - full;
+    match text.get(full..full + 8) {
+        Some(eight) if rest > 0 => {
+            let mask = (1u64 << (8 * rest)) - 1;
+            let last = (u64::from_le_bytes([
+                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+            ]) | 0x2020_2020_2020_2020)
+                & mask;
+            let mut h = key_chunks(&text[start..full], end - start, 0x20);
+            h = (h ^ last)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29);
+            key_finish(h)
+        }
+        _ => ascii_key(&text[start..end]),
+    }
+}
+
+/// What is known about a word of ASCII letters only whose [`ascii_key`]
+/// is `key`.
+#[inline]
+pub(crate) fn lookup_ascii_key(word: &str, key: u64) -> Info {
     if word.len() > 40 {
         return Info::NONE;
     }
-    // ASCII letters only: setting bit 5 lower-cases.
-    let key = word_key_or(word.as_bytes(), 0x20);
     LEXICON.words.get(key)
 }
 
@@ -690,6 +735,21 @@ fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_words_in_text_like_keys_of_words_alone() {
+        let text = b"Ab abcdefg ABCDEFGH abcdefghI Abcdefghijklmnopq x yz.Wolf";
+        for start in 0..text.len() {
+            for end in start + 1..=text.len() {
+                assert_eq!(
+                    ascii_key_in(text, start, end),
+                    ascii_key(&text[start..end]),
+                    "{start}..{end}"
+                );
+            }
+        }
+        assert_eq!(ascii_key(b"KOCH"), word_key(b"koch"));
+    }
 
     #[test]
     fn knows_names_months_and_umlaut_spellings() {

@@ -184,10 +184,16 @@ impl Scrubber {
     pub fn find(&self, text: &str, lang: Lang) -> Vec<Finding> {
         let mut roster = ROSTER_FINDINGS.take();
         roster.clear();
-        if !self.roster.is_empty() {
-            self.roster.find(&fold::fold(text), &mut roster);
-        }
         let mut scan = patterns::Scan::new(text, lang);
+        // Before any detector runs: the words of an ASCII text are its
+        // tokens as cut, and their keys serve the roster too.
+        if !self.roster.is_empty() {
+            if scan.doc.ascii {
+                self.roster.find_words(text, &scan.doc.words, &mut roster);
+            } else {
+                self.roster.find(&fold::fold(text), &mut roster);
+            }
+        }
         patterns::find_patterns(&mut scan);
         names::find(&mut scan);
         let mut findings = std::mem::take(&mut scan.out);

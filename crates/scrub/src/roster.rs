@@ -15,9 +15,10 @@ use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::fold::{Folded, Umlauts, fold_pattern};
+use crate::fold::{Folded, Umlauts, fold_pattern, kept};
 use crate::fuzzy::Fuzzy;
-use crate::lexicon::Ident;
+use crate::lexicon::{Ident, ascii_key, word_key};
+use crate::token::WordAt;
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -176,7 +177,7 @@ impl RosterBuilder {
                 odd.push(id as u32);
                 continue;
             }
-            let head_key = hash_key(&bytes[..head]);
+            let head_key = word_key(&bytes[..head]);
             // The form's second word, if it has one.
             let gap = bytes[head..].iter().take_while(|&&b| !word_byte(b)).count();
             let second = bytes[head + gap..]
@@ -188,9 +189,9 @@ impl RosterBuilder {
                 entry.0 |= length_bit(bytes.len());
             } else {
                 entry.1 |= length_bit(bytes.len());
-                pairs.push(pair_key(
-                    head_key,
-                    hash_key(&bytes[head + gap..head + gap + second]),
+                pairs.push((
+                    pair_key(head_key, word_key(&bytes[head + gap..head + gap + second])),
+                    length_bit(bytes.len()),
                 ));
             }
             head_words.push(&bytes[..head]);
@@ -276,6 +277,12 @@ struct Heads {
     lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
     /// One bit per class of [`pair_key`] of the first two words of a form.
     pairs: Vec<u64>,
+    /// [`pair_key`] of the first two words -> [`length_bit`]s of the
+    /// forms that begin with them.
+    pair_lengths: HashMap<u64, u64, BuildHasherDefault<Ident>>,
+    /// One bit per class of the keys in `lengths` (about eight bits per
+    /// key), for words whose key is known already.
+    keys: Vec<u64>,
 }
 
 /// The key of a form's first two words from their keys.
@@ -313,7 +320,7 @@ impl Heads {
     fn new(
         lengths: HashMap<u64, (u64, u64), BuildHasherDefault<Ident>>,
         heads: &[&[u8]],
-        pairs: &[u64],
+        pairs: &[(u64, u64)],
     ) -> Heads {
         let mut filter = vec![0u64; SHAPE_BITS / 64];
         for head in heads {
@@ -323,15 +330,32 @@ impl Heads {
         // About sixteen bits per pair.
         let words = (pairs.len() * 16).next_power_of_two().max(64) / 64;
         let mut pair_bits = vec![0u64; words];
-        for &p in pairs {
+        let mut pair_lengths: HashMap<u64, u64, BuildHasherDefault<Ident>> = HashMap::default();
+        for &(p, length) in pairs {
+            *pair_lengths.entry(p).or_default() |= length;
             let bit = p & (words * 64 - 1) as u64;
             pair_bits[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+        let words = (lengths.len() * 8).next_power_of_two().max(64) / 64;
+        let mut keys = vec![0u64; words];
+        for &key in lengths.keys() {
+            let bit = key & (words * 64 - 1) as u64;
+            keys[(bit / 64) as usize] |= 1 << (bit % 64);
         }
         Heads {
             filter,
             lengths,
             pairs: pair_bits,
+            pair_lengths,
+            keys,
         }
+    }
+
+    /// Whether the word of key `key` may be a head.
+    #[inline]
+    fn may_key(&self, key: u64) -> bool {
+        let bit = key & (self.keys.len() * 64 - 1) as u64;
+        self.keys[(bit / 64) as usize] & (1 << (bit % 64)) != 0
     }
 
     /// Whether some form begins with the two words of keys `first` and `second`.
@@ -339,6 +363,19 @@ impl Heads {
     fn may_pair(&self, first: u64, second: u64) -> bool {
         let bit = pair_key(first, second) & (self.pairs.len() * 64 - 1) as u64;
         self.pairs[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+
+    /// The [`length_bit`]s of the forms that begin with the two words of
+    /// keys `first` and `second`.
+    #[inline]
+    fn pair_lengths(&self, first: u64, second: u64) -> u64 {
+        if !self.may_pair(first, second) {
+            return 0;
+        }
+        self.pair_lengths
+            .get(&pair_key(first, second))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Whether a word of `len` bytes that begins like `word` may be a head.
@@ -407,37 +444,83 @@ impl Roster {
         hits.clear();
         segments(text, |start, end| {
             let word = &text[start..end];
-            let len = word.len();
-            // `Kochs`: the form `koch` followed by a possessive `s`.
-            let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
-            let whole = self.heads.may_be(word, len);
-            let without_s = possessive && self.heads.may_be(word, len - 1);
-            if !whole && !without_s {
-                return;
-            }
-            let before_last = word[..len - 1]
-                .iter()
-                .fold(HASH_START, |h, &b| hash_step(h, b));
-            let mut lengths = 0;
-            if whole {
-                let key = hash_finish(hash_step(before_last, word[len - 1]));
-                let (single, paired) = self.heads.get(key);
-                lengths |= single;
-                if paired != 0 && self.second_word_fits(text, end, key) {
-                    lengths |= paired;
-                }
-            }
-            if without_s {
-                // A form longer than its first word goes on with a non-word
-                // byte where this word has its `s`: only the one-word form
-                // can match.
-                let (single, paired) = self.heads.get(hash_finish(before_last));
-                lengths |= (single | paired) & length_bit(len - 1);
-            }
+            let whole = self.heads.may_be(word, word.len()).then(|| key_of(word));
+            let second = |first| self.second_word_lengths(text, end, first);
+            let lengths = self.lengths_at(word, whole, second);
             if lengths != 0 {
                 self.forms_at(text, start, lengths, &mut hits);
             }
         });
+        self.finish(folded, hits, out);
+    }
+
+    /// [`Roster::find`] for an ASCII text from its words (see
+    /// [`crate::token::Doc::words`]): they are its runs of letters, and
+    /// their keys are the keys of the forms' first words.
+    pub(crate) fn find_words(&self, text: &str, words: &[WordAt], out: &mut Vec<Finding>) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        let folded = kept(text);
+        let bytes = text.as_bytes();
+        let mut hits = HITS.with(|h| h.take());
+        hits.clear();
+        for (k, w) in words.iter().enumerate() {
+            let (start, end) = (w.start as usize, w.end as usize);
+            let word = &bytes[start..end];
+            let whole = self.heads.may_key(w.key).then_some(w.key);
+            let second = |first| {
+                words.get(k + 1).map_or(0, |n| {
+                    let next = &bytes[n.start as usize..n.end as usize];
+                    let mut lengths = self.heads.pair_lengths(first, n.key);
+                    if next.len() >= 2 && next[next.len() - 1] | 0x20 == b's' {
+                        lengths |= self
+                            .heads
+                            .pair_lengths(first, ascii_key(&next[..next.len() - 1]));
+                    }
+                    lengths
+                })
+            };
+            let lengths = self.lengths_at(word, whole, second);
+            if lengths != 0 {
+                self.forms_at(bytes, start, lengths, &mut hits);
+            }
+        }
+        self.finish(&folded, hits, out);
+    }
+
+    /// The [`length_bit`]s of the forms that may begin at `word` of the
+    /// text: `whole` is the word's key if it may be a head, `second` the
+    /// lengths of the forms that begin with the head of a given key and
+    /// the next word of the text (as it stands or without a possessive `s`).
+    #[inline]
+    fn lengths_at(&self, word: &[u8], whole: Option<u64>, second: impl FnOnce(u64) -> u64) -> u64 {
+        let len = word.len();
+        // `Kochs`: the form `koch` followed by a possessive `s`.
+        let possessive = len >= 2 && word[len - 1] | 0x20 == b's';
+        let without_s = possessive && self.heads.may_be(word, len - 1);
+        let mut lengths = 0;
+        if let Some(key) = whole {
+            let (single, paired) = self.heads.get(key);
+            lengths |= single;
+            if paired != 0 {
+                lengths |= second(key) & paired;
+            }
+        }
+        if without_s {
+            // A form longer than its first word goes on with a non-word
+            // byte where this word has its `s`: only the one-word form
+            // can match.
+            let (single, paired) = self.heads.get(key_of(&word[..len - 1]));
+            lengths |= (single | paired) & length_bit(len - 1);
+        }
+        lengths
+    }
+
+    /// Adds the matches of the forms that begin with punctuation, sorts
+    /// `hits` and appends them to `out` as findings.
+    fn finish(&self, folded: &Folded, mut hits: Vec<Hit>, out: &mut Vec<Finding>) {
+        let text = folded.text.as_bytes();
         if let Some((automaton, ids)) = &self.odd {
             for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
                 let (start, end) = (m.start(), m.end());
@@ -464,29 +547,27 @@ impl Roster {
         HITS.with(|h| h.set(hits));
     }
 
-    /// Whether the word of the text after the one that ends at `end` (key
-    /// `first`) may be the second word of a form that begins with it, as it
+    /// The [`length_bit`]s of the forms that begin with the word that ends
+    /// at `end` (key `first`) and the word of the text after it, as it
     /// stands or without a possessive `s`.
-    fn second_word_fits(&self, text: &[u8], end: usize, first: u64) -> bool {
+    fn second_word_lengths(&self, text: &[u8], end: usize, first: u64) -> u64 {
         let mut a = end;
         while a < text.len() && !word_byte(text[a]) {
             a += 1;
         }
         let mut b = a;
-        let mut h = HASH_START;
-        let mut before_last = h;
         while b < text.len() && word_byte(text[b]) {
-            before_last = h;
-            h = hash_step(h, text[b]);
             b += 1;
         }
         if b == a {
-            return false;
+            return 0;
         }
-        self.heads.may_pair(first, hash_finish(h))
-            || (b - a >= 2
-                && text[b - 1] | 0x20 == b's'
-                && self.heads.may_pair(first, hash_finish(before_last)))
+        let second = &text[a..b];
+        let mut lengths = self.heads.pair_lengths(first, key_of(second));
+        if b - a >= 2 && text[b - 1] | 0x20 == b's' {
+            lengths |= self.heads.pair_lengths(first, key_of(&second[..b - a - 1]));
+        }
+        lengths
     }
 
     /// Every form that matches the text at `start` (a word start) and ends
@@ -606,6 +687,18 @@ fn hash_finish(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The key of the first word of a form or of a word of folded text:
+/// [`word_key`] of its lower-cased bytes. Folded text is lower-case but
+/// for ASCII text, which folding keeps as it is.
+#[inline]
+fn key_of(word: &[u8]) -> u64 {
+    if word.is_ascii() {
+        ascii_key(word)
+    } else {
+        word_key(word)
+    }
+}
+
 /// The key of folded bytes.
 fn hash_key(bytes: &[u8]) -> u64 {
     hash_finish(bytes.iter().fold(HASH_START, |h, &b| hash_step(h, b)))
@@ -712,183 +805,4 @@ fn is_particle(token: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fold::fold;
-
-    fn spans(roster: &Roster, text: &str) -> Vec<(String, Category)> {
-        let mut out = Vec::new();
-        roster.find(&fold(text), &mut out);
-        crate::finding::resolve_overlaps(&mut out);
-        out.iter()
-            .map(|f| (text[f.start..f.end].to_string(), f.category))
-            .collect()
-    }
-
-    fn roster(names: &[(&str, Category)]) -> Roster {
-        let mut b = RosterBuilder::new();
-        for (n, c) in names {
-            b.add_name(n, *c);
-        }
-        b.build()
-    }
-
-    #[test]
-    fn finds_full_names_parts_and_initials_in_any_case() {
-        let r = roster(&[
-            ("Anna Koch", Category::PatientName),
-            ("Dr. Katrin Wolf", Category::ClinicianName),
-        ]);
-        assert_eq!(
-            spans(
-                &r,
-                "Liebe Frau KOCH, anna koch schrieb an K. Wolf und Dr. Wolf."
-            ),
-            vec![
-                ("KOCH".into(), Category::PatientName),
-                ("anna koch".into(), Category::PatientName),
-                ("K. Wolf".into(), Category::ClinicianName),
-                ("Wolf".into(), Category::ClinicianName),
-            ]
-        );
-    }
-
-    #[test]
-    fn whole_words_only_with_possessive_s() {
-        let r = roster(&[("Anna Koch", Category::PatientName)]);
-        assert_eq!(spans(&r, "Kochsalz und Kochen"), vec![]);
-        assert_eq!(
-            spans(&r, "Frau Kochs Termin"),
-            vec![("Kochs".into(), Category::PatientName)]
-        );
-    }
-
-    #[test]
-    fn umlaut_spellings_and_nfd_match() {
-        let r = roster(&[("Jürgen Weiß", Category::PatientName)]);
-        let found = spans(
-            &r,
-            "Herr Juergen Weiss, Herr Jurgen WEISS, Herr Ju\u{0308}rgen",
-        );
-        assert_eq!(found.len(), 3, "{found:?}");
-    }
-
-    #[test]
-    fn hyphenated_and_particle_names() {
-        let r = roster(&[
-            ("Lena Schulze-Lindner", Category::PatientName),
-            ("Pieter van den Berg", Category::OtherName),
-        ]);
-        assert_eq!(
-            spans(
-                &r,
-                "Frau Lindner und mevrouw Schulze-Lindner; groet, van den Berg"
-            ),
-            vec![
-                ("Lindner".into(), Category::PatientName),
-                ("Schulze-Lindner".into(), Category::PatientName),
-                ("van den Berg".into(), Category::OtherName),
-            ]
-        );
-        assert_eq!(
-            spans(&r, "van de week"),
-            vec![],
-            "particles alone are no names"
-        );
-    }
-
-    #[test]
-    fn forms_that_begin_with_punctuation_and_possessives() {
-        let r = roster(&[("Kees 't Hart", Category::PatientName)]);
-        assert_eq!(
-            spans(&r, "Groet, 't Hart. Kees' boek, K. 't Harts fiets"),
-            vec![
-                ("'t Hart".into(), Category::PatientName),
-                ("Kees".into(), Category::PatientName),
-                ("K. 't Harts".into(), Category::PatientName),
-            ]
-        );
-        // Found in the order of their ends, longer names first.
-        let r = roster(&[("Anna Koch", Category::PatientName)]);
-        let mut out = Vec::new();
-        r.find(&fold("Anna Kochs Sohn"), &mut out);
-        let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
-        assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
-    }
-
-    #[test]
-    fn eight_bytes_at_once_like_one_at_a_time() {
-        let all: Vec<u8> = (0..=255u8)
-            .chain([b'a', b'Z', b'0', b'9', 0xC3, 0x80])
-            .collect();
-        for eight in all.windows(8) {
-            let v = u64::from_le_bytes(eight.try_into().unwrap());
-            let mut expected = 0u64;
-            for (k, &b) in eight.iter().enumerate() {
-                expected |= u64::from(word_byte(b)) << k;
-            }
-            assert_eq!(word_bytes8(v), expected, "{eight:?}");
-        }
-    }
-
-    #[test]
-    fn segments_are_the_runs_of_word_bytes() {
-        for text in [
-            "",
-            "a",
-            " a b, cd",
-            &"x".repeat(64),
-            &format!("{} {}", "y".repeat(63), "z".repeat(70)),
-            &format!("{}.", "w".repeat(128)),
-            "jürgen weiß, 12ab--",
-        ] {
-            let mut got = Vec::new();
-            segments(text.as_bytes(), |s, e| got.push((s, e)));
-            let bytes = text.as_bytes();
-            let mut expected = Vec::new();
-            let mut at = 0;
-            while at < bytes.len() {
-                if !word_byte(bytes[at]) {
-                    at += 1;
-                    continue;
-                }
-                let start = at;
-                while at < bytes.len() && word_byte(bytes[at]) {
-                    at += 1;
-                }
-                expected.push((start, at));
-            }
-            assert_eq!(got, expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn credentials_are_no_names() {
-        let r = roster(&[("Michael Black, MD", Category::ClinicianName)]);
-        assert_eq!(spans(&r, "MD").len(), 0);
-        assert_eq!(spans(&r, "Michael Black, MD").len(), 1);
-    }
-
-    #[test]
-    fn last_comma_first_and_titles() {
-        let r = roster(&[
-            ("Becker, Jonas", Category::ClinicianName),
-            ("Prof. Dr. med. Eva Roth", Category::ClinicianName),
-        ]);
-        assert_eq!(spans(&r, "Jonas Becker").len(), 1);
-        assert_eq!(spans(&r, "Eva Roth").len(), 1);
-        assert_eq!(spans(&r, "Dr. und Prof."), vec![]);
-    }
-
-    #[test]
-    fn shared_forms_keep_the_higher_priority_category() {
-        let r = roster(&[
-            ("Petra Bauer", Category::OtherName),
-            ("Max Bauer", Category::PatientName),
-        ]);
-        assert_eq!(
-            spans(&r, "Bauer"),
-            vec![("Bauer".into(), Category::PatientName)]
-        );
-    }
-}
+mod tests;

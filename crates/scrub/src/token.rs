@@ -64,6 +64,18 @@ pub(crate) struct Tok {
     pub info: Info,
 }
 
+/// A word of an all-ASCII message, as the roster scans it: its bytes and
+/// the lexicon key of its lower-cased bytes (see [`lexicon::ascii_key`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordAt {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// The key of the word.
+    pub key: u64,
+}
+
 /// A tokenised message.
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
@@ -83,13 +95,19 @@ pub(crate) struct Doc<'a> {
     pub long_capital: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
+    /// Whether the text is ASCII only (and shorter than 4 GiB), so that
+    /// [`Doc::words`] are exactly its runs of letters.
+    pub ascii: bool,
+    /// The words of an ASCII text with their keys, in order; empty
+    /// unless [`Doc::ascii`].
+    pub words: Vec<WordAt>,
 }
 
 impl<'a> Doc<'a> {
     /// Tokenises `text`.
     pub fn new(text: &'a str) -> Doc<'a> {
         let mut stats = Stats::default();
-        let toks = tokenize(text, &mut stats);
+        let (toks, mut words) = tokenize(text, &mut stats);
         let Stats {
             title_stop,
             lower_stop,
@@ -97,8 +115,13 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             punct,
+            ascii,
         } = stats;
         let cased = title_stop && lower_stop;
+        let ascii = ascii && u32::try_from(text.len()).is_ok();
+        if !ascii {
+            words.clear();
+        }
         Doc {
             text,
             toks,
@@ -107,6 +130,8 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             punct,
+            ascii,
+            words,
         }
     }
 
@@ -254,26 +279,36 @@ impl<'a> Doc<'a> {
 thread_local! {
     /// A token buffer kept between messages, so that tokenising allocates
     /// only when a message is longer than any before it on this thread.
-    static SPARE: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+    static SPARE: RefCell<(Vec<Tok>, Vec<WordAt>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
 impl Drop for Doc<'_> {
     fn drop(&mut self) {
         let toks = std::mem::take(&mut self.toks);
+        let words = std::mem::take(&mut self.words);
         SPARE.with(|s| {
-            if let Ok(mut spare) = s.try_borrow_mut()
-                && spare.capacity() < toks.capacity()
-            {
-                *spare = toks;
+            if let Ok(mut spare) = s.try_borrow_mut() {
+                if spare.0.capacity() < toks.capacity() {
+                    spare.0 = toks;
+                }
+                if spare.1.capacity() < words.capacity() {
+                    spare.1 = words;
+                }
             }
         });
     }
 }
 
+thread_local! {
+    /// The buffer for lower-cased words that are not ASCII (see [`tokenize`]).
+    static KEY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
 /// What [`Doc`] knows about a message as a whole, gathered while it is
 /// cut into tokens.
-#[derive(Default)]
 struct Stats {
+    /// Whether every byte is ASCII.
+    ascii: bool,
     /// Whether some stable function word (see [`Stats::word`]) is capitalised.
     title_stop: bool,
     /// Whether some stable function word is in lower case.
@@ -286,6 +321,20 @@ struct Stats {
     long_capital: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
+}
+
+impl Default for Stats {
+    fn default() -> Stats {
+        Stats {
+            ascii: true,
+            title_stop: false,
+            lower_stop: false,
+            has_num: false,
+            flags: 0,
+            long_capital: false,
+            punct: 0,
+        }
+    }
 }
 
 impl Stats {
@@ -313,30 +362,36 @@ impl Stats {
     }
 }
 
-fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
+/// The tokens of `text` and, while it is ASCII, its words.
+fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
-    let mut toks = SPARE.with(|s| {
+    let (mut toks, mut words) = SPARE.with(|s| {
         s.try_borrow_mut()
             .map(|mut v| std::mem::take(&mut *v))
             .unwrap_or_default()
     });
     toks.clear();
+    words.clear();
     let mut gap = Gap::None;
     let mut i = 0;
-    let mut key = String::new();
+    // The lower-cased spelling of a word that is not ASCII, kept between
+    // messages so that it allocates once per thread.
+    let mut key = KEY.take();
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                if b == b'\n' || b == b'\r' {
-                    gap = Gap::Line;
-                } else if gap == Gap::None {
-                    gap = Gap::Space;
-                }
+        let class = BYTE_CLASS[usize::from(b)];
+        if class != OTHER {
+            if class == SPACE {
+                gap = gap.max(Gap::Space);
                 i += 1;
                 continue;
             }
-            if b.is_ascii_digit() {
+            if class == LINE {
+                gap = Gap::Line;
+                i += 1;
+                continue;
+            }
+            if class == DIGIT {
                 let start = i;
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
@@ -354,8 +409,8 @@ fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
                 gap = Gap::None;
                 continue;
             }
-            if b.is_ascii_alphabetic() {
-                i = word(text, i, gap, &mut toks, &mut key, stats);
+            if class == LETTER {
+                i = word(text, i, gap, &mut toks, &mut words, &mut key, stats);
                 gap = Gap::None;
                 continue;
             }
@@ -373,6 +428,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
             i += 1;
             continue;
         }
+        stats.ascii = false;
         let c = text[i..].chars().next().unwrap_or('\u{fffd}');
         if c.is_whitespace() {
             if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
@@ -384,7 +440,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
             continue;
         }
         if c.is_alphabetic() {
-            i = word(text, i, gap, &mut toks, &mut key, stats);
+            i = word(text, i, gap, &mut toks, &mut words, &mut key, stats);
             gap = Gap::None;
             continue;
         }
@@ -400,8 +456,45 @@ fn tokenize(text: &str, stats: &mut Stats) -> Vec<Tok> {
         gap = Gap::None;
         i += c.len_utf8();
     }
-    toks
+    KEY.set(key);
+    (toks, words)
 }
+
+/// [`BYTE_CLASS`] of a byte that is not ASCII.
+const OTHER: u8 = 0;
+/// [`BYTE_CLASS`] of ASCII white space that is no line break.
+const SPACE: u8 = 1;
+/// [`BYTE_CLASS`] of `\n` and `\r`.
+const LINE: u8 = 2;
+/// [`BYTE_CLASS`] of an ASCII digit.
+const DIGIT: u8 = 3;
+/// [`BYTE_CLASS`] of an ASCII letter.
+const LETTER: u8 = 4;
+/// [`BYTE_CLASS`] of any other ASCII byte: punctuation.
+const PUNCT: u8 = 5;
+
+/// What the tokenizer makes of each byte (see [`OTHER`] and the classes
+/// after it).
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c == b'\n' || c == b'\r' {
+            LINE
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
 
 /// For each byte: 1 for an ASCII lower-case letter, 2 for an upper-case
 /// one, 0 otherwise.
@@ -422,17 +515,42 @@ static ASCII_LETTER: [u8; 256] = {
     table
 };
 
+/// Which of eight bytes (little-endian in `v`) are ASCII letters, and
+/// which are upper-case ASCII letters: bit k of each mask for byte k.
+#[inline]
+fn ascii_letters8(v: u64) -> (u32, u32) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // High bit set where a lane is at least the bound (lanes hold 7 bits,
+    // so adding at most 0x7f never carries out of a lane).
+    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
+    let ascii = !v & HIGH;
+    let x = v & LOW7;
+    let y = x | lanes(0x20);
+    let letter = ge(y, b'a') & !ge(y, b'z' + 1) & ascii;
+    let upper = ge(x, b'A') & !ge(x, b'Z' + 1) & ascii;
+    // Gather the eight high bits into the low byte.
+    let gather = |m: u64| (((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32;
+    (gather(letter), gather(upper))
+}
+
 /// Whether `c` continues a word: letters and combining marks.
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
 }
 
-/// Reads the word starting at `start`, pushes it and returns its end.
+/// Reads the word starting at `start`, pushes it (to `words` too while the
+/// text is ASCII) and returns its end.
+#[allow(clippy::too_many_arguments)]
 fn word(
     text: &str,
     start: usize,
     gap: Gap,
     toks: &mut Vec<Tok>,
+    words: &mut Vec<WordAt>,
     key: &mut String,
     stats: &mut Stats,
 ) -> usize {
@@ -440,9 +558,24 @@ fn word(
     let mut end = start;
     let mut upper = 0usize;
     let mut ascii = true;
-    // ASCII letters first, on bytes: a table tells lower (1) from upper
-    // (2) case and from anything else (0).
-    while end < bytes.len() {
+    // ASCII letters first, eight bytes at a time while they are all
+    // letters (most words end within the first eight).
+    let mut run_ended = false;
+    while let Some(eight) = bytes.get(end..end + 8) {
+        let (letters, uppers) = ascii_letters8(u64::from_le_bytes([
+            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+        ]));
+        let run = letters.trailing_ones();
+        upper += (uppers & ((1u32 << run) - 1)).count_ones() as usize;
+        end += run as usize;
+        if run < 8 {
+            run_ended = true;
+            break;
+        }
+    }
+    // Near the end of the text, on bytes: a table tells lower (1) from
+    // upper (2) case and from anything else (0).
+    while !run_ended && end < bytes.len() {
         let class = ASCII_LETTER[usize::from(bytes[end])];
         if class == 0 {
             break;
@@ -492,8 +625,17 @@ fn word(
     };
     let s = &text[start..end];
     let info = if ascii {
-        lexicon::lookup_ascii(s)
+        let key = lexicon::ascii_key_in(bytes, start, end);
+        if stats.ascii {
+            words.push(WordAt {
+                start: start as u32,
+                end: end as u32,
+                key,
+            });
+        }
+        lexicon::lookup_ascii_key(s, key)
     } else {
+        stats.ascii = false;
         key.clear();
         for c in s.chars() {
             if c.is_ascii() {
@@ -555,6 +697,66 @@ mod tests {
         for i in 0..d.len() {
             assert_eq!(d.chars(i), d.s(i).chars().count(), "{}", d.s(i));
         }
+    }
+
+    #[test]
+    fn byte_classes_are_the_ascii_predicates() {
+        for b in 0..=255u8 {
+            let class = BYTE_CLASS[usize::from(b)];
+            let expected = if !b.is_ascii() {
+                OTHER
+            } else if b == b'\n' || b == b'\r' {
+                LINE
+            } else if b.is_ascii_whitespace() {
+                SPACE
+            } else if b.is_ascii_digit() {
+                DIGIT
+            } else if b.is_ascii_alphabetic() {
+                LETTER
+            } else {
+                PUNCT
+            };
+            assert_eq!(class, expected, "{b}");
+        }
+        // Vertical tab is no white space to the tokenizer.
+        assert_eq!(Doc::new("a\u{b}b").len(), 3);
+        let d = Doc::new("a \t\x0c b\r\n c");
+        assert_eq!((d.toks[1].gap, d.toks[2].gap), (Gap::Space, Gap::Line));
+    }
+
+    #[test]
+    fn eight_letters_at_once_like_one_at_a_time() {
+        let all: Vec<u8> = (0..=255u8).chain(*b"aZ@[`{zA").collect();
+        for eight in all.windows(8) {
+            let (letters, uppers) = ascii_letters8(u64::from_le_bytes(eight.try_into().unwrap()));
+            for (k, &b) in eight.iter().enumerate() {
+                assert_eq!(letters >> k & 1 == 1, b.is_ascii_alphabetic(), "{b}");
+                assert_eq!(uppers >> k & 1 == 1, b.is_ascii_uppercase(), "{b}");
+            }
+            assert!(letters < 256 && uppers < 256);
+        }
+        // Words that end before, at and after eight bytes, and near the end.
+        let text = "a Ab ABCDEFG abcdefgh ABCDEFGHi Abcdefghijklmnopq xYz.Ab MüLLER abcdefghÄb";
+        let d = Doc::new(text);
+        let words: Vec<(&str, Case)> = (0..d.len())
+            .filter(|&i| d.is_word(i))
+            .map(|i| (d.s(i), d.toks[i].case))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("a", Case::Lower),
+                ("Ab", Case::Title),
+                ("ABCDEFG", Case::Upper),
+                ("abcdefgh", Case::Lower),
+                ("ABCDEFGHi", Case::Other),
+                ("Abcdefghijklmnopq", Case::Title),
+                ("xYz", Case::Other),
+                ("Ab", Case::Title),
+                ("MüLLER", Case::Other),
+                ("abcdefghÄb", Case::Other),
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,212 @@
+//! Tests of the roster matcher.
+
+use super::*;
+use crate::fold::fold;
+
+fn spans(roster: &Roster, text: &str) -> Vec<(String, Category)> {
+    let mut out = Vec::new();
+    roster.find(&fold(text), &mut out);
+    crate::finding::resolve_overlaps(&mut out);
+    out.iter()
+        .map(|f| (text[f.start..f.end].to_string(), f.category))
+        .collect()
+}
+
+fn roster(names: &[(&str, Category)]) -> Roster {
+    let mut b = RosterBuilder::new();
+    for (n, c) in names {
+        b.add_name(n, *c);
+    }
+    b.build()
+}
+
+#[test]
+fn finds_full_names_parts_and_initials_in_any_case() {
+    let r = roster(&[
+        ("Anna Koch", Category::PatientName),
+        ("Dr. Katrin Wolf", Category::ClinicianName),
+    ]);
+    assert_eq!(
+        spans(
+            &r,
+            "Liebe Frau KOCH, anna koch schrieb an K. Wolf und Dr. Wolf."
+        ),
+        vec![
+            ("KOCH".into(), Category::PatientName),
+            ("anna koch".into(), Category::PatientName),
+            ("K. Wolf".into(), Category::ClinicianName),
+            ("Wolf".into(), Category::ClinicianName),
+        ]
+    );
+}
+
+#[test]
+fn whole_words_only_with_possessive_s() {
+    let r = roster(&[("Anna Koch", Category::PatientName)]);
+    assert_eq!(spans(&r, "Kochsalz und Kochen"), vec![]);
+    assert_eq!(
+        spans(&r, "Frau Kochs Termin"),
+        vec![("Kochs".into(), Category::PatientName)]
+    );
+}
+
+#[test]
+fn umlaut_spellings_and_nfd_match() {
+    let r = roster(&[("Jürgen Weiß", Category::PatientName)]);
+    let found = spans(
+        &r,
+        "Herr Juergen Weiss, Herr Jurgen WEISS, Herr Ju\u{0308}rgen",
+    );
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn hyphenated_and_particle_names() {
+    let r = roster(&[
+        ("Lena Schulze-Lindner", Category::PatientName),
+        ("Pieter van den Berg", Category::OtherName),
+    ]);
+    assert_eq!(
+        spans(
+            &r,
+            "Frau Lindner und mevrouw Schulze-Lindner; groet, van den Berg"
+        ),
+        vec![
+            ("Lindner".into(), Category::PatientName),
+            ("Schulze-Lindner".into(), Category::PatientName),
+            ("van den Berg".into(), Category::OtherName),
+        ]
+    );
+    assert_eq!(
+        spans(&r, "van de week"),
+        vec![],
+        "particles alone are no names"
+    );
+}
+
+#[test]
+fn forms_that_begin_with_punctuation_and_possessives() {
+    let r = roster(&[("Kees 't Hart", Category::PatientName)]);
+    assert_eq!(
+        spans(&r, "Groet, 't Hart. Kees' boek, K. 't Harts fiets"),
+        vec![
+            ("'t Hart".into(), Category::PatientName),
+            ("Kees".into(), Category::PatientName),
+            ("K. 't Harts".into(), Category::PatientName),
+        ]
+    );
+    // Found in the order of their ends, longer names first.
+    let r = roster(&[("Anna Koch", Category::PatientName)]);
+    let mut out = Vec::new();
+    r.find(&fold("Anna Kochs Sohn"), &mut out);
+    let found: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    assert_eq!(found, [(0, 4), (0, 10), (5, 10)]);
+}
+
+#[test]
+fn words_of_ascii_text_find_what_folded_text_finds() {
+    let r = roster(&[
+        ("Anna Koch", Category::PatientName),
+        ("Dr. Katrin Wolf", Category::ClinicianName),
+        ("Pieter van den Berg", Category::OtherName),
+        ("Kees 't Hart", Category::PatientName),
+        ("Lena Schulze-Lindner", Category::PatientName),
+        ("Jürgen Weiß", Category::PatientName),
+        ("Mary-Ann O'Brien-Smith", Category::OtherName),
+    ]);
+    for text in [
+        "",
+        "Liebe Frau KOCH, anna koch schrieb an K. Wolf und Dr. Wolf.",
+        "Anna Kochs Sohn; Kochsalz und Kochen, Annas Buch",
+        "Groet, 't Hart. Kees' boek, K. 't Harts fiets, van den Bergs",
+        "Frau Lindner und mevrouw Schulze-Lindner; groet, van den Berg",
+        "Herr Juergen Weiss, Herr Jurgen WEISS, weiss1978, 00juergen",
+        "mary-ann o'brien-smith, Mary Ann, OBrien, K.Wolf K Wolf Katrins",
+        "anna\nkoch anna  ,  koch kochs anna annas annak wolfs wolf's",
+    ] {
+        let doc = crate::token::Doc::new(text);
+        assert!(doc.ascii);
+        let mut by_words = Vec::new();
+        r.find_words(text, &doc.words, &mut by_words);
+        let mut folded = Vec::new();
+        r.find(&fold(text), &mut folded);
+        assert_eq!(by_words, folded, "{text:?}");
+    }
+    assert!(!crate::token::Doc::new("Jürgen").ascii);
+}
+
+#[test]
+fn eight_bytes_at_once_like_one_at_a_time() {
+    let all: Vec<u8> = (0..=255u8)
+        .chain([b'a', b'Z', b'0', b'9', 0xC3, 0x80])
+        .collect();
+    for eight in all.windows(8) {
+        let v = u64::from_le_bytes(eight.try_into().unwrap());
+        let mut expected = 0u64;
+        for (k, &b) in eight.iter().enumerate() {
+            expected |= u64::from(word_byte(b)) << k;
+        }
+        assert_eq!(word_bytes8(v), expected, "{eight:?}");
+    }
+}
+
+#[test]
+fn segments_are_the_runs_of_word_bytes() {
+    for text in [
+        "",
+        "a",
+        " a b, cd",
+        &"x".repeat(64),
+        &format!("{} {}", "y".repeat(63), "z".repeat(70)),
+        &format!("{}.", "w".repeat(128)),
+        "jürgen weiß, 12ab--",
+    ] {
+        let mut got = Vec::new();
+        segments(text.as_bytes(), |s, e| got.push((s, e)));
+        let bytes = text.as_bytes();
+        let mut expected = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !word_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && word_byte(bytes[at]) {
+                at += 1;
+            }
+            expected.push((start, at));
+        }
+        assert_eq!(got, expected, "{text:?}");
+    }
+}
+
+#[test]
+fn credentials_are_no_names() {
+    let r = roster(&[("Michael Black, MD", Category::ClinicianName)]);
+    assert_eq!(spans(&r, "MD").len(), 0);
+    assert_eq!(spans(&r, "Michael Black, MD").len(), 1);
+}
+
+#[test]
+fn last_comma_first_and_titles() {
+    let r = roster(&[
+        ("Becker, Jonas", Category::ClinicianName),
+        ("Prof. Dr. med. Eva Roth", Category::ClinicianName),
+    ]);
+    assert_eq!(spans(&r, "Jonas Becker").len(), 1);
+    assert_eq!(spans(&r, "Eva Roth").len(), 1);
+    assert_eq!(spans(&r, "Dr. und Prof."), vec![]);
+}
+
+#[test]
+fn shared_forms_keep_the_higher_priority_category() {
+    let r = roster(&[
+        ("Petra Bauer", Category::OtherName),
+        ("Max Bauer", Category::PatientName),
+    ]);
+    assert_eq!(
+        spans(&r, "Bauer"),
+        vec![("Bauer".into(), Category::PatientName)]
+    );
+}
