@@ -44,9 +44,26 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
         for (s, e) in found {
             // Glued to a tag: it was glued to digits before a scrub.
-            if scan.out.iter().any(|f| f.start < e && f.end > s) || text[..s].ends_with(']') {
+            if text[..s].ends_with(']') {
                 continue;
             }
+            // A URL that runs into an e-mail address ends before it, as it
+            // ends before the address's tag in a second scrub
+            // (`www.example.nl?anna@example.org`).
+            let e = match scan
+                .out
+                .iter()
+                .filter(|f| f.start < e && f.end > s)
+                .map(|f| f.start)
+                .min()
+            {
+                None => e,
+                Some(cut) if cut > s => match URL.find(&text[s..cut]) {
+                    Some(m) if m.start() == 0 => s + m.end(),
+                    _ => continue,
+                },
+                Some(_) => continue,
+            };
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }

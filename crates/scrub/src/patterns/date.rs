@@ -117,7 +117,7 @@ fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
     scan.doc
         .toks
         .get(k)
-        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || t.ch == '['))
+        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || matches!(t.ch, '[' | ']')))
 }
 
 /// Whether the word after token `i` is a unit (`mg`, `Tabletten`).
