@@ -17,6 +17,9 @@ use crate::lexicon::{
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
+
+mod address_words;
+mod company;
 use crate::{Category, Lang};
 
 /// What introduced a name.
@@ -78,6 +81,8 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         i = step(scan, i).unwrap_or(i + 1);
     }
     possessive_relatives(scan);
+    company::names_in_company(scan);
+    address_words::surname_words(scan);
     misspelt_first_names(scan);
     signature(scan);
 }

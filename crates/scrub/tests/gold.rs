@@ -97,12 +97,10 @@ fn floor(category: &str) -> f64 {
 /// rounded down. Every other category is held to [`floor`]. These are the
 /// honest figures; raise them as the rules improve.
 fn held_out_floor(category: &str) -> f64 {
-    match category {
-        // German relatives and proxies named without context (`Kaffee mit
-        // Hiltrud`) and misspelt first names: 98.9 %.
-        "OTHER_NAME" => 0.985,
-        c => floor(c),
-    }
+    // German OTHER_NAME, once 98.9 % on seed 31 (names without context such
+    // as `Kaffee mit Hiltrud`), reaches the common floor since the rule of
+    // names in company (`mit Paul,`) and the longer German first-name list.
+    floor(category)
 }
 
 /// Overall token precision floor (the bar is 0.95).
