@@ -77,6 +77,12 @@ fn context_does_not_cross_a_line_break() {
         "ann'het\nLukas",
         "Grüße!aa\nann-a",
         "3.5.\tKoch\rer\nGrüße",
+        // A fraction, score or dose reads only its own line (fuzz target).
+        "2/4\npe",
+        "k+W 2/4\nnw\r",
+        "e~\u{fffd}\u{fffd}\u{12}3/4\nAY",
+        "5/5\rmg",
+        "Fr\rKraft\n5/5",
     ]);
 }
 
