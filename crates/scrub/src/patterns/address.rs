@@ -627,8 +627,9 @@ fn institutions(scan: &mut Scan<'_>) {
         if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
             let start = pre_words(scan, i);
             if start < i {
-                scan.push(start, i, Category::Institution, "institution.post");
-                i += 1;
+                let end = super::inst_case::at_tail(scan, i);
+                scan.push(start, end, Category::Institution, "institution.post");
+                i = end + 1;
                 continue;
             }
         }
@@ -649,6 +650,7 @@ fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
             && !d.has(p, STOP | DETERMINER)
             && !d.sentence_start(p)
             || d.is_word(p) && d.cased && d.capitalised(p) && d.has(p, INST_PRE)
+            || super::inst_case::pre_word(scan, i, p, words)
         {
             a = p;
             words += 1;

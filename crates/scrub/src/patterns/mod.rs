@@ -9,6 +9,7 @@ pub(crate) mod age;
 pub(crate) mod contact;
 pub(crate) mod date;
 pub(crate) mod ids;
+mod inst_case;
 mod opaque;
 pub(crate) mod phone;
 
