@@ -20,6 +20,7 @@ use crate::token::{Case, Gap, Kind};
 
 mod address_words;
 mod company;
+mod staff;
 use crate::{Category, Lang};
 
 /// What introduced a name.
@@ -83,6 +84,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     possessive_relatives(scan);
     company::names_in_company(scan);
     address_words::surname_words(scan);
+    staff::staff_names(scan);
     misspelt_first_names(scan);
     signature(scan);
 }
