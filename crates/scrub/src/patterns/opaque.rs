@@ -13,7 +13,7 @@
 
 use super::Scan;
 use crate::Category;
-use crate::lexicon::{CITY, Info, MONTH, NAME, PARTICLE, STOP, TITLE};
+use crate::lexicon::{CITY, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
 use crate::token::{Case, Doc, Gap, Kind, Tok};
 
 /// The char an opaque token carries: a tag's bracket, so that a word glued
@@ -125,12 +125,13 @@ fn free_standing(d: &Doc<'_>, i: usize) -> bool {
             return false;
         }
     }
-    // After a title, a function word is a name (`Mr Mit`, `Frau Gut`).
+    // After a title or a relative, a function word is a name (`Mr Mit`,
+    // `Frau Gut`, `mijn zoon Will`).
     let mut p = i;
     if p > 0 && d.is_punct(p - 1, '.') {
         p -= 1;
     }
-    if p > 0 && d.toks[p].gap != Gap::Line && d.has(p - 1, TITLE) {
+    if p > 0 && d.toks[p].gap != Gap::Line && d.has(p - 1, TITLE | RELATIVE) {
         return false;
     }
     match d.toks.get(i + 1) {
