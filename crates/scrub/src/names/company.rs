@@ -32,7 +32,7 @@ const NOT_HERE: u64 = STOP | CITY | TITLE | UNIT | WEEKDAY | GREETING | SIGNOFF 
 /// Finds first names that are also words after a word of company.
 pub(super) fn names_in_company(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    if scan.lang != Lang::De && d.cased {
+    if scan.lang != Lang::De && d.cased || d.flags & crate::lexicon::FIRST == 0 {
         return;
     }
     let words = company_words(scan.lang);

@@ -23,44 +23,45 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
         return;
     }
     let n = d.len();
+    let word = |i: usize, w: &str| {
+        d.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.gap == Gap::Space && t.end - t.start == w.len()
+        }) && d.s(i).eq_ignore_ascii_case(w)
+    };
     let mut found = Vec::new();
-    for k in 0..n {
-        let t = d.toks[k];
-        if t.kind != Kind::Word
-            || scan.claimed[k]
-            || t.info.flags & NOT_HERE != 0
-            || d.glued_before(k)
-            || d.cased && t.case != Case::Title
-            || t.end - t.start < 3
-        {
+    // The desk first (`at the front desk`, `from scheduling`), then the
+    // name before it.
+    for j in 1..n {
+        let front_desk = word(j, "at")
+            && word(j + 1, "the")
+            && (word(j + 2, "front") && word(j + 3, "desk") || word(j + 2, "desk"));
+        let from = !front_desk
+            && word(j, "from")
+            && d.is_word(j + 1)
+            && d.toks[j + 1].case == Case::Lower
+            && !d.has(j + 1, STOP);
+        if !(front_desk || from) {
             continue;
         }
-        let known = t.info.flags & NAME != 0;
-        if !known && (t.info.flags != 0 || !d.cased) {
-            continue;
-        }
-        // A surname after it: capitalised, not a function word.
-        let mut end = k;
-        if d.is_word(k + 1)
-            && d.toks[k + 1].gap == Gap::Space
-            && !scan.claimed[k + 1]
-            && !d.has(k + 1, NOT_HERE)
-            && (d.cased && d.toks[k + 1].case != Case::Lower || d.has(k + 1, SURNAME))
-        {
-            end = k + 1;
-        }
-        let word = |i: usize, w: &str| {
-            d.is_word(i) && d.toks[i].gap == Gap::Space && d.s(i).eq_ignore_ascii_case(w)
+        let end = j - 1;
+        // A surname before the desk, after the first name: capitalised,
+        // not a function word.
+        let surname = |i: usize| {
+            d.is_word(i)
+                && d.toks[i].gap == Gap::Space
+                && !scan.claimed[i]
+                && !d.has(i, NOT_HERE)
+                && (d.cased && d.toks[i].case != Case::Lower || d.has(i, SURNAME))
         };
-        let front_desk = word(end + 1, "at")
-            && word(end + 2, "the")
-            && (word(end + 3, "front") && word(end + 4, "desk") || word(end + 3, "desk"));
-        let from_desk = word(end + 1, "from")
-            && d.is_word(end + 2)
-            && d.toks[end + 2].case == Case::Lower
-            && !d.has(end + 2, STOP)
-            && (known || word(end + 3, "will"));
-        if front_desk || from_desk {
+        let k = if end > 0 && surname(end) && first_name(scan, end - 1).is_some() {
+            end - 1
+        } else {
+            end
+        };
+        let Some(known) = first_name(scan, k) else {
+            continue;
+        };
+        if front_desk || known || word(j + 2, "will") {
             found.push((k, end));
         }
     }
@@ -69,6 +70,27 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
             scan.push(a, b, Category::OtherName, "name.context.desk");
         }
     }
+}
+
+/// Whether word `k` can be a first name before a desk: `Some(true)` for a
+/// lexicon name, `Some(false)` for a capitalised word no lexicon knows.
+fn first_name(scan: &Scan<'_>, k: usize) -> Option<bool> {
+    let d = &scan.doc;
+    let t = d.toks[k];
+    if t.kind != Kind::Word
+        || scan.claimed[k]
+        || t.info.flags & NOT_HERE != 0
+        || d.glued_before(k)
+        || d.cased && t.case != Case::Title
+        || t.end - t.start < 3
+    {
+        return None;
+    }
+    let known = t.info.flags & NAME != 0;
+    if !known && (t.info.flags != 0 || !d.cased) {
+        return None;
+    }
+    Some(known)
 }
 
 #[cfg(test)]
