@@ -20,14 +20,21 @@ pub(super) fn pre_word(scan: &Scan<'_>, i: usize, p: usize, words: usize) -> boo
     }
     let proper_case = matches!(d.toks[p].case, Case::Title | Case::Upper)
         || d.toks[p].case == Case::Other && d.s(p).starts_with(char::is_uppercase);
-    if !proper_case {
+    // Right before the institution word, an adjective of clinical
+    // vocabulary names a department (`Pulmonary Rehab`, `Cardiac Rehab`),
+    // kept as clinical words.
+    if !proper_case || words == 0 && adjective(d.s(p)) {
         return false;
     }
     if d.cased {
         // A sentence's first word before another word of the name
-        // (`Mount Auburn Hospital`), in English: a German or Dutch capital
-        // there may be any noun.
-        return scan.lang == Lang::En && words > 0 && d.sentence_start(p) && !d.has(p, NAME);
+        // (`Mount Auburn Hospital`), or one no lexicon knows (`Spaulding
+        // Rehab says`), in English: a German or Dutch capital there may be
+        // any noun.
+        return scan.lang == Lang::En
+            && d.sentence_start(p)
+            && !d.has(p, NAME)
+            && (words > 0 || d.toks[p].info.flags == 0);
     }
     // Without case information for the message as a whole, a capitalised
     // institution word with capitalised words before it is a name written
@@ -75,6 +82,16 @@ pub(super) fn at_tail(scan: &Scan<'_>, end: usize) -> usize {
     e
 }
 
+/// Whether an English word has the ending of an adjective (`pulmonary`,
+/// `cardiac`, `physical`, `geriatric`, `respiratory`, `palliative`) or of a
+/// field (`cardiology`).
+fn adjective(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    ["ary", "ory", "ac", "al", "ic", "ive", "ous", "ogy", "ics"]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Lang, Scrubber};
@@ -92,6 +109,10 @@ mod tests {
         assert_eq!(
             scrub("we faxed your records to the lab at Mount Auburn Hospital today."),
             "we faxed your records to the lab at [INSTITUTION] today."
+        );
+        assert_eq!(
+            scrub("Dear Dr. Cook,\nSpaulding Rehab says the prior authorization is done."),
+            "Dear Dr. [CLINICIAN],\n[INSTITUTION] says the prior authorization is done."
         );
         assert_eq!(
             scrub("hi,\nSpaulding Rehab says the prior authorization is done"),
@@ -119,6 +140,10 @@ mod tests {
 
     #[test]
     fn sentence_words_and_shouting_stay() {
+        assert_eq!(
+            scrub("Thanks,\nAmy\nPulmonary Rehab"),
+            "Thanks,\n[NAME]\nPulmonary Rehab"
+        );
         assert_eq!(
             scrub("Thanks. Yesterday the hospital called."),
             "Thanks. Yesterday the hospital called."
