@@ -500,9 +500,13 @@ fn shaped(scan: &Scan<'_>, i: usize) -> bool {
 /// marker before it (`Morbus`), a street or unit after it.
 fn blocked(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    // Only words on the same line (`Sophie\nmg` is a name and a signature).
+    // Only words on the same line (`Sophie\nmg` is a name and a signature),
+    // and no street or unit word that starts a hyphenated name (`Ann
+    // St-Ann`).
     (i > 0 && d.toks[i].gap != Gap::Line && d.has(i - 1, EPONYM_PRE | DETERMINER))
-        || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line) && d.has(i + 1, STREET | UNIT)
+        || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
+            && d.has(i + 1, STREET | UNIT)
+            && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))
         || (d.is_glued_punct(i + 1, '-')
             && d.is_word(i + 2)
             && d.s(i + 2).to_lowercase().starts_with("syndrom"))

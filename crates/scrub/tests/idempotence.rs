@@ -52,6 +52,12 @@ fn words_inside_a_finding_are_no_context() {
         "a Hptstraße 5/8 Hi",
         "ann#3.5.",
         "Berg)2.3.20",
+        // An apostrophe inside a name is no opening quote (`Me` is no
+        // function word here), nor does a street word that starts a
+        // hyphenated name block the name before it.
+        "Emma'Me groet vq",
+        "ann St-Ann",
+        "ann street-ann",
     ]);
 }
 
@@ -100,6 +106,10 @@ fn a_url_ends_before_an_email_and_a_us_phone_before_the_next_number() {
         "555 123-4567(555 123-4567",
         "555 123-4567-0176 123",
         "555 123-4567/0176 123",
+        // A URL that starts inside an e-mail address is searched again
+        // after it (fuzz target).
+        "WW..@WWW.WW@WWW.WW..@WW'%",
+        "w.Fr@Www.zr\u{fffd}t\u{1}s\u{0}{!\u{0}www..@",
     ]);
     let scrubber = Scrubber::default();
     assert_eq!(

@@ -40,9 +40,17 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         }
     }
     if has_url_start(&scan.doc) {
-        let found: Vec<(usize, usize)> =
-            URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        for (s, e) in found {
+        let mut pos = 0;
+        while let Some(m) = URL.find_at(text, pos) {
+            let (s, e) = (m.start(), m.end());
+            pos = e;
+            // One that starts inside an e-mail address is searched again
+            // after it, where a second scrub finds it after the tag
+            // (`a@www.example.org@www.example.nl`).
+            if let Some(f) = scan.out.iter().find(|f| f.start < s && s < f.end) {
+                pos = f.end;
+                continue;
+            }
             // Glued to a tag: it was glued to digits before a scrub.
             if text[..s].ends_with(']') {
                 continue;

@@ -124,6 +124,10 @@ fn free_standing(d: &Doc<'_>, i: usize) -> bool {
         if p.kind != Kind::Punct || !matches!(p.ch, '(' | '"' | '\'' | '„' | '“' | '‘') {
             return false;
         }
+        // An opening quote, not an apostrophe inside a name (`Emma'Me`).
+        if d.glued_before(i - 1) {
+            return false;
+        }
     }
     // After a title or a relative, a function word is a name (`Mr Mit`,
     // `Frau Gut`, `mijn zoon Will`).
