@@ -89,6 +89,8 @@ fn context_does_not_cross_a_line_break() {
         "e~\u{fffd}\u{fffd}\u{12}3/4\nAY",
         "5/5\rmg",
         "Fr\rKraft\n5/5",
+        "\0\0\0\0\0\0\0.1\u{fffd}0\u{0}6-1/2\u{c}wim\0\0\u{fffd}\u{fffd}\u{0}16",
+        "6-1/2 wim",
     ]);
 }
 

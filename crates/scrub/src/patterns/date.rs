@@ -10,7 +10,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
+use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY};
 use crate::token::{Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
@@ -258,7 +258,9 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                     || !date_word
                         && d.is_word(i + 3)
                         && d.toks[i + 3].gap != Gap::Line
-                        && !d.has(i + 3, STOP));
+                        // A name after it is found and replaced: no noun
+                        // that a fraction counts (fuzz: `6-1/2 wim`).
+                        && !d.has(i + 3, STOP | NAME));
             let around_the_clock = a == 24 && b == 7;
             // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
             let pain_scale = b == 10 && a <= 10 && !date_word;
