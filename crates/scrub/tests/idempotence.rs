@@ -47,6 +47,10 @@ fn words_inside_a_finding_are_no_context() {
         "www.Kind regards.oc",
         "Jänner erkstr5",
         "le.nl uptstraße5",
+        // A street after a street, a BSN glued to a word (fuzz target).
+        "4-LN./\u{fffd}\u{fffd}E-LN1L-VE-LN1L-V.",
+        "$L\u{fffd}$LN\u{c}LN1E-LEN\u{c}LN1E-LE",
+        "1UUi116  2   22   2 3 3333k'mC",
         "Krkstraat 1mei#u)Be",
         "erkstr2-95J",
         "a Hptstraße 5/8 Hi",
@@ -91,6 +95,7 @@ fn context_does_not_cross_a_line_break() {
         "Fr\rKraft\n5/5",
         "\0\0\0\0\0\0\0.1\u{fffd}0\u{0}6-1/2\u{c}wim\0\0\u{fffd}\u{fffd}\u{0}16",
         "6-1/2 wim",
+        "\u{0}1-1/-2-01/2 amC`\u{fffd}\u{fffd}in -2-1/29.]20",
     ]);
 }
 

@@ -354,9 +354,17 @@ fn streets(scan: &mut Scan<'_>) {
         }
         i += 1;
     }
+    // A street starts after the one before it (`E-Ln 1-Ve-Ln 1`), as it
+    // starts after that one's tag in a second scrub.
+    let mut floor = 0;
     for (a, b) in found {
-        if scan.free(a, b) {
+        let mut a = a.max(floor);
+        while a < b && !scan.doc.is_word(a) && !scan.doc.is_num(a) {
+            a += 1;
+        }
+        if a <= b && scan.free(a, b) {
             scan.push(a, b, Category::StreetAddress, "address.street");
+            floor = b + 1;
         }
     }
 }

@@ -10,7 +10,9 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY};
+use crate::lexicon::{
+    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
+};
 use crate::token::{Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
@@ -260,7 +262,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                         && d.toks[i + 3].gap != Gap::Line
                         // A name after it is found and replaced: no noun
                         // that a fraction counts (fuzz: `6-1/2 wim`).
-                        && !d.has(i + 3, STOP | NAME));
+                        && !d.has(i + 3, STOP | NAME | INST_NAME | CITY));
             let around_the_clock = a == 24 && b == 7;
             // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
             let pain_scale = b == 10 && a <= 10 && !date_word;
