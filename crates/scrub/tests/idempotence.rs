@@ -116,6 +116,9 @@ fn a_url_ends_before_an_email_and_a_us_phone_before_the_next_number() {
         // A URL that starts inside an e-mail address is searched again
         // after it (fuzz target).
         "WW..@WWW.WW@WWW.WW..@WW'%",
+        "1@*www.@wT.nD*www.@wTD",
+        "]www.PATIPwww.AT\u{1b}WWW.1Azal",
+        "2@www.2@w.ww\u{1}\0\0\u{0}2@www.2@w.\0\0\0\0w\u{fffd}",
         "w.Fr@Www.zr\u{fffd}t\u{1}s\u{0}{!\u{0}www..@",
     ]);
     let scrubber = Scrubber::default();

@@ -43,12 +43,14 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         let mut pos = 0;
         while let Some(m) = URL.find_at(text, pos) {
             let (s, e) = (m.start(), m.end());
-            pos = e;
+            // A match left out is searched again from its next char, so a
+            // URL inside it is found as a second scrub finds it after a tag
+            // (`]www.x.de www.y.nl`, `www.@w.de www.z.nl`).
+            pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
             // One that starts inside an e-mail address is searched again
-            // after it, where a second scrub finds it after the tag
-            // (`a@www.example.org@www.example.nl`).
+            // after it (`a@www.example.org@www.example.nl`).
             if let Some(f) = scan.out.iter().find(|f| f.start < s && s < f.end) {
-                pos = f.end;
+                pos = pos.max(f.end);
                 continue;
             }
             // Glued to a tag: it was glued to digits before a scrub.
@@ -72,6 +74,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
                 },
                 Some(_) => continue,
             };
+            pos = e;
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }
