@@ -95,6 +95,7 @@ fn context_does_not_cross_a_line_break() {
         "Fr\rKraft\n5/5",
         "\0\0\0\0\0\0\0.1\u{fffd}0\u{0}6-1/2\u{c}wim\0\0\u{fffd}\u{fffd}\u{0}16",
         "6-1/2 wim",
+        "\u{fffd}3R..1.1.(\u{fffd}t2@gR.cV\u{730}\n1/2\u{4}\0\0n\0\0",
         "\u{0}1-1/-2-01/2 amC`\u{fffd}\u{fffd}in -2-1/29.]20",
     ]);
 }
@@ -118,6 +119,7 @@ fn a_url_ends_before_an_email_and_a_us_phone_before_the_next_number() {
         "WW..@WWW.WW@WWW.WW..@WW'%",
         "1@*www.@wT.nD*www.@wTD",
         "]www.PATIPwww.AT\u{1b}WWW.1Azal",
+        "...22222222222NL.NL\u{8}\0\u{8}EL5",
         "2@www.2@w.ww\u{1}\0\0\u{0}2@www.2@w.\0\0\0\0w\u{fffd}",
         "w.Fr@Www.zr\u{fffd}t\u{1}s\u{0}{!\u{0}www..@",
     ]);

@@ -137,6 +137,10 @@ fn find_domains(scan: &mut Scan<'_>) {
             }
             a -= 1;
         }
+        // Dots before the first label are no part of it (`...example.nl`).
+        while a + 1 < i && scan.doc.toks[a].kind == Kind::Punct {
+            a += 1;
+        }
         let first = scan.doc.toks[a];
         // Need a real label before the dot, at least two letters.
         if first.kind == Kind::Punct || scan.doc.toks[i - 2].end - scan.doc.toks[i - 2].start < 2 {

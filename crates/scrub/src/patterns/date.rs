@@ -256,7 +256,9 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
-                    || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
+                    || i > 0
+                        && d.toks[i].gap != Gap::Line
+                        && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
                     || !date_word
                         && d.is_word(i + 3)
                         && d.toks[i + 3].gap != Gap::Line
