@@ -194,8 +194,11 @@ impl Scrubber {
                 self.roster.find(&fold::fold(text), &mut roster);
             }
         }
+        scan.veil_tags();
+        scan.recase();
         patterns::find_patterns(&mut scan);
         names::find(&mut scan);
+        scan.unveil();
         let mut findings = std::mem::take(&mut scan.out);
         roster.retain(|r| roster_name_here(&scan.doc, r));
         self.roster.find_misspelt(&scan.doc, &mut roster);

@@ -18,6 +18,10 @@ use crate::lexicon::{
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
+
+mod address_words;
+mod company;
+mod staff;
 use crate::{Category, Lang};
 
 /// What introduced a name.
@@ -80,6 +84,9 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         i = step(scan, c).unwrap_or(c + 1);
     }
     possessive_relatives(scan);
+    company::names_in_company(scan);
+    address_words::surname_words(scan);
+    staff::staff_names(scan);
     misspelt_first_names(scan);
     signature(scan);
 }
@@ -114,11 +121,14 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             continue;
         }
         // Before a surname, not after an article (`der Kabine Müller`).
-        let before_name = d.toks.get(k + 1).is_some_and(|n| n.gap == Gap::Space)
-            && d.has(k + 1, SURNAME | PSURNAME)
-            && !d.has(k + 1, STOP)
-            && !d.has(k - 1, DETERMINER)
-            && d.toks[k + 1].case == Case::Title;
+        // The surname may be found already: it is read as it was.
+        let next = (k + 1 < scan.doc.len()).then(|| scan.original(k + 1));
+        let before_name = next.is_some_and(|n| {
+            n.gap == Gap::Space
+                && n.info.flags & (SURNAME | PSURNAME) != 0
+                && n.info.flags & STOP == 0
+                && n.case == Case::Title
+        }) && !d.has(k - 1, DETERMINER);
         let after_with = d.is_word(k - 1)
             && d.is_one_of(k - 1, WITH_WORDS)
             && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
@@ -492,8 +502,13 @@ fn shaped(scan: &Scan<'_>, i: usize) -> bool {
 /// marker before it (`Morbus`), a street or unit after it.
 fn blocked(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    (i > 0 && d.has(i - 1, EPONYM_PRE | DETERMINER))
-        || d.has(i + 1, STREET | UNIT)
+    // Only words on the same line (`Sophie\nmg` is a name and a signature),
+    // and no street or unit word that starts a hyphenated name (`Ann
+    // St-Ann`).
+    (i > 0 && d.toks[i].gap != Gap::Line && d.has(i - 1, EPONYM_PRE | DETERMINER))
+        || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
+            && d.has(i + 1, STREET | UNIT)
+            && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))
         || (d.is_glued_punct(i + 1, '-')
             && d.is_word(i + 2)
             && d.s(i + 2).to_lowercase().starts_with("syndrom"))

@@ -87,7 +87,9 @@ fn floor(category: &str) -> f64 {
         "POSTCODE" => 0.85,
         // The US file has only a dozen city tokens: one miss is 8 points.
         "CITY" => 0.8,
-        "INSTITUTION" => 0.7,
+        // US department names (`Cardiology`) are marked as institutions in the
+        // gold but are clinical vocabulary, kept on purpose: 80-85 % in US.
+        "INSTITUTION" => 0.75,
         _ => 0.0,
     }
 }
@@ -97,12 +99,10 @@ fn floor(category: &str) -> f64 {
 /// rounded down. Every other category is held to [`floor`]. These are the
 /// honest figures; raise them as the rules improve.
 fn held_out_floor(category: &str) -> f64 {
-    match category {
-        // German relatives and proxies named without context (`Kaffee mit
-        // Hiltrud`) and misspelt first names: 98.9 %.
-        "OTHER_NAME" => 0.985,
-        c => floor(c),
-    }
+    // German OTHER_NAME, once 98.9 % on seed 31 (names without context such
+    // as `Kaffee mit Hiltrud`), reaches the common floor since the rule of
+    // names in company (`mit Paul,`) and the longer German first-name list.
+    floor(category)
 }
 
 /// Overall token precision floor (the bar is 0.95).

@@ -368,9 +368,17 @@ fn streets(scan: &mut Scan<'_>) {
         }
         i += 1;
     }
+    // A street starts after the one before it (`E-Ln 1-Ve-Ln 1`), as it
+    // starts after that one's tag in a second scrub.
+    let mut floor = 0;
     for (a, b) in found {
-        if scan.free(a, b) {
+        let mut a = a.max(floor);
+        while a < b && !scan.doc.is_word(a) && !scan.doc.is_num(a) {
+            a += 1;
+        }
+        if a <= b && scan.free(a, b) {
             scan.push(a, b, Category::StreetAddress, "address.street");
+            floor = b + 1;
         }
     }
 }
@@ -648,8 +656,9 @@ fn institutions(scan: &mut Scan<'_>) {
         if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
             let start = pre_words(scan, i);
             if start < i {
-                scan.push(start, i, Category::Institution, "institution.post");
-                i += 1;
+                let end = super::inst_case::at_tail(scan, i);
+                scan.push(start, end, Category::Institution, "institution.post");
+                i = end + 1;
                 continue;
             }
         }
@@ -670,6 +679,7 @@ fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
             && !d.has(p, STOP | DETERMINER)
             && !d.sentence_start(p)
             || d.is_word(p) && d.cased && d.capitalised(p) && d.has(p, INST_PRE)
+            || super::inst_case::pre_word(scan, i, p, words)
         {
             a = p;
             words += 1;

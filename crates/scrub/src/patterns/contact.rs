@@ -41,13 +41,41 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         }
     }
     if has_url_start(&scan.doc) {
-        let found: Vec<(usize, usize)> =
-            URL.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        for (s, e) in found {
-            // Glued to a tag: it was glued to digits before a scrub.
-            if scan.out.iter().any(|f| f.start < e && f.end > s) || text[..s].ends_with(']') {
+        let mut pos = 0;
+        while let Some(m) = URL.find_at(text, pos) {
+            let (s, e) = (m.start(), m.end());
+            // A match left out is searched again from its next char, so a
+            // URL inside it is found as a second scrub finds it after a tag
+            // (`]www.x.de www.y.nl`, `www.@w.de www.z.nl`).
+            pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            // One that starts inside an e-mail address is searched again
+            // after it (`a@www.example.org@www.example.nl`).
+            if let Some(f) = scan.out.iter().find(|f| f.start < s && s < f.end) {
+                pos = pos.max(f.end);
                 continue;
             }
+            // Glued to a tag: it was glued to digits before a scrub.
+            if text[..s].ends_with(']') {
+                continue;
+            }
+            // A URL that runs into an e-mail address ends before it, as it
+            // ends before the address's tag in a second scrub
+            // (`www.example.nl?anna@example.org`).
+            let e = match scan
+                .out
+                .iter()
+                .filter(|f| f.start < e && f.end > s)
+                .map(|f| f.start)
+                .min()
+            {
+                None => e,
+                Some(cut) if cut > s => match URL.find(&text[s..cut]) {
+                    Some(m) if m.start() == 0 => s + m.end(),
+                    _ => continue,
+                },
+                Some(_) => continue,
+            };
+            pos = e;
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }
@@ -115,6 +143,10 @@ fn find_domains(scan: &mut Scan<'_>) {
                 break;
             }
             a -= 1;
+        }
+        // Dots before the first label are no part of it (`...example.nl`).
+        while a + 1 < i && scan.doc.toks[a].kind == Kind::Punct {
+            a += 1;
         }
         let first = scan.doc.toks[a];
         // Need a real label before the dot, at least two letters.

@@ -11,7 +11,9 @@ use super::Scan;
 use crate::Category;
 use crate::Lang;
 use crate::cand::Cands;
-use crate::lexicon::{DATE_PREP, MONTH, MONTH_AMBIG, SCORE, STOP, UNIT, WEEKDAY};
+use crate::lexicon::{
+    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
+};
 use crate::token::{Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
@@ -125,12 +127,13 @@ fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
     scan.doc
         .toks
         .get(k)
-        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || t.ch == '['))
+        .is_some_and(|t| t.gap == Gap::None && (t.kind != Kind::Punct || matches!(t.ch, '[' | ']')))
 }
 
-/// Whether the word after token `i` is a unit (`mg`, `Tabletten`).
+/// Whether the word after token `i`, on its line, is a unit (`mg`,
+/// `Tabletten`).
 fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
-    scan.doc.has(i + 1, UNIT)
+    scan.doc.has(i + 1, UNIT) && scan.doc.toks[i + 1].gap != Gap::Line
 }
 
 /// Numeric dates; returns the index after the date.
@@ -240,8 +243,9 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             } else {
                 valid_dm(a, b)
             };
-            // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`.
+            // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`, on one line.
             let score = i > 0
+                && d.toks[i].gap != Gap::Line
                 && (d.has(i - 1, SCORE)
                     || (i > 1
                         && d.has(i - 2, SCORE)
@@ -254,8 +258,15 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
-                    || i > 0 && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
-                    || !date_word && d.is_word(i + 3) && !d.has(i + 3, STOP));
+                    || i > 0
+                        && d.toks[i].gap != Gap::Line
+                        && (d.is_num(i - 1) || d.is_punct(i - 1, ']'))
+                    || !date_word
+                        && d.is_word(i + 3)
+                        && d.toks[i + 3].gap != Gap::Line
+                        // A name after it is found and replaced: no noun
+                        // that a fraction counts (fuzz: `6-1/2 wim`).
+                        && !d.has(i + 3, STOP | NAME | INST_NAME | CITY));
             let around_the_clock = a == 24 && b == 7;
             // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
             let pain_scale = b == 10 && a <= 10 && !date_word;

@@ -348,10 +348,9 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if digits.len != 9 || !bsn_valid(&digits.first) {
         return None;
     }
-    if d.toks
-        .get(end + 1)
-        .is_some_and(|t| t.gap == Gap::None && t.kind != Kind::Punct)
-    {
+    // Glued to a letter, a digit or a tag (which stood for letters before
+    // a scrub: `3333k'mC`).
+    if d.glued_after(end) {
         return None;
     }
     if !scan.free(i, end) {

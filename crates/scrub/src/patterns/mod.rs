@@ -9,6 +9,8 @@ pub(crate) mod age;
 pub(crate) mod contact;
 pub(crate) mod date;
 pub(crate) mod ids;
+mod inst_case;
+mod opaque;
 pub(crate) mod phone;
 
 use crate::lexicon::{ID_LABEL, MONTH};
@@ -20,10 +22,18 @@ thread_local! {
     static CLAIMED: std::cell::Cell<Vec<bool>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The veiled tokens of the last scan (emptied), kept for the next.
+    static VEILED: std::cell::Cell<Vec<(usize, crate::token::Tok)>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl Drop for Scan<'_> {
     fn drop(&mut self) {
         let claimed = std::mem::take(&mut self.claimed);
         CLAIMED.with(|c| c.set(claimed));
+        let mut veiled = std::mem::take(&mut self.veiled);
+        veiled.clear();
+        VEILED.with(|v| v.set(veiled));
     }
 }
 
@@ -37,6 +47,9 @@ pub(crate) struct Scan<'a> {
     pub claimed: Vec<bool>,
     /// Findings so far.
     pub out: Vec<Finding>,
+    /// Claimed tokens as they were before they turned opaque (see
+    /// `opaque.rs`).
+    pub veiled: Vec<(usize, crate::token::Tok)>,
 }
 
 impl<'a> Scan<'a> {
@@ -52,6 +65,7 @@ impl<'a> Scan<'a> {
             claimed,
             // Room for the findings of most messages, so it rarely grows.
             out: Vec::with_capacity(8),
+            veiled: VEILED.with(|v| v.take()),
         }
     }
 
@@ -71,15 +85,28 @@ impl<'a> Scan<'a> {
             category,
             rule,
         });
+        self.veil(a, b);
     }
 
     /// Records a finding over a byte span (for detectors that do not follow
     /// token bounds) and claims the tokens it touches.
     pub fn push_bytes(&mut self, start: usize, end: usize, category: Category, rule: &'static str) {
-        for (t, c) in self.doc.toks.iter().zip(self.claimed.iter_mut()) {
+        let (mut a, mut b) = (usize::MAX, 0);
+        for (i, (t, c)) in self
+            .doc
+            .toks
+            .iter()
+            .zip(self.claimed.iter_mut())
+            .enumerate()
+        {
             if t.start < end && t.end > start {
                 *c = true;
+                a = a.min(i);
+                b = i;
             }
+        }
+        if a <= b {
+            self.veil(a, b);
         }
         self.out.push(Finding {
             start,

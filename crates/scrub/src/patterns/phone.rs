@@ -42,6 +42,27 @@ impl std::ops::Index<usize> for Groups {
     }
 }
 
+/// The last token of a US number (`555 123-4567`, `1 555 123 4567`) that
+/// the groups from `first_num` start with and go on after, if they do.
+fn us_prefix(scan: &Scan<'_>, first_num: usize, groups: &Groups) -> Option<usize> {
+    let shape: &[usize] = if groups.len() > 3 && groups[0] == 3 {
+        &[3, 3, 4]
+    } else if groups.len() > 4 && groups[0] == 1 {
+        &[1, 3, 3, 4]
+    } else {
+        return None;
+    };
+    if (0..shape.len()).any(|g| groups[g] != shape[g]) || scan.doc.s(first_num).starts_with('0') {
+        return None;
+    }
+    let d = &scan.doc;
+    let mut seen = 0;
+    (first_num..d.len()).find(|&k| {
+        seen += usize::from(d.is_num(k));
+        seen == shape.len()
+    })
+}
+
 /// Finds phone numbers.
 pub(crate) fn find(scan: &mut Scan<'_>) {
     // Numbers start at a digit, a `+` or a `(`.
@@ -180,7 +201,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         k += 1;
     }
-    let last = last?;
+    let mut last = last?;
     let us = groups.len() == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4
         || groups.len() == 4
             && groups[0] == 1
@@ -199,6 +220,12 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
     } else if digits >= 5 && labelled(scan, i) {
         "phone.label"
+    } else if let Some(end) = us_prefix(scan, first_num, &groups) {
+        // `555 123-4567 0176 123`: a US number and then more digits (the
+        // next number); a second scrub sees it before that number's tag.
+        last = end;
+        digits = if groups[0] == 1 { 11 } else { 10 };
+        "phone.us"
     } else {
         return None;
     };

@@ -1,0 +1,187 @@
+//! Found text as opaque as the tag that will replace it.
+//!
+//! A second scrub sees `[DATE]` where the first saw `Jänner`, so a rule
+//! that reads the words around a candidate must not read the words of
+//! another finding: otherwise `Berlin-Jänner` is a compound the first time
+//! and a city before a tag the second, and scrubbing scrubbed text changes
+//! it again. So when a detector claims tokens they turn into opaque
+//! punctuation for every later rule (no letters, no digits, no lexicon
+//! flags, glued like a tag's bracket), and the tags already in a text
+//! (`[NAME]`, `[DATE]`, ...) are claimed and opaque from the start. The
+//! roster's checks, which run after the detectors, see the tokens as they
+//! were ([`Scan::unveil`]).
+
+use super::Scan;
+use crate::Category;
+use crate::lexicon::{CITY, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
+use crate::token::{Case, Doc, Gap, Kind, Tok};
+
+/// The char an opaque token carries: a tag's bracket, so that a word glued
+/// to it is glued as to a tag.
+const OPAQUE: char = ']';
+
+impl Scan<'_> {
+    /// Makes tokens `a..=b` opaque, keeping what they were.
+    pub(crate) fn veil(&mut self, a: usize, b: usize) {
+        for i in a..=b.min(self.doc.toks.len().saturating_sub(1)) {
+            let t = self.doc.toks[i];
+            self.veiled.push((i, t));
+            self.doc.toks[i] = Tok {
+                kind: Kind::Punct,
+                case: Case::Other,
+                ch: OPAQUE,
+                info: Info::NONE,
+                ..t
+            };
+        }
+    }
+
+    /// Claims and veils the tags of an already scrubbed text: `[`, a tag's
+    /// word in capitals, `]`, glued together.
+    pub(crate) fn veil_tags(&mut self) {
+        if !self.doc.has_punct(b'[') {
+            return;
+        }
+        let mut i = 0;
+        while i + 2 < self.doc.toks.len() {
+            let d = &self.doc;
+            let tag = d.is_punct(i, '[')
+                && d.is_word(i + 1)
+                && d.toks[i + 1].gap == Gap::None
+                && d.is_glued_punct(i + 2, ']')
+                && is_tag_word(d.s(i + 1));
+            if tag {
+                for c in &mut self.claimed[i..=i + 2] {
+                    *c = true;
+                }
+                self.veil(i, i + 2);
+                i += 3;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Token `i` as it was before it turned opaque. For rules where a
+    /// neighbour that is itself found makes a word a name (`Hendrikka
+    /// Meijer`): the word is then replaced too, so a second scrub has
+    /// nothing left to decide. Context that keeps a word must not be read
+    /// this way.
+    pub(crate) fn original(&self, i: usize) -> Tok {
+        self.veiled
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or(self.doc.toks[i], |&(_, t)| t)
+    }
+
+    /// Settles whether letter case carries information on function words
+    /// that a second scrub still sees: not those inside what detectors will
+    /// replace, such as a URL (`www.het`, `tx.de/a`), a hyphenated name
+    /// (`ann-a`) or a name after a title (`Mr Mit`). A function word counts
+    /// only standing free: after white space, the start or an opening
+    /// bracket or quote, not after a title, and before white space, the end
+    /// or sentence punctuation.
+    pub(crate) fn recase(&mut self) {
+        if !self.doc.cased {
+            return;
+        }
+        let d = &self.doc;
+        let (mut title, mut lower) = (false, false);
+        for i in 0..d.toks.len() {
+            let t = &d.toks[i];
+            if t.kind != Kind::Word
+                || t.info.flags & STOP == 0
+                || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
+                || !matches!(t.case, Case::Title | Case::Lower)
+                || !free_standing(d, i)
+            {
+                continue;
+            }
+            title |= t.case == Case::Title;
+            lower |= t.case == Case::Lower;
+            if title && lower {
+                return;
+            }
+        }
+        self.doc.cased = false;
+    }
+
+    /// Gives every veiled token back what it was.
+    pub(crate) fn unveil(&mut self) {
+        // Backwards, so a token veiled twice ends as it was first.
+        for (i, t) in self.veiled.drain(..).rev() {
+            self.doc.toks[i] = t;
+        }
+    }
+}
+
+/// Whether word `i` stands free of the tokens around it (see
+/// [`Scan::recase`]).
+fn free_standing(d: &Doc<'_>, i: usize) -> bool {
+    let t = &d.toks[i];
+    if i > 0 && t.gap == Gap::None {
+        let p = &d.toks[i - 1];
+        if p.kind != Kind::Punct || !matches!(p.ch, '(' | '"' | '\'' | '„' | '“' | '‘') {
+            return false;
+        }
+        // An opening quote, not an apostrophe inside a name (`Emma'Me`).
+        if d.glued_before(i - 1) {
+            return false;
+        }
+    }
+    // After a title or a relative, a function word is a name (`Mr Mit`,
+    // `Frau Gut`, `mijn zoon Will`).
+    let mut p = i;
+    if p > 0 && d.is_punct(p - 1, '.') {
+        p -= 1;
+    }
+    if p > 0 && d.toks[p].gap != Gap::Line && d.has(p - 1, TITLE | RELATIVE) {
+        return false;
+    }
+    match d.toks.get(i + 1) {
+        None => true,
+        Some(n) if n.gap != Gap::None => true,
+        Some(n) if n.kind != Kind::Punct => false,
+        // A contraction (`I'd`, `don't`).
+        Some(n) if matches!(n.ch, '\'' | '’') => true,
+        Some(n) => {
+            matches!(
+                n.ch,
+                '.' | ',' | '!' | '?' | ';' | ':' | ')' | '"' | '“' | '”'
+            ) && d.toks.get(i + 2).is_none_or(|a| a.gap != Gap::None)
+        }
+    }
+}
+
+/// Whether `w` is the word of a category tag (`NAME` of `[NAME]`).
+fn is_tag_word(w: &str) -> bool {
+    Category::ALL
+        .iter()
+        .any(|c| c.tag().len() == w.len() + 2 && &c.tag()[1..w.len() + 1] == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn tags_are_claimed_and_claimed_tokens_are_opaque() {
+        let mut scan = Scan::new("Berlin-[DATE] und [name] [NAME", Lang::De);
+        scan.veil_tags();
+        let claimed: Vec<bool> = scan.claimed.clone();
+        // Berlin - [ DATE ] und [ name ] [ NAME
+        assert_eq!(
+            claimed,
+            [
+                false, false, true, true, true, false, false, false, false, false, false
+            ]
+        );
+        assert!(scan.doc.glued_after(1));
+        assert!(!scan.doc.is_word(3));
+        scan.veil(0, 0);
+        assert!(!scan.doc.is_word(0));
+        scan.unveil();
+        assert!(scan.doc.is_word(0) && scan.doc.is_word(3));
+    }
+}
