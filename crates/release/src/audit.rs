@@ -185,29 +185,35 @@ fn texts(batch: &RecordBatch) -> impl Iterator<Item = &str> {
         })
 }
 
-/// What the audit counts in the released text, gathered in one read of
-/// the messages table.
+/// What the audit counts in the released text of the messages table,
+/// batch by batch (as the table is written, or read back).
 #[derive(Default)]
-struct TextTallies {
+pub(crate) struct TextTallies {
     /// Messages per bucket of redactions.
     per_message: BTreeMap<String, u64>,
     /// Capitalised words (3 characters or more) not at a sentence start.
     kept: HashMap<String, u64>,
-    /// Lower-case words of 3 characters or more (only when asked for).
+    /// Whether lower-case words are gathered too.
+    gather_ordinary: bool,
+    /// Lower-case words of 3 characters or more.
     ordinary: HashSet<String>,
 }
 
-fn tally_text(
-    release: &Path,
-    manifest: &Manifest,
-    ordinary: bool,
-) -> Result<TextTallies, ReleaseError> {
-    let mut tallies = TextTallies::default();
-    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
+impl TextTallies {
+    /// Empty tallies; lower-case words are gathered when `ordinary`.
+    pub(crate) fn new(ordinary: bool) -> TextTallies {
+        TextTallies {
+            gather_ordinary: ordinary,
+            ..TextTallies::default()
+        }
+    }
+
+    /// Counts one batch of the messages table.
+    pub(crate) fn add(&mut self, batch: &RecordBatch) {
         if let Some(r) = batch.column_by_name("redactions") {
             let r = r.as_primitive::<Int32Type>();
             for i in 0..r.len() {
-                *tallies
+                *self
                     .per_message
                     .entry(per_message_bucket(r.value(i)).to_string())
                     .or_default() += 1;
@@ -215,26 +221,35 @@ fn tally_text(
         }
         for text in texts(batch) {
             for (word, sentence_start) in words(text) {
-                let mut chars = word.chars();
-                let first = chars.next();
-                if first.is_some_and(char::is_uppercase) {
+                if word.chars().next().is_some_and(char::is_uppercase) {
                     if !sentence_start && word.chars().count() >= 3 {
-                        match tallies.kept.get_mut(word) {
+                        match self.kept.get_mut(word) {
                             Some(n) => *n += 1,
                             None => {
-                                tallies.kept.insert(word.to_string(), 1);
+                                self.kept.insert(word.to_string(), 1);
                             }
                         }
                     }
-                } else if ordinary
+                } else if self.gather_ordinary
                     && word.chars().all(char::is_lowercase)
                     && word.chars().count() >= 3
-                    && !tallies.ordinary.contains(word)
+                    && !self.ordinary.contains(word)
                 {
-                    tallies.ordinary.insert(word.to_string());
+                    self.ordinary.insert(word.to_string());
                 }
             }
         }
+    }
+}
+
+fn tally_text(
+    release: &Path,
+    manifest: &Manifest,
+    ordinary: bool,
+) -> Result<TextTallies, ReleaseError> {
+    let mut tallies = TextTallies::new(ordinary);
+    for_each_batch(release, manifest, MESSAGES_TABLE, |batch| {
+        tallies.add(batch)
     })?;
     Ok(tallies)
 }
@@ -260,7 +275,8 @@ pub fn compute_audit(
 }
 
 /// The audit ([`compute_audit`]) and the removed ordinary words
-/// ([`removed_words`]) from one read of the released text.
+/// ([`removed_words`]) from `tallies` of the released text, gathered with
+/// lower-case words while the messages table was written.
 pub(crate) fn audit_and_removed_words(
     release: &Path,
     manifest: &Manifest,
@@ -268,8 +284,8 @@ pub(crate) fn audit_and_removed_words(
     k_anonymity: KAnonymity,
     risk_threshold: u32,
     key: &Key,
+    mut tallies: TextTallies,
 ) -> Result<(Audit, Vec<(String, u64)>), ReleaseError> {
-    let mut tallies = tally_text(release, manifest, true)?;
     let removed = removed_of(&std::mem::take(&mut tallies.ordinary), findings, key);
     let audit = audit_of(
         release,

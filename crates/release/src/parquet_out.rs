@@ -12,7 +12,6 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use veil_format::site_dir_name;
 
 use crate::ReleaseError;
-use crate::background::BatchSink;
 use crate::error::io;
 
 /// Rows per Parquet row group: large enough to scan fast, small enough
@@ -232,18 +231,6 @@ impl TableWriter {
             file.close()?;
         }
         Ok(self.written)
-    }
-}
-
-impl BatchSink for TableWriter {
-    type Output = Written;
-
-    fn write(&mut self, batch: RecordBatch) -> Result<(), ReleaseError> {
-        TableWriter::write(self, &batch)
-    }
-
-    fn finish(self) -> Result<Written, ReleaseError> {
-        TableWriter::finish(self)
     }
 }
 

@@ -299,6 +299,7 @@ async fn make(
         tables: written_tables,
         findings,
         k_steps,
+        text_tallies,
     } = tables.finish(pipeline, progress)?;
 
     // Reconcile: every row read is released or quarantined, per kind of source.
@@ -353,7 +354,7 @@ async fn make(
                 .collect::<BTreeMap<_, _>>(),
         })
         .collect();
-    // The audit, from the findings table and the staged tables.
+    // The audit, from the findings, the tables and the text tallied as it was written.
     let k_anonymity = KAnonymity {
         k_target: pipeline.release.k_anonymity,
         action: match pipeline.release.k_action {
@@ -369,6 +370,7 @@ async fn make(
         k_anonymity,
         pipeline.release.risk_threshold,
         &key,
+        text_tallies,
     )?;
     write_audit(staging.path(), &audit)?;
     let private_audit = private_dir.join(format!(

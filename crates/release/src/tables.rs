@@ -18,7 +18,8 @@ use veil_format::{LOGINS_TABLE, MESSAGES_TABLE, PATIENTS_TABLE, THREADS_TABLE};
 use veil_pipeline::Pipeline;
 
 use crate::ReleaseError;
-use crate::background::Background;
+use crate::audit::TextTallies;
+use crate::background::{Background, BatchSink};
 use crate::buckets::StagedBuckets;
 use crate::findings::{FindingsSummary, FindingsWriter, findings_sql};
 use crate::parquet_out::{TableWriter, Written};
@@ -33,6 +34,29 @@ pub(crate) struct TablesWritten {
     pub findings: FindingsSummary,
     /// The steps taken to bring the patients table to k-anonymity.
     pub k_steps: Vec<String>,
+    /// The audit's counts of the messages table's text.
+    pub text_tallies: TextTallies,
+}
+
+/// A table's writer, tallying the audit's words on the messages table.
+struct TableSink {
+    writer: TableWriter,
+    tallies: Option<TextTallies>,
+}
+
+impl BatchSink for TableSink {
+    type Output = (Written, Option<TextTallies>);
+
+    fn write(&mut self, batch: RecordBatch) -> Result<(), ReleaseError> {
+        if let Some(tallies) = &mut self.tallies {
+            tallies.add(&batch);
+        }
+        self.writer.write(&batch)
+    }
+
+    fn finish(self) -> Result<Self::Output, ReleaseError> {
+        Ok((self.writer.finish()?, self.tallies))
+    }
 }
 
 /// One table written as the runs come.
@@ -41,7 +65,7 @@ struct Streamed {
     /// Its SQL over [`DEID_TABLE`] (the messages table's is made from the
     /// first run's columns).
     sql: Option<String>,
-    writer: Background<Written>,
+    writer: Background<(Written, Option<TextTallies>)>,
     rows: u64,
 }
 
@@ -67,7 +91,13 @@ impl Tables {
             Ok::<_, ReleaseError>(Streamed {
                 table,
                 sql,
-                writer: Background::spawn(table, TableWriter::new(release, table))?,
+                writer: Background::spawn(
+                    table,
+                    TableSink {
+                        writer: TableWriter::new(release, table),
+                        tallies: (table == MESSAGES_TABLE).then(|| TextTallies::new(true)),
+                    },
+                )?,
                 rows: 0,
             })
         };
@@ -135,8 +165,13 @@ impl Tables {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<TablesWritten, ReleaseError> {
         let mut written = BTreeMap::new();
+        let mut text_tallies = TextTallies::new(true);
         for streamed in self.streamed {
-            written.insert(streamed.table.to_string(), streamed.writer.finish()?);
+            let (table, tallies) = streamed.writer.finish()?;
+            written.insert(streamed.table.to_string(), table);
+            if let Some(tallies) = tallies {
+                text_tallies = tallies;
+            }
         }
         let (patients, steps) = crate::risk::enforce(
             self.patients,
@@ -157,6 +192,7 @@ impl Tables {
             tables: written,
             findings: self.findings.finish()?,
             k_steps: steps,
+            text_tallies,
         })
     }
 }
