@@ -74,6 +74,7 @@ mod staging;
 mod stats;
 mod survey;
 mod tables;
+mod thread_window;
 mod udf;
 mod verify;
 
@@ -87,7 +88,7 @@ pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, 
 pub use plan::{
     DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE,
     birth_released, deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, rows_sql,
-    threads_sql, weekday_released, window_sql,
+    select_sql, thread_window, threads_sql, weekday_released, window_sql,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};

@@ -153,6 +153,28 @@ pub fn window_sql(pipeline: &Pipeline, rows: &str) -> String {
     )
 }
 
+/// The last step of [`window_sql`] alone, over `rows` that already hold
+/// the thread columns (see [`thread_window`]): the columns of [`DEID_TABLE`].
+pub fn select_sql(pipeline: &Pipeline, rows: &str) -> String {
+    let parts = DeidParts::new(pipeline);
+    format!("SELECT {}\nFROM {rows}", parts.select.join(",\n  "))
+}
+
+/// The window step of [`window_sql`] alone over `rows`: every column of
+/// `rows`, then the thread columns (none without thread ids). The tests
+/// of [`crate::thread_window`] compare it with the columns derived there.
+#[cfg(test)]
+pub(crate) fn threaded_sql(pipeline: &Pipeline, rows: &str) -> String {
+    DeidParts::new(pipeline).threaded(rows)
+}
+
+/// The thread columns [`window_sql`] derives: `None` when the release has
+/// no thread ids, else whether the previous message's time and side are
+/// derived too (when times are released).
+pub fn thread_window(pipeline: &Pipeline) -> Option<bool> {
+    released(pipeline, C::ThreadId).then(|| time_expr(pipeline).is_some())
+}
+
 /// The parts of [`deid_sql`]: the per-row select list, the window columns
 /// (over threads, when there are thread ids) and the final select list.
 struct DeidParts {

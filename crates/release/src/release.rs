@@ -22,7 +22,7 @@ use crate::buckets::{BucketLayout, StagedBuckets, stage_buckets, units};
 use crate::error::io;
 use crate::plan::{
     DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql,
-    rows_sql, window_sql,
+    rows_sql, select_sql, thread_window, window_sql,
 };
 use crate::roster::RosterNames;
 use crate::scrub_udf::ScrubUdf;
@@ -32,6 +32,7 @@ use crate::stage::stage;
 use crate::staging::{Scratch, Staging, remove_partial_private_files};
 use crate::survey::{Survey, survey};
 use crate::tables::{Tables, TablesWritten, memory_table, register_staged};
+use crate::thread_window::run_with_thread_columns;
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -273,14 +274,22 @@ async fn make(
             unit_bytes
         };
         let runs = units(&staged, run_bytes);
+        let thread_window = thread_window(pipeline);
+        let select = match thread_window {
+            Some(_) => select_sql(pipeline, DEID_ROWS_TABLE),
+            None => window.clone(),
+        };
         table_runs = runs.len().max(1);
         for unit in runs {
-            let batches = rows.read(unit.clone())?;
-            ctx.register_table(
-                DEID_ROWS_TABLE,
-                memory_table(&ctx, rows.schema.clone(), batches)?,
-            )?;
-            let frame = ctx.sql(&window).await?;
+            let mut batches = rows.read(unit.clone())?;
+            let mut schema = rows.schema.clone();
+            if let Some(timed) = thread_window {
+                // The run is in memory: its thread columns come from its keys alone.
+                batches = run_with_thread_columns(&schema, &batches, timed)?;
+                schema = batches[0].schema();
+            }
+            ctx.register_table(DEID_ROWS_TABLE, memory_table(&ctx, schema, batches)?)?;
+            let frame = ctx.sql(&select).await?;
             let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
             let batches = frame.collect().await?;
             ctx.deregister_table(DEID_ROWS_TABLE)?;
