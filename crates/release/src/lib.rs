@@ -66,6 +66,7 @@ mod release;
 mod review;
 mod risk;
 mod roster;
+mod run;
 mod scrub_udf;
 mod session;
 mod source_table;
@@ -87,8 +88,8 @@ pub use error::ReleaseError;
 pub use findings::{FINDINGS_FILE, FindingRow, FindingsSummary, findings_schema, read_findings};
 pub use plan::{
     DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, INTERNAL_COLUMNS, RAW_LOGINS_TABLE, RAW_TABLE,
-    birth_released, deid_logins_sql, deid_sql, logins_sql, messages_sql, patients_sql, rows_sql,
-    select_sql, thread_window, threads_sql, weekday_released, window_sql,
+    birth_released, deid_logins_sql, deid_sql, logins_sql, message_order, messages_sql,
+    patients_sql, rows_sql, select_sql, thread_window, threads_sql, weekday_released, window_sql,
 };
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};

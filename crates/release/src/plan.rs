@@ -175,6 +175,32 @@ pub fn thread_window(pipeline: &Pipeline) -> Option<bool> {
     released(pipeline, C::ThreadId).then(|| time_expr(pipeline).is_some())
 }
 
+/// The order of the `messages` table ([`messages_sql`]): site, patient,
+/// `sent_at` (where times are released), message; first as columns of
+/// [`DEID_TABLE`], then as columns of the per-row table ([`rows_sql`]),
+/// where the released `sent_at` is `order_at` unless it is generalized. A
+/// run of patient ranges is put in this order before [`select_sql`],
+/// which keeps it.
+pub fn message_order(pipeline: &Pipeline) -> (Vec<&'static str>, Vec<&'static str>) {
+    match time_expr(pipeline) {
+        Some(_) => {
+            let rows_time = if time_generalized(pipeline) {
+                "sent_at"
+            } else {
+                "order_at"
+            };
+            (
+                vec!["site", "patient_pid", "sent_at", "message_pid"],
+                vec!["site", "patient_pid", rows_time, "message_pid"],
+            )
+        }
+        None => (
+            vec!["site", "patient_pid", "message_pid"],
+            vec!["site", "patient_pid", "message_pid"],
+        ),
+    }
+}
+
 /// The parts of [`deid_sql`]: the per-row select list, the window columns
 /// (over threads, when there are thread ids) and the final select list.
 struct DeidParts {

@@ -22,9 +22,10 @@ use crate::buckets::{BucketLayout, StagedBuckets, stage_buckets, units};
 use crate::error::io;
 use crate::plan::{
     DEID_LOGINS_TABLE, DEID_ROWS_TABLE, DEID_TABLE, RAW_LOGINS_TABLE, RAW_TABLE, deid_logins_sql,
-    rows_sql, select_sql, thread_window, window_sql,
+    message_order, rows_sql, select_sql, thread_window, window_sql,
 };
 use crate::roster::RosterNames;
+use crate::run::{ordered_table, prepare_run};
 use crate::scrub_udf::ScrubUdf;
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
@@ -32,7 +33,6 @@ use crate::stage::stage;
 use crate::staging::{Scratch, Staging, remove_partial_private_files};
 use crate::survey::{Survey, survey};
 use crate::tables::{Tables, TablesWritten, memory_table, register_staged};
-use crate::thread_window::run_with_thread_columns;
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -275,25 +275,25 @@ async fn make(
         };
         let runs = units(&staged, run_bytes);
         let thread_window = thread_window(pipeline);
-        let select = match thread_window {
-            Some(_) => select_sql(pipeline, DEID_ROWS_TABLE),
-            None => window.clone(),
-        };
+        let select = select_sql(pipeline, DEID_ROWS_TABLE);
+        let (deid_order, rows_order) = message_order(pipeline);
         table_runs = runs.len().max(1);
         for unit in runs {
-            let mut batches = rows.read(unit.clone())?;
-            let mut schema = rows.schema.clone();
-            if let Some(timed) = thread_window {
-                // The run is in memory: its thread columns come from its keys alone.
-                batches = run_with_thread_columns(&schema, &batches, timed)?;
-                schema = batches[0].schema();
-            }
+            // The run is in memory: its thread columns come from its keys
+            // alone, and it is put in the messages table's order.
+            let batches = prepare_run(
+                &rows.schema,
+                &rows.read(unit.clone())?,
+                thread_window,
+                &rows_order,
+            )?;
+            let schema = batches[0].schema();
             ctx.register_table(DEID_ROWS_TABLE, memory_table(&ctx, schema, batches)?)?;
             let frame = ctx.sql(&select).await?;
             let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
-            let batches = frame.collect().await?;
+            let partitions = frame.collect_partitioned().await?;
             ctx.deregister_table(DEID_ROWS_TABLE)?;
-            ctx.register_table(DEID_TABLE, memory_table(&ctx, schema, batches)?)?;
+            ctx.register_table(DEID_TABLE, ordered_table(schema, partitions, &deid_order)?)?;
             if let Some(logins) = &logins {
                 let batches = logins.read(unit.clone())?;
                 let table = memory_table(&ctx, logins.schema.clone(), batches)?;

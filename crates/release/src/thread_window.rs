@@ -11,11 +11,9 @@
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray, UInt32Array};
-use arrow::compute::{SortColumn, SortOptions, concat_batches, lexsort_to_indices, take};
-use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow::compute::{SortColumn, SortOptions, lexsort_to_indices, take};
+use arrow::datatypes::{DataType, Field, Schema};
 use arrow::error::ArrowError;
-
-use crate::ReleaseError;
 
 /// The columns the window needs from the rows.
 const SITE: &str = "site";
@@ -26,29 +24,6 @@ const KIND_ROLE: &str = "kind_role";
 
 /// Roles whose messages are on the patient's side of a thread.
 const PATIENT_SIDE_ROLES: [&str; 2] = ["patient", "proxy"];
-
-/// Rows per batch of a run handed back to the plan (views of one batch),
-/// so that its queries run on every core.
-const RUN_BATCH_ROWS: usize = 8192;
-
-/// The rows of a run, `batches` of `schema`, with the thread columns of
-/// [`with_thread_columns`], in batches of [`RUN_BATCH_ROWS`].
-pub(crate) fn run_with_thread_columns(
-    schema: &SchemaRef,
-    batches: &[RecordBatch],
-    timed: bool,
-) -> Result<Vec<RecordBatch>, ReleaseError> {
-    let run = concat_batches(schema, batches).map_err(|e| ReleaseError::Plan(e.into()))?;
-    let run = with_thread_columns(&run, timed).map_err(|e| ReleaseError::Plan(e.into()))?;
-    if run.num_rows() == 0 {
-        // An empty run still carries the columns.
-        return Ok(vec![run]);
-    }
-    Ok((0..run.num_rows())
-        .step_by(RUN_BATCH_ROWS)
-        .map(|start| run.slice(start, RUN_BATCH_ROWS.min(run.num_rows() - start)))
-        .collect())
-}
 
 /// `batch` with `position_in_thread` (and, when `timed`,
 /// `previous_order_at` and `previous_side`) appended: messages are
@@ -172,7 +147,7 @@ fn string_keys(array: &ArrayRef) -> Result<StringArray, ArrowError> {
 #[cfg(test)]
 mod tests {
     use arrow::array::TimestampMicrosecondArray;
-    use arrow::compute::{SortOptions, sort_to_indices, take_record_batch};
+    use arrow::compute::{SortOptions, concat_batches, sort_to_indices, take_record_batch};
     use datafusion::datasource::MemTable;
     use datafusion::prelude::SessionContext;
     use veil_pipeline::Pipeline;

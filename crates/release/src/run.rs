@@ -1,0 +1,211 @@
+//! One run of patient ranges, in memory, made ready for the tables: the
+//! run's de-identified rows get their thread columns
+//! ([`crate::thread_window`]), are put in the order of the `messages` table
+//! by their key columns (the wide rows move once), and are dealt over the
+//! plan's partitions in batches, each partition in that order. The table
+//! the tables are made from ([`crate::plan::DEID_TABLE`]) says so, and
+//! DataFusion then merges instead of sorting the messages, and aggregates
+//! patients as they come.
+
+use std::sync::Arc;
+
+use arrow::array::RecordBatch;
+use arrow::compute::{
+    SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
+};
+use arrow::datatypes::SchemaRef;
+use arrow::error::ArrowError;
+use datafusion::datasource::MemTable;
+use datafusion::prelude::col;
+
+use crate::ReleaseError;
+use crate::thread_window::with_thread_columns;
+
+/// Rows per batch of a run handed to the plan (views of one batch), so
+/// that its queries run on every core.
+const RUN_BATCH_ROWS: usize = 8192;
+
+/// The rows of a run (`batches` of `schema`), with the thread columns when
+/// `thread_window` is `Some(timed)`, sorted by the columns `order`, in
+/// batches of [`RUN_BATCH_ROWS`] (one empty batch for an empty run).
+pub(crate) fn prepare_run(
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+    thread_window: Option<bool>,
+    order: &[&str],
+) -> Result<Vec<RecordBatch>, ReleaseError> {
+    let plan = |e: ArrowError| ReleaseError::Plan(e.into());
+    let mut run = concat_batches(schema, batches).map_err(plan)?;
+    if let Some(timed) = thread_window {
+        run = with_thread_columns(&run, timed).map_err(plan)?;
+    }
+    let run = in_order(&run, order).map_err(plan)?;
+    if run.num_rows() == 0 {
+        return Ok(vec![run]);
+    }
+    Ok((0..run.num_rows())
+        .step_by(RUN_BATCH_ROWS)
+        .map(|start| run.slice(start, RUN_BATCH_ROWS.min(run.num_rows() - start)))
+        .collect())
+}
+
+/// `batch` sorted by the columns `order`, ascending, nulls last (as SQL's
+/// `ORDER BY` sorts them).
+fn in_order(batch: &RecordBatch, order: &[&str]) -> Result<RecordBatch, ArrowError> {
+    let keys = order
+        .iter()
+        .map(|name| {
+            let values = batch.column_by_name(name).cloned().ok_or_else(|| {
+                ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
+            })?;
+            Ok(SortColumn {
+                values,
+                options: Some(SortOptions {
+                    descending: false,
+                    nulls_first: false,
+                }),
+            })
+        })
+        .collect::<Result<Vec<_>, ArrowError>>()?;
+    let indices = lexsort_to_indices(&keys, None)?;
+    take_record_batch(batch, &indices)
+}
+
+/// The table of `partitions` (each in the columns' `order`), which says
+/// so to the plans over it.
+pub(crate) fn ordered_table(
+    schema: SchemaRef,
+    partitions: Vec<Vec<RecordBatch>>,
+    order: &[&str],
+) -> Result<Arc<MemTable>, ReleaseError> {
+    let sort = order
+        .iter()
+        .map(|name| col(*name).sort(true, false))
+        .collect();
+    Ok(Arc::new(
+        MemTable::try_new(schema, partitions)?.with_sort_order(vec![sort]),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow::array::{AsArray, Int64Array, StringArray};
+    use arrow::datatypes::{DataType, Field, Int64Type, Schema};
+    use datafusion::physical_plan::displayable;
+    use datafusion::prelude::{SessionConfig, SessionContext};
+
+    use super::*;
+    use crate::tables::memory_table;
+
+    fn rows() -> RecordBatch {
+        let n = 20_000;
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("site", DataType::Utf8, false),
+            Field::new("patient_pid", DataType::Utf8, false),
+            Field::new("message_pid", DataType::Utf8, false),
+            Field::new("at", DataType::Int64, false),
+        ]));
+        let site: StringArray = (0..n).map(|i| Some(["b", "a"][i % 2])).collect();
+        let patient: StringArray = (0..n)
+            .map(|i| Some(format!("p{}", (i * 37) % 101)))
+            .collect();
+        let message: StringArray = (0..n).map(|i| Some(format!("m{}", n - i))).collect();
+        let at = Int64Array::from_iter_values((0..n).map(|i| ((i * 7) % 13) as i64));
+        RecordBatch::try_new(
+            schema,
+            vec![
+                Arc::new(site),
+                Arc::new(patient),
+                Arc::new(message),
+                Arc::new(at),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_run_is_dealt_in_batches_in_order() {
+        let rows = rows();
+        let order = ["site", "patient_pid", "at", "message_pid"];
+        let batches =
+            prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order).unwrap();
+        assert_eq!(batches.len(), 20_000usize.div_ceil(RUN_BATCH_ROWS));
+        let run = concat_batches(&rows.schema(), &batches).unwrap();
+        assert_eq!(run.num_rows(), rows.num_rows());
+        let key = |i: usize| {
+            let s = |c: usize| run.column(c).as_string::<i32>().value(i).to_string();
+            let at = run.column(3).as_primitive::<Int64Type>().value(i);
+            (s(0), s(1), at, s(2))
+        };
+        for i in 1..run.num_rows() {
+            assert!(key(i - 1) < key(i), "row {i}");
+        }
+        let empty = prepare_run(&rows.schema(), &[], None, &order).unwrap();
+        assert_eq!(empty.len(), 1);
+        assert_eq!(empty[0].num_rows(), 0);
+    }
+
+    /// What the run's order buys: the messages table's sort becomes a
+    /// merge, and the patients' aggregate needs no sort either.
+    #[tokio::test]
+    async fn the_plans_over_an_ordered_run_merge_instead_of_sorting() {
+        let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(2));
+        let rows = rows();
+        let order = ["site", "patient_pid", "at", "message_pid"];
+        let batches =
+            prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order).unwrap();
+        ctx.register_table("r", memory_table(&ctx, rows.schema(), batches).unwrap())
+            .unwrap();
+        let frame = ctx
+            .sql("SELECT site, patient_pid, message_pid, at FROM r")
+            .await
+            .unwrap();
+        let schema = Arc::new(frame.schema().as_arrow().clone());
+        let partitions = frame.collect_partitioned().await.unwrap();
+        assert_eq!(partitions.len(), 2);
+        ctx.register_table("d", ordered_table(schema, partitions, &order).unwrap())
+            .unwrap();
+        for sql in [
+            "SELECT site, patient_pid, message_pid FROM d ORDER BY site, patient_pid, at, message_pid",
+            "SELECT site, patient_pid, count(*) FROM d GROUP BY site, patient_pid ORDER BY site, patient_pid",
+        ] {
+            let plan = ctx
+                .sql(sql)
+                .await
+                .unwrap()
+                .create_physical_plan()
+                .await
+                .unwrap();
+            let text = displayable(plan.as_ref()).indent(true).to_string();
+            assert!(!text.contains("SortExec"), "{sql}\n{text}");
+            assert!(text.contains("SortPreservingMergeExec"), "{sql}\n{text}");
+        }
+        let sorted = ctx
+            .sql("SELECT message_pid FROM d ORDER BY site, patient_pid, at, message_pid")
+            .await
+            .unwrap()
+            .collect()
+            .await
+            .unwrap();
+        let want = prepare_run(&rows.schema(), &[rows], None, &order).unwrap();
+        let got: Vec<String> = sorted
+            .iter()
+            .flat_map(|b| {
+                b.column(0)
+                    .as_string::<i32>()
+                    .iter()
+                    .map(|v| v.unwrap().to_string())
+            })
+            .collect();
+        let want: Vec<String> = want
+            .iter()
+            .flat_map(|b| {
+                b.column(2)
+                    .as_string::<i32>()
+                    .iter()
+                    .map(|v| v.unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+}
