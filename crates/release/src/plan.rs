@@ -537,7 +537,9 @@ pub fn threads_sql(pipeline: &Pipeline) -> Option<String> {
     if !released(pipeline, C::ThreadId) || time_expr(pipeline).is_none() {
         return None;
     }
-    let first = |expr: &str| format!("first_value({expr} ORDER BY order_at, message_pid)");
+    // The thread's first message is the one at position 1 (ordered by
+    // `order_at, message_pid`): picking it needs no ordered aggregate.
+    let first = |expr: &str| format!("max(CASE WHEN position_in_thread = 1 THEN {expr} END)");
     let clinic = if released(pipeline, C::Clinic) {
         first("clinic")
     } else {
