@@ -11,7 +11,10 @@
 //! `cargo bench -p veil-scrub --bench scrub`.
 //!
 //! Environment: `VEIL_SCRUB_BENCH_MESSAGES` messages per language (default
-//! 4,000); `VEIL_SCRUB_BENCH_RUNS` timed passes per language (default 15); `VEIL_SCRUB_BENCH_DUMP` a file to
+//! 4,000); `VEIL_SCRUB_BENCH_ROSTER` messages whose names make the roster
+//! (default the same; a release of a million messages has a roster of some
+//! 20,000 names, so e.g. 200000 shows what a large roster costs);
+//! `VEIL_SCRUB_BENCH_RUNS` timed passes per language (default 15); `VEIL_SCRUB_BENCH_DUMP` a file to
 //! write every finding to (one line each), for a diff between two builds.
 #![allow(clippy::print_stdout)]
 
@@ -38,10 +41,12 @@ struct Corpus {
     scrubber: Scrubber,
 }
 
-fn corpus(profile: Profile, messages: u64) -> Corpus {
+/// `messages` texts to scrub, with a roster of every name of the first
+/// `roster_messages` messages (at least `messages`) of the same export.
+fn corpus(profile: Profile, messages: u64, roster_messages: u64) -> Corpus {
     let options = Options {
         seed: 11,
-        size: Size::Messages(messages),
+        size: Size::Messages(roster_messages.max(messages)),
     };
     let (mut export, mut gold) = (Vec::new(), Vec::new());
     generate(profile, &options, &mut export, &mut gold, None).expect("generate");
@@ -49,7 +54,7 @@ fn corpus(profile: Profile, messages: u64) -> Corpus {
     let mut texts = Vec::new();
     let mut names: BTreeSet<(String, Category)> = BTreeSet::new();
     let mut lang = Lang::De;
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+    for (k, line) in gold.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         let record: GoldRecord = serde_json::from_str(line).expect("gold line");
         lang = Lang::parse(&record.language).unwrap_or(Lang::De);
         for (list, category) in [
@@ -58,6 +63,9 @@ fn corpus(profile: Profile, messages: u64) -> Corpus {
             (&record.names.other, Category::OtherName),
         ] {
             names.extend(list.iter().map(|n| (n.clone(), category)));
+        }
+        if k as u64 >= messages {
+            continue;
         }
         if !record.subject.is_empty() {
             texts.push(record.subject);
@@ -107,6 +115,9 @@ fn main() {
     let messages: u64 = env("VEIL_SCRUB_BENCH_MESSAGES")
         .and_then(|v| v.parse().ok())
         .unwrap_or(4_000);
+    let roster_messages: u64 = env("VEIL_SCRUB_BENCH_ROSTER")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(messages);
     let runs: usize = env("VEIL_SCRUB_BENCH_RUNS")
         .and_then(|v| v.parse().ok())
         .unwrap_or(15)
@@ -116,9 +127,15 @@ fn main() {
     let mut total_bytes = 0usize;
     let mut total_cpu = 0f64;
     for profile in Profile::ALL {
-        let c = corpus(profile, messages);
+        let c = corpus(profile, messages, roster_messages);
         let bytes: usize = c.texts.iter().map(String::len).sum();
-        println!("{} ({}): {}", profile.name(), c.lang.code(), describe(&c));
+        println!(
+            "{} ({}): {}, roster {} names",
+            profile.name(),
+            c.lang.code(),
+            describe(&c),
+            c.scrubber.roster().len()
+        );
         // Findings once, for the digest (and the warm-up of lexicon and caches).
         let mut digest = DefaultHasher::new();
         let mut found = 0usize;
