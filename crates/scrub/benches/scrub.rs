@@ -39,6 +39,10 @@ struct Corpus {
     lang: Lang,
     texts: Vec<String>,
     scrubber: Scrubber,
+    /// Distinct (name, category) pairs the roster was built from.
+    names: usize,
+    /// Seconds the roster took to build.
+    build_s: f64,
 }
 
 /// `messages` texts to scrub, with a roster of every name of the first
@@ -72,14 +76,19 @@ fn corpus(profile: Profile, messages: u64, roster_messages: u64) -> Corpus {
         }
         texts.push(record.body);
     }
+    let built = Instant::now();
     let mut roster = RosterBuilder::new();
     for (name, category) in &names {
         roster.add_name(name, *category);
     }
+    let scrubber = Scrubber::new(roster.build());
+    let build_s = built.elapsed().as_secs_f64();
     Corpus {
         lang,
         texts,
-        scrubber: Scrubber::new(roster.build()),
+        scrubber,
+        names: names.len(),
+        build_s,
     }
 }
 
@@ -130,11 +139,13 @@ fn main() {
         let c = corpus(profile, messages, roster_messages);
         let bytes: usize = c.texts.iter().map(String::len).sum();
         println!(
-            "{} ({}): {}, roster {} names",
+            "{} ({}): {}, roster of {} names ({} forms) built in {:.2} s",
             profile.name(),
             c.lang.code(),
             describe(&c),
-            c.scrubber.roster().len()
+            c.names,
+            c.scrubber.roster().len(),
+            c.build_s
         );
         // Findings once, for the digest (and the warm-up of lexicon and caches).
         let mut digest = DefaultHasher::new();
