@@ -179,7 +179,11 @@ fn main() {
         let mut best_slice = vec![f64::MAX; slices.len()];
         let mut passes = Vec::with_capacity(runs);
         for _ in 0..runs {
-            let mut pass = 0.0;
+            // The pass's CPU time is read once around the whole pass: the
+            // kernel may update a running thread's count only at its
+            // scheduler ticks, so sums of short slices would be off.
+            let pass_cpu0 = cpu_ns();
+            let pass_wall = Instant::now();
             for (k, slice) in slices.iter().enumerate() {
                 let cpu0 = cpu_ns();
                 let wall = Instant::now();
@@ -192,9 +196,12 @@ fn main() {
                     _ => wall,
                 };
                 best_slice[k] = best_slice[k].min(cpu);
-                pass += cpu;
             }
-            passes.push(pass);
+            let pass_wall = pass_wall.elapsed().as_secs_f64();
+            passes.push(match (pass_cpu0, cpu_ns()) {
+                (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
+                _ => pass_wall,
+            });
         }
         passes.sort_by(f64::total_cmp);
         let mb = bytes as f64 / 1e6;
