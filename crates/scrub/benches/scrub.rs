@@ -11,7 +11,10 @@
 //! `cargo bench -p veil-scrub --bench scrub`.
 //!
 //! Environment: `VEIL_SCRUB_BENCH_MESSAGES` messages per language (default
-//! 4,000); `VEIL_SCRUB_BENCH_RUNS` timed passes per language (default 15); `VEIL_SCRUB_BENCH_DUMP` a file to
+//! 4,000); `VEIL_SCRUB_BENCH_ROSTER` messages whose names make the roster
+//! (default the same; a release of a million messages has a roster of some
+//! 20,000 names, so e.g. 200000 shows what a large roster costs);
+//! `VEIL_SCRUB_BENCH_RUNS` timed passes per language (default 15); `VEIL_SCRUB_BENCH_DUMP` a file to
 //! write every finding to (one line each), for a diff between two builds.
 #![allow(clippy::print_stdout)]
 
@@ -36,12 +39,18 @@ struct Corpus {
     lang: Lang,
     texts: Vec<String>,
     scrubber: Scrubber,
+    /// Distinct (name, category) pairs the roster was built from.
+    names: usize,
+    /// Seconds the roster took to build.
+    build_s: f64,
 }
 
-fn corpus(profile: Profile, messages: u64) -> Corpus {
+/// `messages` texts to scrub, with a roster of every name of the first
+/// `roster_messages` messages (at least `messages`) of the same export.
+fn corpus(profile: Profile, messages: u64, roster_messages: u64) -> Corpus {
     let options = Options {
         seed: 11,
-        size: Size::Messages(messages),
+        size: Size::Messages(roster_messages.max(messages)),
     };
     let (mut export, mut gold) = (Vec::new(), Vec::new());
     generate(profile, &options, &mut export, &mut gold, None).expect("generate");
@@ -49,7 +58,7 @@ fn corpus(profile: Profile, messages: u64) -> Corpus {
     let mut texts = Vec::new();
     let mut names: BTreeSet<(String, Category)> = BTreeSet::new();
     let mut lang = Lang::De;
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+    for (k, line) in gold.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         let record: GoldRecord = serde_json::from_str(line).expect("gold line");
         lang = Lang::parse(&record.language).unwrap_or(Lang::De);
         for (list, category) in [
@@ -59,19 +68,27 @@ fn corpus(profile: Profile, messages: u64) -> Corpus {
         ] {
             names.extend(list.iter().map(|n| (n.clone(), category)));
         }
+        if k as u64 >= messages {
+            continue;
+        }
         if !record.subject.is_empty() {
             texts.push(record.subject);
         }
         texts.push(record.body);
     }
+    let built = Instant::now();
     let mut roster = RosterBuilder::new();
     for (name, category) in &names {
         roster.add_name(name, *category);
     }
+    let scrubber = Scrubber::new(roster.build());
+    let build_s = built.elapsed().as_secs_f64();
     Corpus {
         lang,
         texts,
-        scrubber: Scrubber::new(roster.build()),
+        scrubber,
+        names: names.len(),
+        build_s,
     }
 }
 
@@ -107,6 +124,9 @@ fn main() {
     let messages: u64 = env("VEIL_SCRUB_BENCH_MESSAGES")
         .and_then(|v| v.parse().ok())
         .unwrap_or(4_000);
+    let roster_messages: u64 = env("VEIL_SCRUB_BENCH_ROSTER")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(messages);
     let runs: usize = env("VEIL_SCRUB_BENCH_RUNS")
         .and_then(|v| v.parse().ok())
         .unwrap_or(15)
@@ -116,9 +136,17 @@ fn main() {
     let mut total_bytes = 0usize;
     let mut total_cpu = 0f64;
     for profile in Profile::ALL {
-        let c = corpus(profile, messages);
+        let c = corpus(profile, messages, roster_messages);
         let bytes: usize = c.texts.iter().map(String::len).sum();
-        println!("{} ({}): {}", profile.name(), c.lang.code(), describe(&c));
+        println!(
+            "{} ({}): {}, roster of {} names ({} forms) built in {:.2} s",
+            profile.name(),
+            c.lang.code(),
+            describe(&c),
+            c.names,
+            c.scrubber.roster().len(),
+            c.build_s
+        );
         // Findings once, for the digest (and the warm-up of lexicon and caches).
         let mut digest = DefaultHasher::new();
         let mut found = 0usize;
@@ -151,7 +179,11 @@ fn main() {
         let mut best_slice = vec![f64::MAX; slices.len()];
         let mut passes = Vec::with_capacity(runs);
         for _ in 0..runs {
-            let mut pass = 0.0;
+            // The pass's CPU time is read once around the whole pass: the
+            // kernel may update a running thread's count only at its
+            // scheduler ticks, so sums of short slices would be off.
+            let pass_cpu0 = cpu_ns();
+            let pass_wall = Instant::now();
             for (k, slice) in slices.iter().enumerate() {
                 let cpu0 = cpu_ns();
                 let wall = Instant::now();
@@ -164,9 +196,12 @@ fn main() {
                     _ => wall,
                 };
                 best_slice[k] = best_slice[k].min(cpu);
-                pass += cpu;
             }
-            passes.push(pass);
+            let pass_wall = pass_wall.elapsed().as_secs_f64();
+            passes.push(match (pass_cpu0, cpu_ns()) {
+                (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
+                _ => pass_wall,
+            });
         }
         passes.sort_by(f64::total_cmp);
         let mb = bytes as f64 / 1e6;

@@ -382,18 +382,19 @@ impl Fuzzy {
                 word.clear();
                 let s = doc.s(i);
                 if s.is_ascii() {
+                    // Its length and ends were tried on its bytes above.
                     word.push_str(s);
                     word.make_ascii_lowercase();
                 } else {
                     fold_pattern_into(s, Umlauts::Spelled, word);
-                }
-                let n = if word.is_ascii() {
-                    word.len()
-                } else {
-                    word.chars().count()
-                };
-                if n + 1 < MIN_LEN || !self.ends_fit(word, n) {
-                    return None;
+                    let n = if word.is_ascii() {
+                        word.len()
+                    } else {
+                        word.chars().count()
+                    };
+                    if n + 1 < MIN_LEN || !self.ends_fit(word, n) {
+                        return None;
+                    }
                 }
                 if self.exact.len() == self.parts.len()
                     && let Some(id) = self.part_of(word)

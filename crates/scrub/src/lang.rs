@@ -46,7 +46,7 @@ impl Lang {
     /// Cheap: one pass over the words, a hash lookup each, stopping after
     /// 200 words.
     pub fn detect(text: &str) -> Option<Lang> {
-        use crate::lexicon::{LANG_DE, LANG_EN, LANG_NL, lookup};
+        use crate::lexicon::{LANG_DE, LANG_EN, LANG_NL, ascii_key, lookup, lookup_ascii_key};
         let mut scores = [0u32; 3];
         let mut key = String::new();
         for word in text
@@ -54,9 +54,14 @@ impl Lang {
             .filter(|w| !w.is_empty() && w.len() <= 20)
             .take(200)
         {
-            key.clear();
-            key.extend(word.chars().flat_map(char::to_lowercase));
-            let flags = lookup(&key).flags;
+            // An ASCII word is keyed on its bytes, lower-cased on the fly.
+            let flags = if word.is_ascii() {
+                lookup_ascii_key(word, ascii_key(word.as_bytes())).flags
+            } else {
+                key.clear();
+                key.extend(word.chars().flat_map(char::to_lowercase));
+                lookup(&key).flags
+            };
             for (k, flag) in [LANG_DE, LANG_NL, LANG_EN].into_iter().enumerate() {
                 if flags & flag != 0 {
                     scores[k] += 1;
@@ -91,6 +96,17 @@ mod tests {
             Some(Lang::En)
         );
         assert_eq!(Lang::detect("12345 !!"), None);
+        // ASCII words are keyed on their bytes; the same words lower-cased
+        // through `char::to_lowercase` score alike.
+        assert_eq!(
+            Lang::detect("ICH HABE SEIT GESTERN FIEBER UND BITTE UM EINEN TERMIN"),
+            Some(Lang::De)
+        );
+        assert_eq!(
+            Lang::detect("Für Frau Müller: ich bin über Ostern nicht da."),
+            Some(Lang::De)
+        );
+        assert_eq!(Lang::detect("Dear Team, IK BEN er niet"), Some(Lang::Nl));
         assert_eq!(Lang::parse("NL"), Some(Lang::Nl));
     }
 }

@@ -386,6 +386,21 @@ pub(crate) fn first_names(lang: Lang) -> &'static [&'static str] {
     &SURROGATE_POOLS[pool_index(lang)].0
 }
 
+/// The first names of `lang` of five chars or more, lower-cased, as chars
+/// (the misspelt-name rule compares words with them).
+pub(crate) fn long_first_names(lang: Lang) -> &'static [Vec<char>] {
+    static LONG: LazyLock<[Vec<Vec<char>>; 3]> = LazyLock::new(|| {
+        [Lang::De, Lang::Nl, Lang::En].map(|lang| {
+            first_names(lang)
+                .iter()
+                .filter(|f| f.chars().count() >= 5)
+                .map(|f| f.to_lowercase().chars().collect())
+                .collect()
+        })
+    });
+    &LONG[pool_index(lang)]
+}
+
 /// The first names of `lang` of one sex, or with `None` those borne by
 /// both (the whole list if the language has none of those).
 pub(crate) fn first_names_of(lang: Lang, sex: Option<Sex>) -> &'static [&'static str] {

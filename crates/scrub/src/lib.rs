@@ -180,6 +180,11 @@ impl Scrubber {
         Scrubber { roster }
     }
 
+    /// The roster this scrubber matches.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
     /// The sorted, non-overlapping findings in `text`.
     pub fn find(&self, text: &str, lang: Lang) -> Vec<Finding> {
         let mut roster = ROSTER_FINDINGS.take();

@@ -138,12 +138,9 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
             continue;
         }
         let word: Vec<char> = d.s(k).to_lowercase().chars().collect();
-        let close = crate::lexicon::first_names(scan.lang).iter().any(|f| {
-            f.chars().count() >= 5 && {
-                let f: Vec<char> = f.to_lowercase().chars().collect();
-                crate::fuzzy::within_one(&word, &f)
-            }
-        });
+        let close = crate::lexicon::long_first_names(scan.lang)
+            .iter()
+            .any(|f| crate::fuzzy::within_one(&word, f));
         if close {
             let end = if before_name && !scan.claimed[k + 1] {
                 k + 1

@@ -261,15 +261,17 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
 fn streets(scan: &mut Scan<'_>) {
     let d = &scan.doc;
     let mut found = Vec::new();
-    // The words the tests below may take: a preposition street's first
-    // word, and words of six bytes or more or street words.
-    let (german, cased) = (scan.lang == Lang::De, d.cased);
+    // The words the tests below may take: street words, words of six
+    // bytes or more that may be capitalised (before a house number, or of
+    // nine bytes or more), and a preposition street's first word (before
+    // a house number too).
+    let (german, cased, num) = (scan.lang == Lang::De, d.cased, d.has_num);
     let cands = Cands::of(d, |t| {
         let len = t.end - t.start;
         (t.kind == Kind::Word)
-            & ((len >= 6)
-                | (t.info.flags & STREET != 0)
-                | (german & (!cased | (t.case == Case::Title)) & (len <= 6)))
+            & ((t.info.flags & STREET != 0)
+                | ((len >= 6) & (num | (len >= 9)) & (!cased | (t.case != Case::Lower)))
+                | (german & num & (!cased | (t.case == Case::Title)) & (len <= 6)))
     });
     let mut i = 0;
     for &c in cands.iter() {
