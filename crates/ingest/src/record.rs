@@ -93,12 +93,17 @@ impl RecordBuilder {
 
     /// The rows so far as a batch; the builder starts empty again.
     pub fn finish(&mut self) -> RecordBatch {
-        let mut columns: Vec<ArrayRef> = vec![Arc::new(self.site.finish())];
-        columns.extend(
-            self.text
-                .iter_mut()
-                .map(|b| Arc::new(b.finish()) as ArrayRef),
-        );
+        let rows = self.rows;
+        // The next batch is likely the size of this one: its builders start
+        // at this one's size instead of growing (and copying) from nothing.
+        let mut finish = |builder: &mut StringBuilder| {
+            let array = builder.finish();
+            let bytes = array.value_data().len();
+            *builder = StringBuilder::with_capacity(rows, bytes + bytes / 8);
+            Arc::new(array) as ArrayRef
+        };
+        let mut columns: Vec<ArrayRef> = vec![finish(&mut self.site)];
+        columns.extend(self.text.iter_mut().map(&mut finish));
         columns.push(Arc::new(self.sent_at.finish()));
         columns.push(Arc::new(self.offset.finish()));
         self.rows = 0;

@@ -1,16 +1,17 @@
 //! Collecting the export's own names into the scrubber's roster.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use arrow::array::{Array, AsArray, RecordBatch, StringArray};
 use veil_ingest::{IngestError, read_staff_roster};
 use veil_pipeline::{CanonicalColumn as C, Pipeline, Role, Treatment};
 use veil_scrub::{Category, RosterBuilder};
 
-/// Names seen in roster columns, with their categories.
+/// Names seen in roster columns, with their categories (a name is
+/// allocated once, however often it is seen).
 #[derive(Debug, Default)]
 pub(crate) struct RosterNames {
-    names: BTreeSet<(String, Category)>,
+    names: HashMap<String, Vec<Category>>,
 }
 
 impl RosterNames {
@@ -25,16 +26,20 @@ impl RosterNames {
         };
         let first = column("patient_first_name").filter(|_| roster(C::PatientFirstName));
         let last = column("patient_last_name").filter(|_| roster(C::PatientLastName));
+        let mut full = String::new();
         for row in 0..batch.num_rows() {
-            let value = |a: &Option<StringArray>| {
-                a.as_ref()
-                    .filter(|a| !a.is_null(row))
-                    .map(|a| a.value(row).to_string())
-            };
-            let (f, l) = (value(&first), value(&last));
-            match (&f, &l) {
-                (Some(f), Some(l)) => self.add(format!("{f} {l}"), Category::PatientName),
-                (Some(n), None) | (None, Some(n)) => self.add(n.clone(), Category::PatientName),
+            fn value(a: &Option<StringArray>, row: usize) -> Option<&str> {
+                a.as_ref().filter(|a| !a.is_null(row)).map(|a| a.value(row))
+            }
+            match (value(&first, row), value(&last, row)) {
+                (Some(f), Some(l)) => {
+                    full.clear();
+                    full.push_str(f);
+                    full.push(' ');
+                    full.push_str(l);
+                    self.add(&full, Category::PatientName);
+                }
+                (Some(n), None) | (None, Some(n)) => self.add(n, Category::PatientName),
                 (None, None) => {}
             }
         }
@@ -61,7 +66,7 @@ impl RosterNames {
                     Some("clinician") => Category::ClinicianName,
                     _ => Category::OtherName,
                 };
-                self.add(names.value(row).to_string(), category);
+                self.add(names.value(row), category);
             }
         }
     }
@@ -80,33 +85,55 @@ impl RosterNames {
                 roster.delimiter as u8,
                 roster.encoding,
             )? {
-                self.add(staff.name, category);
+                self.add(&staff.name, category);
             }
         }
         Ok(())
     }
 
-    /// Every collected name.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().map(|(name, _)| name.as_str())
+    /// Every collected name with its category, sorted (a name seen in two
+    /// categories comes twice).
+    fn sorted(&self) -> Vec<(&str, Category)> {
+        let mut all: Vec<(&str, Category)> = self
+            .names
+            .iter()
+            .flat_map(|(name, categories)| categories.iter().map(|c| (name.as_str(), *c)))
+            .collect();
+        all.sort_unstable();
+        all
     }
 
-    fn add(&mut self, name: String, category: Category) {
-        if !name.trim().is_empty() {
-            self.names.insert((name, category));
+    /// Every collected name, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sorted().into_iter().map(|(name, _)| name)
+    }
+
+    fn add(&mut self, name: &str, category: Category) {
+        if name.trim().is_empty() {
+            return;
+        }
+        match self.names.get_mut(name) {
+            Some(categories) => {
+                if !categories.contains(&category) {
+                    categories.push(category);
+                }
+            }
+            None => {
+                self.names.insert(name.to_string(), vec![category]);
+            }
         }
     }
 
-    /// How many distinct names were collected.
+    /// How many distinct names (and categories) were collected.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.names.values().map(Vec::len).sum()
     }
 
     /// The roster builder with every name.
     pub fn builder(&self) -> RosterBuilder {
         let mut builder = RosterBuilder::new();
-        for (name, category) in &self.names {
-            builder.add_name(name, *category);
+        for (name, category) in self.sorted() {
+            builder.add_name(name, category);
         }
         builder
     }

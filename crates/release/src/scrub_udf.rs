@@ -10,6 +10,7 @@
 //! against the message's local sent date). What is found and recorded is the
 //! same either way; only the replacement text differs.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -279,6 +280,7 @@ impl ScalarUDFImpl for ScrubUdf {
             Some(mode) => &mode.replacement,
             None => &TagReplacement,
         };
+        let mut text_macs: HashMap<&str, String> = HashMap::new();
         // One patient's rows come together: reuse the last shift.
         let mut last_shift: Option<(usize, i32)> = None;
         for row in 0..rows {
@@ -344,9 +346,13 @@ impl ScalarUDFImpl for ScrubUdf {
                         .expect("rule")
                         .append_value(f.rule);
                     let matched = text.get(f.start..f.end).unwrap_or("");
+                    // Names recur across a batch's messages: one HMAC per distinct text.
+                    let mac = text_macs
+                        .entry(matched)
+                        .or_insert_with(|| self.key.text_mac(matched));
                     item.field_builder::<StringBuilder>(5)
                         .expect("text_mac")
-                        .append_value(self.key.text_mac(matched));
+                        .append_value(mac);
                     item.append(true);
                 }
                 if field == "body" {

@@ -13,6 +13,9 @@ use crate::quarantine::QuarantineFile;
 use crate::release::{Progress, SourceSummary};
 use crate::roster::RosterNames;
 
+/// Chunks the reader may read ahead of the roster.
+const CHUNKS_AHEAD: usize = 2;
+
 /// What the first pass found.
 pub(crate) struct Survey {
     /// Per source, in the pipeline's order.
@@ -45,19 +48,42 @@ pub(crate) fn survey(
     let mut roster = RosterNames::default();
     roster.add_staff_rosters(pipeline)?;
     let mut sources = Vec::new();
-    for (source, mut reader) in readers {
+    for (source, reader) in readers {
         let mut quarantine = QuarantineFile::create(quarantine_dir, &source.name, reader.path())?;
         let messages = reader.kind() == SourceKind::Messages;
-        while let Some(chunk) = reader.next_chunk()? {
-            quarantine.write(&chunk.quarantined)?;
-            if messages {
-                roster.collect(pipeline, &chunk.batch);
-            }
-            progress(Progress::Read {
-                source: source.name.clone(),
-                rows: reader.counts().rows_read,
+        // The reader parses and checks the next chunk on its own thread
+        // while this one writes the quarantine and gathers the roster.
+        let reader = std::thread::scope(|scope| {
+            let (chunks, received) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+            let reading = scope.spawn(move || {
+                let mut reader = reader;
+                loop {
+                    let next = reader.next_chunk();
+                    let last = !matches!(next, Ok(Some(_)));
+                    let read = reader.counts().rows_read;
+                    if chunks.send(next.map(|c| c.map(|c| (c, read)))).is_err() || last {
+                        return reader;
+                    }
+                }
             });
-        }
+            for next in received {
+                let Some((chunk, read)) = next? else { break };
+                quarantine.write(&chunk.quarantined)?;
+                if messages {
+                    roster.collect(pipeline, &chunk.batch);
+                }
+                progress(Progress::Read {
+                    source: source.name.clone(),
+                    rows: read,
+                });
+            }
+            reading.join().map_err(|_| {
+                ReleaseError::Plan(datafusion::error::DataFusionError::Internal(format!(
+                    "the reader of source `{}` stopped unexpectedly",
+                    source.name
+                )))
+            })
+        })?;
         let counts = reader.counts().clone();
         if !counts.reconciles() {
             return Err(ReleaseError::Reconciliation {
