@@ -9,17 +9,17 @@
 
 use std::sync::Arc;
 
-use arrow::array::RecordBatch;
+use arrow::array::{RecordBatch, UInt32Array};
 use arrow::compute::{
-    SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
+    SortColumn, SortOptions, concat_batches, interleave_record_batch, lexsort_to_indices, take,
 };
-use arrow::datatypes::SchemaRef;
+use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::col;
 
 use crate::ReleaseError;
-use crate::thread_window::with_thread_columns;
+use crate::thread_window::{key_columns, thread_columns};
 
 /// Rows per batch of a run handed to the plan (views of one batch), so
 /// that its queries run on every core.
@@ -28,6 +28,9 @@ const RUN_BATCH_ROWS: usize = 8192;
 /// The rows of a run (`batches` of `schema`), with the thread columns when
 /// `thread_window` is `Some(timed)`, sorted by the columns `order`, in
 /// batches of [`RUN_BATCH_ROWS`] (one empty batch for an empty run).
+///
+/// Only the key columns are gathered and sorted; the wide rows (text,
+/// findings) are copied once, straight into the output batches.
 pub(crate) fn prepare_run(
     schema: &SchemaRef,
     batches: &[RecordBatch],
@@ -35,24 +38,67 @@ pub(crate) fn prepare_run(
     order: &[&str],
 ) -> Result<Vec<RecordBatch>, ReleaseError> {
     let plan = |e: ArrowError| ReleaseError::Plan(e.into());
-    let mut run = concat_batches(schema, batches).map_err(plan)?;
+    // The key columns of the whole run, in one narrow batch.
+    let mut names: Vec<&str> = order.to_vec();
     if let Some(timed) = thread_window {
-        run = with_thread_columns(&run, timed).map_err(plan)?;
+        names.extend(key_columns(timed));
     }
-    let run = in_order(&run, order).map_err(plan)?;
-    if run.num_rows() == 0 {
-        return Ok(vec![run]);
+    names.sort_unstable();
+    names.dedup();
+    let indices = names
+        .iter()
+        .map(|name| {
+            schema.index_of(name).map_err(|_| {
+                ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
+            })
+        })
+        .collect::<Result<Vec<usize>, ArrowError>>()
+        .map_err(plan)?;
+    let key_schema = Arc::new(schema.project(&indices).map_err(plan)?);
+    let key_batches = batches
+        .iter()
+        .map(|b| b.project(&indices))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(plan)?;
+    let keys = concat_batches(&key_schema, &key_batches).map_err(plan)?;
+    let extra = match thread_window {
+        Some(timed) => thread_columns(&keys, timed).map_err(plan)?,
+        None => Vec::new(),
+    };
+    let mut fields: Vec<Arc<Field>> = schema.fields().iter().cloned().collect();
+    fields.extend(extra.iter().map(|(f, _)| Arc::new(f.clone())));
+    let out_schema = Arc::new(Schema::new(fields));
+    if keys.num_rows() == 0 {
+        return Ok(vec![RecordBatch::new_empty(out_schema)]);
     }
-    Ok((0..run.num_rows())
-        .step_by(RUN_BATCH_ROWS)
-        .map(|start| run.slice(start, RUN_BATCH_ROWS.min(run.num_rows() - start)))
-        .collect())
+
+    let sorted =
+        lexsort_to_indices(&sort_columns(&keys, order).map_err(plan)?, None).map_err(plan)?;
+    // Where each row of the run is: (batch, row within it).
+    let place: Vec<(usize, usize)> = batches
+        .iter()
+        .enumerate()
+        .flat_map(|(b, batch)| (0..batch.num_rows()).map(move |r| (b, r)))
+        .collect();
+    let sources: Vec<&RecordBatch> = batches.iter().collect();
+    let mut out = Vec::with_capacity(keys.num_rows().div_ceil(RUN_BATCH_ROWS));
+    for chunk in sorted.values().chunks(RUN_BATCH_ROWS) {
+        let rows: Vec<(usize, usize)> = chunk.iter().map(|&i| place[i as usize]).collect();
+        let wide = interleave_record_batch(&sources, &rows).map_err(plan)?;
+        let mut columns = wide.columns().to_vec();
+        let chunk = UInt32Array::from(chunk.to_vec());
+        for (_, column) in &extra {
+            columns.push(take(column.as_ref(), &chunk, None).map_err(plan)?);
+        }
+        out.push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
+    }
+    Ok(out)
 }
 
-/// `batch` sorted by the columns `order`, ascending, nulls last (as SQL's
-/// `ORDER BY` sorts them).
-fn in_order(batch: &RecordBatch, order: &[&str]) -> Result<RecordBatch, ArrowError> {
-    let keys = order
+/// The columns `order` of `batch` as ascending sort keys, nulls last (as
+/// SQL's `ORDER BY` sorts them).
+fn sort_columns(batch: &RecordBatch, order: &[&str]) -> Result<Vec<SortColumn>, ArrowError> {
+    order
         .iter()
         .map(|name| {
             let values = batch.column_by_name(name).cloned().ok_or_else(|| {
@@ -66,9 +112,7 @@ fn in_order(batch: &RecordBatch, order: &[&str]) -> Result<RecordBatch, ArrowErr
                 }),
             })
         })
-        .collect::<Result<Vec<_>, ArrowError>>()?;
-    let indices = lexsort_to_indices(&keys, None)?;
-    take_record_batch(batch, &indices)
+        .collect()
 }
 
 /// The table of `partitions` (each in the columns' `order`), which says
@@ -127,8 +171,13 @@ mod tests {
     fn a_run_is_dealt_in_batches_in_order() {
         let rows = rows();
         let order = ["site", "patient_pid", "at", "message_pid"];
-        let batches =
-            prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order).unwrap();
+        // A run comes in batches of any size.
+        let parts = [
+            rows.slice(0, 7_000),
+            rows.slice(7_000, 1),
+            rows.slice(7_001, 12_999),
+        ];
+        let batches = prepare_run(&rows.schema(), &parts, None, &order).unwrap();
         assert_eq!(batches.len(), 20_000usize.div_ceil(RUN_BATCH_ROWS));
         let run = concat_batches(&rows.schema(), &batches).unwrap();
         assert_eq!(run.num_rows(), rows.num_rows());

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray, UInt32Array};
 use arrow::compute::{SortColumn, SortOptions, lexsort_to_indices, take};
-use arrow::datatypes::{DataType, Field, Schema};
+#[cfg(test)]
+use arrow::datatypes::Schema;
+use arrow::datatypes::{DataType, Field};
 use arrow::error::ArrowError;
 
 /// The columns the window needs from the rows.
@@ -25,14 +27,39 @@ const KIND_ROLE: &str = "kind_role";
 /// Roles whose messages are on the patient's side of a thread.
 const PATIENT_SIDE_ROLES: [&str; 2] = ["patient", "proxy"];
 
-/// `batch` with `position_in_thread` (and, when `timed`,
-/// `previous_order_at` and `previous_side`) appended: messages are
-/// ordered within (site, thread) by `order_at` when timed, then by
-/// `message_pid`; a message without a thread is a thread of its own.
+/// The columns the thread window needs from the rows.
+pub(crate) fn key_columns(timed: bool) -> &'static [&'static str] {
+    if timed {
+        &[SITE, THREAD, MESSAGE, ORDER_AT, KIND_ROLE]
+    } else {
+        &[SITE, THREAD, MESSAGE]
+    }
+}
+
+/// `batch` with the [`thread_columns`] appended.
+#[cfg(test)]
 pub(crate) fn with_thread_columns(
     batch: &RecordBatch,
     timed: bool,
 ) -> Result<RecordBatch, ArrowError> {
+    let mut fields: Vec<Arc<Field>> = batch.schema().fields().iter().cloned().collect();
+    let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
+    for (field, column) in thread_columns(batch, timed)? {
+        fields.push(Arc::new(field));
+        columns.push(column);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// The thread columns of the rows of `batch` (which needs only the
+/// [`key_columns`]): `position_in_thread` and, when `timed`,
+/// `previous_order_at` and `previous_side`. Messages are ordered within
+/// (site, thread) by `order_at` when timed, then by `message_pid`; a
+/// message without a thread is a thread of its own.
+pub(crate) fn thread_columns(
+    batch: &RecordBatch,
+    timed: bool,
+) -> Result<Vec<(Field, ArrayRef)>, ArrowError> {
     let column = |name: &str| {
         batch.column_by_name(name).cloned().ok_or_else(|| {
             ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
@@ -96,14 +123,10 @@ pub(crate) fn with_thread_columns(
         before = Some(row);
     }
 
-    let mut fields: Vec<Arc<Field>> = batch.schema().fields().iter().cloned().collect();
-    let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
-    fields.push(Arc::new(Field::new(
-        "position_in_thread",
-        DataType::Int64,
-        false,
-    )));
-    columns.push(Arc::new(Int64Array::from(position)));
+    let mut columns = vec![(
+        Field::new("position_in_thread", DataType::Int64, false),
+        Arc::new(Int64Array::from(position)) as ArrayRef,
+    )];
     if let Some(order_at) = &order_at {
         let previous = UInt32Array::from(previous);
         let previous_order_at = take(order_at.as_ref(), &previous, None)?;
@@ -122,16 +145,16 @@ pub(crate) fn with_thread_columns(
                 })
             })
             .collect();
-        fields.push(Arc::new(Field::new(
-            "previous_order_at",
-            order_at.data_type().clone(),
-            true,
-        )));
-        columns.push(previous_order_at);
-        fields.push(Arc::new(Field::new("previous_side", DataType::Utf8, true)));
-        columns.push(Arc::new(previous_side));
+        columns.push((
+            Field::new("previous_order_at", order_at.data_type().clone(), true),
+            previous_order_at,
+        ));
+        columns.push((
+            Field::new("previous_side", DataType::Utf8, true),
+            Arc::new(previous_side) as ArrayRef,
+        ));
     }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+    Ok(columns)
 }
 
 /// A string column as plain UTF-8 values, whatever its string type.
