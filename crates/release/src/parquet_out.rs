@@ -9,10 +9,14 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::SortingColumn;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
-use veil_format::site_dir_name;
+use parquet::schema::types::ColumnPath;
+use veil_format::{MESSAGES_TABLE, site_dir_name};
 
 use crate::ReleaseError;
 use crate::error::io;
+
+/// Columns of scrubbed free text.
+const TEXT_COLUMNS: [&str; 2] = ["subject", "body"];
 
 /// Rows per Parquet row group: large enough to scan fast, small enough
 /// that a reader can skip by statistics.
@@ -21,7 +25,7 @@ const ROW_GROUP_ROWS: usize = 128 * 1024;
 pub(crate) fn writer_properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(
-            ZstdLevel::try_new(3).expect("valid zstd level"),
+            ZstdLevel::try_new(1).expect("valid zstd level"),
         ))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
@@ -47,6 +51,20 @@ fn sorted_properties(table: &str, schema: &SchemaRef) -> WriterProperties {
         }
     }
     let mut builder = writer_properties().into_builder();
+    // Free text is unique per message and nobody filters on it: no
+    // dictionary to try and give up on, no page minimum and maximum.
+    for text in TEXT_COLUMNS {
+        if schema.index_of(text).is_ok() {
+            let path = ColumnPath::from(text);
+            builder = builder
+                .set_column_dictionary_enabled(path.clone(), false)
+                .set_column_statistics_enabled(path, EnabledStatistics::None);
+        }
+    }
+    // A message's pseudonym is unique in the messages table.
+    if table == MESSAGES_TABLE {
+        builder = builder.set_column_dictionary_enabled(ColumnPath::from("message_pid"), false);
+    }
     if !sorting.is_empty() {
         builder = builder.set_sorting_columns(Some(sorting));
     }
