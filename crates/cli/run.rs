@@ -35,7 +35,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
     /// Memory the release may hold: its rows are processed in patient ranges
-    /// of about an eighth of it, and sorts spill to private/<study>/ beyond it
+    /// of about a tenth of it, and sorts spill to private/<study>/ beyond it
     /// (bytes, or with K, M or G: 1G, 2G).
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
     memory_limit: usize,

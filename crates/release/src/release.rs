@@ -2,6 +2,7 @@
 //! record, verify, and only then put it in place.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -46,7 +47,8 @@ pub struct ReleaseOptions {
     pub threads: usize,
     /// Bytes of memory the plan's sorts and aggregates may hold before
     /// they spill to the private scratch directory; the de-identified rows
-    /// are also processed in patient ranges of about an eighth of it.
+    /// are also processed in patient ranges of about a tenth of it (two
+    /// at a time: the next is prepared while the tables of one are written).
     pub memory_limit: usize,
     /// Ranges of the patient pseudonym per site that the de-identified rows
     /// are staged in (`None`: enough for the export's size and the memory
@@ -205,7 +207,7 @@ async fn make(
     let scratch = Scratch::create(&private_dir)?;
     let ctx = session(options.threads, options.memory_limit, &scratch.spill_dir())?;
     register_udfs(&ctx, pipeline, &key, &roster);
-    let unit_bytes = (options.memory_limit.max(crate::MIN_MEMORY_LIMIT) / 8) as u64;
+    let unit_bytes = (options.memory_limit.max(crate::MIN_MEMORY_LIMIT) / 10) as u64;
     let layout = BucketLayout::for_export(pipeline, unit_bytes, options.patient_ranges);
     let (raw, messages_read) = source_table(
         pipeline,
@@ -278,15 +280,23 @@ async fn make(
         let select = select_sql(pipeline, DEID_ROWS_TABLE);
         let (deid_order, rows_order) = message_order(pipeline);
         table_runs = runs.len().max(1);
-        for unit in runs {
-            // The run is in memory: its thread columns come from its keys
-            // alone, and it is put in the messages table's order.
-            let batches = prepare_run(
-                &rows.schema,
-                &rows.read(unit.clone())?,
-                thread_window,
-                &rows_order,
-            )?;
+        // The run is in memory: its thread columns come from its keys
+        // alone, and it is put in the messages table's order; the next run
+        // is read and prepared while the tables of this one are written.
+        let rows = Arc::new(rows);
+        let prepare = |unit: Range<usize>| {
+            let (rows, order) = (rows.clone(), rows_order.clone());
+            tokio::task::spawn_blocking(move || {
+                prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)
+            })
+        };
+        let mut next = runs.first().cloned().map(prepare);
+        for (i, unit) in runs.iter().enumerate() {
+            let prepared = next.take().expect("the run was prepared");
+            let batches = prepared.await.map_err(|e| {
+                ReleaseError::Plan(datafusion::error::DataFusionError::External(Box::new(e)))
+            })??;
+            next = runs.get(i + 1).cloned().map(prepare);
             let schema = batches[0].schema();
             ctx.register_table(DEID_ROWS_TABLE, memory_table(&ctx, schema, batches)?)?;
             let frame = ctx.sql(&select).await?;
