@@ -69,6 +69,7 @@ mod roster;
 mod run;
 mod scrub_udf;
 mod session;
+mod sort_keys;
 mod source_table;
 mod stage;
 mod staging;

@@ -10,15 +10,14 @@
 use std::sync::Arc;
 
 use arrow::array::{RecordBatch, UInt32Array};
-use arrow::compute::{
-    SortColumn, SortOptions, concat_batches, interleave_record_batch, lexsort_to_indices, take,
-};
+use arrow::compute::{SortColumn, SortOptions, concat_batches, interleave_record_batch, take};
 use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::col;
 
 use crate::ReleaseError;
+use crate::sort_keys::sorted_indices;
 use crate::thread_window::{key_columns, thread_columns};
 
 /// Rows per batch of a run handed to the plan (views of one batch), so
@@ -72,8 +71,7 @@ pub(crate) fn prepare_run(
         return Ok(vec![RecordBatch::new_empty(out_schema)]);
     }
 
-    let sorted =
-        lexsort_to_indices(&sort_columns(&keys, order).map_err(plan)?, None).map_err(plan)?;
+    let sorted = sorted_indices(&sort_columns(&keys, order).map_err(plan)?).map_err(plan)?;
     // Where each row of the run is: (batch, row within it).
     let place: Vec<(usize, usize)> = batches
         .iter()

@@ -11,11 +11,13 @@
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray, UInt32Array};
-use arrow::compute::{SortColumn, SortOptions, lexsort_to_indices, take};
+use arrow::compute::{SortColumn, SortOptions, take};
 #[cfg(test)]
 use arrow::datatypes::Schema;
 use arrow::datatypes::{DataType, Field};
 use arrow::error::ArrowError;
+
+use crate::sort_keys::sorted_indices;
 
 /// The columns the window needs from the rows.
 const SITE: &str = "site";
@@ -95,7 +97,7 @@ pub(crate) fn thread_columns(
         values: message.clone(),
         options: Some(ascending),
     });
-    let sorted = lexsort_to_indices(&keys, None)?;
+    let sorted = sorted_indices(&keys)?;
 
     // Walk the sorted rows: a row continues the thread of the row before it
     // when both have a thread and the same site and thread.
