@@ -149,3 +149,90 @@ fn names_and_urls_next_to_url_tags() {
         "piet$http://x.nl",
     ]);
 }
+
+#[test]
+fn letter_case_is_read_as_a_second_scrub_would_read_it() {
+    // Whether a message is typed with capitals is read from its function
+    // words. When every capitalised one is taken into a name (`Mr.. Kind`,
+    // `Dr.. Mit`) or every lower-case one into a roster name (`a koch`),
+    // the second scrub reads the message without capitals and finds
+    // lower-case names (`mei`, `nx`); when a title that kept one from
+    // counting is taken (`Lukas-Fr Mit`), it reads capitals and finds
+    // `Brown`. The first scrub now reads the message as the second would,
+    // and where either reading would flip the next (`Dr.em Mit me`), takes
+    // what both find.
+    assert_settled(&[
+        "Mr.. Kind regards'mei",
+        "Mr.. Mit freundlichen Grüße-ch",
+        "kr(Mr.. Mit freundlichen",
+        "hr.. Kind regards\ngy",
+        "hr.. Mit en mei",
+        "hr.. Mit mein Tochter ww",
+        "Dr.. Met vriendelijke gr-gz",
+        "Dr.. Mit en Grüße!kx",
+        "Dr.bs Kind regards ka",
+        "Dr.em\tMit me Te Berg",
+        "Dr.na Met groet\nSN-",
+        "Dr.rk\tMit en Gr Mt/",
+        "'Brown?Dr.ee Met vriendelijke ",
+        "www.'Mit freundlichen Grüßen\tnx",
+        "www.'er Grüße vh",
+        "mein Tochter rv www.'Me",
+        "mijn zoon\twc www.'Kind",
+        "3.5.'Kind regards uq",
+        "3.5.(Grüße\nud, u",
+        "Beste cs: 3.5.(me",
+        "mei 3.5.'Me vriendelijke",
+        "mei 3.5.'Mit freundlichen",
+        "Beste'Ziekenhuis my mei",
+        "mei Kind regards'Clinic",
+        "mei!\the'Hospital\tKind",
+        "Kind re'Klinik(\nmg",
+        "Kind regards'Hospital4(mei",
+        "spital\tK7 Frau ch Kind re",
+        "1234AB\rle.com/hr\tMe vriendelijke",
+        "piet'Hr Me vriendelijke 1234AB",
+        "Kftstraat2.4\rhr.Jn Met get",
+        "a koch\nLiebe lh",
+        "jh, mein Tochter Pn Beste",
+        "Lukas-Fr Mit en Brown",
+        "Lukas-Hr\tKind regards\nBn-",
+        "gr-May mevrouw qq Mit en",
+        "gr-SN mevrouw qq Mit en",
+        "groet May Ms pf Kind",
+        "mij\nvan de Berg dr IB Kind",
+    ]);
+    // Read as the second scrub reads them: the names are found the first time.
+    let scrubber = Scrubber::default();
+    assert_eq!(
+        scrubber.scrub("Lukas-Fr Mit en Brown", Lang::Nl).text,
+        "[NAME] Mit en [NAME]"
+    );
+    assert_eq!(
+        scrubber.scrub("Mr.. Kind regards'mei", Lang::De).text,
+        "Mr.. [NAME] regards'[NAME]"
+    );
+}
+
+#[test]
+fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
+    // `Kraft 5/5` is a score and `5/5 g` a dose; but a `Kraft` that is a
+    // name (`Hr Kraft`, `lukas'kraft`) or a `g` that starts a street
+    // (`g-st1`) turns into a tag, and a second scrub reads `5/5` as a date.
+    assert_settled(&[
+        "lukas'kraft 5/5",
+        "Hr Kraft 5/5",
+        "5/5\tg-st1",
+        "5/5\tg-erkstr1",
+    ]);
+    let scrubber = Scrubber::default();
+    assert_eq!(
+        scrubber.scrub("Hr Kraft 5/5", Lang::De).text,
+        "Hr [NAME] [DATE]"
+    );
+    assert_eq!(scrubber.scrub("Kraft 5/5", Lang::De).text, "Kraft 5/5");
+    assert_eq!(
+        scrubber.scrub("am 5/5 mg-Tablette", Lang::De).text,
+        "am 5/5 mg-Tablette"
+    );
+}

@@ -12,7 +12,7 @@ use crate::Category;
 use crate::Lang;
 use crate::cand::Cands;
 use crate::lexicon::{
-    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
+    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, TITLE, UNIT, WEEKDAY,
 };
 use crate::token::{Gap, Kind};
 
@@ -133,7 +133,33 @@ fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
 /// Whether the word after token `i`, on its line, is a unit (`mg`,
 /// `Tabletten`).
 fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
-    scan.doc.has(i + 1, UNIT) && scan.doc.toks[i + 1].gap != Gap::Line
+    let d = &scan.doc;
+    d.has(i + 1, UNIT)
+        && d.toks[i + 1].gap != Gap::Line
+        // `g-st1`, `g-erkstr1` are streets, which the address rules replace: a second
+        // scrub would see no unit there.
+        && !(d.is_glued_punct(i + 2, '-')
+            && d.toks.get(i + 3).is_some_and(|t| t.gap == Gap::None)
+            && super::address::street_like(d, i + 3))
+}
+
+/// Whether word `k` is a name by what stands before it: the tail of a name
+/// glued to it by an apostrophe or hyphen (`lukas'kraft`, `Lukas-Kraft`)
+/// or a word after a title (`Hr Kraft`, `Dr. Kraft`). The name rules
+/// replace it, so it is no score word for the number after it: a second
+/// scrub would see a tag there.
+fn name_by_context(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    let glued_tail = k >= 2
+        && d.toks[k].gap == Gap::None
+        && (d.is_glued_punct(k - 1, '\'')
+            || d.is_glued_punct(k - 1, '’')
+            || d.is_glued_punct(k - 1, '-'))
+        && d.has(k - 2, NAME);
+    let after_title = k > 0
+        && d.toks[k].gap != Gap::Line
+        && (d.has(k - 1, TITLE) || d.is_punct(k - 1, '.') && k > 1 && d.has(k - 2, TITLE));
+    glued_tail || after_title
 }
 
 /// Numeric dates; returns the index after the date.
@@ -246,9 +272,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`, on one line.
             let score = i > 0
                 && d.toks[i].gap != Gap::Line
-                && (d.has(i - 1, SCORE)
+                && (d.has(i - 1, SCORE) && !name_by_context(scan, i - 1)
                     || (i > 1
                         && d.has(i - 2, SCORE)
+                        && !name_by_context(scan, i - 2)
                         && (d.is_punct(i - 1, ':')
                             || d.is_punct(i - 1, '=')
                             || d.is_word(i - 1) && d.is_one_of(i - 1, SCORE_LINKS))));

@@ -50,6 +50,9 @@ pub(crate) struct Scan<'a> {
     /// Claimed tokens as they were before they turned opaque (see
     /// `opaque.rs`).
     pub veiled: Vec<(usize, crate::token::Tok)>,
+    /// The capitalised and the lower-case function word that showed the
+    /// message cased (see `opaque.rs`).
+    pub evidence: Option<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
@@ -66,6 +69,7 @@ impl<'a> Scan<'a> {
             // Room for the findings of most messages, so it rarely grows.
             out: Vec::with_capacity(8),
             veiled: VEILED.with(|v| v.take()),
+            evidence: None,
         }
     }
 
