@@ -297,6 +297,7 @@ impl Scrubber {
         scan.recase();
         patterns::find_patterns(&mut scan);
         names::find(&mut scan);
+        patterns::find_deferred(&mut scan);
         scan.unveil();
         let mut findings = std::mem::take(&mut scan.out);
         roster.retain(|r| roster_name_here(&scan.doc, r));

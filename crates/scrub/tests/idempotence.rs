@@ -217,13 +217,17 @@ fn letter_case_is_read_as_a_second_scrub_would_read_it() {
 #[test]
 fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
     // `Kraft 5/5` is a score and `5/5 g` a dose; but a `Kraft` that is a
-    // name (`Hr Kraft`, `lukas'kraft`) or a `g` that starts a street
-    // (`g-st1`) turns into a tag, and a second scrub reads `5/5` as a date.
+    // name (`Hr Kraft`, `lukas'kraft`, `mijn zoon Kraft`) or a `g` that
+    // starts a street (`g-st1`, Dutch `g erkstr1`) turns into a tag, and a
+    // second scrub reads `5/5` as a date.
     assert_settled(&[
         "lukas'kraft 5/5",
         "Hr Kraft 5/5",
+        "mijn zoon Kraft 5/5",
         "5/5\tg-st1",
         "5/5\tg-erkstr1",
+        "5/5 g erkstr1",
+        "5/5 g uptstr5",
     ]);
     let scrubber = Scrubber::default();
     assert_eq!(

@@ -88,11 +88,6 @@ fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
     false
 }
 
-/// Whether word `k` is a street word or ends like one (`st`, `erkstr`).
-pub(crate) fn street_like(d: &crate::token::Doc<'_>, k: usize) -> bool {
-    d.has(k, STREET) || d.is_word(k) && ends_with_any(d.s(k), &STREET_ENDS)
-}
-
 /// Whether `w` lower-cased is one of `words` (lower case): ASCII words are
 /// compared ignoring ASCII case, without lower-casing them first.
 fn is_any_lower(w: &str, words: &[&str]) -> bool {

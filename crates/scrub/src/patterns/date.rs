@@ -12,7 +12,7 @@ use crate::Category;
 use crate::Lang;
 use crate::cand::Cands;
 use crate::lexicon::{
-    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, TITLE, UNIT, WEEKDAY,
+    CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
 };
 use crate::token::{Gap, Kind};
 
@@ -111,6 +111,19 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
 }
 
+/// Tries again, once every rule has run, the numbers that a score word or
+/// unit next to them kept from being dates (`Kraft 5/5`, `5/5 g`). Where
+/// a later rule took that word into a finding (`Hr Kraft`, `lukas'kraft`,
+/// `mijn zoon Kraft`, `g-st1`), the word is now as opaque as the tag a
+/// second scrub would see, and the number is read as that scrub reads it.
+pub(crate) fn retry_deferred(scan: &mut Scan<'_>) {
+    for i in std::mem::take(&mut scan.deferred) {
+        if scan.free(i, i + 2) {
+            numeric(scan, i);
+        }
+    }
+}
+
 /// The token after `i`, if it is glued punctuation `c`.
 fn glued(scan: &Scan<'_>, i: usize, c: char) -> bool {
     scan.doc.is_glued_punct(i, c)
@@ -133,33 +146,7 @@ fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
 /// Whether the word after token `i`, on its line, is a unit (`mg`,
 /// `Tabletten`).
 fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
-    let d = &scan.doc;
-    d.has(i + 1, UNIT)
-        && d.toks[i + 1].gap != Gap::Line
-        // `g-st1`, `g-erkstr1` are streets, which the address rules replace: a second
-        // scrub would see no unit there.
-        && !(d.is_glued_punct(i + 2, '-')
-            && d.toks.get(i + 3).is_some_and(|t| t.gap == Gap::None)
-            && super::address::street_like(d, i + 3))
-}
-
-/// Whether word `k` is a name by what stands before it: the tail of a name
-/// glued to it by an apostrophe or hyphen (`lukas'kraft`, `Lukas-Kraft`)
-/// or a word after a title (`Hr Kraft`, `Dr. Kraft`). The name rules
-/// replace it, so it is no score word for the number after it: a second
-/// scrub would see a tag there.
-fn name_by_context(scan: &Scan<'_>, k: usize) -> bool {
-    let d = &scan.doc;
-    let glued_tail = k >= 2
-        && d.toks[k].gap == Gap::None
-        && (d.is_glued_punct(k - 1, '\'')
-            || d.is_glued_punct(k - 1, '’')
-            || d.is_glued_punct(k - 1, '-'))
-        && d.has(k - 2, NAME);
-    let after_title = k > 0
-        && d.toks[k].gap != Gap::Line
-        && (d.has(k - 1, TITLE) || d.is_punct(k - 1, '.') && k > 1 && d.has(k - 2, TITLE));
-    glued_tail || after_title
+    scan.doc.has(i + 1, UNIT) && scan.doc.toks[i + 1].gap != Gap::Line
 }
 
 /// Numeric dates; returns the index after the date.
@@ -246,12 +233,11 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 return Some(i + 4);
             }
             // `am 12.3 beginnt`: only after a date preposition, never before a unit.
-            if valid_dm(a, b)
-                && i > 0
-                && d.has(i - 1, DATE_PREP)
-                && !unit_follows(scan, i + 2)
-                && !glued(scan, i + 3, '.')
-            {
+            if valid_dm(a, b) && i > 0 && d.has(i - 1, DATE_PREP) && !glued(scan, i + 3, '.') {
+                if unit_follows(scan, i + 2) {
+                    scan.deferred.push(i);
+                    return None;
+                }
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
             }
@@ -272,10 +258,9 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             // `Kraft 5/5`, `Kraft: 5/5`, `strength is 4/5`, on one line.
             let score = i > 0
                 && d.toks[i].gap != Gap::Line
-                && (d.has(i - 1, SCORE) && !name_by_context(scan, i - 1)
+                && (d.has(i - 1, SCORE)
                     || (i > 1
                         && d.has(i - 2, SCORE)
-                        && !name_by_context(scan, i - 2)
                         && (d.is_punct(i - 1, ':')
                             || d.is_punct(i - 1, '=')
                             || d.is_word(i - 1) && d.is_one_of(i - 1, SCORE_LINKS))));
@@ -297,16 +282,14 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let around_the_clock = a == 24 && b == 7;
             // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
             let pain_scale = b == 10 && a <= 10 && !date_word;
-            if ok
-                && !score
-                && !fraction
-                && !around_the_clock
-                && !pain_scale
-                && !unit_follows(scan, i + 2)
-            {
+            let unit = unit_follows(scan, i + 2);
+            if ok && !score && !fraction && !around_the_clock && !pain_scale && !unit {
                 range_start(scan, i);
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
+            }
+            if score || unit {
+                scan.deferred.push(i);
             }
             None
         }

@@ -53,6 +53,9 @@ pub(crate) struct Scan<'a> {
     /// The capitalised and the lower-case function word that showed the
     /// message cased (see `opaque.rs`).
     pub evidence: Option<(usize, usize)>,
+    /// Numbers a word next to them kept from being dates, to be tried
+    /// again once that word may be inside a finding (see `date.rs`).
+    pub deferred: Vec<usize>,
 }
 
 impl<'a> Scan<'a> {
@@ -70,6 +73,7 @@ impl<'a> Scan<'a> {
             out: Vec::with_capacity(8),
             veiled: VEILED.with(|v| v.take()),
             evidence: None,
+            deferred: Vec::new(),
         }
     }
 
@@ -118,6 +122,14 @@ impl<'a> Scan<'a> {
             category,
             rule,
         });
+    }
+}
+
+/// Tries again what waited for the other rules (see
+/// [`date::retry_deferred`]).
+pub(crate) fn find_deferred(scan: &mut Scan<'_>) {
+    if !scan.deferred.is_empty() {
+        date::retry_deferred(scan);
     }
 }
 
