@@ -228,6 +228,11 @@ fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
         "5/5\tg-erkstr1",
         "5/5 g erkstr1",
         "5/5 g uptstr5",
+        // The noun a fraction counts, when it is a street or an institution.
+        "1/2 uptstr5",
+        "1/2 erkstraat1",
+        "1/2\tKrkstraat Me get",
+        "1/2 Medical Center",
     ]);
     let scrubber = Scrubber::default();
     assert_eq!(
@@ -235,6 +240,10 @@ fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
         "Hr [NAME] [DATE]"
     );
     assert_eq!(scrubber.scrub("Kraft 5/5", Lang::De).text, "Kraft 5/5");
+    assert_eq!(
+        scrubber.scrub("1/2 Tablette morgens", Lang::De).text,
+        "1/2 Tablette morgens"
+    );
     assert_eq!(
         scrubber.scrub("am 5/5 mg-Tablette", Lang::De).text,
         "am 5/5 mg-Tablette"

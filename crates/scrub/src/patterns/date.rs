@@ -111,10 +111,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
 }
 
-/// Tries again, once every rule has run, the numbers that a score word or
-/// unit next to them kept from being dates (`Kraft 5/5`, `5/5 g`). Where
-/// a later rule took that word into a finding (`Hr Kraft`, `lukas'kraft`,
-/// `mijn zoon Kraft`, `g-st1`), the word is now as opaque as the tag a
+/// Tries again, once every rule has run, the numbers that a word next to
+/// them kept from being dates: a score word (`Kraft 5/5`), a unit (`5/5
+/// g`), the noun a fraction counts (`1/2 Tablette`). Where a later rule
+/// took that word into a finding (`Hr Kraft`, `lukas'kraft`, `mijn zoon
+/// Kraft`, `g-st1`, `1/2 Hauptstraße 5`), it is now as opaque as the tag a
 /// second scrub would see, and the number is read as that scrub reads it.
 pub(crate) fn retry_deferred(scan: &mut Scan<'_>) {
     for i in std::mem::take(&mut scan.deferred) {
@@ -288,7 +289,9 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
             }
-            if score || unit {
+            // What kept it may turn into a tag (`Kraft` a name, the noun
+            // after a fraction a street): try again at the end.
+            if ok {
                 scan.deferred.push(i);
             }
             None
