@@ -145,6 +145,8 @@ fn names_and_urls_next_to_url_tags() {
         "www.x.de/ia900.",
         "ia900.www.x.de",
         "www.x.de piet$",
+        // A domain after `@` whose first label is a name (idem_stress).
+        "@ann.le.com",
         "http://x.nl$piet$",
         "piet$http://x.nl",
     ]);

@@ -96,6 +96,16 @@ fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
         || (dot && (d.text.contains("www.") || d.text.contains("WWW.")))
 }
 
+/// Looks for domains again once every rule has run, if one was left for
+/// standing after an `@`: where a later rule took its first label
+/// (`@ann.le.com`, `ann` a name), the rest stands after the tag a second
+/// scrub sees, and is read as that scrub reads it.
+pub(crate) fn retry_domains(scan: &mut Scan<'_>) {
+    if std::mem::take(&mut scan.domain_after_at) {
+        find_domains(scan);
+    }
+}
+
 /// `praxis-koch.de`, `example.org/termine`: a chain of glued words and dots
 /// that ends in a known top-level domain.
 fn find_domains(scan: &mut Scan<'_>) {
@@ -162,8 +172,12 @@ fn find_domains(scan: &mut Scan<'_>) {
             }
             b += 1;
         }
-        if scan.free(a, b) && (a == 0 || !scan.doc.is_glued_punct(a - 1, '@')) {
-            scan.push(a, b, Category::Url, "url.domain");
+        if scan.free(a, b) {
+            if a == 0 || !scan.doc.is_glued_punct(a - 1, '@') {
+                scan.push(a, b, Category::Url, "url.domain");
+            } else {
+                scan.domain_after_at = true;
+            }
         }
         i = b + 1;
     }

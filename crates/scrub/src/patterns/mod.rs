@@ -56,6 +56,9 @@ pub(crate) struct Scan<'a> {
     /// Numbers a word next to them kept from being dates, to be tried
     /// again once that word may be inside a finding (see `date.rs`).
     pub deferred: Vec<usize>,
+    /// Whether a domain was left for standing after an `@` (see
+    /// `contact.rs`).
+    pub domain_after_at: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -74,6 +77,7 @@ impl<'a> Scan<'a> {
             veiled: VEILED.with(|v| v.take()),
             evidence: None,
             deferred: Vec::new(),
+            domain_after_at: false,
         }
     }
 
@@ -126,11 +130,12 @@ impl<'a> Scan<'a> {
 }
 
 /// Tries again what waited for the other rules (see
-/// [`date::retry_deferred`]).
+/// [`date::retry_deferred`], [`contact::retry_domains`]).
 pub(crate) fn find_deferred(scan: &mut Scan<'_>) {
     if !scan.deferred.is_empty() {
         date::retry_deferred(scan);
     }
+    contact::retry_domains(scan);
 }
 
 /// Runs every pattern detector, in priority order.
