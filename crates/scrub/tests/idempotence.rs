@@ -86,6 +86,8 @@ fn context_does_not_cross_a_line_break() {
         "ann-a\nMary ",
         "ann'het\nLukas",
         "Grüße!aa\nann-a",
+        // An institution's words start on its own line (idem_stress).
+        "RN,e\r'Clinic",
         "3.5.\tKoch\rer\nGrüße",
         // A fraction, score or dose reads only its own line (fuzz target).
         "2/4\npe",
@@ -145,11 +147,19 @@ fn names_and_urls_next_to_url_tags() {
         "www.x.de/ia900.",
         "ia900.www.x.de",
         "www.x.de piet$",
-        // A domain after `@` whose first label is a name (idem_stress).
+        // A domain after `@` whose first label is a name, an e-mail address
+        // whose local part holds an umlaut (idem_stress).
         "@ann.le.com",
+        "Mit freundlichen Hospital'Müh@e.it",
         "http://x.nl$piet$",
         "piet$http://x.nl",
     ]);
+    assert_eq!(
+        Scrubber::default()
+            .scrub("Mail: jürgen.müller@example.de", Lang::De)
+            .text,
+        "Mail: [EMAIL]"
+    );
 }
 
 #[test]
@@ -160,9 +170,8 @@ fn letter_case_is_read_as_a_second_scrub_would_read_it() {
     // the second scrub reads the message without capitals and finds
     // lower-case names (`mei`, `nx`); when a title that kept one from
     // counting is taken (`Lukas-Fr Mit`), it reads capitals and finds
-    // `Brown`. The first scrub now reads the message as the second would,
-    // and where either reading would flip the next (`Dr.em Mit me`), takes
-    // what both find.
+    // `Brown`. Where the tagged text would read otherwise, the first scrub
+    // now scrubs it again and maps what that finds back onto the message.
     assert_settled(&[
         "Mr.. Kind regards'mei",
         "Mr.. Mit freundlichen Grüße-ch",

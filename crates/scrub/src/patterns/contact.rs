@@ -12,7 +12,9 @@ use crate::cand::Cands;
 use crate::token::{Gap, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+    // The local part may hold any letters (`müh@e.it`): a match that began
+    // inside a word would leave the word's head to a second scrub.
+    Regex::new(r"(?i)[\p{L}\p{N}._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
         .expect("valid regex")
 });
 
