@@ -1,11 +1,12 @@
 //! A stress loop for "scrubbing scrubbed text changes nothing further":
 //! random noise of roster names, lexicon names, context words, tags, URLs,
 //! e-mail addresses, phone numbers, dates and digits, glued by random
-//! separators, a quarter of it in lower case, scrubbed twice in every
-//! language with and without a roster. Each failing input is shrunk (chars
-//! removed while it still fails) and printed once with the rules of what the
-//! second scrub found; the last line counts inputs and failures. It needs no
-//! nightly toolchain, unlike the fuzz target in `fuzz/`.
+//! separators, a quarter of it in lower case and an eighth in capitals,
+//! scrubbed twice in every language with and without a roster. Each failing
+//! input is shrunk (chars removed while it still fails) and printed once
+//! with the rules of what the second scrub found; the last line counts
+//! inputs and failures. It needs no nightly toolchain, unlike the fuzz
+//! target in `fuzz/`.
 //!
 //! `cargo run --release -p veil-scrub --example idem_stress -- [inputs] [seed]`
 #![allow(clippy::print_stdout)]
@@ -138,6 +139,22 @@ const PIECES: &[&str] = &[
     "Pat.-Nr.",
     "Patient",
     "MRN",
+    "Sie",
+    "ich",
+    "Ich",
+    "Mit",
+    "in 't Veld",
+    "op den Akker",
+    "Willem",
+    "willen",
+    "Score",
+    "Tabletten",
+    "Schmerz 6/10",
+    "24/7",
+    "1/2",
+    "am 12.3",
+    "Termin",
+    "Sehr geehrte",
 ];
 const SEPS: &[&str] = &[
     "", " ", " ", " ", "\n", "\r", ", ", ". ", "-", "#", "$", "'", "/", ":", "(", ")", "!", "?",
@@ -222,9 +239,11 @@ fn main() {
             }
             t.push_str(SEPS[rng.below(SEPS.len())]);
         }
-        let lower = rng.below(4) == 0;
-        if lower {
-            t = t.to_lowercase();
+        // A quarter in lower case, an eighth in capitals.
+        match rng.below(8) {
+            0 | 1 => t = t.to_lowercase(),
+            2 => t = t.to_uppercase(),
+            _ => {}
         }
         for (s, name) in [(&with, "roster"), (&without, "plain")] {
             for lang in [Lang::De, Lang::Nl, Lang::En] {

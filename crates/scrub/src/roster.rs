@@ -68,7 +68,7 @@ const CREDENTIALS: &[&str] = &[
 /// Surname particles: part of a surname, never a name on their own.
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "ter", "ten", "te", "zu", "zum", "zur", "vom", "het", "'t",
-    "la", "le", "di", "da", "du", "del", "dos", "bin", "al",
+    "la", "le", "di", "da", "du", "del", "dos", "bin", "al", "in", "op", "uit", "aan",
 ];
 
 /// Collects names and builds a [`Roster`].

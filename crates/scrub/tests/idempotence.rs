@@ -86,6 +86,8 @@ fn context_does_not_cross_a_line_break() {
         "ann-a\nMary ",
         "ann'het\nLukas",
         "Grüße!aa\nann-a",
+        // An institution's words start on its own line (idem_stress).
+        "RN,e\r'Clinic",
         "3.5.\tKoch\rer\nGrüße",
         // A fraction, score or dose reads only its own line (fuzz target).
         "2/4\npe",
@@ -145,7 +147,116 @@ fn names_and_urls_next_to_url_tags() {
         "www.x.de/ia900.",
         "ia900.www.x.de",
         "www.x.de piet$",
+        // A domain after `@` whose first label is a name, an e-mail address
+        // whose local part holds an umlaut (idem_stress).
+        "@ann.le.com",
+        "Mit freundlichen Hospital'Müh@e.it",
         "http://x.nl$piet$",
         "piet$http://x.nl",
     ]);
+    assert_eq!(
+        Scrubber::default()
+            .scrub("Mail: jürgen.müller@example.de", Lang::De)
+            .text,
+        "Mail: [EMAIL]"
+    );
+}
+
+#[test]
+fn letter_case_is_read_as_a_second_scrub_would_read_it() {
+    // Whether a message is typed with capitals is read from its function
+    // words. When every capitalised one is taken into a name (`Mr.. Kind`,
+    // `Dr.. Mit`) or every lower-case one into a roster name (`a koch`),
+    // the second scrub reads the message without capitals and finds
+    // lower-case names (`mei`, `nx`); when a title that kept one from
+    // counting is taken (`Lukas-Fr Mit`), it reads capitals and finds
+    // `Brown`. Where the tagged text would read otherwise, the first scrub
+    // now scrubs it again and maps what that finds back onto the message.
+    assert_settled(&[
+        "Mr.. Kind regards'mei",
+        "Mr.. Mit freundlichen Grüße-ch",
+        "kr(Mr.. Mit freundlichen",
+        "hr.. Kind regards\ngy",
+        "hr.. Mit en mei",
+        "hr.. Mit mein Tochter ww",
+        "Dr.. Met vriendelijke gr-gz",
+        "Dr.. Mit en Grüße!kx",
+        "Dr.bs Kind regards ka",
+        "Dr.em\tMit me Te Berg",
+        "Dr.na Met groet\nSN-",
+        "Dr.rk\tMit en Gr Mt/",
+        "'Brown?Dr.ee Met vriendelijke ",
+        "www.'Mit freundlichen Grüßen\tnx",
+        "www.'er Grüße vh",
+        "mein Tochter rv www.'Me",
+        "mijn zoon\twc www.'Kind",
+        "3.5.'Kind regards uq",
+        "3.5.(Grüße\nud, u",
+        "Beste cs: 3.5.(me",
+        "mei 3.5.'Me vriendelijke",
+        "mei 3.5.'Mit freundlichen",
+        "Beste'Ziekenhuis my mei",
+        "mei Kind regards'Clinic",
+        "mei!\the'Hospital\tKind",
+        "Kind re'Klinik(\nmg",
+        "Kind regards'Hospital4(mei",
+        "spital\tK7 Frau ch Kind re",
+        "1234AB\rle.com/hr\tMe vriendelijke",
+        "piet'Hr Me vriendelijke 1234AB",
+        "Kftstraat2.4\rhr.Jn Met get",
+        "a koch\nLiebe lh",
+        "jh, mein Tochter Pn Beste",
+        "Lukas-Fr Mit en Brown",
+        "Lukas-Hr\tKind regards\nBn-",
+        "gr-May mevrouw qq Mit en",
+        "gr-SN mevrouw qq Mit en",
+        "groet May Ms pf Kind",
+        "mij\nvan de Berg dr IB Kind",
+    ]);
+    // Read as the second scrub reads them: the names are found the first time.
+    let scrubber = Scrubber::default();
+    assert_eq!(
+        scrubber.scrub("Lukas-Fr Mit en Brown", Lang::Nl).text,
+        "[NAME] Mit en [NAME]"
+    );
+    assert_eq!(
+        scrubber.scrub("Mr.. Kind regards'mei", Lang::De).text,
+        "Mr.. [NAME] regards'[NAME]"
+    );
+}
+
+#[test]
+fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
+    // `Kraft 5/5` is a score and `5/5 g` a dose; but a `Kraft` that is a
+    // name (`Hr Kraft`, `lukas'kraft`, `mijn zoon Kraft`) or a `g` that
+    // starts a street (`g-st1`, Dutch `g erkstr1`) turns into a tag, and a
+    // second scrub reads `5/5` as a date.
+    assert_settled(&[
+        "lukas'kraft 5/5",
+        "Hr Kraft 5/5",
+        "mijn zoon Kraft 5/5",
+        "5/5\tg-st1",
+        "5/5\tg-erkstr1",
+        "5/5 g erkstr1",
+        "5/5 g uptstr5",
+        // The noun a fraction counts, when it is a street or an institution.
+        "1/2 uptstr5",
+        "1/2 erkstraat1",
+        "1/2\tKrkstraat Me get",
+        "1/2 Medical Center",
+    ]);
+    let scrubber = Scrubber::default();
+    assert_eq!(
+        scrubber.scrub("Hr Kraft 5/5", Lang::De).text,
+        "Hr [NAME] [DATE]"
+    );
+    assert_eq!(scrubber.scrub("Kraft 5/5", Lang::De).text, "Kraft 5/5");
+    assert_eq!(
+        scrubber.scrub("1/2 Tablette morgens", Lang::De).text,
+        "1/2 Tablette morgens"
+    );
+    assert_eq!(
+        scrubber.scrub("am 5/5 mg-Tablette", Lang::De).text,
+        "am 5/5 mg-Tablette"
+    );
 }

@@ -694,6 +694,9 @@ fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
             a = p - 2; // `Mary's`
             words += 1;
         } else if p > 0
+            // Glued to the word before: no opening quote after a line break
+            // (`e\r'Clinic`).
+            && d.toks[p].gap == Gap::None
             && ((d.is_punct(p, '\'') || d.is_punct(p, '’')) && d.is_word(p - 1)
                 || d.is_punct(p, '-') && d.toks[a].gap == Gap::None && d.is_word(p - 1)
                 || d.is_punct(p, '.') && d.s(p - 1).eq_ignore_ascii_case("st"))

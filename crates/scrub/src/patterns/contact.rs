@@ -12,7 +12,9 @@ use crate::cand::Cands;
 use crate::token::{Gap, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+    // The local part may hold any letters (`müh@e.it`): a match that began
+    // inside a word would leave the word's head to a second scrub.
+    Regex::new(r"(?i)[\p{L}\p{N}._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
         .expect("valid regex")
 });
 
@@ -96,6 +98,16 @@ fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
         || (dot && (d.text.contains("www.") || d.text.contains("WWW.")))
 }
 
+/// Looks for domains again once every rule has run, if one was left for
+/// standing after an `@`: where a later rule took its first label
+/// (`@ann.le.com`, `ann` a name), the rest stands after the tag a second
+/// scrub sees, and is read as that scrub reads it.
+pub(crate) fn retry_domains(scan: &mut Scan<'_>) {
+    if std::mem::take(&mut scan.domain_after_at) {
+        find_domains(scan);
+    }
+}
+
 /// `praxis-koch.de`, `example.org/termine`: a chain of glued words and dots
 /// that ends in a known top-level domain.
 fn find_domains(scan: &mut Scan<'_>) {
@@ -162,8 +174,12 @@ fn find_domains(scan: &mut Scan<'_>) {
             }
             b += 1;
         }
-        if scan.free(a, b) && (a == 0 || !scan.doc.is_glued_punct(a - 1, '@')) {
-            scan.push(a, b, Category::Url, "url.domain");
+        if scan.free(a, b) {
+            if a == 0 || !scan.doc.is_glued_punct(a - 1, '@') {
+                scan.push(a, b, Category::Url, "url.domain");
+            } else {
+                scan.domain_after_at = true;
+            }
         }
         i = b + 1;
     }

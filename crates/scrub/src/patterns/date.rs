@@ -111,6 +111,20 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
 }
 
+/// Tries again, once every rule has run, the numbers that a word next to
+/// them kept from being dates: a score word (`Kraft 5/5`), a unit (`5/5
+/// g`), the noun a fraction counts (`1/2 Tablette`). Where a later rule
+/// took that word into a finding (`Hr Kraft`, `lukas'kraft`, `mijn zoon
+/// Kraft`, `g-st1`, `1/2 Hauptstraße 5`), it is now as opaque as the tag a
+/// second scrub would see, and the number is read as that scrub reads it.
+pub(crate) fn retry_deferred(scan: &mut Scan<'_>) {
+    for i in std::mem::take(&mut scan.deferred) {
+        if scan.free(i, i + 2) {
+            numeric(scan, i);
+        }
+    }
+}
+
 /// The token after `i`, if it is glued punctuation `c`.
 fn glued(scan: &Scan<'_>, i: usize, c: char) -> bool {
     scan.doc.is_glued_punct(i, c)
@@ -220,12 +234,11 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 return Some(i + 4);
             }
             // `am 12.3 beginnt`: only after a date preposition, never before a unit.
-            if valid_dm(a, b)
-                && i > 0
-                && d.has(i - 1, DATE_PREP)
-                && !unit_follows(scan, i + 2)
-                && !glued(scan, i + 3, '.')
-            {
+            if valid_dm(a, b) && i > 0 && d.has(i - 1, DATE_PREP) && !glued(scan, i + 3, '.') {
+                if unit_follows(scan, i + 2) {
+                    scan.deferred.push(i);
+                    return None;
+                }
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
             }
@@ -270,16 +283,16 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let around_the_clock = a == 24 && b == 7;
             // `Schmerz 6/10`; but `Afspraak 6/10` is the 6th of October.
             let pain_scale = b == 10 && a <= 10 && !date_word;
-            if ok
-                && !score
-                && !fraction
-                && !around_the_clock
-                && !pain_scale
-                && !unit_follows(scan, i + 2)
-            {
+            let unit = unit_follows(scan, i + 2);
+            if ok && !score && !fraction && !around_the_clock && !pain_scale && !unit {
                 range_start(scan, i);
                 scan.push(i, i + 2, Category::Date, "date.numeric");
                 return Some(i + 3);
+            }
+            // What kept it may turn into a tag (`Kraft` a name, the noun
+            // after a fraction a street): try again at the end.
+            if ok {
+                scan.deferred.push(i);
             }
             None
         }

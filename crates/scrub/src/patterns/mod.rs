@@ -50,6 +50,15 @@ pub(crate) struct Scan<'a> {
     /// Claimed tokens as they were before they turned opaque (see
     /// `opaque.rs`).
     pub veiled: Vec<(usize, crate::token::Tok)>,
+    /// The capitalised and the lower-case function word that showed the
+    /// message cased (see `opaque.rs`).
+    pub evidence: Option<(usize, usize)>,
+    /// Numbers a word next to them kept from being dates, to be tried
+    /// again once that word may be inside a finding (see `date.rs`).
+    pub deferred: Vec<usize>,
+    /// Whether a domain was left for standing after an `@` (see
+    /// `contact.rs`).
+    pub domain_after_at: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -66,6 +75,9 @@ impl<'a> Scan<'a> {
             // Room for the findings of most messages, so it rarely grows.
             out: Vec::with_capacity(8),
             veiled: VEILED.with(|v| v.take()),
+            evidence: None,
+            deferred: Vec::new(),
+            domain_after_at: false,
         }
     }
 
@@ -115,6 +127,15 @@ impl<'a> Scan<'a> {
             rule,
         });
     }
+}
+
+/// Tries again what waited for the other rules (see
+/// [`date::retry_deferred`], [`contact::retry_domains`]).
+pub(crate) fn find_deferred(scan: &mut Scan<'_>) {
+    if !scan.deferred.is_empty() {
+        date::retry_deferred(scan);
+    }
+    contact::retry_domains(scan);
 }
 
 /// Runs every pattern detector, in priority order.

@@ -82,28 +82,63 @@ impl Scan<'_> {
     /// bracket or quote, not after a title, and before white space, the end
     /// or sentence punctuation.
     pub(crate) fn recase(&mut self) {
-        if !self.doc.cased {
-            return;
+        if self.doc.cased {
+            self.evidence = free_words_cased(&self.doc);
+            self.doc.cased = self.evidence.is_some();
         }
-        let d = &self.doc;
-        let (mut title, mut lower) = (false, false);
-        for i in 0..d.toks.len() {
-            let t = &d.toks[i];
-            if t.kind != Kind::Word
-                || t.info.flags & STOP == 0
-                || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
-                || !matches!(t.case, Case::Title | Case::Lower)
-                || !free_standing(d, i)
-            {
-                continue;
-            }
-            title |= t.case == Case::Title;
-            lower |= t.case == Case::Lower;
-            if title && lower {
-                return;
+    }
+
+    /// Whether a second scrub of this scan's output would find the message
+    /// cased: whether function words in both cases stand free once every
+    /// token under `findings` (sorted by start) is as opaque as its tag.
+    /// A title-case word the name rules took (`Mr.. Kind regards`) or a
+    /// lower-case one inside a roster name (`a koch`) is no evidence the
+    /// second time; a word after a title that was taken (`Lukas-Fr Mit`)
+    /// stands free then.
+    pub(crate) fn cased_after(&mut self, findings: &[crate::Finding]) -> bool {
+        // Most often the two words that showed the case, and the tokens
+        // glued to them, are outside every finding: they still show it.
+        if let Some((title, lower)) = self.evidence
+            && !self.near_finding(title, findings)
+            && !self.near_finding(lower, findings)
+        {
+            return true;
+        }
+        let mark = self.veiled.len();
+        for f in findings {
+            let toks = &self.doc.toks;
+            let a = toks.partition_point(|t| t.end <= f.start);
+            let b = toks.partition_point(|t| t.start < f.end);
+            if a < b {
+                self.veil(a, b - 1);
             }
         }
-        self.doc.cased = false;
+        let cased = free_words_cased(&self.doc).is_some();
+        for (i, t) in self.veiled.drain(mark..).rev() {
+            self.doc.toks[i] = t;
+        }
+        cased
+    }
+
+    /// Whether a finding (sorted by start) touches word `i` or a token
+    /// whose turning opaque could keep it from standing free (see
+    /// [`free_standing`]): the two before it if it is glued to them, the
+    /// two after it if the next is glued to it. (A title before it that
+    /// turns opaque only frees it.)
+    fn near_finding(&self, i: usize, findings: &[crate::Finding]) -> bool {
+        let toks = &self.doc.toks;
+        let lo = if toks[i].gap == Gap::None {
+            i.saturating_sub(2)
+        } else {
+            i
+        };
+        let hi = match toks.get(i + 1) {
+            Some(n) if n.gap == Gap::None => (i + 2).min(toks.len() - 1),
+            _ => i,
+        };
+        let (start, end) = (toks[lo].start, toks[hi].end);
+        let k = findings.partition_point(|f| f.end <= start);
+        findings.get(k).is_some_and(|f| f.start < end)
     }
 
     /// Gives every veiled token back what it was.
@@ -113,6 +148,32 @@ impl Scan<'_> {
             self.doc.toks[i] = t;
         }
     }
+}
+
+/// The first capitalised and the first lower-case function word that stand
+/// free, if both do (see [`Scan::recase`]).
+fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
+    let (mut title, mut lower) = (None, None);
+    for i in 0..d.toks.len() {
+        let t = &d.toks[i];
+        if t.kind != Kind::Word
+            || t.info.flags & STOP == 0
+            || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
+            || !matches!(t.case, Case::Title | Case::Lower)
+            || !free_standing(d, i)
+        {
+            continue;
+        }
+        if t.case == Case::Title {
+            title = title.or(Some(i));
+        } else {
+            lower = lower.or(Some(i));
+        }
+        if let (Some(title), Some(lower)) = (title, lower) {
+            return Some((title, lower));
+        }
+    }
+    None
 }
 
 /// Whether word `i` stands free of the tokens around it (see

@@ -82,6 +82,26 @@ fn hyphenated_and_particle_names() {
         vec![],
         "particles alone are no names"
     );
+    // Dutch particles that are prepositions too (`in 't Veld`, `op den
+    // Akker`, `uit den Bogaard`, `aan de Stegge`): the whole surname is a
+    // name, the preposition alone is not.
+    let r = roster(&[
+        ("Jan in 't Veld", Category::PatientName),
+        ("Ria op den Akker", Category::PatientName),
+        ("Kees uit den Bogaard", Category::PatientName),
+        ("Els aan de Stegge", Category::PatientName),
+    ]);
+    assert_eq!(
+        spans(
+            &r,
+            "ik ben in de stad op tijd, uit en aan; groet, in 't Veld"
+        ),
+        vec![("in 't Veld".into(), Category::PatientName)]
+    );
+    assert_eq!(
+        spans(&r, "op den Akker"),
+        vec![("op den Akker".into(), Category::PatientName)]
+    );
 }
 
 #[test]
