@@ -78,19 +78,23 @@ pub fn findings_schema() -> SchemaRef {
 /// The SQL that lists every finding of the staged de-identified table
 /// `deid` (columns `site`, `message_pid`, `findings`) as rows of
 /// [`findings_schema`], or `None` when the table has no findings column.
-/// They are sorted as the messages are (site, patient), then on every
-/// column, so the findings of a release made one patient range at a time
-/// come out in the same order as those of one made at once.
+/// They are sorted as the messages are (site, patient, time, message),
+/// then on every column, so the findings of a release made one patient
+/// range at a time come out in the same order as those of one made at once.
 pub(crate) fn findings_sql(deid: &str, columns: &[String]) -> Option<String> {
     let has = |c: &str| columns.iter().any(|n| n == c);
     if !(has("site") && has("patient_pid") && has("message_pid") && has("findings")) {
         return None;
     }
     let field = |name: &str| format!("get_field(f, '{name}') AS \"{name}\"");
+    // In the messages' order (site, patient, time, message), then on every
+    // column: the order a run of patient ranges lists them in
+    // (`crate::run_findings`).
+    let time = if has("sent_at") { "sent_at, " } else { "" };
     Some(format!(
-        "SELECT site, coalesce(message_pid, '') AS message_pid, {}, {}, {}, {}, {}, {} \
-         FROM (SELECT site, patient_pid, message_pid, unnest(findings) AS f FROM {deid} WHERE findings IS NOT NULL) \
-         ORDER BY site, patient_pid, 2, 3, 4, 5, 6, 7, 8",
+        "SELECT site, coalesce(m_pid, '') AS message_pid, {}, {}, {}, {}, {}, {} \
+         FROM (SELECT site, patient_pid, {time}message_pid AS m_pid, unnest(findings) AS f FROM {deid} WHERE findings IS NOT NULL) \
+         ORDER BY site, patient_pid, {time}m_pid, 3, 4, 5, 6, 7, 8",
         field("field"),
         field("start"),
         field("end"),

@@ -67,6 +67,7 @@ mod review;
 mod risk;
 mod roster;
 mod run;
+mod run_findings;
 mod scrub_udf;
 mod session;
 mod sort_keys;

@@ -27,6 +27,7 @@ use crate::plan::{
 };
 use crate::roster::RosterNames;
 use crate::run::{ordered_table, prepare_run};
+use crate::run_findings::findings_of_run;
 use crate::scrub_udf::ScrubUdf;
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
@@ -266,7 +267,7 @@ async fn make(
         if let Some(logins) = &logins {
             register_staged(&ctx, DEID_LOGINS_TABLE, logins).await?;
         }
-        tables.write_unit(&ctx, progress).await?;
+        tables.write_unit(&ctx, false, progress).await?;
     } else {
         let staged: Vec<&StagedBuckets> = std::iter::once(&rows).chain(logins.as_ref()).collect();
         // Ranges the caller chose are each a run of their own.
@@ -287,13 +288,19 @@ async fn make(
         let prepare = |unit: Range<usize>| {
             let (rows, order) = (rows.clone(), rows_order.clone());
             tokio::task::spawn_blocking(move || {
-                prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)
+                let batches = prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)?;
+                let mut findings = Vec::new();
+                for batch in &batches {
+                    findings
+                        .extend(findings_of_run(batch).map_err(|e| ReleaseError::Plan(e.into()))?);
+                }
+                Ok::<_, ReleaseError>((batches, findings))
             })
         };
         let mut next = runs.first().cloned().map(prepare);
         for (i, unit) in runs.iter().enumerate() {
             let prepared = next.take().expect("the run was prepared");
-            let batches = prepared.await.map_err(|e| {
+            let (batches, findings) = prepared.await.map_err(|e| {
                 ReleaseError::Plan(datafusion::error::DataFusionError::External(Box::new(e)))
             })??;
             next = runs.get(i + 1).cloned().map(prepare);
@@ -309,7 +316,8 @@ async fn make(
                 let table = memory_table(&ctx, logins.schema.clone(), batches)?;
                 ctx.register_table(DEID_LOGINS_TABLE, table)?;
             }
-            tables.write_unit(&ctx, progress).await?;
+            tables.write_findings(findings).await?;
+            tables.write_unit(&ctx, true, progress).await?;
             ctx.deregister_table(DEID_TABLE)?;
             ctx.deregister_table(DEID_LOGINS_TABLE)?;
         }

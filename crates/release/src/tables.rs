@@ -117,10 +117,23 @@ impl Tables {
         })
     }
 
-    /// Appends the tables of the rows registered in `ctx` now.
+    /// Appends findings listed already (in the order of [`findings_sql`]).
+    pub(crate) async fn write_findings(
+        &mut self,
+        batches: Vec<RecordBatch>,
+    ) -> Result<(), ReleaseError> {
+        for batch in batches {
+            self.findings.send(batch).await?;
+        }
+        Ok(())
+    }
+
+    /// Appends the tables of the rows registered in `ctx` now, and their
+    /// findings unless `findings_listed` (see [`Tables::write_findings`]).
     pub(crate) async fn write_unit(
         &mut self,
         ctx: &SessionContext,
+        findings_listed: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(), ReleaseError> {
         let available: Vec<String> = ctx
@@ -131,7 +144,8 @@ impl Tables {
             .iter()
             .map(|f| f.name().clone())
             .collect();
-        if let Some(sql) = findings_sql(DEID_TABLE, &available) {
+        let sql = findings_sql(DEID_TABLE, &available).filter(|_| !findings_listed);
+        if let Some(sql) = sql {
             let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
             while let Some(batch) = stream.next().await {
                 self.findings.send(batch?).await?;
