@@ -213,10 +213,13 @@ impl TextTallies {
         if let Some(r) = batch.column_by_name("redactions") {
             let r = r.as_primitive::<Int32Type>();
             for i in 0..r.len() {
-                *self
-                    .per_message
-                    .entry(per_message_bucket(r.value(i)).to_string())
-                    .or_default() += 1;
+                let bucket = per_message_bucket(r.value(i));
+                match self.per_message.get_mut(bucket) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.per_message.insert(bucket.to_string(), 1);
+                    }
+                }
             }
         }
         for text in texts(batch) {
