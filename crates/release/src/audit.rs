@@ -21,7 +21,7 @@ use veil_pseudonym::Key;
 
 use crate::ReleaseError;
 use crate::error::io;
-use crate::findings::FindingsSummary;
+use crate::findings::{FindingsSummary, text_mac_bytes};
 use crate::risk::{RiskReport, measure};
 
 /// File name of the audit in a release.
@@ -365,7 +365,7 @@ fn removed_of(
         capitalised.extend(word.chars().skip(1));
         let n: u64 = [word.clone(), capitalised]
             .iter()
-            .filter_map(|w| findings.by_text_mac.get(&key.text_mac(w)))
+            .filter_map(|w| findings.by_text_mac.get(&text_mac_bytes(&key.text_mac(w))?))
             .sum();
         if n > 0 {
             removed.insert(word.clone(), n);
