@@ -52,6 +52,8 @@ pub fn canonical_schema() -> SchemaRef {
 pub(crate) struct RecordBuilder {
     site: StringBuilder,
     text: Vec<StringBuilder>,
+    /// Per text column, whether its values are kept (else it is all null).
+    kept: [bool; TEXT_COLUMNS.len()],
     sent_at: TimestampMicrosecondBuilder,
     offset: Int32Builder,
     rows: usize,
@@ -64,9 +66,18 @@ impl RecordBuilder {
             text: (0..TEXT_COLUMNS.len())
                 .map(|_| StringBuilder::new())
                 .collect(),
+            kept: [true; TEXT_COLUMNS.len()],
             sent_at: TimestampMicrosecondBuilder::new().with_timezone("UTC"),
             offset: Int32Builder::new(),
             rows: 0,
+        }
+    }
+
+    /// Keeps the values of `columns` only; the other text columns are null
+    /// in every batch from now on.
+    pub fn keep_only(&mut self, columns: &[CanonicalColumn]) {
+        for (kept, column) in self.kept.iter_mut().zip(TEXT_COLUMNS) {
+            *kept = columns.contains(&column);
         }
     }
 
@@ -79,8 +90,8 @@ impl RecordBuilder {
         offset_minutes: i32,
     ) {
         self.site.append_value(site);
-        for (builder, value) in self.text.iter_mut().zip(values) {
-            builder.append_option(*value);
+        for ((builder, value), kept) in self.text.iter_mut().zip(values).zip(self.kept) {
+            builder.append_option(value.filter(|_| kept));
         }
         self.sent_at.append_value(utc_micros);
         self.offset.append_value(offset_minutes);

@@ -381,3 +381,39 @@ fn duplicate_ids_are_found_across_sources_of_a_site_when_shared() {
     assert_eq!(quarantined(true), vec![(3, "duplicate_message_id")]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_reader_keeping_some_columns_checks_every_row_the_same() {
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\n".to_vec();
+    export.extend_from_slice(b"1;P1;Patient;12.03.2025 14:30;gut\n");
+    export.extend_from_slice(b"2;P1;Patient;31.02.2025 10:00;x\n"); // bad timestamp
+    export.extend_from_slice(b"3;P2;Arzt;12.03.2025 15:30;ok\n");
+    export.extend_from_slice(b"1;P2;Patient;12.03.2025 14:30;again\n"); // duplicate id
+    export.extend_from_slice(b"4;P3;Patient;12.03.2025 14:30;\n"); // empty body
+    let case = Case::new("keep-only", &export, "encoding = \"utf-8\"");
+    let (bodies, bad, all) = case.read();
+    assert_eq!(bodies, vec!["gut", "ok"]);
+
+    let mut reader = case.open().unwrap();
+    reader.keep_only(&[veil_pipeline::CanonicalColumn::PatientId]);
+    let (mut patients, mut kept_bad) = (Vec::new(), Vec::new());
+    while let Some(chunk) = reader.next_chunk().unwrap() {
+        let batch = &chunk.batch;
+        let body = batch.column_by_name("body").unwrap();
+        assert_eq!(body.null_count(), batch.num_rows(), "bodies are not kept");
+        let patient = batch
+            .column_by_name("patient_id")
+            .unwrap()
+            .as_string::<i32>();
+        patients.extend(patient.iter().map(|p| p.unwrap().to_string()));
+        kept_bad.extend(
+            chunk
+                .quarantined
+                .into_iter()
+                .map(|q| (q.line, q.column, q.reason.kind())),
+        );
+    }
+    assert_eq!(patients, vec!["P1", "P2"]);
+    assert_eq!(kept_bad, bad);
+    assert_eq!(reader.counts(), all.counts());
+}

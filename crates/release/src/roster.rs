@@ -7,6 +7,16 @@ use veil_ingest::{IngestError, read_staff_roster};
 use veil_pipeline::{CanonicalColumn as C, Pipeline, Role, Treatment};
 use veil_scrub::{Category, RosterBuilder};
 
+/// The columns [`RosterNames::collect`] reads.
+pub(crate) const ROSTER_COLUMNS: [C; 6] = [
+    C::PatientFirstName,
+    C::PatientLastName,
+    C::SenderName,
+    C::SenderRole,
+    C::RecipientName,
+    C::RecipientRole,
+];
+
 /// Names seen in roster columns, with their categories (a name is
 /// allocated once, however often it is seen).
 #[derive(Debug, Default)]

@@ -11,7 +11,7 @@ use veil_pipeline::{Pipeline, SourceKind};
 use crate::ReleaseError;
 use crate::quarantine::QuarantineFile;
 use crate::release::{Progress, SourceSummary};
-use crate::roster::RosterNames;
+use crate::roster::{ROSTER_COLUMNS, RosterNames};
 
 /// Chunks the reader may read ahead of the roster.
 const CHUNKS_AHEAD: usize = 2;
@@ -39,6 +39,8 @@ pub(crate) fn survey(
     for source in &pipeline.sources {
         let mut reader = SourceReader::open(pipeline, source, options)?;
         reader.share_ids(&site_ids);
+        // This pass needs the names only, not the message text.
+        reader.keep_only(&ROSTER_COLUMNS);
         progress(Progress::SourceOpened {
             source: source.name.clone(),
             encoding: reader.encoding().to_string(),

@@ -201,6 +201,16 @@ impl SourceReader {
         self.validator.share_ids(ids.site(&self.site));
     }
 
+    /// Keeps the values of these text columns only in the batches of a
+    /// messages source (the others are null): for a pass that checks every
+    /// row and needs a few columns, such as the names, without copying the
+    /// message text. Rows are checked, counted and quarantined as before.
+    pub fn keep_only(&mut self, columns: &[CanonicalColumn]) {
+        if let Builder::Messages(builder) = &mut self.builder {
+            builder.keep_only(columns);
+        }
+    }
+
     /// The encoding used and how it was decided, e.g.
     /// `utf-8 (detected: the start of the file is valid UTF-8)`.
     pub fn encoding(&self) -> &str {
