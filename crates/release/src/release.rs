@@ -257,11 +257,10 @@ async fn make(
     // The tables, one run of patient ranges after another (or all at once
     // where a thread crosses ranges), each sorted and split by site.
     let mut tables = Tables::new(staging.path(), &private_dir, pipeline, has_logins)?;
-    let window = window_sql(pipeline, DEID_ROWS_TABLE);
     let mut table_runs = 1;
     if rows.threads_span {
         register_staged(&ctx, DEID_ROWS_TABLE, &rows).await?;
-        let frame = ctx.sql(&window).await?;
+        let frame = ctx.sql(&window_sql(pipeline, DEID_ROWS_TABLE)).await?;
         stage(&ctx, frame, &scratch.path().join(DEID_TABLE), DEID_TABLE).await?;
         ctx.deregister_table(DEID_ROWS_TABLE)?;
         if let Some(logins) = &logins {

@@ -10,14 +10,14 @@
 use std::sync::Arc;
 
 use arrow::array::{RecordBatch, UInt32Array};
-use arrow::compute::{SortColumn, SortOptions, concat_batches, interleave_record_batch, take};
+use arrow::compute::{concat_batches, interleave_record_batch, take};
 use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::col;
 
 use crate::ReleaseError;
-use crate::sort_keys::sorted_indices;
+use crate::sort_keys::sorted_by;
 use crate::thread_window::{key_columns, thread_columns};
 
 /// Rows per batch of a run handed to the plan (views of one batch), so
@@ -71,7 +71,7 @@ pub(crate) fn prepare_run(
         return Ok(vec![RecordBatch::new_empty(out_schema)]);
     }
 
-    let sorted = sorted_indices(&sort_columns(&keys, order).map_err(plan)?).map_err(plan)?;
+    let sorted = sorted_by(&keys, order).map_err(plan)?;
     // Where each row of the run is: (batch, row within it).
     let place: Vec<(usize, usize)> = batches
         .iter()
@@ -91,26 +91,6 @@ pub(crate) fn prepare_run(
         out.push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
     }
     Ok(out)
-}
-
-/// The columns `order` of `batch` as ascending sort keys, nulls last (as
-/// SQL's `ORDER BY` sorts them).
-fn sort_columns(batch: &RecordBatch, order: &[&str]) -> Result<Vec<SortColumn>, ArrowError> {
-    order
-        .iter()
-        .map(|name| {
-            let values = batch.column_by_name(name).cloned().ok_or_else(|| {
-                ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
-            })?;
-            Ok(SortColumn {
-                values,
-                options: Some(SortOptions {
-                    descending: false,
-                    nulls_first: false,
-                }),
-            })
-        })
-        .collect()
 }
 
 /// The table of `partitions` (each in the columns' `order`), which says
@@ -235,24 +215,18 @@ mod tests {
             .await
             .unwrap();
         let want = prepare_run(&rows.schema(), &[rows], None, &order).unwrap();
-        let got: Vec<String> = sorted
-            .iter()
-            .flat_map(|b| {
-                b.column(0)
-                    .as_string::<i32>()
-                    .iter()
-                    .map(|v| v.unwrap().to_string())
-            })
-            .collect();
-        let want: Vec<String> = want
-            .iter()
-            .flat_map(|b| {
-                b.column(2)
-                    .as_string::<i32>()
-                    .iter()
-                    .map(|v| v.unwrap().to_string())
-            })
-            .collect();
+        let ids = |batches: &[RecordBatch], at: usize| -> Vec<String> {
+            batches
+                .iter()
+                .flat_map(|b| {
+                    b.column(at)
+                        .as_string::<i32>()
+                        .iter()
+                        .map(|v| v.unwrap().to_string())
+                })
+                .collect()
+        };
+        let (got, want) = (ids(&sorted, 0), ids(&want, 2));
         assert_eq!(got, want);
     }
 }

@@ -2,10 +2,36 @@
 //! row are encoded once into bytes that compare as the keys do, so the sort
 //! compares plain byte strings instead of dispatching per column.
 
-use arrow::array::{ArrayRef, UInt32Array};
-use arrow::compute::SortColumn;
+use arrow::array::{ArrayRef, RecordBatch, UInt32Array};
+use arrow::compute::{SortColumn, SortOptions};
 use arrow::error::ArrowError;
 use arrow::row::{RowConverter, SortField};
+
+/// The column `name` of `batch`, a batch of de-identified rows.
+pub(crate) fn column(batch: &RecordBatch, name: &str) -> Result<ArrayRef, ArrowError> {
+    batch.column_by_name(name).cloned().ok_or_else(|| {
+        ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
+    })
+}
+
+/// The row indices of `batch` sorted by the columns `order`, ascending
+/// with nulls last (as SQL's `ORDER BY` sorts them).
+pub(crate) fn sorted_by(batch: &RecordBatch, order: &[&str]) -> Result<UInt32Array, ArrowError> {
+    let options = Some(SortOptions {
+        descending: false,
+        nulls_first: false,
+    });
+    let keys = order
+        .iter()
+        .map(|name| {
+            Ok(SortColumn {
+                values: column(batch, name)?,
+                options,
+            })
+        })
+        .collect::<Result<Vec<_>, ArrowError>>()?;
+    sorted_indices(&keys)
+}
 
 /// The row indices of `keys` in their sort order (the keys of a release's
 /// rows are unique, so the order is total).

@@ -11,13 +11,13 @@
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray, UInt32Array};
-use arrow::compute::{SortColumn, SortOptions, take};
+use arrow::compute::take;
 #[cfg(test)]
 use arrow::datatypes::Schema;
 use arrow::datatypes::{DataType, Field};
 use arrow::error::ArrowError;
 
-use crate::sort_keys::sorted_indices;
+use crate::sort_keys::{column, sorted_by};
 
 /// The columns the window needs from the rows.
 const SITE: &str = "site";
@@ -62,42 +62,21 @@ pub(crate) fn thread_columns(
     batch: &RecordBatch,
     timed: bool,
 ) -> Result<Vec<(Field, ArrayRef)>, ArrowError> {
-    let column = |name: &str| {
-        batch.column_by_name(name).cloned().ok_or_else(|| {
-            ArrowError::SchemaError(format!("the de-identified rows have no `{name}` column"))
-        })
+    let site = column(batch, SITE)?;
+    let thread = column(batch, THREAD)?;
+    let order_at = if timed {
+        Some(column(batch, ORDER_AT)?)
+    } else {
+        None
     };
-    let site = column(SITE)?;
-    let thread = column(THREAD)?;
-    let message = column(MESSAGE)?;
-    let order_at = if timed { Some(column(ORDER_AT)?) } else { None };
 
     // Sort the keys only: site, thread (threadless messages last), time, message.
-    let ascending = SortOptions {
-        descending: false,
-        nulls_first: false,
+    let order: &[&str] = if timed {
+        &[SITE, THREAD, ORDER_AT, MESSAGE]
+    } else {
+        &[SITE, THREAD, MESSAGE]
     };
-    let mut keys = vec![
-        SortColumn {
-            values: site.clone(),
-            options: Some(ascending),
-        },
-        SortColumn {
-            values: thread.clone(),
-            options: Some(ascending),
-        },
-    ];
-    if let Some(order_at) = &order_at {
-        keys.push(SortColumn {
-            values: order_at.clone(),
-            options: Some(ascending),
-        });
-    }
-    keys.push(SortColumn {
-        values: message.clone(),
-        options: Some(ascending),
-    });
-    let sorted = sorted_indices(&keys)?;
+    let sorted = sorted_by(batch, order)?;
 
     // Walk the sorted rows: a row continues the thread of the row before it
     // when both have a thread and the same site and thread.
@@ -132,7 +111,7 @@ pub(crate) fn thread_columns(
     if let Some(order_at) = &order_at {
         let previous = UInt32Array::from(previous);
         let previous_order_at = take(order_at.as_ref(), &previous, None)?;
-        let roles = column(KIND_ROLE)?;
+        let roles = column(batch, KIND_ROLE)?;
         let roles = string_keys(&roles)?;
         let previous_side: StringArray = previous
             .iter()
