@@ -4,6 +4,7 @@
 
 use veil_pipeline::CanonicalColumn;
 
+use crate::decode::Decoder;
 use crate::{IngestError, Reason};
 
 /// A fault found by a format reader: the export's column at fault (if one
@@ -22,6 +23,10 @@ pub(crate) struct RawRow {
     pub fault: Option<Fault>,
     /// Columns whose invalid UTF-8 was replaced under the `replace` policy.
     pub replaced: Vec<String>,
+    /// The record's bytes as read, for the quarantine: the CSV fields
+    /// joined by the delimiter, or the JSON line. Decoded only when the
+    /// record is quarantined.
+    pub raw: Vec<u8>,
 }
 
 impl RawRow {
@@ -33,6 +38,7 @@ impl RawRow {
             set: vec![false; n],
             fault: None,
             replaced: Vec::new(),
+            raw: Vec::new(),
         }
     }
 
@@ -42,6 +48,7 @@ impl RawRow {
         self.set.iter_mut().for_each(|s| *s = false);
         self.fault = None;
         self.replaced.clear();
+        self.raw.clear();
     }
 
     /// Sets the text of a canonical column.
@@ -71,8 +78,9 @@ pub(crate) trait RowSource: Send {
     /// Reads the next record into `row`; `Ok(false)` at the end.
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError>;
 
-    /// The current record as text, for the quarantine.
-    fn raw(&self) -> String;
+    /// How the export's bytes are decoded; [`RawRow::raw`] is decoded
+    /// with it for the quarantine.
+    fn decoder(&self) -> Decoder;
 
     /// The export's name of the column a canonical column is read from.
     fn column_name(&self, column: CanonicalColumn) -> Option<String>;

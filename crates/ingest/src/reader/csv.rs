@@ -160,6 +160,12 @@ impl RowSource for CsvRows {
             break;
         }
         row.clear(self.record.position().map_or(0, |p| p.line()));
+        for (i, field) in self.record.iter().enumerate() {
+            if i > 0 {
+                row.raw.push(self.delimiter as u8);
+            }
+            row.raw.extend_from_slice(field);
+        }
         if self.record.len() != self.header.len() {
             row.fault(
                 None,
@@ -209,15 +215,8 @@ impl RowSource for CsvRows {
         Ok(true)
     }
 
-    fn raw(&self) -> String {
-        let mut out = String::new();
-        for (i, field) in self.record.iter().enumerate() {
-            if i > 0 {
-                out.push(self.delimiter);
-            }
-            out.push_str(&self.decoder.lossy(field));
-        }
-        out
+    fn decoder(&self) -> Decoder {
+        self.decoder
     }
 
     fn column_name(&self, column: CanonicalColumn) -> Option<String> {

@@ -275,8 +275,8 @@ impl RowSource for FhirRows {
         Ok(true)
     }
 
-    fn raw(&self) -> String {
-        self.lines.raw()
+    fn decoder(&self) -> Decoder {
+        self.lines.decoder
     }
 
     fn column_name(&self, column: C) -> Option<String> {

@@ -91,6 +91,7 @@ impl Lines {
             return Ok(Record::End);
         };
         row.clear(self.line);
+        row.raw.extend_from_slice(&self.bytes);
         Ok(match line {
             LineText::Text(text, replaced) => {
                 if replaced {
@@ -103,11 +104,6 @@ impl Lines {
                 Record::Faulted
             }
         })
-    }
-
-    /// The current line for the quarantine.
-    pub fn raw(&self) -> String {
-        self.decoder.lossy(&self.bytes).into_owned()
     }
 }
 
@@ -226,8 +222,8 @@ impl RowSource for JsonlRows {
         Ok(true)
     }
 
-    fn raw(&self) -> String {
-        self.lines.raw()
+    fn decoder(&self) -> Decoder {
+        self.lines.decoder
     }
 
     fn column_name(&self, column: CanonicalColumn) -> Option<String> {

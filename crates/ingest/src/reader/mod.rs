@@ -4,6 +4,7 @@
 mod csv;
 mod fhir;
 mod jsonl;
+mod prefetch;
 mod utf16;
 
 use std::collections::BTreeMap;
@@ -111,6 +112,8 @@ pub struct SourceReader {
     site: String,
     encoding: String,
     rows: Box<dyn RowSource>,
+    /// Decodes a quarantined row's raw bytes.
+    decoder: Decoder,
     row: RawRow,
     validator: Validator,
     builder: Builder,
@@ -170,6 +173,9 @@ impl SourceReader {
             .iter()
             .map(|c| rows.column_name(*c))
             .collect();
+        let decoder = rows.decoder();
+        // Parsing runs ahead on its own thread while rows are checked here.
+        let rows = Box::new(prefetch::Prefetched::spawn(rows, &path)?);
         let validator = Validator::new(
             source,
             names,
@@ -185,6 +191,7 @@ impl SourceReader {
             site: source.site.clone(),
             encoding,
             rows,
+            decoder,
             row: RawRow::new(),
             validator,
             builder,
@@ -277,7 +284,7 @@ impl SourceReader {
                         line: self.row.line,
                         column,
                         reason,
-                        raw: self.rows.raw(),
+                        raw: self.decoder.lossy(&self.row.raw).into_owned(),
                     });
                 }
             }
