@@ -10,7 +10,6 @@
 //! against the message's local sent date). What is found and recorded is the
 //! same either way; only the replacement text differs.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use arrow::array::{
 };
 use arrow::datatypes::{DataType, Field, Fields, Int32Type, TimestampMicrosecondType};
 use arrow::temporal_conversions::timestamp_us_to_datetime;
-use datafusion::common::{Result, exec_err};
+use datafusion::common::{HashMap, Result, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
@@ -221,11 +220,33 @@ impl Hash for ScrubUdf {
 /// Index of a scrubber category in [`REDACTION_CATEGORIES`]; the index past
 /// the end is `other`.
 fn category_index(category: &str) -> usize {
-    let lower = category.to_ascii_lowercase();
     REDACTION_CATEGORIES
         .iter()
-        .position(|c| *c == lower)
+        .position(|c| c.eq_ignore_ascii_case(category))
         .unwrap_or(REDACTION_CATEGORIES.len())
+}
+
+/// Words as the regular expression `\S+` counts them: runs of characters
+/// that are not white space (Unicode's), read byte by byte where the text
+/// is ASCII. The same count as `text.split_whitespace().count()`.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, width) = if bytes[i].is_ascii() {
+            // char::is_whitespace for ASCII: tab to carriage return, space.
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += width;
+    }
+    words
 }
 
 impl ScalarUDFImpl for ScrubUdf {
@@ -280,13 +301,25 @@ impl ScalarUDFImpl for ScrubUdf {
             Some(mode) => &mode.replacement,
             None => &TagReplacement,
         };
-        let mut text_macs: HashMap<&str, String> = HashMap::new();
+        let mut text_macs: HashMap<&str, String> = HashMap::default();
+        // The language column holds one value for long stretches.
+        let mut last_language: Option<(&str, Option<Lang>)> = None;
         // One patient's rows come together: reuse the last shift.
         let mut last_shift: Option<(usize, i32)> = None;
         for row in 0..rows {
-            let declared = (!languages.is_null(row))
-                .then(|| Lang::parse(languages.value(row)))
-                .flatten();
+            let declared = if languages.is_null(row) {
+                None
+            } else {
+                let code = languages.value(row);
+                match last_language {
+                    Some((last, lang)) if last == code => lang,
+                    _ => {
+                        let lang = Lang::parse(code);
+                        last_language = Some((code, lang));
+                        lang
+                    }
+                }
+            };
             let known = declared.or_else(|| {
                 detect_language(
                     (!subjects.is_null(row)).then(|| subjects.value(row)),
@@ -357,7 +390,7 @@ impl ScalarUDFImpl for ScrubUdf {
                 }
                 if field == "body" {
                     // Words as `\S+` counts them: runs of non-whitespace.
-                    let words = scrubbed.text.split_whitespace().count();
+                    let words = count_words(&scrubbed.text);
                     body_words.append_value(i32::try_from(words).unwrap_or(i32::MAX));
                 }
                 output.append_value(&scrubbed.text);
@@ -404,6 +437,26 @@ mod tests {
                 "{c} is a scrubber category"
             );
         }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "één woord",
+            "  two\twords\r\n",
+            "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{200b}f",
+            "Grüße,\x0b\x0cHerr [PATIENT]  ",
+            "\u{1f600} x \u{1680}y",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(count_words(" één  woord\u{a0}meer "), 3);
     }
 
     /// Runs the tag and the surrogate `veil_scrub` and `veil_shift` over

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use arrow::array::{Array, AsArray, StringBuilder, TimestampMicrosecondArray};
 use arrow::datatypes::{DataType, TimeUnit, TimestampMicrosecondType};
-use datafusion::common::{Result, exec_err};
+use datafusion::common::{HashMap, Result, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
@@ -76,23 +76,34 @@ impl ScalarUDFImpl for PseudonymUdf {
         let mut out =
             StringBuilder::with_capacity(ids.len(), ids.len() * veil_pseudonym::PSEUDONYM_LEN);
         let mut buffer = String::with_capacity(veil_pseudonym::PSEUDONYM_LEN);
+        // Patients, threads and people recur within a batch: one HMAC per
+        // distinct (domain, site, id). Message ids are unique, so not kept.
+        let mut made: HashMap<(&str, &str, &str), String> = HashMap::default();
         for row in 0..ids.len() {
             if ids.is_null(row) || domains.is_null(row) {
                 out.append_null();
                 continue;
             }
-            let Some(domain) = Domain::parse(domains.value(row)) else {
-                return exec_err!("veil_pseudonym: unknown domain `{}`", domains.value(row));
+            let name = domains.value(row);
+            let Some(domain) = Domain::parse(name) else {
+                return exec_err!("veil_pseudonym: unknown domain `{name}`");
             };
             let site = if sites.is_null(row) {
                 ""
             } else {
                 sites.value(row)
             };
-            buffer.clear();
-            self.key
-                .pseudonym_into(domain, site, ids.value(row), &mut buffer);
-            out.append_value(&buffer);
+            let id = ids.value(row);
+            if domain == Domain::Message {
+                buffer.clear();
+                self.key.pseudonym_into(domain, site, id, &mut buffer);
+                out.append_value(&buffer);
+                continue;
+            }
+            let pseudonym = made
+                .entry((name, site, id))
+                .or_insert_with(|| self.key.pseudonym(domain, site, id));
+            out.append_value(pseudonym);
         }
         Ok(ColumnarValue::Array(Arc::new(out.finish())))
     }
@@ -177,5 +188,72 @@ impl ScalarUDFImpl for ShiftUdf {
             })
             .collect();
         Ok(ColumnarValue::Array(Arc::new(shifted.with_timezone("UTC"))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{ArrayRef, RecordBatch, StringArray};
+    use arrow::datatypes::{Field, Schema};
+    use datafusion::prelude::SessionContext;
+
+    #[tokio::test]
+    async fn pseudonyms_of_recurring_ids_are_those_of_the_key() {
+        let key = Arc::new(Key::from_bytes(vec![3u8; 32]).expect("key"));
+        let rows = [
+            ("patient", "a", "17"),
+            ("person", "a", "17"),
+            ("patient", "b", "17"),
+            ("patient", "a", "17"),
+            ("message", "a", "17"),
+            ("thread", "a", "T1"),
+            ("person", "a", "17"),
+            ("thread", "a", "T1"),
+        ];
+        let column = |i: usize| -> ArrayRef {
+            Arc::new(StringArray::from_iter_values(rows.iter().map(
+                |r| match i {
+                    0 => r.0,
+                    1 => r.1,
+                    _ => r.2,
+                },
+            )))
+        };
+        let schema = Arc::new(Schema::new(
+            ["d", "s", "i"]
+                .map(|n| Field::new(n, DataType::Utf8, false))
+                .to_vec(),
+        ));
+        let batch =
+            RecordBatch::try_new(schema, vec![column(0), column(1), column(2)]).expect("batch");
+        let ctx = SessionContext::new();
+        ctx.register_udf(PseudonymUdf::udf(key.clone()));
+        ctx.register_batch("t", batch).expect("register");
+        let out = ctx
+            .sql("SELECT veil_pseudonym(d, s, i) AS p FROM t")
+            .await
+            .expect("plan")
+            .collect()
+            .await
+            .expect("run");
+        let got: Vec<String> = out
+            .iter()
+            .flat_map(|b| {
+                let p = b.column(0).as_string::<i32>();
+                (0..p.len())
+                    .map(|i| p.value(i).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let want: Vec<String> = rows
+            .iter()
+            .map(|(d, s, i)| key.pseudonym(Domain::parse(d).expect("domain"), s, i))
+            .collect();
+        assert_eq!(got, want);
+        // Domains and sites keep the same id apart.
+        assert_ne!(got[0], got[1]);
+        assert_ne!(got[0], got[2]);
+        assert_eq!(got[0], got[3]);
     }
 }
