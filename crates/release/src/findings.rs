@@ -3,13 +3,14 @@
 //! never the text), written to `private/<study>/findings.parquet` so a
 //! steward can trace any redaction. The audit counts come from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow::array::{AsArray, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::common::HashMap;
 use parquet::arrow::ArrowWriter;
 use serde::Serialize;
 
@@ -201,42 +202,39 @@ pub(crate) fn put_in_place(staged: &Path, final_path: &Path) -> Result<(), Relea
     std::fs::rename(staged, final_path).map_err(io(final_path))
 }
 
-/// Adds the findings of one batch of [`findings_schema`] to `summary`
-/// (allocating only for a key not seen before).
+/// Adds the findings of one batch of [`findings_schema`] to `summary`:
+/// counted per batch in hash maps of borrowed keys, then added to the
+/// sorted maps once per distinct key.
 fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
-    fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
-        match map.get_mut(key) {
-            Some(n) => *n += 1,
-            None => {
-                map.insert(key.to_string(), 1);
+    fn add(map: &mut BTreeMap<String, BTreeMap<String, u64>>, counted: HashMap<(&str, &str), u64>) {
+        for ((site, key), n) in counted {
+            let per_site = match map.get_mut(site) {
+                Some(per_site) => per_site,
+                None => map.entry(site.to_string()).or_default(),
+            };
+            match per_site.get_mut(key) {
+                Some(total) => *total += n,
+                None => {
+                    per_site.insert(key.to_string(), n);
+                }
             }
         }
     }
-    fn site<'a>(
-        map: &'a mut BTreeMap<String, BTreeMap<String, u64>>,
-        key: &str,
-    ) -> &'a mut BTreeMap<String, u64> {
-        if !map.contains_key(key) {
-            map.insert(key.to_string(), BTreeMap::new());
-        }
-        map.get_mut(key).expect("just inserted")
-    }
     let s = |i: usize| batch.column(i).as_string::<i32>();
     let (sites, category, rule, mac) = (s(0), s(5), s(6), s(7));
+    let mut by_category = HashMap::default();
+    let mut by_rule = HashMap::default();
     for i in 0..batch.num_rows() {
-        summary.total += 1;
-        bump(
-            site(&mut summary.by_site_category, sites.value(i)),
-            category.value(i),
-        );
-        bump(
-            site(&mut summary.by_site_rule, sites.value(i)),
-            rule.value(i),
-        );
+        let site = sites.value(i);
+        *by_category.entry((site, category.value(i))).or_default() += 1;
+        *by_rule.entry((site, rule.value(i))).or_default() += 1;
         if let Some(mac) = text_mac_bytes(mac.value(i)) {
             *summary.by_text_mac.entry(mac).or_default() += 1;
         }
     }
+    summary.total += batch.num_rows() as u64;
+    add(&mut summary.by_site_category, by_category);
+    add(&mut summary.by_site_rule, by_rule);
 }
 
 /// Reads a findings file back (for `veil audit` on the steward's side).
@@ -259,4 +257,65 @@ pub fn read_findings(path: &Path) -> Result<FindingsSummary, ReleaseError> {
         summarize_batch(&batch, &mut summary);
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{ArrayRef, Int32Array, StringArray};
+
+    type Row = (&'static str, &'static str, &'static str, &'static str);
+
+    fn batch(rows: &[Row]) -> RecordBatch {
+        let text = |pick: fn(&Row) -> &'static str| -> ArrayRef {
+            Arc::new(StringArray::from_iter_values(rows.iter().map(pick)))
+        };
+        let zeros: ArrayRef = Arc::new(Int32Array::from(vec![0; rows.len()]));
+        RecordBatch::try_new(
+            findings_schema(),
+            vec![
+                text(|r| r.0),
+                text(|_| "m"),
+                text(|_| "body"),
+                zeros.clone(),
+                zeros,
+                text(|r| r.1),
+                text(|r| r.2),
+                text(|r| r.3),
+            ],
+        )
+        .expect("batch")
+    }
+
+    #[test]
+    fn summaries_count_per_site_category_rule_and_text_over_batches() {
+        let mac_a = "00112233445566778899aabbccddeeff";
+        let mac_b = "ffeeddccbbaa99887766554433221100";
+        let first = [
+            ("s1", "DATE", "date.numeric", mac_a),
+            ("s2", "DATE", "date.numeric", mac_a),
+            ("s1", "DATE", "date.month_name", mac_b),
+            ("s1", "PHONE", "phone.nl", "not hex"),
+        ];
+        let second = [("s1", "DATE", "date.numeric", mac_b)];
+        let mut summary = FindingsSummary::default();
+        summarize_batch(&batch(&first), &mut summary);
+        summarize_batch(&batch(&second), &mut summary);
+        assert_eq!(summary.total, 5);
+        let count = |map: &BTreeMap<String, BTreeMap<String, u64>>, site: &str, key: &str| {
+            map.get(site).and_then(|m| m.get(key)).copied()
+        };
+        assert_eq!(count(&summary.by_site_category, "s1", "DATE"), Some(3));
+        assert_eq!(count(&summary.by_site_category, "s1", "PHONE"), Some(1));
+        assert_eq!(count(&summary.by_site_category, "s2", "DATE"), Some(1));
+        assert_eq!(count(&summary.by_site_category, "s2", "PHONE"), None);
+        assert_eq!(count(&summary.by_site_rule, "s1", "date.numeric"), Some(2));
+        assert_eq!(
+            count(&summary.by_site_rule, "s1", "date.month_name"),
+            Some(1)
+        );
+        assert_eq!(summary.by_text_mac.len(), 2);
+        assert_eq!(summary.by_text_mac[&text_mac_bytes(mac_a).unwrap()], 2);
+        assert_eq!(summary.by_text_mac[&text_mac_bytes(mac_b).unwrap()], 2);
+    }
 }
