@@ -626,7 +626,6 @@ fn word(
     } else {
         Case::Other
     };
-    let s = &text[start..end];
     let info = if ascii {
         let key = lexicon::ascii_key_in(bytes, start, end);
         if stats.ascii {
@@ -636,11 +635,11 @@ fn word(
                 key,
             });
         }
-        lexicon::lookup_ascii_key(s, key)
+        lexicon::lookup_ascii_key(end - start, key)
     } else {
         stats.ascii = false;
         key.clear();
-        for c in s.chars() {
+        for c in text[start..end].chars() {
             if c.is_ascii() {
                 key.push(c.to_ascii_lowercase());
             } else if c.is_lowercase() {
