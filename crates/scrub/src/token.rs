@@ -88,6 +88,9 @@ pub(crate) struct Doc<'a> {
     pub cased: bool,
     /// Whether any token is a number.
     pub has_num: bool,
+    /// The digit counts of the numbers: bit `n` for a number of `n`
+    /// digits (bit 31 for 31 or more).
+    pub num_lens: u32,
     /// The union of the lexicon flags of all words.
     pub flags: u64,
     /// Whether any word is capitalised and six bytes long or more (street
@@ -112,6 +115,7 @@ impl<'a> Doc<'a> {
             title_stop,
             lower_stop,
             has_num,
+            num_lens,
             flags,
             long_capital,
             punct,
@@ -127,6 +131,7 @@ impl<'a> Doc<'a> {
             toks,
             cased,
             has_num,
+            num_lens,
             flags,
             long_capital,
             punct,
@@ -318,6 +323,8 @@ struct Stats {
     lower_stop: bool,
     /// Whether any token is a number.
     has_num: bool,
+    /// The digit counts of the numbers, one bit each.
+    num_lens: u32,
     /// The union of the lexicon flags of all words.
     flags: u64,
     /// Whether any word of six bytes or more is not in lower case.
@@ -333,6 +340,7 @@ impl Default for Stats {
             title_stop: false,
             lower_stop: false,
             has_num: false,
+            num_lens: 0,
             flags: 0,
             long_capital: false,
             punct: 0,
@@ -400,6 +408,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                     i += 1;
                 }
                 stats.has_num = true;
+                stats.num_lens |= 1 << (i - start).min(31);
                 toks.push(Tok {
                     start,
                     end: i,
@@ -684,6 +693,14 @@ mod tests {
         assert_eq!(d.toks[5].gap, Gap::Space);
         assert_eq!(d.toks[7].case, Case::Title);
         assert!(d.cased);
+    }
+
+    #[test]
+    fn digit_counts_of_the_numbers() {
+        let d = Doc::new("Tel 030 12345678, am 3.5., Nr 1234567890123456789012345678901234");
+        assert_eq!(d.num_lens, 1 << 3 | 1 << 8 | 1 << 1 | 1 << 31);
+        assert!(d.has_num);
+        assert_eq!(Doc::new("keine Zahl").num_lens, 0);
     }
 
     #[test]

@@ -414,6 +414,10 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 fn postcodes(scan: &mut Scan<'_>) {
+    // Postcodes have four or five digits.
+    if scan.doc.num_lens & (1 << 4 | 1 << 5) == 0 {
+        return;
+    }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
     for &i in nums.iter() {
         let i = i as usize;
