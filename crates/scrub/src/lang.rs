@@ -56,7 +56,7 @@ impl Lang {
         {
             // An ASCII word is keyed on its bytes, lower-cased on the fly.
             let flags = if word.is_ascii() {
-                lookup_ascii_key(word, ascii_key(word.as_bytes())).flags
+                lookup_ascii_key(word.len(), ascii_key(word.as_bytes())).flags
             } else {
                 key.clear();
                 key.extend(word.chars().flat_map(char::to_lowercase));

@@ -218,11 +218,11 @@ pub(crate) fn ascii_key_in(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// What is known about a word of ASCII letters only whose [`ascii_key`]
+/// What is known about a word of `len` ASCII letters whose [`ascii_key`]
 /// is `key`.
 #[inline]
-pub(crate) fn lookup_ascii_key(word: &str, key: u64) -> Info {
-    if word.len() > 40 {
+pub(crate) fn lookup_ascii_key(len: usize, key: u64) -> Info {
+    if len > 40 {
         return Info::NONE;
     }
     LEXICON.words.get(key)

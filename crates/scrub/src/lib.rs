@@ -106,6 +106,17 @@ const FINITE_VERBS: &[&str] = &[
 /// possessive `'s`; one that is a weekday, month or greeting only after a
 /// title or with a possessive.
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
+    let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
+        return true;
+    };
+    // Most roster names are none of these words: nothing below can
+    // turn them down.
+    if doc.toks[i].info.flags
+        & (lexicon::STOP | lexicon::WEEKDAY | lexicon::MONTH | lexicon::GREETING)
+        == 0
+    {
+        return true;
+    }
     let text = &doc.text[r.start..r.end];
     let letters_only = if text.is_ascii() {
         text.bytes().all(|b| b.is_ascii_alphabetic())
@@ -115,9 +126,6 @@ fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     if !letters_only {
         return true;
     }
-    let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
-        return true;
-    };
     let function_word = doc.toks[i].info.flags & lexicon::STOP != 0;
     // After a title (`Frau Dr. gut`) or with a possessive `'s` (`Will's
     // sister`) the word is the name, whatever its case.

@@ -155,6 +155,10 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
 /// A name with a possessive before a relative, as proxies sign
 /// (`(Karen's son)`, `bill's daughter`).
 fn possessive_relatives(scan: &mut Scan<'_>) {
+    // The relative after the name is a word of the message.
+    if scan.doc.flags & RELATIVE == 0 {
+        return;
+    }
     let n = scan.doc.len();
     // Only before an apostrophe glued to it.
     let apostrophes = Cands::of(&scan.doc, |t| {

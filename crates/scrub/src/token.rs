@@ -88,6 +88,9 @@ pub(crate) struct Doc<'a> {
     pub cased: bool,
     /// Whether any token is a number.
     pub has_num: bool,
+    /// The digit counts of the numbers: bit `n` for a number of `n`
+    /// digits (bit 31 for 31 or more).
+    pub num_lens: u32,
     /// The union of the lexicon flags of all words.
     pub flags: u64,
     /// Whether any word is capitalised and six bytes long or more (street
@@ -112,6 +115,7 @@ impl<'a> Doc<'a> {
             title_stop,
             lower_stop,
             has_num,
+            num_lens,
             flags,
             long_capital,
             punct,
@@ -127,6 +131,7 @@ impl<'a> Doc<'a> {
             toks,
             cased,
             has_num,
+            num_lens,
             flags,
             long_capital,
             punct,
@@ -151,6 +156,9 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn chars(&self, i: usize) -> usize {
         let t = &self.toks[i];
+        if self.ascii {
+            return t.end - t.start;
+        }
         self.text.as_bytes()[t.start..t.end]
             .iter()
             .filter(|&&b| b & 0xC0 != 0x80)
@@ -315,6 +323,8 @@ struct Stats {
     lower_stop: bool,
     /// Whether any token is a number.
     has_num: bool,
+    /// The digit counts of the numbers, one bit each.
+    num_lens: u32,
     /// The union of the lexicon flags of all words.
     flags: u64,
     /// Whether any word of six bytes or more is not in lower case.
@@ -330,6 +340,7 @@ impl Default for Stats {
             title_stop: false,
             lower_stop: false,
             has_num: false,
+            num_lens: 0,
             flags: 0,
             long_capital: false,
             punct: 0,
@@ -397,6 +408,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                     i += 1;
                 }
                 stats.has_num = true;
+                stats.num_lens |= 1 << (i - start).min(31);
                 toks.push(Tok {
                     start,
                     end: i,
@@ -623,7 +635,6 @@ fn word(
     } else {
         Case::Other
     };
-    let s = &text[start..end];
     let info = if ascii {
         let key = lexicon::ascii_key_in(bytes, start, end);
         if stats.ascii {
@@ -633,11 +644,11 @@ fn word(
                 key,
             });
         }
-        lexicon::lookup_ascii_key(s, key)
+        lexicon::lookup_ascii_key(end - start, key)
     } else {
         stats.ascii = false;
         key.clear();
-        for c in s.chars() {
+        for c in text[start..end].chars() {
             if c.is_ascii() {
                 key.push(c.to_ascii_lowercase());
             } else if c.is_lowercase() {
@@ -685,6 +696,14 @@ mod tests {
     }
 
     #[test]
+    fn digit_counts_of_the_numbers() {
+        let d = Doc::new("Tel 030 12345678, am 3.5., Nr 1234567890123456789012345678901234");
+        assert_eq!(d.num_lens, 1 << 3 | 1 << 8 | 1 << 1 | 1 << 31);
+        assert!(d.has_num);
+        assert_eq!(Doc::new("keine Zahl").num_lens, 0);
+    }
+
+    #[test]
     fn lower_case_and_shouted_messages_are_not_cased() {
         assert!(!Doc::new("hallo frau koch, ich habe morgen keine zeit, bis bald").cased);
         assert!(!Doc::new("HALLO FRAU KOCH, ICH HABE MORGEN KEINE ZEIT").cased);
@@ -694,6 +713,12 @@ mod tests {
     #[test]
     fn chars_of_tokens_like_the_chars_of_their_text() {
         let d = Doc::new("Zoë Müller-Lüdenscheidt, Mu\u{0308}ller ŁÓDŹ 12 ‚x‘ ẞ 🙂 a");
+        for i in 0..d.len() {
+            assert_eq!(d.chars(i), d.s(i).chars().count(), "{}", d.s(i));
+        }
+        // An ASCII text counts its bytes.
+        let d = Doc::new("Anna Koch, 12.3. (Tel: 030-123)");
+        assert!(d.ascii);
         for i in 0..d.len() {
             assert_eq!(d.chars(i), d.s(i).chars().count(), "{}", d.s(i));
         }

@@ -266,12 +266,16 @@ fn streets(scan: &mut Scan<'_>) {
     // nine bytes or more), and a preposition street's first word (before
     // a house number too).
     let (german, cased, num) = (scan.lang == Lang::De, d.cased, d.has_num);
+    // What the message decides is decided once, not per token.
+    let long = if num { 6 } else { 9 };
+    let short = if german && num { 6 } else { 0 };
+    let any_case = !cased;
     let cands = Cands::of(d, |t| {
         let len = t.end - t.start;
         (t.kind == Kind::Word)
             & ((t.info.flags & STREET != 0)
-                | ((len >= 6) & (num | (len >= 9)) & (!cased | (t.case != Case::Lower)))
-                | (german & num & (!cased | (t.case == Case::Title)) & (len <= 6)))
+                | ((len >= long) & (any_case | (t.case != Case::Lower)))
+                | ((len <= short) & (any_case | (t.case == Case::Title))))
     });
     let mut i = 0;
     for &c in cands.iter() {
@@ -410,6 +414,10 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 fn postcodes(scan: &mut Scan<'_>) {
+    // Postcodes have four or five digits.
+    if scan.doc.num_lens & (1 << 4 | 1 << 5) == 0 {
+        return;
+    }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
     for &i in nums.iter() {
         let i = i as usize;

@@ -55,6 +55,10 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
 
 /// Finds ages over 89.
 pub(crate) fn find(scan: &mut Scan<'_>) {
+    // An age over 89 has two or three digits.
+    if scan.doc.num_lens & (1 << 2 | 1 << 3) == 0 {
+        return;
+    }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
     for &i in nums.iter() {
         let i = i as usize;

@@ -363,6 +363,9 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 /// Any other run of eight digits or more, unclaimed by the detectors before:
 /// such numbers identify something (a case, an order, an account).
 pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
+    if scan.doc.num_lens >> 8 == 0 {
+        return;
+    }
     let nums = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Num) & (t.end - t.start >= 8)
     });
