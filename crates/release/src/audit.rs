@@ -8,12 +8,13 @@
 //! The most frequent removed tokens that are ordinary words hold raw text
 //! and go to `private/<study>/audit-private.json` only ([`removed_words`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::Path;
 
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::datatypes::{DataType, Int32Type};
+use datafusion::common::{HashMap, HashSet};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde::{Deserialize, Serialize};
 use veil_format::{MESSAGES_TABLE, Manifest, PATIENTS_TABLE, SourceCounts};
@@ -136,34 +137,67 @@ fn per_message_bucket(n: i32) -> &'static str {
     }
 }
 
-/// Words of a scrubbed text outside tags: `(word, sentence_start)`.
-fn words(text: &str) -> Vec<(&str, bool)> {
-    let mut out = Vec::new();
-    let mut in_tag = false;
-    let mut sentence_start = true;
-    let mut start: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() && !in_tag {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push((&text[s..i], sentence_start));
-            sentence_start = false;
-        }
-        match c {
-            '[' => in_tag = true,
-            ']' => in_tag = false,
-            '.' | '!' | '?' | '\n' | ':' => sentence_start = true,
-            _ => {}
-        }
+/// Words of a scrubbed text outside tags: `(word, sentence_start)`. A word
+/// is a run of letters and digits (Unicode's); ASCII is read byte by byte.
+fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        at: 0,
+        in_tag: false,
+        sentence_start: true,
     }
-    out
+}
+
+/// The iterator of [`words`].
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    in_tag: bool,
+    sentence_start: bool,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (&'a str, bool);
+
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
+        let mut start: Option<usize> = None;
+        while self.at <= bytes.len() {
+            let i = self.at;
+            // The end of the text ends the last word, as a space would.
+            let (c, width) = match bytes.get(i) {
+                None => (' ', 1),
+                Some(b) if b.is_ascii() => (char::from(*b), 1),
+                Some(_) => {
+                    let c = self.text[i..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
+                }
+            };
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if word_char && !self.in_tag {
+                start.get_or_insert(i);
+                self.at += width;
+                continue;
+            }
+            if let Some(s) = start {
+                // This character is looked at again by the next call.
+                let at_start = std::mem::replace(&mut self.sentence_start, false);
+                return Some((&self.text[s..i], at_start));
+            }
+            match c {
+                '[' => self.in_tag = true,
+                ']' => self.in_tag = false,
+                '.' | '!' | '?' | '\n' | ':' => self.sentence_start = true,
+                _ => {}
+            }
+            self.at += width;
+        }
+        None
+    }
 }
 
 fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
@@ -359,7 +393,7 @@ fn removed_of(
     findings: &FindingsSummary,
     key: &Key,
 ) -> Vec<(String, u64)> {
-    let mut removed = HashMap::new();
+    let mut removed = HashMap::default();
     for word in ordinary {
         let mut capitalised: String = word.chars().take(1).flat_map(char::to_uppercase).collect();
         capitalised.extend(word.chars().skip(1));
@@ -400,7 +434,7 @@ mod tests {
 
     #[test]
     fn words_skip_tags_and_mark_sentence_starts() {
-        let w = words("Liebe Frau [PATIENT], Ihr Termin. Danke");
+        let w: Vec<_> = words("Liebe Frau [PATIENT], Ihr Termin. Danke").collect();
         assert_eq!(
             w,
             vec![
@@ -411,6 +445,32 @@ mod tests {
                 ("Danke", true)
             ]
         );
+    }
+
+    #[test]
+    fn words_are_runs_of_unicode_letters_and_digits() {
+        let text = "Grüße aus Köln! Ça va? [DATE]x2 3½ Straße:Nr.12\nΩmega日本 ÄRZTIN]zu[ab";
+        let w: Vec<_> = words(text).collect();
+        assert_eq!(
+            w,
+            vec![
+                ("Grüße", true),
+                ("aus", false),
+                ("Köln", false),
+                ("Ça", true),
+                ("va", false),
+                ("x2", true),
+                ("3½", false),
+                ("Straße", false),
+                ("Nr", true),
+                ("12", true),
+                ("Ωmega日本", true),
+                ("ÄRZTIN", false),
+                ("zu", false),
+            ]
+        );
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words("[open").count(), 0);
     }
 
     #[test]
