@@ -299,3 +299,46 @@ fn analyses_print_tables_and_write_csv_marked_as_demo() {
             .contains("PUBLIC demo key")
     );
 }
+
+/// The demo export with two rows appended that repeat earlier message ids.
+#[test]
+fn rows_repeating_a_message_id_are_quarantined_in_both_passes_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut export = std::fs::read_to_string(repo().join("fixtures/demo/nachrichten.csv")).unwrap();
+    for id in ["N-3001", "N-3002"] {
+        export.push_str(&format!(
+            "\"{id}\";\"V-2001\";\"P-1001\";\"Patient\";\"P-1001\";\"Anna Koch\";\"Arzt\";\"A-01\";\"Dr. Katrin Wolf\";\"Anna\";\"Koch\";\"14.05.1978\";\"05.02.2025 09:00\";\"PIA Neuruppin\";\"Psychiatrie und Psychotherapie\";\"Noch einmal\";\"Repeated {id}\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("nachrichten.csv"), export).unwrap();
+    let pipeline = std::fs::read_to_string(demo_pipeline())
+        .unwrap()
+        .replace("../fixtures/demo/nachrichten.csv", "nachrichten.csv")
+        .replace("../fixtures/", &format!("{}/fixtures/", repo().display()));
+    let path = dir.path().join("demo.toml");
+    std::fs::write(&path, pipeline).unwrap();
+    let (out, _, stderr) = output(veil_run(&path, dir.path()).arg("--quiet"));
+    assert!(out.status.success(), "{stderr}");
+
+    let m = manifest(&dir.path().join("releases/demo"));
+    let source = &m["sources"][0];
+    assert_eq!(source["quarantine_reasons"]["duplicate_message_id"], 2);
+    let released = source["rows_released"].as_u64().unwrap();
+    assert_eq!(
+        source["rows_read"].as_u64().unwrap(),
+        released + source["rows_quarantined"].as_u64().unwrap()
+    );
+    assert_eq!(m["tables"]["messages"]["rows"].as_u64().unwrap(), released);
+    let bodies = text_columns(&dir.path().join("releases/demo"))["body"].join("\n");
+    assert!(!bodies.contains("Repeated"), "{bodies}");
+    let quarantine = std::fs::read_to_string(
+        dir.path()
+            .join("private/demo/quarantine/pia-brandenburg.csv"),
+    )
+    .unwrap();
+    assert_eq!(
+        quarantine.matches("duplicate_message_id").count(),
+        2,
+        "{quarantine}"
+    );
+}

@@ -417,3 +417,40 @@ fn a_reader_keeping_some_columns_checks_every_row_the_same() {
     assert_eq!(kept_bad, bad);
     assert_eq!(reader.counts(), all.counts());
 }
+
+#[test]
+fn a_second_reading_given_the_duplicates_passes_the_same_rows() {
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\n".to_vec();
+    export.extend_from_slice(b"1;P1;Patient;12.03.2025 14:30;gut\n");
+    export.extend_from_slice(b"2;P1;Patient;31.02.2025 10:00;x\n"); // bad timestamp
+    export.extend_from_slice(b"2;P2;Arzt;12.03.2025 15:30;ok\n"); // first valid id 2
+    export.extend_from_slice(b"1;P2;Patient;12.03.2025 14:30;again\n"); // duplicate of line 2
+    export.extend_from_slice(b"3;P3;Patient;12.03.2025 14:30;drei\n");
+    export.extend_from_slice(b"2;P3;Patient;12.03.2025 16:30;twice\n"); // duplicate of line 4
+    let case = Case::new("known-duplicates", &export, "encoding = \"utf-8\"");
+    let (bodies, bad, first) = case.read();
+    assert_eq!(bodies, vec!["gut", "ok", "drei"]);
+    assert_eq!(first.duplicates(), &[(5, 2), (7, 4)]);
+
+    let mut second = case.open().unwrap();
+    second.known_duplicates(first.duplicates());
+    let (mut again, mut again_bad) = (Vec::new(), Vec::new());
+    while let Some(chunk) = second.next_chunk().unwrap() {
+        let body = chunk
+            .batch
+            .column_by_name("body")
+            .unwrap()
+            .as_string::<i32>();
+        again.extend(body.iter().map(|b| b.unwrap().to_string()));
+        again_bad.extend(
+            chunk
+                .quarantined
+                .into_iter()
+                .map(|q| (q.line, q.column, q.reason.kind())),
+        );
+    }
+    assert_eq!(again, bodies);
+    assert_eq!(again_bad, bad);
+    assert_eq!(second.counts(), first.counts());
+    assert_eq!(second.duplicates(), first.duplicates());
+}

@@ -1,6 +1,7 @@
 //! Checks every record shares whatever its format: required values,
 //! timestamps, roles and duplicate ids; passes it into the batch being built.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use veil_pipeline::{
@@ -42,8 +43,19 @@ pub(crate) struct Validator {
     /// The export's name of each canonical column (by `CanonicalColumn as usize`).
     names: Vec<Option<String>>,
     timestamps: TimestampParser,
-    seen: Arc<Mutex<SeenIds>>,
+    duplicates: Duplicates,
+    /// Duplicates found: (line, line of the id's first occurrence).
+    found: Vec<(u64, u64)>,
     known_roles: Vec<String>,
+}
+
+/// How a duplicate message id is recognised.
+enum Duplicates {
+    /// By the ids seen so far (shared by the sources of a site).
+    Seen(Arc<Mutex<SeenIds>>),
+    /// By the lines an earlier reading of the same file found to be
+    /// duplicates (line -> line of the first occurrence): no id is held.
+    Known(HashMap<u64, u64>),
 }
 
 impl Validator {
@@ -58,14 +70,26 @@ impl Validator {
             source: source.clone(),
             names,
             timestamps,
-            seen: Arc::default(),
+            duplicates: Duplicates::Seen(Arc::default()),
+            found: Vec::new(),
             known_roles,
         }
     }
 
     /// Shares the duplicate-id set with the other sources of the site.
     pub fn share_ids(&mut self, seen: Arc<Mutex<SeenIds>>) {
-        self.seen = seen;
+        self.duplicates = Duplicates::Seen(seen);
+    }
+
+    /// Recognises duplicates by the lines an earlier reading found
+    /// ([`Validator::duplicates_found`]) instead of by the ids.
+    pub fn known_duplicates(&mut self, lines: &[(u64, u64)]) {
+        self.duplicates = Duplicates::Known(lines.iter().copied().collect());
+    }
+
+    /// The duplicates found so far: (line, line of the first occurrence).
+    pub fn duplicates_found(&self) -> &[(u64, u64)] {
+        &self.found
     }
 
     fn name(&self, column: C) -> Option<String> {
@@ -134,13 +158,15 @@ impl Validator {
                 }
             }
         }
-        let id = row.get(C::MessageId).unwrap_or_default();
-        let first = self
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .first_or_insert(id, row.line);
+        let first = match &self.duplicates {
+            Duplicates::Seen(seen) => seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .first_or_insert(row.get(C::MessageId).unwrap_or_default(), row.line),
+            Duplicates::Known(lines) => lines.get(&row.line).copied(),
+        };
         if let Some(first_line) = first {
+            self.found.push((row.line, first_line));
             return Err(self.fault(C::MessageId, Reason::DuplicateMessageId { first_line }));
         }
 

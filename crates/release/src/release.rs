@@ -195,7 +195,11 @@ async fn make(
     };
 
     // Pass 1: quarantine, counts and the roster; no row is kept.
-    let Survey { sources, roster } = survey(
+    let Survey {
+        sources,
+        roster,
+        duplicates,
+    } = survey(
         pipeline,
         &ingest_options,
         &private_dir.join("quarantine"),
@@ -215,6 +219,7 @@ async fn make(
         SourceKind::Messages,
         canonical_schema(),
         &ingest_options,
+        &duplicates,
     )?;
     ctx.register_table(RAW_TABLE, raw)?;
     let frame = ctx.sql(&rows_sql(pipeline)).await?;
@@ -233,6 +238,7 @@ async fn make(
             SourceKind::Logins,
             logins_schema(),
             &ingest_options,
+            &duplicates,
         )?;
         ctx.register_table(RAW_LOGINS_TABLE, raw)?;
         let frame = ctx.sql(&deid_logins_sql(pipeline)).await?;
@@ -246,7 +252,7 @@ async fn make(
         let read = read.lock().unwrap_or_else(|e| e.into_inner());
         for (name, counts) in read.iter() {
             let first = sources.iter().find(|s| &s.name == name);
-            if first.is_none_or(|s| s.counts.rows_passed != counts.rows_passed) {
+            if first.is_none_or(|s| s.counts != *counts) {
                 return Err(ReleaseError::SourceChanged {
                     source_name: name.clone(),
                 });

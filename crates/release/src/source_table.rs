@@ -3,10 +3,12 @@
 //! time, so no more than a handful of canonical batches is ever in memory.
 //!
 //! The sources of one table are read one after another on a blocking
-//! thread, in the pipeline's order and with one shared set of seen message
-//! ids, exactly as in the first pass, so the same rows pass. The counts of
-//! this pass are kept so the caller can check them against the first.
+//! thread, in the pipeline's order, with the rows the first pass found to
+//! repeat a message id quarantined by their lines (no id is held), so the
+//! same rows pass. The counts of this pass are kept so the caller can check
+//! them against the first.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use arrow::datatypes::SchemaRef;
@@ -16,7 +18,7 @@ use datafusion::execution::TaskContext;
 use datafusion::physical_plan::SendableRecordBatchStream;
 use datafusion::physical_plan::stream::RecordBatchReceiverStreamBuilder;
 use datafusion::physical_plan::streaming::PartitionStream;
-use veil_ingest::{Counts, IngestOptions, SiteIds, SourceReader};
+use veil_ingest::{Counts, IngestOptions, SourceReader};
 use veil_pipeline::{Pipeline, SourceKind};
 
 use crate::ReleaseError;
@@ -77,18 +79,20 @@ impl PartitionStream for SourcePartition {
 
 /// A table streaming the rows that pass of every source of `kind`, with
 /// `schema` (the canonical or the logins schema), and the counts this pass
-/// will have read when the table has been scanned to its end.
+/// will have read when the table has been scanned to its end. `duplicates`
+/// holds, per source name, the duplicate message ids the first pass found
+/// (see [`crate::survey::Survey::duplicates`]).
 pub(crate) fn source_table(
     pipeline: &Pipeline,
     kind: SourceKind,
     schema: SchemaRef,
     options: &IngestOptions,
+    duplicates: &HashMap<String, Vec<(u64, u64)>>,
 ) -> Result<(Arc<StreamingTable>, PassCounts), ReleaseError> {
-    let site_ids = SiteIds::default();
     let mut readers = Vec::new();
     for source in pipeline.sources.iter().filter(|s| s.kind == kind) {
         let mut reader = SourceReader::open(pipeline, source, options)?;
-        reader.share_ids(&site_ids);
+        reader.known_duplicates(duplicates.get(&source.name).map_or(&[], Vec::as_slice));
         readers.push((source.name.clone(), reader));
     }
     let counts = PassCounts::default();

@@ -3,6 +3,7 @@
 //! roster of names from the export's own columns, which the scrubber needs
 //! before it sees the first message.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use veil_ingest::{IngestOptions, SiteIds, SourceReader};
@@ -22,6 +23,10 @@ pub(crate) struct Survey {
     pub sources: Vec<SourceSummary>,
     /// Names from the export's own columns.
     pub roster: RosterNames,
+    /// Per source name, the rows quarantined for a duplicate message id:
+    /// (line, line of the first occurrence). The second pass recognises
+    /// them by these lines instead of holding every message id again.
+    pub duplicates: HashMap<String, Vec<(u64, u64)>>,
 }
 
 /// Opens every source (a header problem stops the run before any row is
@@ -50,6 +55,7 @@ pub(crate) fn survey(
     let mut roster = RosterNames::default();
     roster.add_staff_rosters(pipeline)?;
     let mut sources = Vec::new();
+    let mut duplicates = HashMap::new();
     for (source, reader) in readers {
         let mut quarantine = QuarantineFile::create(quarantine_dir, &source.name, reader.path())?;
         let messages = reader.kind() == SourceKind::Messages;
@@ -86,6 +92,7 @@ pub(crate) fn survey(
                 )))
             })
         })?;
+        duplicates.insert(source.name.clone(), reader.duplicates().to_vec());
         let counts = reader.counts().clone();
         if !counts.reconciles() {
             return Err(ReleaseError::Reconciliation {
@@ -104,5 +111,9 @@ pub(crate) fn survey(
             quarantine_file: quarantine.finish()?,
         });
     }
-    Ok(Survey { sources, roster })
+    Ok(Survey {
+        sources,
+        roster,
+        duplicates,
+    })
 }

@@ -208,6 +208,20 @@ impl SourceReader {
         self.validator.share_ids(ids.site(&self.site));
     }
 
+    /// The rows quarantined so far for a duplicate message id, as
+    /// (line, line of the id's first occurrence), in the file's order.
+    pub fn duplicates(&self) -> &[(u64, u64)] {
+        self.validator.duplicates_found()
+    }
+
+    /// Recognises duplicate message ids by the lines an earlier reading of
+    /// the same file found ([`SourceReader::duplicates`]) instead of by
+    /// holding every id: a second pass over an export then needs no memory
+    /// per message. Call before the first [`SourceReader::next_chunk`].
+    pub fn known_duplicates(&mut self, lines: &[(u64, u64)]) {
+        self.validator.known_duplicates(lines);
+    }
+
     /// Keeps the values of these text columns only in the batches of a
     /// messages source (the others are null): for a pass that checks every
     /// row and needs a few columns, such as the names, without copying the
