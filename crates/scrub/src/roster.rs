@@ -442,16 +442,34 @@ impl Roster {
         let text = folded.text.as_bytes();
         let mut hits = HITS.with(|h| h.take());
         hits.clear();
-        segments(text, |start, end| {
+        for (start, end) in Segments::new(text) {
+            // Most words begin no form, as the filter on their shape tells
+            // (and on it without a possessive `s`): only the others are
+            // looked up, out of line.
             let word = &text[start..end];
-            let whole = self.heads.may_be(word, word.len()).then(|| key_of(word));
-            let second = |first| self.second_word_lengths(text, end, first);
-            let lengths = self.lengths_at(word, whole, second);
-            if lengths != 0 {
-                self.forms_at(text, start, lengths, &mut hits);
+            let len = word.len();
+            let may_whole = self.heads.may_be(word, len);
+            if may_whole
+                || (len >= 2 && word[len - 1] | 0x20 == b's' && self.heads.may_be(word, len - 1))
+            {
+                self.word_at(text, start, end, may_whole, &mut hits);
             }
-        });
+        }
         self.finish(folded, hits, out);
+    }
+
+    /// Adds the matches of the forms that begin at the word
+    /// `text[start..end]` of folded text, which may be the first word of a
+    /// form (`may_whole`) or may be one with a possessive `s`.
+    #[inline(never)]
+    fn word_at(&self, text: &[u8], start: usize, end: usize, may_whole: bool, hits: &mut Vec<Hit>) {
+        let word = &text[start..end];
+        let whole = may_whole.then(|| key_of(word));
+        let second = |first| self.second_word_lengths(text, end, first);
+        let lengths = self.lengths_at(word, whole, second);
+        if lengths != 0 {
+            self.forms_at(text, start, lengths, hits);
+        }
     }
 
     /// [`Roster::find`] for an ASCII text from its words (see
@@ -616,45 +634,80 @@ impl Roster {
     }
 }
 
-/// Calls `each(start, end)` for every maximal run of word bytes (see
-/// [`word_byte`]) in `text`, in order. The bytes are classified 64 at a
-/// time into a bit mask, and the runs read off the mask's edges, so the
-/// scan does not branch on every byte.
-fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
-    let mut open = None;
-    let mut before = 0u64;
-    for (c, chunk) in text.chunks(64).enumerate() {
-        let base = c * 64;
-        let mut mask = 0u64;
-        let mut eights = chunk.chunks_exact(8);
-        for (k, eight) in (&mut eights).enumerate() {
-            let v = u64::from_le_bytes([
-                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
-            ]);
-            mask |= word_bytes8(v) << (8 * k);
+/// Every maximal run of word bytes (see [`word_byte`]) in a text, in
+/// order, as `(start, end)`. The bytes are classified 64 at a time into a
+/// bit mask, and the runs read off the mask's edges, so the scan does not
+/// branch on every byte.
+struct Segments<'a> {
+    text: &'a [u8],
+    /// Where the next chunk of 64 bytes begins.
+    next: usize,
+    /// Where the current chunk begins.
+    base: usize,
+    /// The run starts of the current chunk not yet read, one bit each.
+    starts: u64,
+    /// The run starts and ends of the current chunk not yet read.
+    edges: u64,
+    /// Whether the last byte of the current chunk is a word byte.
+    before: u64,
+    /// The start of the run that is open.
+    open: Option<usize>,
+}
+
+impl Segments<'_> {
+    fn new(text: &[u8]) -> Segments<'_> {
+        Segments {
+            text,
+            next: 0,
+            base: 0,
+            starts: 0,
+            edges: 0,
+            before: 0,
+            open: None,
         }
-        let done = chunk.len() / 8 * 8;
-        for (k, &b) in eights.remainder().iter().enumerate() {
-            mask |= u64::from(word_byte(b)) << (done + k);
-        }
-        // Bit k of `shifted`: whether the byte before byte k is a word byte.
-        let shifted = (mask << 1) | before;
-        let starts = mask & !shifted;
-        let ends = !mask & shifted;
-        let mut edges = starts | ends;
-        while edges != 0 {
-            let k = edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            if starts & (1 << k) != 0 {
-                open = Some(base + k);
-            } else if let Some(start) = open.take() {
-                each(start, base + k);
-            }
-        }
-        before = mask >> 63;
     }
-    if let Some(start) = open {
-        each(start, text.len());
+}
+
+impl Iterator for Segments<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.edges != 0 {
+                let k = self.edges.trailing_zeros() as usize;
+                self.edges &= self.edges - 1;
+                if self.starts & (1 << k) != 0 {
+                    self.open = Some(self.base + k);
+                } else if let Some(start) = self.open.take() {
+                    return Some((start, self.base + k));
+                }
+            }
+            if self.next >= self.text.len() {
+                return self.open.take().map(|start| (start, self.text.len()));
+            }
+            let base = self.next;
+            let chunk = &self.text[base..self.text.len().min(base + 64)];
+            let mut mask = 0u64;
+            let mut eights = chunk.chunks_exact(8);
+            for (k, eight) in (&mut eights).enumerate() {
+                let v = u64::from_le_bytes([
+                    eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+                ]);
+                mask |= word_bytes8(v) << (8 * k);
+            }
+            let done = chunk.len() / 8 * 8;
+            for (k, &b) in eights.remainder().iter().enumerate() {
+                mask |= u64::from(word_byte(b)) << (done + k);
+            }
+            // Bit k of `shifted`: whether the byte before byte k is a word byte.
+            let shifted = (mask << 1) | self.before;
+            self.starts = mask & !shifted;
+            self.edges = self.starts | (!mask & shifted);
+            self.before = mask >> 63;
+            self.base = base;
+            self.next = base + 64;
+        }
     }
 }
 
