@@ -430,6 +430,21 @@ mod tests {
     }
 
     #[test]
+    fn folded_chars_have_no_ascii_capitals() {
+        // The roster reads folded text as lower case (see `Roster::find`).
+        let mut folded = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            folded.clear();
+            push_folded(c, Umlauts::Spelled, &mut folded);
+            assert!(!folded.bytes().any(|b| b.is_ascii_uppercase()), "{c:?}");
+        }
+        assert_eq!(
+            fold("ÄRZTIN K\u{212a}OCH Mu\u{308}LLER").text,
+            "aerztin kkoch mueller"
+        );
+    }
+
+    #[test]
     fn ascii_is_kept_in_place() {
         let folded = fold("Anna KOCH");
         assert_eq!(folded.text, "Anna KOCH");

@@ -304,13 +304,20 @@ const SHAPE_BITS: usize = 1 << 16;
 /// (ASCII lower-cased) and `len`.
 #[inline]
 fn shape(word: &[u8], len: usize) -> usize {
-    let b0 = u64::from(word[0].to_ascii_lowercase());
+    shape_of::<false>(word, len)
+}
+
+/// [`shape`], of a `word` known to have no ASCII capitals if `LOWER`.
+#[inline]
+fn shape_of<const LOWER: bool>(word: &[u8], len: usize) -> usize {
+    let lower = |b: u8| if LOWER { b } else { b.to_ascii_lowercase() };
+    let b0 = u64::from(lower(word[0]));
     let b1 = if len > 1 {
-        u64::from(word[1].to_ascii_lowercase())
+        u64::from(lower(word[1]))
     } else {
         0
     };
-    let last = u64::from(word[len - 1].to_ascii_lowercase());
+    let last = u64::from(lower(word[len - 1]));
     let h = (b0 | b1 << 8 | last << 16 | (len.min(63) as u64) << 24)
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (h >> 40) as usize & (SHAPE_BITS - 1)
@@ -381,7 +388,14 @@ impl Heads {
     /// Whether a word of `len` bytes that begins like `word` may be a head.
     #[inline]
     fn may_be(&self, word: &[u8], len: usize) -> bool {
-        let bit = shape(word, len);
+        self.may_be_of::<false>(word, len)
+    }
+
+    /// [`Heads::may_be`] of a `word` known to have no ASCII capitals if
+    /// `LOWER`.
+    #[inline]
+    fn may_be_of<const LOWER: bool>(&self, word: &[u8], len: usize) -> bool {
+        let bit = shape_of::<LOWER>(word, len);
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -442,20 +456,35 @@ impl Roster {
         let text = folded.text.as_bytes();
         let mut hits = HITS.with(|h| h.take());
         hits.clear();
-        for (start, end) in Segments::new(text) {
+        // Text that folding rewrote is in lower case; ASCII text it kept
+        // as it stands.
+        if matches!(folded.text, std::borrow::Cow::Owned(_)) {
+            self.scan::<true>(text, &mut hits);
+        } else {
+            self.scan::<false>(text, &mut hits);
+        }
+        self.finish(folded, hits, out);
+    }
+
+    /// Adds the matches in folded `text` (with no ASCII capitals if
+    /// `LOWER`) to `hits`.
+    #[inline(always)]
+    fn scan<const LOWER: bool>(&self, text: &[u8], hits: &mut Vec<Hit>) {
+        segments(text, |start, end| {
             // Most words begin no form, as the filter on their shape tells
             // (and on it without a possessive `s`): only the others are
             // looked up, out of line.
             let word = &text[start..end];
             let len = word.len();
-            let may_whole = self.heads.may_be(word, len);
+            let may_whole = self.heads.may_be_of::<LOWER>(word, len);
             if may_whole
-                || (len >= 2 && word[len - 1] | 0x20 == b's' && self.heads.may_be(word, len - 1))
+                || (len >= 2
+                    && word[len - 1] | 0x20 == b's'
+                    && self.heads.may_be_of::<LOWER>(word, len - 1))
             {
-                self.word_at(text, start, end, may_whole, &mut hits);
+                self.word_at(text, start, end, may_whole, hits);
             }
-        }
-        self.finish(folded, hits, out);
+        });
     }
 
     /// Adds the matches of the forms that begin at the word
@@ -634,80 +663,47 @@ impl Roster {
     }
 }
 
-/// Every maximal run of word bytes (see [`word_byte`]) in a text, in
-/// order, as `(start, end)`. The bytes are classified 64 at a time into a
-/// bit mask, and the runs read off the mask's edges, so the scan does not
-/// branch on every byte.
-struct Segments<'a> {
-    text: &'a [u8],
-    /// Where the next chunk of 64 bytes begins.
-    next: usize,
-    /// Where the current chunk begins.
-    base: usize,
-    /// The run starts of the current chunk not yet read, one bit each.
-    starts: u64,
-    /// The run starts and ends of the current chunk not yet read.
-    edges: u64,
-    /// Whether the last byte of the current chunk is a word byte.
-    before: u64,
-    /// The start of the run that is open.
-    open: Option<usize>,
-}
-
-impl Segments<'_> {
-    fn new(text: &[u8]) -> Segments<'_> {
-        Segments {
-            text,
-            next: 0,
-            base: 0,
-            starts: 0,
-            edges: 0,
-            before: 0,
-            open: None,
+/// Calls `each(start, end)` for every maximal run of word bytes (see
+/// [`word_byte`]) in `text`, in order. The bytes are classified 64 at a
+/// time into a bit mask, and the runs read off the mask's edges, so the
+/// scan does not branch on every byte.
+#[inline(always)]
+fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
+    let mut open = 0;
+    let mut before = 0u64;
+    for (c, chunk) in text.chunks(64).enumerate() {
+        let base = c * 64;
+        let mut mask = 0u64;
+        let mut eights = chunk.chunks_exact(8);
+        for (k, eight) in (&mut eights).enumerate() {
+            let v = u64::from_le_bytes([
+                eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+            ]);
+            mask |= word_bytes8(v) << (8 * k);
         }
+        let done = chunk.len() / 8 * 8;
+        for (k, &b) in eights.remainder().iter().enumerate() {
+            mask |= u64::from(word_byte(b)) << (done + k);
+        }
+        // Bit k of `shifted`: whether the byte before byte k is a word byte.
+        let shifted = (mask << 1) | before;
+        let starts = mask & !shifted;
+        // Edges alternate: every end follows the start of its run.
+        let mut edges = starts | (!mask & shifted);
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if starts & (1 << k) != 0 {
+                open = base + k;
+            } else {
+                each(open, base + k);
+            }
+        }
+        before = mask >> 63;
     }
-}
-
-impl Iterator for Segments<'_> {
-    type Item = (usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize)> {
-        loop {
-            while self.edges != 0 {
-                let k = self.edges.trailing_zeros() as usize;
-                self.edges &= self.edges - 1;
-                if self.starts & (1 << k) != 0 {
-                    self.open = Some(self.base + k);
-                } else if let Some(start) = self.open.take() {
-                    return Some((start, self.base + k));
-                }
-            }
-            if self.next >= self.text.len() {
-                return self.open.take().map(|start| (start, self.text.len()));
-            }
-            let base = self.next;
-            let chunk = &self.text[base..self.text.len().min(base + 64)];
-            let mut mask = 0u64;
-            let mut eights = chunk.chunks_exact(8);
-            for (k, eight) in (&mut eights).enumerate() {
-                let v = u64::from_le_bytes([
-                    eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
-                ]);
-                mask |= word_bytes8(v) << (8 * k);
-            }
-            let done = chunk.len() / 8 * 8;
-            for (k, &b) in eights.remainder().iter().enumerate() {
-                mask |= u64::from(word_byte(b)) << (done + k);
-            }
-            // Bit k of `shifted`: whether the byte before byte k is a word byte.
-            let shifted = (mask << 1) | self.before;
-            self.starts = mask & !shifted;
-            self.edges = self.starts | (!mask & shifted);
-            self.before = mask >> 63;
-            self.base = base;
-            self.next = base + 64;
-        }
+    // A run to the end of a text of whole chunks.
+    if before != 0 {
+        each(open, text.len());
     }
 }
 
