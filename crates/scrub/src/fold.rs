@@ -124,7 +124,13 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
             }
         }
         let from = out.len();
-        let next = fold_char(text, at, &mut out);
+        let next = match fast_char(bytes, at) {
+            Some((c, next)) => {
+                push_common(c, &mut out);
+                next
+            }
+            None => fold_char(text, at, &mut out),
+        };
         spans.push(Rewrite {
             folded: (from as u32, out.len() as u32),
             original: (at as u32, next as u32),
@@ -197,7 +203,105 @@ pub(crate) fn fold_pattern_into(text: &str, umlauts: Umlauts, out: &mut String) 
     }
 }
 
+/// The char at byte `at` (not ASCII) and the byte after it, when it is
+/// one of the [`COMMON`] chars and no combining mark follows it (the next
+/// byte is ASCII or leads a char below U+0300, none of which is a mark), so
+/// that it folds on its own.
+#[inline]
+fn fast_char(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+    let (c, next) = match bytes[at] {
+        lead @ (0xC2 | 0xC3) => {
+            let b1 = *bytes.get(at + 1)?;
+            ((u32::from(lead & 0x1F) << 6) | u32::from(b1 & 0x3F), at + 2)
+        }
+        0xE2 => {
+            let (b1, b2) = (*bytes.get(at + 1)?, *bytes.get(at + 2)?);
+            if !matches!(b1, 0x80..=0x82) {
+                return None;
+            }
+            (
+                0x2000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+                at + 3,
+            )
+        }
+        _ => return None,
+    };
+    match bytes.get(next) {
+        Some(&b) if b >= 0x80 && !(0xC2..=0xCB).contains(&b) => None,
+        _ => Some((char::from_u32(c)?, next)),
+    }
+}
+
+/// The first chars that are not ASCII (U+0080 to U+00FF: Latin-1 letters
+/// and signs) and general punctuation with currency signs (U+2000 to
+/// U+20BF): the chars of most German, Dutch and English text that are not
+/// ASCII.
+const COMMON: [(u32, u32); 2] = [(0x80, 0x100), (0x2000, 0x20C0)];
+
+/// [`push_folded`] of the [`COMMON`] chars with [`Umlauts::Spelled`],
+/// worked out once: at most two chars each (`ae`, `ss`, `e`, `–`), the
+/// second `\0` when there is one.
+static COMMON_FOLDED: std::sync::LazyLock<Vec<[char; 2]>> = std::sync::LazyLock::new(|| {
+    let mut table = Vec::new();
+    let mut folded = String::new();
+    for &(from, to) in &COMMON {
+        for c in (from..to).filter_map(char::from_u32) {
+            folded.clear();
+            push_folded_slow(c, Umlauts::Spelled, &mut folded);
+            let mut chars = folded.chars();
+            let first = chars.next().unwrap_or('\0');
+            let second = chars.next().unwrap_or('\0');
+            assert!(chars.next().is_none(), "{c:?} folds to three chars or more");
+            table.push([first, second]);
+        }
+    }
+    table
+});
+
+/// The index of `c` in [`COMMON_FOLDED`], if it is one of the [`COMMON`] chars.
+#[inline]
+fn common_index(c: char) -> Option<usize> {
+    let c = c as u32;
+    let mut base = 0;
+    for &(from, to) in &COMMON {
+        if (from..to).contains(&c) {
+            return Some(base + (c - from) as usize);
+        }
+        base += (to - from) as usize;
+    }
+    None
+}
+
+/// Appends the fold of `c`, one of the [`COMMON`] chars, with
+/// [`Umlauts::Spelled`].
+#[inline]
+fn push_common(c: char, out: &mut String) {
+    match common_index(c) {
+        Some(k) => {
+            let [first, second] = COMMON_FOLDED[k];
+            out.push(first);
+            if second != '\0' {
+                out.push(second);
+            }
+        }
+        None => push_folded_slow(c, Umlauts::Spelled, out),
+    }
+}
+
 fn push_folded(c: char, umlauts: Umlauts, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if umlauts == Umlauts::Spelled && common_index(c).is_some() {
+        push_common(c, out);
+        return;
+    }
+    push_folded_slow(c, umlauts, out);
+}
+
+/// [`push_folded`] worked out from the Unicode tables.
+fn push_folded_slow(c: char, umlauts: Umlauts, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
@@ -300,6 +404,44 @@ mod tests {
             let (s, e) = f.original_span(start, start + word.len());
             assert_eq!(&text[s..e], original);
         }
+    }
+
+    #[test]
+    fn common_chars_fold_like_the_unicode_tables() {
+        for &(from, to) in &COMMON {
+            for c in (from..to).filter_map(char::from_u32) {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                push_folded(c, Umlauts::Spelled, &mut fast);
+                push_folded_slow(c, Umlauts::Spelled, &mut slow);
+                assert_eq!(fast, slow, "{c:?}");
+                // In text, alone and before chars that may or may not be marks.
+                for after in [
+                    "", "x", "\u{308}", "\u{20d7}", "ä", "–", "\u{fe0f}", "\u{2cf}",
+                ] {
+                    let text = format!("A{c}{after}");
+                    let mut expected = String::from("a");
+                    fold_pattern_into(&format!("{c}{after}"), Umlauts::Spelled, &mut expected);
+                    assert_eq!(fold(&text).text, expected, "{text:?}");
+                }
+            }
+        }
+        // Chars outside the table fold as before.
+        assert_eq!(fold("Łódź ẞ İ").text, "łodz ss i\u{307}");
+    }
+
+    #[test]
+    fn folded_chars_have_no_ascii_capitals() {
+        // The roster reads folded text as lower case (see `Roster::find`).
+        let mut folded = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            folded.clear();
+            push_folded(c, Umlauts::Spelled, &mut folded);
+            assert!(!folded.bytes().any(|b| b.is_ascii_uppercase()), "{c:?}");
+        }
+        assert_eq!(
+            fold("ÄRZTIN K\u{212a}OCH Mu\u{308}LLER").text,
+            "aerztin kkoch mueller"
+        );
     }
 
     #[test]

@@ -305,7 +305,7 @@ pub(crate) fn lookup(lower: &str) -> Info {
                 let c = if c.is_ascii() {
                     Some(c)
                 } else {
-                    plain_letter(c)
+                    plain_letter_latin1(c)
                 };
                 if let Some(c) = c {
                     if len + c.len_utf8() > plain.len() {
@@ -318,6 +318,24 @@ pub(crate) fn lookup(lower: &str) -> Info {
             LEXICON.words.get(word_key(&plain[..len]))
         }
         info => info,
+    }
+}
+
+/// [`plain_letter`] of the chars U+0080 to U+00FF, worked out once.
+static PLAIN_LATIN1: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
+    (0x80..0x100u32)
+        .map(|c| char::from_u32(c).and_then(plain_letter))
+        .collect()
+});
+
+/// [`plain_letter`], from [`PLAIN_LATIN1`] for the chars it holds.
+#[inline]
+fn plain_letter_latin1(c: char) -> Option<char> {
+    let k = (c as u32).wrapping_sub(0x80);
+    if k < 0x80 {
+        PLAIN_LATIN1[k as usize]
+    } else {
+        plain_letter(c)
     }
 }
 
@@ -750,6 +768,15 @@ fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_letters_from_the_table_like_from_unicode() {
+        for c in (0x80..0x250u32).filter_map(char::from_u32) {
+            assert_eq!(plain_letter_latin1(c), plain_letter(c), "{c:?}");
+        }
+        assert_eq!(plain_letter_latin1('é'), Some('e'));
+        assert_eq!(plain_letter_latin1('ß'), Some('s'));
+    }
 
     #[test]
     fn keys_of_words_in_text_like_keys_of_words_alone() {

@@ -304,13 +304,20 @@ const SHAPE_BITS: usize = 1 << 16;
 /// (ASCII lower-cased) and `len`.
 #[inline]
 fn shape(word: &[u8], len: usize) -> usize {
-    let b0 = u64::from(word[0].to_ascii_lowercase());
+    shape_of::<false>(word, len)
+}
+
+/// [`shape`], of a `word` known to have no ASCII capitals if `LOWER`.
+#[inline]
+fn shape_of<const LOWER: bool>(word: &[u8], len: usize) -> usize {
+    let lower = |b: u8| if LOWER { b } else { b.to_ascii_lowercase() };
+    let b0 = u64::from(lower(word[0]));
     let b1 = if len > 1 {
-        u64::from(word[1].to_ascii_lowercase())
+        u64::from(lower(word[1]))
     } else {
         0
     };
-    let last = u64::from(word[len - 1].to_ascii_lowercase());
+    let last = u64::from(lower(word[len - 1]));
     let h = (b0 | b1 << 8 | last << 16 | (len.min(63) as u64) << 24)
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (h >> 40) as usize & (SHAPE_BITS - 1)
@@ -381,7 +388,14 @@ impl Heads {
     /// Whether a word of `len` bytes that begins like `word` may be a head.
     #[inline]
     fn may_be(&self, word: &[u8], len: usize) -> bool {
-        let bit = shape(word, len);
+        self.may_be_of::<false>(word, len)
+    }
+
+    /// [`Heads::may_be`] of a `word` known to have no ASCII capitals if
+    /// `LOWER`.
+    #[inline]
+    fn may_be_of<const LOWER: bool>(&self, word: &[u8], len: usize) -> bool {
+        let bit = shape_of::<LOWER>(word, len);
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -442,16 +456,49 @@ impl Roster {
         let text = folded.text.as_bytes();
         let mut hits = HITS.with(|h| h.take());
         hits.clear();
+        // Text that folding rewrote is in lower case; ASCII text it kept
+        // as it stands.
+        if matches!(folded.text, std::borrow::Cow::Owned(_)) {
+            self.scan::<true>(text, &mut hits);
+        } else {
+            self.scan::<false>(text, &mut hits);
+        }
+        self.finish(folded, hits, out);
+    }
+
+    /// Adds the matches in folded `text` (with no ASCII capitals if
+    /// `LOWER`) to `hits`.
+    #[inline(always)]
+    fn scan<const LOWER: bool>(&self, text: &[u8], hits: &mut Vec<Hit>) {
         segments(text, |start, end| {
+            // Most words begin no form, as the filter on their shape tells
+            // (and on it without a possessive `s`): only the others are
+            // looked up, out of line.
             let word = &text[start..end];
-            let whole = self.heads.may_be(word, word.len()).then(|| key_of(word));
-            let second = |first| self.second_word_lengths(text, end, first);
-            let lengths = self.lengths_at(word, whole, second);
-            if lengths != 0 {
-                self.forms_at(text, start, lengths, &mut hits);
+            let len = word.len();
+            let may_whole = self.heads.may_be_of::<LOWER>(word, len);
+            if may_whole
+                || (len >= 2
+                    && word[len - 1] | 0x20 == b's'
+                    && self.heads.may_be_of::<LOWER>(word, len - 1))
+            {
+                self.word_at(text, start, end, may_whole, hits);
             }
         });
-        self.finish(folded, hits, out);
+    }
+
+    /// Adds the matches of the forms that begin at the word
+    /// `text[start..end]` of folded text, which may be the first word of a
+    /// form (`may_whole`) or may be one with a possessive `s`.
+    #[inline(never)]
+    fn word_at(&self, text: &[u8], start: usize, end: usize, may_whole: bool, hits: &mut Vec<Hit>) {
+        let word = &text[start..end];
+        let whole = may_whole.then(|| key_of(word));
+        let second = |first| self.second_word_lengths(text, end, first);
+        let lengths = self.lengths_at(word, whole, second);
+        if lengths != 0 {
+            self.forms_at(text, start, lengths, hits);
+        }
     }
 
     /// [`Roster::find`] for an ASCII text from its words (see
@@ -584,7 +631,7 @@ impl Roster {
                 return;
             };
             for &id in ids {
-                if text[start..end].eq_ignore_ascii_case(&self.patterns[id as usize].0) {
+                if eq_ignore_ascii_case8(&text[start..end], &self.patterns[id as usize].0) {
                     hits.push((end, start, with_s, id));
                 }
             }
@@ -620,8 +667,9 @@ impl Roster {
 /// [`word_byte`]) in `text`, in order. The bytes are classified 64 at a
 /// time into a bit mask, and the runs read off the mask's edges, so the
 /// scan does not branch on every byte.
+#[inline(always)]
 fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
-    let mut open = None;
+    let mut open = 0;
     let mut before = 0u64;
     for (c, chunk) in text.chunks(64).enumerate() {
         let base = c * 64;
@@ -640,21 +688,22 @@ fn segments(text: &[u8], mut each: impl FnMut(usize, usize)) {
         // Bit k of `shifted`: whether the byte before byte k is a word byte.
         let shifted = (mask << 1) | before;
         let starts = mask & !shifted;
-        let ends = !mask & shifted;
-        let mut edges = starts | ends;
+        // Edges alternate: every end follows the start of its run.
+        let mut edges = starts | (!mask & shifted);
         while edges != 0 {
             let k = edges.trailing_zeros() as usize;
             edges &= edges - 1;
             if starts & (1 << k) != 0 {
-                open = Some(base + k);
-            } else if let Some(start) = open.take() {
-                each(start, base + k);
+                open = base + k;
+            } else {
+                each(open, base + k);
             }
         }
         before = mask >> 63;
     }
-    if let Some(start) = open {
-        each(start, text.len());
+    // A run to the end of a text of whole chunks.
+    if before != 0 {
+        each(open, text.len());
     }
 }
 
@@ -668,6 +717,39 @@ fn name_end(text: &[u8], end: usize) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// `a.eq_ignore_ascii_case(b)`, eight bytes at a time.
+#[inline]
+fn eq_ignore_ascii_case8(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a8 = a.chunks_exact(8);
+    let mut b8 = b.chunks_exact(8);
+    for (x, y) in (&mut a8).zip(&mut b8) {
+        let load = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if lower8(load(x)) != lower8(load(y)) {
+            return false;
+        }
+    }
+    a8.remainder().eq_ignore_ascii_case(b8.remainder())
+}
+
+/// Eight bytes (little-endian in `v`) with their ASCII capitals lower-cased.
+#[inline]
+fn lower8(v: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // High bit set where a lane is at least the bound (lanes hold 7 bits,
+    // so adding at most 0x7f never carries out of a lane).
+    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
+    let x = v & LOW7;
+    let upper = ge(x, b'A') & !ge(x, b'Z' + 1) & !v & HIGH;
+    v | (upper >> 2)
 }
 
 /// FNV-1a over ASCII-lower-cased bytes, fed one byte at a time so that a

@@ -442,7 +442,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
         }
         stats.ascii = false;
         let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-        if c.is_whitespace() {
+        if is_space(c) {
             if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
                 gap = Gap::Line;
             } else if gap == Gap::None {
@@ -451,7 +451,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             i += c.len_utf8();
             continue;
         }
-        if c.is_alphabetic() {
+        if is_alpha(c) {
             i = word(text, i, gap, &mut toks, &mut words, &mut key, stats);
             gap = Gap::None;
             continue;
@@ -549,9 +549,87 @@ fn ascii_letters8(v: u64) -> (u32, u32) {
     (gather(letter), gather(upper))
 }
 
+/// [`LATIN1`] flag of an alphabetic char.
+const ALPHA: u8 = 1;
+/// [`LATIN1`] flag of an upper-case char.
+const UPPER: u8 = 2;
+/// [`LATIN1`] flag of a lower-case char.
+const LOWER: u8 = 4;
+/// [`LATIN1`] flag of white space.
+const WHITE: u8 = 8;
+
+/// What `char` says of the chars U+0080 to U+00FF (the letters of German
+/// and Dutch text that are not ASCII, and their signs), so that the usual
+/// ones are not looked up in the Unicode tables: [`ALPHA`], [`UPPER`],
+/// [`LOWER`] and [`WHITE`] flags.
+static LATIN1: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut c = 0x80;
+    while c < 0x100 {
+        let upper = (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xDE);
+        let lower = c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xDF && c != 0xF7);
+        let mut flags = 0;
+        if upper || lower {
+            flags |= ALPHA;
+        }
+        if upper {
+            flags |= UPPER;
+        }
+        if lower {
+            flags |= LOWER;
+        }
+        if c == 0x85 || c == 0xA0 {
+            flags |= WHITE;
+        }
+        table[c - 0x80] = flags;
+        c += 1;
+    }
+    table
+};
+
+/// The [`LATIN1`] flags of `c`, if it is one of those chars.
+#[inline]
+fn latin1(c: char) -> Option<u8> {
+    let k = (c as u32).wrapping_sub(0x80);
+    (k < 0x80).then(|| LATIN1[k as usize])
+}
+
+/// `c.is_alphabetic()`.
+#[inline]
+fn is_alpha(c: char) -> bool {
+    latin1(c).map_or_else(|| c.is_alphabetic(), |f| f & ALPHA != 0)
+}
+
+/// `c.is_uppercase()`.
+#[inline]
+fn is_upper(c: char) -> bool {
+    latin1(c).map_or_else(|| c.is_uppercase(), |f| f & UPPER != 0)
+}
+
+/// `c.is_lowercase()`.
+#[inline]
+fn is_lower(c: char) -> bool {
+    latin1(c).map_or_else(|| c.is_lowercase(), |f| f & LOWER != 0)
+}
+
+/// `c.is_whitespace()`.
+#[inline]
+fn is_space(c: char) -> bool {
+    latin1(c).map_or_else(|| c.is_whitespace(), |f| f & WHITE != 0)
+}
+
+/// The lower case of `c` if it is an upper-case char of [`LATIN1`]: one
+/// char, 32 after it (`Ä` -> `ä`).
+#[inline]
+fn latin1_lower(c: char) -> Option<char> {
+    latin1(c)
+        .filter(|f| f & UPPER != 0)
+        .and_then(|_| char::from_u32(c as u32 + 0x20))
+}
+
 /// Whether `c` continues a word: letters and combining marks.
 fn word_char(c: char) -> bool {
-    c.is_alphabetic() || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
+    is_alpha(c) || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Reads the word starting at `start`, pushes it (to `words` too while the
@@ -613,12 +691,12 @@ fn word(
             ascii = false;
             c
         };
-        if c.is_uppercase() {
+        if is_upper(c) {
             upper += 1;
             if n == 0 {
                 first_upper = true;
             }
-        } else if c.is_lowercase() {
+        } else if is_lower(c) {
             lower += 1;
         }
         n += 1;
@@ -651,8 +729,10 @@ fn word(
         for c in text[start..end].chars() {
             if c.is_ascii() {
                 key.push(c.to_ascii_lowercase());
-            } else if c.is_lowercase() {
+            } else if is_lower(c) {
                 key.push(c);
+            } else if let Some(lower) = latin1_lower(c) {
+                key.push(lower);
             } else {
                 key.extend(c.to_lowercase());
             }
@@ -782,6 +862,30 @@ mod tests {
                 ("abcdefghÄb", Case::Other),
             ]
         );
+    }
+
+    #[test]
+    fn latin1_flags_are_what_char_says() {
+        for c in (0x80..0x100).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+            if is_upper(c) {
+                let lower: String = c.to_lowercase().collect();
+                assert_eq!(latin1_lower(c).map(String::from), Some(lower), "{c:?}");
+            } else {
+                assert_eq!(latin1_lower(c), None, "{c:?}");
+            }
+        }
+        // Chars outside the table are asked of `char`.
+        for c in ['Ł', 'ł', 'İ', '\u{2003}', '–', 'ẞ'] {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+            assert_eq!(latin1_lower(c), None, "{c:?}");
+        }
     }
 
     #[test]

@@ -230,3 +230,42 @@ fn shared_forms_keep_the_higher_priority_category() {
         vec![("Bauer".into(), Category::PatientName)]
     );
 }
+
+#[test]
+fn eight_byte_comparison_is_eq_ignore_ascii_case() {
+    let words: Vec<Vec<u8>> = [
+        "",
+        "a",
+        "A",
+        "koch",
+        "KOCH",
+        "Koch",
+        "kocH",
+        "anna koch",
+        "ANNA KOCH",
+        "anna kocj",
+        "van den berg-mueller",
+        "VAN DEN BERG-MUELLER",
+        "van den berg-muellEr",
+        "łodz",
+        "ŁODZ",
+        "@[`{",
+        "`{@[",
+        "z Z a A",
+        "Z z A a",
+    ]
+    .iter()
+    .map(|w| w.as_bytes().to_vec())
+    .chain((0..=255u8).map(|b| vec![b; 9]))
+    .chain((0..=255u8).map(|b| vec![b ^ 0x20; 9]))
+    .collect();
+    for a in &words {
+        for b in &words {
+            assert_eq!(
+                eq_ignore_ascii_case8(a, b),
+                a.eq_ignore_ascii_case(b),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+}
