@@ -390,3 +390,33 @@ fn a_release_made_in_patient_ranges_is_the_release_made_at_once() {
     };
     assert_eq!(kinds(at_once.path()), kinds(dir.path()));
 }
+
+/// The removed ordinary words a release lists (from the digests of one-word
+/// findings it counted while scrubbing) are those `veil audit --key-file`
+/// finds from every digest in the findings table.
+#[test]
+fn removed_ordinary_words_match_those_from_the_whole_findings_table() {
+    let (dir, _) = run_german();
+    let private = dir.path().join("private/german-psychiatry");
+    let listed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(private.join("audit-private.json")).unwrap())
+            .unwrap();
+    let listed = &listed["removed_ordinary_words"];
+    assert!(
+        listed.as_array().is_some_and(|words| !words.is_empty()),
+        "the German fixture has a removed ordinary word: {listed}"
+    );
+    let (out, _, stderr) = output(
+        veil()
+            .arg("audit")
+            .arg(dir.path().join("releases/german-psychiatry"))
+            .arg("--key-file")
+            .arg(demo_key()),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let recomputed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(private.join("audit/removed-ordinary-words.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(&recomputed, listed);
+}

@@ -55,9 +55,12 @@ pub struct FindingsSummary {
     pub by_site_category: BTreeMap<String, BTreeMap<String, u64>>,
     /// Per site, per rule.
     pub by_site_rule: BTreeMap<String, BTreeMap<String, u64>>,
-    /// Distinct text digests of findings (their bytes, see
-    /// [`text_mac_bytes`]), with their count, for matching
-    /// against digests of ordinary words (steward side only).
+    /// Text digests of findings (their bytes, see [`text_mac_bytes`]),
+    /// with their count, for matching against digests of ordinary words
+    /// (steward side only). Read back from a findings file it holds every
+    /// distinct digest; made by a release it holds those of findings whose
+    /// text is one word of letters ([`crate::WordFindings`]), the only ones
+    /// an ordinary word can match, so it does not grow with the export.
     #[serde(skip)]
     pub by_text_mac: HashMap<[u8; 16], u64>,
 }
@@ -163,7 +166,7 @@ impl FindingsWriter {
         // The plan's columns are nullable; the stored schema says none is null.
         let batch = RecordBatch::try_new(findings_schema(), batch.columns().to_vec())
             .map_err(|e| self.error(e.into()))?;
-        summarize_batch(&batch, &mut self.summary);
+        summarize_batch(&batch, &mut self.summary, false);
         let ready = self.chunks.push(batch).map_err(|e| self.error(e.into()))?;
         for batch in ready {
             self.writer.write(&batch).map_err(|e| self.error(e))?;
@@ -205,7 +208,7 @@ pub(crate) fn put_in_place(staged: &Path, final_path: &Path) -> Result<(), Relea
 /// Adds the findings of one batch of [`findings_schema`] to `summary`:
 /// counted per batch in hash maps of borrowed keys, then added to the
 /// sorted maps once per distinct key.
-fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
+fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary, text_macs: bool) {
     fn add(map: &mut BTreeMap<String, BTreeMap<String, u64>>, counted: HashMap<(&str, &str), u64>) {
         for ((site, key), n) in counted {
             let per_site = match map.get_mut(site) {
@@ -228,7 +231,7 @@ fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary) {
         let site = sites.value(i);
         *by_category.entry((site, category.value(i))).or_default() += 1;
         *by_rule.entry((site, rule.value(i))).or_default() += 1;
-        if let Some(mac) = text_mac_bytes(mac.value(i)) {
+        if let Some(mac) = text_mac_bytes(mac.value(i)).filter(|_| text_macs) {
             *summary.by_text_mac.entry(mac).or_default() += 1;
         }
     }
@@ -254,7 +257,7 @@ pub fn read_findings(path: &Path) -> Result<FindingsSummary, ReleaseError> {
     };
     for batch in reader {
         let batch = batch.map_err(|e| parquet(e.into()))?;
-        summarize_batch(&batch, &mut summary);
+        summarize_batch(&batch, &mut summary, true);
     }
     Ok(summary)
 }
@@ -299,8 +302,8 @@ mod tests {
         ];
         let second = [("s1", "DATE", "date.numeric", mac_b)];
         let mut summary = FindingsSummary::default();
-        summarize_batch(&batch(&first), &mut summary);
-        summarize_batch(&batch(&second), &mut summary);
+        summarize_batch(&batch(&first), &mut summary, true);
+        summarize_batch(&batch(&second), &mut summary, true);
         assert_eq!(summary.total, 5);
         let count = |map: &BTreeMap<String, BTreeMap<String, u64>>, site: &str, key: &str| {
             map.get(site).and_then(|m| m.get(key)).copied()
@@ -317,5 +320,14 @@ mod tests {
         assert_eq!(summary.by_text_mac.len(), 2);
         assert_eq!(summary.by_text_mac[&text_mac_bytes(mac_a).unwrap()], 2);
         assert_eq!(summary.by_text_mac[&text_mac_bytes(mac_b).unwrap()], 2);
+
+        let mut without = FindingsSummary::default();
+        summarize_batch(&batch(&first), &mut without, false);
+        assert_eq!(without.by_site_rule, {
+            let mut only_first = FindingsSummary::default();
+            summarize_batch(&batch(&first), &mut only_first, true);
+            only_first.by_site_rule
+        });
+        assert!(without.by_text_mac.is_empty());
     }
 }

@@ -96,7 +96,7 @@ pub use plan::{
 pub use release::{Progress, ReleaseOptions, ReleaseSummary, SourceSummary, release, study_dirs};
 pub use review::{ReviewItem, ReviewScore, draw_sample, score, write_review};
 pub use risk::{QUASI_IDENTIFIERS, RiskReport, activity_band, enforce, measure, widen_band};
-pub use scrub_udf::{ScrubUdf, finding_fields, scrubbed_fields};
+pub use scrub_udf::{ScrubUdf, WordFindings, finding_fields, scrubbed_fields};
 pub use session::{DEFAULT_MEMORY_LIMIT, MIN_MEMORY_LIMIT};
 pub use stats::{beta_quantile, clopper_pearson_upper, incomplete_beta};
 pub use udf::{PseudonymUdf, ShiftUdf};

@@ -28,7 +28,7 @@ use crate::plan::{
 use crate::roster::RosterNames;
 use crate::run::{ordered_table, prepare_run};
 use crate::run_findings::findings_of_run;
-use crate::scrub_udf::ScrubUdf;
+use crate::scrub_udf::{ScrubUdf, WordFindings};
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
 use crate::stage::stage;
@@ -211,7 +211,7 @@ async fn make(
     // private scratch directory.
     let scratch = Scratch::create(&private_dir)?;
     let ctx = session(options.threads, options.memory_limit, &scratch.spill_dir())?;
-    register_udfs(&ctx, pipeline, &key, &roster);
+    let word_findings = register_udfs(&ctx, pipeline, &key, &roster);
     let unit_bytes = (options.memory_limit.max(crate::MIN_MEMORY_LIMIT) / 10) as u64;
     let layout = BucketLayout::for_export(pipeline, unit_bytes, options.patient_ranges);
     let (raw, messages_read) = source_table(
@@ -329,10 +329,11 @@ async fn make(
     }
     let TablesWritten {
         tables: written_tables,
-        findings,
+        mut findings,
         k_steps,
         text_tallies,
     } = tables.finish(pipeline, progress)?;
+    findings.by_text_mac = word_findings.take();
 
     // Reconcile: every row read is released or quarantined, per kind of source.
     for (kind, table) in [
@@ -427,7 +428,6 @@ async fn make(
     }
     staging.commit()?;
     // The steward's files of this release, put in place with it.
-    let mut findings = findings;
     let findings_path = private_dir.join(crate::findings::FINDINGS_FILE);
     crate::findings::put_in_place(&findings.path, &findings_path)?;
     findings.path = findings_path;
@@ -447,7 +447,15 @@ async fn make(
 }
 
 /// Registers veil's UDFs in `ctx`, with the scrubber knowing `roster`.
-fn register_udfs(ctx: &SessionContext, pipeline: &Pipeline, key: &Arc<Key>, roster: &RosterNames) {
+/// Registers veil's UDFs; the counts of one-word findings `veil_scrub`
+/// keeps for the audit are returned.
+fn register_udfs(
+    ctx: &SessionContext,
+    pipeline: &Pipeline,
+    key: &Arc<Key>,
+    roster: &RosterNames,
+) -> WordFindings {
+    let words = WordFindings::default();
     let scrubber = Arc::new(Scrubber::new(roster.builder().build()));
     let shift = ShiftPolicy {
         min_days: pipeline.dates.shift_min_days,
@@ -463,8 +471,11 @@ fn register_udfs(ctx: &SessionContext, pipeline: &Pipeline, key: &Arc<Key>, rost
     ctx.register_udf(PseudonymUdf::udf(key.clone()));
     ctx.register_udf(ShiftUdf::udf(key.clone(), shift));
     ctx.register_udf(match pipeline.scrub.replacement {
-        ScrubReplacement::Tags => ScrubUdf::udf(scrubber, key.clone()),
-        ScrubReplacement::Surrogates => ScrubUdf::with_surrogates(scrubber, key.clone(), shift),
+        ScrubReplacement::Tags => ScrubUdf::udf(scrubber, key.clone(), words.clone()),
+        ScrubReplacement::Surrogates => {
+            ScrubUdf::with_surrogates(scrubber, key.clone(), shift, words.clone())
+        }
     });
     ctx.register_udf(BirthUdf::udf(birth));
+    words
 }

@@ -11,7 +11,7 @@
 //! same either way; only the replacement text differs.
 
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arrow::array::{
     Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringArray, StringBuilder, StructArray,
@@ -27,6 +27,7 @@ use veil_format::REDACTION_CATEGORIES;
 use veil_pseudonym::{Key, ShiftPolicy};
 use veil_scrub::{Lang, Replacement, ScrubContext, Scrubber, Surrogates, TagReplacement};
 
+use crate::findings::text_mac_bytes;
 use crate::udf::timestamp_type;
 
 /// The keyed hash that chooses surrogates.
@@ -39,8 +40,42 @@ type KeyHash = Box<dyn Fn(&str) -> u64 + Send + Sync>;
 pub struct ScrubUdf {
     scrubber: Arc<Scrubber>,
     key: Arc<Key>,
+    words: WordFindings,
     surrogates: Option<SurrogateMode>,
     signature: Signature,
+}
+
+/// Counts per text digest of the findings whose text is one word of
+/// letters (three or more), as `veil_scrub` makes them: the only findings an
+/// ordinary word of the kept text can match (the audit's removed words,
+/// lower case or capitalised). Unlike a count of every digest, it grows
+/// with the vocabulary of names, not with the export. Clones share counts.
+#[derive(Debug, Clone, Default)]
+pub struct WordFindings(Arc<Mutex<HashMap<[u8; 16], u64>>>);
+
+impl WordFindings {
+    /// The counts so far, leaving none.
+    pub fn take(&self) -> HashMap<[u8; 16], u64> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Adds one batch's counts.
+    fn add(&self, counted: HashMap<[u8; 16], u64>) {
+        if counted.is_empty() {
+            return;
+        }
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (mac, n) in counted {
+            *counts.entry(mac).or_default() += n;
+        }
+    }
+}
+
+/// Whether a finding's text could equal an ordinary word of the kept text
+/// (three or more lower-case letters) or its capitalised form: one word of
+/// three or more letters.
+fn one_word_of_letters(text: &str) -> bool {
+    text.chars().count() >= 3 && text.chars().all(char::is_alphabetic)
 }
 
 /// Surrogate replacement: invented values chosen with the study key, dates
@@ -154,11 +189,13 @@ fn detect_language(subject: Option<&str>, body: Option<&str>) -> Option<Lang> {
 
 impl ScrubUdf {
     /// The UDF with `scrubber`, replacing findings with their category
-    /// tags; `key` makes the digests of findings.
-    pub fn udf(scrubber: Arc<Scrubber>, key: Arc<Key>) -> ScalarUDF {
+    /// tags; `key` makes the digests of findings, and `words` counts those
+    /// of one word.
+    pub fn udf(scrubber: Arc<Scrubber>, key: Arc<Key>, words: WordFindings) -> ScalarUDF {
         ScalarUDF::from(ScrubUdf {
             scrubber,
             key,
+            words,
             surrogates: None,
             signature: Signature::exact(vec![DataType::Utf8; 3], Volatility::Immutable),
         })
@@ -174,12 +211,14 @@ impl ScrubUdf {
         scrubber: Arc<Scrubber>,
         key: Arc<Key>,
         policy: ShiftPolicy,
+        words: WordFindings,
     ) -> ScalarUDF {
         let hash_key = key.clone();
         let hash: KeyHash = Box::new(move |s: &str| hash_key.surrogate_hash(s));
         ScalarUDF::from(ScrubUdf {
             scrubber,
             key,
+            words,
             surrogates: Some(SurrogateMode {
                 replacement: Surrogates::new(hash),
                 policy,
@@ -302,6 +341,7 @@ impl ScalarUDFImpl for ScrubUdf {
             None => &TagReplacement,
         };
         let mut text_macs: HashMap<&str, String> = HashMap::default();
+        let mut word_macs: HashMap<[u8; 16], u64> = HashMap::default();
         // The language column holds one value for long stretches.
         let mut last_language: Option<(&str, Option<Lang>)> = None;
         // One patient's rows come together: reuse the last shift.
@@ -383,6 +423,11 @@ impl ScalarUDFImpl for ScrubUdf {
                     let mac = text_macs
                         .entry(matched)
                         .or_insert_with(|| self.key.text_mac(matched));
+                    if one_word_of_letters(matched)
+                        && let Some(bytes) = text_mac_bytes(mac)
+                    {
+                        *word_macs.entry(bytes).or_default() += 1;
+                    }
                     item.field_builder::<StringBuilder>(5)
                         .expect("text_mac")
                         .append_value(mac);
@@ -401,6 +446,7 @@ impl ScalarUDFImpl for ScrubUdf {
                 builder.append_value(*n);
             }
         }
+        self.words.add(word_macs);
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(subject_out.finish()),
             Arc::new(body_out.finish()),
@@ -504,8 +550,9 @@ mod tests {
             ],
         )
         .expect("batch");
-        let tags = ScrubUdf::udf(scrubber.clone(), key.clone());
-        let surrogates = ScrubUdf::with_surrogates(scrubber, key.clone(), policy);
+        let tags = ScrubUdf::udf(scrubber.clone(), key.clone(), WordFindings::default());
+        let surrogates =
+            ScrubUdf::with_surrogates(scrubber, key.clone(), policy, WordFindings::default());
         let shift = crate::udf::ShiftUdf::udf(key, policy);
         let three = vec![col("subject"), col("body"), col("language")];
         let seven = vec![
