@@ -645,27 +645,37 @@ fn word(
     stats: &mut Stats,
 ) -> usize {
     let bytes = text.as_bytes();
-    if let Some(word) = short_ascii_word(bytes, start) {
-        let ShortWord { end, case, last } = word;
-        let key = lexicon::ascii_key_short(last, end - start);
-        if stats.ascii {
-            words.push(WordAt {
-                start: start as u32,
-                end: end as u32,
-                key,
-            });
-        }
-        let info = lexicon::lookup_ascii_key(end - start, key);
-        push_word(toks, stats, start, end, gap, case, info);
-        return end;
-    }
     let mut end = start;
     let mut upper = 0usize;
+    let mut run_ended = false;
+    match short_ascii_word(bytes, start) {
+        Ok(word) => {
+            let ShortWord { end, case, last } = word;
+            let key = lexicon::ascii_key_short(last, end - start);
+            if stats.ascii {
+                words.push(WordAt {
+                    start: start as u32,
+                    end: end as u32,
+                    key,
+                });
+            }
+            let info = lexicon::lookup_ascii_key(end - start, key);
+            push_word(toks, stats, start, end, gap, case, info);
+            return end;
+        }
+        // The word goes on past its ASCII letters, which are read.
+        Err(Some(prefix)) => {
+            (end, upper, run_ended) = (prefix.end, prefix.upper, true);
+        }
+        Err(None) => {}
+    }
     let mut ascii = true;
     // ASCII letters first, eight bytes at a time while they are all
     // letters (most words end within the first eight).
-    let mut run_ended = false;
     while let Some(eight) = bytes.get(end..end + 8) {
+        if run_ended {
+            break;
+        }
         let (letters, uppers) = ascii_letters8(u64::from_le_bytes([
             eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
         ]));
@@ -796,9 +806,12 @@ struct ShortWord {
 /// The word of ASCII letters at `start` from one load of eight bytes, if
 /// it is shorter than eight letters and ends at an ASCII byte (most words
 /// do): its end, case and bytes are worked out on all eight bytes at once.
+///
+/// Otherwise, if the letters end before eight bytes at a byte that is
+/// not ASCII, the end of those letters and how many are upper case.
 #[inline]
-fn short_ascii_word(bytes: &[u8], start: usize) -> Option<ShortWord> {
-    let eight = bytes.get(start..start + 8)?;
+fn short_ascii_word(bytes: &[u8], start: usize) -> Result<ShortWord, Option<AsciiPrefix>> {
+    let eight = bytes.get(start..start + 8).ok_or(None)?;
     let v = u64::from_le_bytes([
         eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
     ]);
@@ -808,14 +821,20 @@ fn short_ascii_word(bytes: &[u8], start: usize) -> Option<ShortWord> {
     // letter run, whose length then comes out as eight.
     let first_stop = stop & stop.wrapping_neg();
     let len = (first_stop.trailing_zeros() / 8) as usize;
-    if len == 0 || len >= 8 || bytes[start + len] >= 0x80 {
-        return None;
+    if len >= 8 {
+        return Err(None);
     }
     // All bits of the first `len` bytes.
     let run = (first_stop >> 7) - 1;
     let letters = letters & run;
     // An ASCII letter is upper case when its bit 5 is clear.
     let upper = letters & !(v << 2);
+    if bytes[start + len] >= 0x80 {
+        return Err(Some(AsciiPrefix {
+            end: start + len,
+            upper: upper.count_ones() as usize,
+        }));
+    }
     let case = if upper == 0 {
         Case::Lower
     } else if upper == 0x80 {
@@ -825,11 +844,19 @@ fn short_ascii_word(bytes: &[u8], start: usize) -> Option<ShortWord> {
     } else {
         Case::Other
     };
-    Some(ShortWord {
+    Ok(ShortWord {
         end: start + len,
         case,
         last: (v | 0x2020_2020_2020_2020) & run,
     })
+}
+
+/// The ASCII letters a word starts with, when it goes on with other chars.
+struct AsciiPrefix {
+    /// Byte offset one past the last of them.
+    end: usize,
+    /// How many of them are upper case.
+    upper: usize,
 }
 
 /// The high bit of every byte of `v` that is an ASCII letter.
