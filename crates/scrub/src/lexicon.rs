@@ -218,6 +218,17 @@ pub(crate) fn ascii_key_in(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
+/// [`ascii_key`] of a word of `len` ASCII letters, `len` below eight,
+/// whose bytes, each with bit 5 set, are the low `len` bytes of `last`
+/// (the rest zero).
+#[inline]
+pub(crate) fn ascii_key_short(last: u64, len: usize) -> u64 {
+    let h = (0xcbf2_9ce4_8422_2325 ^ len as u64 ^ last)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(29);
+    key_finish(h)
+}
+
 /// What is known about a word of `len` ASCII letters whose [`ascii_key`]
 /// is `key`.
 #[inline]
@@ -776,6 +787,23 @@ mod tests {
         }
         assert_eq!(plain_letter_latin1('é'), Some('e'));
         assert_eq!(plain_letter_latin1('ß'), Some('s'));
+    }
+
+    #[test]
+    fn short_keys_like_keys_of_words_alone() {
+        for word in [
+            "a", "Z", "ab", "AbC", "koch", "MÜLLER", "Straße", "Wolfgan", "xYzXyZq",
+        ] {
+            let word = word.as_bytes();
+            if word.len() >= 8 {
+                continue;
+            }
+            let mut last = 0u64;
+            for (k, &b) in word.iter().enumerate() {
+                last |= u64::from(b | 0x20) << (8 * k);
+            }
+            assert_eq!(ascii_key_short(last, word.len()), ascii_key(word));
+        }
     }
 
     #[test]

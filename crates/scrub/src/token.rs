@@ -647,11 +647,35 @@ fn word(
     let bytes = text.as_bytes();
     let mut end = start;
     let mut upper = 0usize;
+    let mut run_ended = false;
+    match short_ascii_word(bytes, start) {
+        Ok(word) => {
+            let ShortWord { end, case, last } = word;
+            let key = lexicon::ascii_key_short(last, end - start);
+            if stats.ascii {
+                words.push(WordAt {
+                    start: start as u32,
+                    end: end as u32,
+                    key,
+                });
+            }
+            let info = lexicon::lookup_ascii_key(end - start, key);
+            push_word(toks, stats, start, end, gap, case, info);
+            return end;
+        }
+        // The word goes on past its ASCII letters, which are read.
+        Err(Some(prefix)) => {
+            (end, upper, run_ended) = (prefix.end, prefix.upper, true);
+        }
+        Err(None) => {}
+    }
     let mut ascii = true;
     // ASCII letters first, eight bytes at a time while they are all
     // letters (most words end within the first eight).
-    let mut run_ended = false;
     while let Some(eight) = bytes.get(end..end + 8) {
+        if run_ended {
+            break;
+        }
         let (letters, uppers) = ascii_letters8(u64::from_le_bytes([
             eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
         ]));
@@ -739,6 +763,21 @@ fn word(
         }
         lexicon::lookup(key)
     };
+    push_word(toks, stats, start, end, gap, case, info);
+    end
+}
+
+/// Pushes the word `start..end` and takes it into `stats`.
+#[inline]
+fn push_word(
+    toks: &mut Vec<Tok>,
+    stats: &mut Stats,
+    start: usize,
+    end: usize,
+    gap: Gap,
+    case: Case,
+    info: Info,
+) {
     let t = Tok {
         start,
         end,
@@ -750,8 +789,96 @@ fn word(
     };
     stats.word(&t);
     toks.push(t);
-    end
 }
+
+/// A word of fewer than eight ASCII letters followed by an ASCII byte
+/// that is no letter, as [`short_ascii_word`] reads it.
+struct ShortWord {
+    /// Byte offset one past its last letter.
+    end: usize,
+    /// Its letter case.
+    case: Case,
+    /// Its bytes with bit 5 set, little-endian, the bytes after it zero
+    /// (what [`lexicon::ascii_key_short`] takes).
+    last: u64,
+}
+
+/// The word of ASCII letters at `start` from one load of eight bytes, if
+/// it is shorter than eight letters and ends at an ASCII byte (most words
+/// do): its end, case and bytes are worked out on all eight bytes at once.
+///
+/// Otherwise, if the letters end before eight bytes at a byte that is
+/// not ASCII, the end of those letters and how many are upper case.
+#[inline]
+fn short_ascii_word(bytes: &[u8], start: usize) -> Result<ShortWord, Option<AsciiPrefix>> {
+    let eight = bytes.get(start..start + 8).ok_or(None)?;
+    let v = u64::from_le_bytes([
+        eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
+    ]);
+    let letters = ascii_letter_bits(v);
+    let stop = !letters & HIGH;
+    // The high bit of the first byte that is no letter; none in an eight
+    // letter run, whose length then comes out as eight.
+    let first_stop = stop & stop.wrapping_neg();
+    let len = (first_stop.trailing_zeros() / 8) as usize;
+    if len >= 8 {
+        return Err(None);
+    }
+    // All bits of the first `len` bytes.
+    let run = (first_stop >> 7) - 1;
+    let letters = letters & run;
+    // An ASCII letter is upper case when its bit 5 is clear.
+    let upper = letters & !(v << 2);
+    if bytes[start + len] >= 0x80 {
+        return Err(Some(AsciiPrefix {
+            end: start + len,
+            upper: upper.count_ones() as usize,
+        }));
+    }
+    let case = if upper == 0 {
+        Case::Lower
+    } else if upper == 0x80 {
+        Case::Title
+    } else if upper == letters {
+        Case::Upper
+    } else {
+        Case::Other
+    };
+    Ok(ShortWord {
+        end: start + len,
+        case,
+        last: (v | 0x2020_2020_2020_2020) & run,
+    })
+}
+
+/// The ASCII letters a word starts with, when it goes on with other chars.
+struct AsciiPrefix {
+    /// Byte offset one past the last of them.
+    end: usize,
+    /// How many of them are upper case.
+    upper: usize,
+}
+
+/// The high bit of every byte of `v` that is an ASCII letter.
+#[inline]
+fn ascii_letter_bits(v: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // Lanes hold 7 bits and at most 0x1f is added, so nothing carries
+    // out of a lane; the high bit of a lane is then `lane >= bound`.
+    let y = (v & LOW7) | lanes(0x20);
+    let ge_a = y + lanes(0x80 - b'a');
+    let ge_z1 = y + lanes(0x80 - (b'z' + 1));
+    ge_a & !ge_z1 & !v & HIGH
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+#[cfg(test)]
+mod oracle;
 
 #[cfg(test)]
 mod tests {
