@@ -18,6 +18,7 @@ pub(crate) struct RawRow {
     /// also its record number counting blank lines).
     pub line: u64,
     texts: Vec<String>,
+    /// Per column, whether it holds a value that is not blank.
     set: Vec<bool>,
     /// A fault that quarantines the record.
     pub fault: Option<Fault>,
@@ -56,13 +57,14 @@ impl RawRow {
         let i = column as usize;
         self.texts[i].clear();
         self.texts[i].push_str(text);
-        self.set[i] = true;
+        // Whether it is blank is decided once here, not at every `get`.
+        self.set[i] = !text.trim().is_empty();
     }
 
     /// The text of a canonical column: `None` when absent or blank.
     pub fn get(&self, column: CanonicalColumn) -> Option<&str> {
         let i = column as usize;
-        (self.set[i] && !self.texts[i].trim().is_empty()).then(|| self.texts[i].as_str())
+        self.set[i].then(|| self.texts[i].as_str())
     }
 
     /// Records a fault unless one is recorded already (the first wins).

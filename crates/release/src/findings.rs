@@ -231,7 +231,7 @@ fn summarize_batch(batch: &RecordBatch, summary: &mut FindingsSummary, text_macs
         let site = sites.value(i);
         *by_category.entry((site, category.value(i))).or_default() += 1;
         *by_rule.entry((site, rule.value(i))).or_default() += 1;
-        if let Some(mac) = text_mac_bytes(mac.value(i)).filter(|_| text_macs) {
+        if text_macs && let Some(mac) = text_mac_bytes(mac.value(i)) {
             *summary.by_text_mac.entry(mac).or_default() += 1;
         }
     }
