@@ -173,12 +173,7 @@ impl<'a> Iterator for Words<'a> {
                     (c, c.len_utf8())
                 }
             };
-            let word_char = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            if word_char && !self.in_tag {
+            if c.is_alphanumeric() && !self.in_tag {
                 start.get_or_insert(i);
                 self.at += width;
                 continue;

@@ -446,9 +446,8 @@ async fn make(
     })
 }
 
-/// Registers veil's UDFs in `ctx`, with the scrubber knowing `roster`.
-/// Registers veil's UDFs; the counts of one-word findings `veil_scrub`
-/// keeps for the audit are returned.
+/// Registers veil's UDFs in `ctx`, with the scrubber knowing `roster`;
+/// returns the counts of one-word findings `veil_scrub` keeps for the audit.
 fn register_udfs(
     ctx: &SessionContext,
     pipeline: &Pipeline,

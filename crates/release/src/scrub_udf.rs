@@ -340,7 +340,9 @@ impl ScalarUDFImpl for ScrubUdf {
             Some(mode) => &mode.replacement,
             None => &TagReplacement,
         };
-        let mut text_macs: HashMap<&str, String> = HashMap::default();
+        // Per distinct matched text: its digest, and its digest's bytes when
+        // the text is one word of letters (counted for the audit).
+        let mut text_macs: HashMap<&str, (String, Option<[u8; 16]>)> = HashMap::default();
         let mut word_macs: HashMap<[u8; 16], u64> = HashMap::default();
         // The language column holds one value for long stretches.
         let mut last_language: Option<(&str, Option<Lang>)> = None;
@@ -420,13 +422,13 @@ impl ScalarUDFImpl for ScrubUdf {
                         .append_value(f.rule);
                     let matched = text.get(f.start..f.end).unwrap_or("");
                     // Names recur across a batch's messages: one HMAC per distinct text.
-                    let mac = text_macs
-                        .entry(matched)
-                        .or_insert_with(|| self.key.text_mac(matched));
-                    if one_word_of_letters(matched)
-                        && let Some(bytes) = text_mac_bytes(mac)
-                    {
-                        *word_macs.entry(bytes).or_default() += 1;
+                    let (mac, word) = text_macs.entry(matched).or_insert_with(|| {
+                        let mac = self.key.text_mac(matched);
+                        let word = text_mac_bytes(&mac).filter(|_| one_word_of_letters(matched));
+                        (mac, word)
+                    });
+                    if let Some(bytes) = word {
+                        *word_macs.entry(*bytes).or_default() += 1;
                     }
                     item.field_builder::<StringBuilder>(5)
                         .expect("text_mac")

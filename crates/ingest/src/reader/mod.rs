@@ -111,7 +111,8 @@ pub struct SourceReader {
     kind: SourceKind,
     site: String,
     encoding: String,
-    rows: Box<dyn RowSource>,
+    /// The format's records, parsed ahead on a thread of their own.
+    rows: prefetch::Prefetched,
     /// Decodes a quarantined row's raw bytes.
     decoder: Decoder,
     row: RawRow,
@@ -175,7 +176,7 @@ impl SourceReader {
             .collect();
         let decoder = rows.decoder();
         // Parsing runs ahead on its own thread while rows are checked here.
-        let rows = Box::new(prefetch::Prefetched::spawn(rows, &path)?);
+        let rows = prefetch::Prefetched::spawn(rows, &path)?;
         let validator = Validator::new(
             source,
             names,

@@ -10,10 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use veil_pipeline::CanonicalColumn;
-
 use crate::IngestError;
-use crate::decode::Decoder;
 use crate::row::{RawRow, RowSource};
 
 /// Records per block handed over.
@@ -33,14 +30,12 @@ struct Block {
     end: Option<Result<(), IngestError>>,
 }
 
-/// A [`RowSource`] read on a thread of its own.
+/// The records of a [`RowSource`] read on a thread of its own.
 pub(crate) struct Prefetched {
     blocks: Receiver<Block>,
     recycle: SyncSender<Block>,
     current: Option<Block>,
     next: usize,
-    decoder: Decoder,
-    names: Vec<Option<String>>,
     path: PathBuf,
 }
 
@@ -48,11 +43,6 @@ impl Prefetched {
     /// Starts reading `rows` on a new thread. The thread stops at the end of
     /// the file, at a read error, or when the `Prefetched` is dropped.
     pub fn spawn(rows: Box<dyn RowSource>, path: &Path) -> Result<Prefetched, IngestError> {
-        let decoder = rows.decoder();
-        let names = CanonicalColumn::ALL
-            .iter()
-            .map(|c| rows.column_name(*c))
-            .collect();
         let (send, blocks) = sync_channel(BLOCKS_AHEAD);
         let (recycle, recycled) = sync_channel(BLOCKS_AHEAD + 2);
         std::thread::Builder::new()
@@ -67,8 +57,6 @@ impl Prefetched {
             recycle,
             current: None,
             next: 0,
-            decoder,
-            names,
             path: path.to_path_buf(),
         })
     }
@@ -110,8 +98,9 @@ fn read_ahead(mut rows: Box<dyn RowSource>, send: &SyncSender<Block>, recycled: 
     }
 }
 
-impl RowSource for Prefetched {
-    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
+impl Prefetched {
+    /// The next record into `row`, as [`RowSource::next_row`] gives it.
+    pub fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
         loop {
             if let Some(block) = &mut self.current {
                 if self.next < block.filled {
@@ -145,21 +134,14 @@ impl RowSource for Prefetched {
             }
         }
     }
-
-    fn decoder(&self) -> Decoder {
-        self.decoder
-    }
-
-    fn column_name(&self, column: CanonicalColumn) -> Option<String> {
-        self.names[column as usize].clone()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::Charset;
-    use crate::{Reason, row::RawRow};
+    use crate::Reason;
+    use crate::decode::{Charset, Decoder};
+    use veil_pipeline::CanonicalColumn;
 
     /// Yields `n` records (record `i` on line `i + 2`, its raw bytes the
     /// line number, every seventh with a fault), then an error if asked.
@@ -213,12 +195,14 @@ mod tests {
     /// Each record's line, raw bytes, body and whether it has a fault.
     type Read = Vec<(u64, String, String, bool)>;
 
-    /// Every record, and the error that ended them if one did.
-    fn read_all(rows: &mut dyn RowSource) -> (Read, Option<String>) {
+    /// Every record `next_row` gives, and the error that ended them if one did.
+    fn read_all(
+        mut next_row: impl FnMut(&mut RawRow) -> Result<bool, IngestError>,
+    ) -> (Read, Option<String>) {
         let mut row = RawRow::new();
         let mut out = Vec::new();
         loop {
-            match rows.next_row(&mut row) {
+            match next_row(&mut row) {
                 Ok(true) => out.push((
                     row.line,
                     String::from_utf8(row.raw.clone()).unwrap(),
@@ -236,11 +220,12 @@ mod tests {
     #[test]
     fn yields_what_the_format_yields_in_order_across_blocks() {
         for (n, error_at_end) in [(0, false), (1, true), (600, false), (513, true)] {
-            let direct = read_all(&mut Numbered {
+            let mut numbered = Numbered {
                 n,
                 read: 0,
                 error_at_end,
-            });
+            };
+            let direct = read_all(|row| numbered.next_row(row));
             let mut prefetched = Prefetched::spawn(
                 Box::new(Numbered {
                     n,
@@ -250,16 +235,12 @@ mod tests {
                 Path::new("x.csv"),
             )
             .unwrap();
-            let ahead = read_all(&mut prefetched);
+            let ahead = read_all(|row| prefetched.next_row(row));
             assert_eq!(ahead, direct, "{n} records");
             assert_eq!(ahead.0.len() as u64, n);
             assert_eq!(ahead.1.is_some(), error_at_end);
             // Once ended, it stays ended.
             assert!(!prefetched.next_row(&mut RawRow::new()).unwrap());
-            assert_eq!(
-                prefetched.column_name(CanonicalColumn::Body).as_deref(),
-                Some("Text")
-            );
         }
     }
 }
