@@ -197,7 +197,7 @@ pub(crate) fn ascii_key(word: &[u8]) -> u64 {
 /// [`ascii_key`] of the word `text[start..end]`. The bytes after the word
 /// are read with it where the text has eight of them, so its last few
 /// bytes are taken in one load rather than one by one.
-#[inline]
+#[cfg(test)]
 pub(crate) fn ascii_key_in(text: &[u8], start: usize, end: usize) -> u64 {
     let full = start + (end - start) / 8 * 8;
     let rest = end - full;
@@ -229,19 +229,38 @@ pub(crate) fn ascii_key_short(last: u64, len: usize) -> u64 {
     key_finish(h)
 }
 
+/// [`ascii_key`] of a word of `len` ASCII letters, `len` eight or more,
+/// from its whole eight-byte chunks `chunks` (as they stand in the text)
+/// and the bytes after them, each with bit 5 set, as the low bytes of
+/// `last` (the rest zero; `last` is zero when `len` is a multiple of eight).
+#[inline]
+pub(crate) fn ascii_key_long(chunks: &[u8], len: usize, last: u64) -> u64 {
+    let mut h = key_chunks(chunks, len, 0x20);
+    if !len.is_multiple_of(8) {
+        h = (h ^ last)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    key_finish(h)
+}
+
 /// What is known about a word of `len` ASCII letters whose [`ascii_key`]
 /// is `key`.
 #[inline]
 pub(crate) fn lookup_ascii_key(len: usize, key: u64) -> Info {
-    if len > 40 {
-        return Info::NONE;
-    }
-    LEXICON.words.get(key)
+    LEXICON.words.ascii(len, key)
+}
+
+/// The lexicon's word table, for a caller that looks up many words and
+/// so reaches it once (see [`Table::ascii`]).
+pub(crate) fn table() -> &'static Table {
+    &LEXICON.words
 }
 
 /// The lexicon's words in a flat open-addressing table: one probe of a
 /// 16-byte slot usually answers, found or not.
-struct Table {
+#[derive(Debug)]
+pub(crate) struct Table {
     /// (key, packed info); key 0 marks an empty slot.
     slots: Vec<(u64, u64)>,
     mask: usize,
@@ -269,6 +288,16 @@ impl Table {
             slots[at] = (key, info.flags | u64::from(info.month) << MONTH_SHIFT);
         }
         Table { slots, mask }
+    }
+
+    /// What is known about a word of `len` ASCII letters whose
+    /// [`ascii_key`] is `key`.
+    #[inline]
+    pub(crate) fn ascii(&self, len: usize, key: u64) -> Info {
+        if len > 40 {
+            return Info::NONE;
+        }
+        self.get(key)
     }
 
     #[inline]

@@ -388,6 +388,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     // The lower-cased spelling of a word that is not ASCII, kept between
     // messages so that it allocates once per thread.
     let mut key = KEY.take();
+    let table = lexicon::table();
     while i < bytes.len() {
         let b = bytes[i];
         let class = BYTE_CLASS[usize::from(b)];
@@ -418,12 +419,12 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                     ch: '\0',
                     info: Info::NONE,
                 });
-                gap = Gap::None;
+                gap = space_after(bytes, &mut i);
                 continue;
             }
             if class == LETTER {
-                i = word(text, i, gap, &mut toks, &mut words, &mut key, stats);
-                gap = Gap::None;
+                i = word::word(text, i, gap, &mut toks, &mut words, &mut key, stats, table);
+                gap = space_after(bytes, &mut i);
                 continue;
             }
             stats.punct |= 1 << b;
@@ -436,8 +437,8 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 ch: b as char,
                 info: Info::NONE,
             });
-            gap = Gap::None;
             i += 1;
+            gap = space_after(bytes, &mut i);
             continue;
         }
         stats.ascii = false;
@@ -452,7 +453,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             continue;
         }
         if is_alpha(c) {
-            i = word(text, i, gap, &mut toks, &mut words, &mut key, stats);
+            i = word::non_ascii_word(text, i, i, gap, &mut toks, &mut key, stats);
             gap = Gap::None;
             continue;
         }
@@ -470,6 +471,19 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     }
     KEY.set(key);
     (toks, words)
+}
+
+/// The gap before the next token when one ASCII token ends at `*i`: most
+/// are followed by one space, which is taken here (`*i` moves past it)
+/// rather than by another round of the tokenizer's loop.
+#[inline(always)]
+fn space_after(bytes: &[u8], i: &mut usize) -> Gap {
+    if bytes.get(*i) == Some(&b' ') {
+        *i += 1;
+        Gap::Space
+    } else {
+        Gap::None
+    }
 }
 
 /// [`BYTE_CLASS`] of a byte that is not ASCII.
@@ -507,47 +521,6 @@ static BYTE_CLASS: [u8; 256] = {
     }
     table
 };
-
-/// For each byte: 1 for an ASCII lower-case letter, 2 for an upper-case
-/// one, 0 otherwise.
-static ASCII_LETTER: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_lowercase() {
-            1
-        } else if c.is_ascii_uppercase() {
-            2
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
-/// Which of eight bytes (little-endian in `v`) are ASCII letters, and
-/// which are upper-case ASCII letters: bit k of each mask for byte k.
-#[inline]
-fn ascii_letters8(v: u64) -> (u32, u32) {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn lanes(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
-    // High bit set where a lane is at least the bound (lanes hold 7 bits,
-    // so adding at most 0x7f never carries out of a lane).
-    let ge = |lane: u64, bound: u8| (lane + lanes(0x80 - bound)) & HIGH;
-    let ascii = !v & HIGH;
-    let x = v & LOW7;
-    let y = x | lanes(0x20);
-    let letter = ge(y, b'a') & !ge(y, b'z' + 1) & ascii;
-    let upper = ge(x, b'A') & !ge(x, b'Z' + 1) & ascii;
-    // Gather the eight high bits into the low byte.
-    let gather = |m: u64| (((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32;
-    (gather(letter), gather(upper))
-}
 
 /// [`LATIN1`] flag of an alphabetic char.
 const ALPHA: u8 = 1;
@@ -632,253 +605,9 @@ fn word_char(c: char) -> bool {
     is_alpha(c) || (c as u32 >= 0x300 && unicode_normalization::char::is_combining_mark(c))
 }
 
-/// Reads the word starting at `start`, pushes it (to `words` too while the
-/// text is ASCII) and returns its end.
-#[allow(clippy::too_many_arguments)]
-fn word(
-    text: &str,
-    start: usize,
-    gap: Gap,
-    toks: &mut Vec<Tok>,
-    words: &mut Vec<WordAt>,
-    key: &mut String,
-    stats: &mut Stats,
-) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    let mut upper = 0usize;
-    let mut run_ended = false;
-    match short_ascii_word(bytes, start) {
-        Ok(word) => {
-            let ShortWord { end, case, last } = word;
-            let key = lexicon::ascii_key_short(last, end - start);
-            if stats.ascii {
-                words.push(WordAt {
-                    start: start as u32,
-                    end: end as u32,
-                    key,
-                });
-            }
-            let info = lexicon::lookup_ascii_key(end - start, key);
-            push_word(toks, stats, start, end, gap, case, info);
-            return end;
-        }
-        // The word goes on past its ASCII letters, which are read.
-        Err(Some(prefix)) => {
-            (end, upper, run_ended) = (prefix.end, prefix.upper, true);
-        }
-        Err(None) => {}
-    }
-    let mut ascii = true;
-    // ASCII letters first, eight bytes at a time while they are all
-    // letters (most words end within the first eight).
-    while let Some(eight) = bytes.get(end..end + 8) {
-        if run_ended {
-            break;
-        }
-        let (letters, uppers) = ascii_letters8(u64::from_le_bytes([
-            eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
-        ]));
-        let run = letters.trailing_ones();
-        upper += (uppers & ((1u32 << run) - 1)).count_ones() as usize;
-        end += run as usize;
-        if run < 8 {
-            run_ended = true;
-            break;
-        }
-    }
-    // Near the end of the text, on bytes: a table tells lower (1) from
-    // upper (2) case and from anything else (0).
-    while !run_ended && end < bytes.len() {
-        let class = ASCII_LETTER[usize::from(bytes[end])];
-        if class == 0 {
-            break;
-        }
-        upper += usize::from(class >> 1);
-        end += 1;
-    }
-    let mut n = end - start;
-    let mut lower = n - upper;
-    let mut first_upper = n > 0 && ASCII_LETTER[usize::from(bytes[start])] == 2;
-    while end < bytes.len() {
-        let b = bytes[end];
-        let c = if b < 0x80 {
-            if !b.is_ascii_alphabetic() {
-                break;
-            }
-            b as char
-        } else {
-            let c = text[end..].chars().next().unwrap_or(' ');
-            if !word_char(c) {
-                break;
-            }
-            ascii = false;
-            c
-        };
-        if is_upper(c) {
-            upper += 1;
-            if n == 0 {
-                first_upper = true;
-            }
-        } else if is_lower(c) {
-            lower += 1;
-        }
-        n += 1;
-        end += c.len_utf8();
-    }
-    let case = if upper == 0 {
-        Case::Lower
-    } else if first_upper && upper == 1 {
-        Case::Title
-    } else if lower == 0 && upper >= 2 {
-        Case::Upper
-    } else if first_upper && lower == 0 {
-        Case::Title
-    } else {
-        Case::Other
-    };
-    let info = if ascii {
-        let key = lexicon::ascii_key_in(bytes, start, end);
-        if stats.ascii {
-            words.push(WordAt {
-                start: start as u32,
-                end: end as u32,
-                key,
-            });
-        }
-        lexicon::lookup_ascii_key(end - start, key)
-    } else {
-        stats.ascii = false;
-        key.clear();
-        for c in text[start..end].chars() {
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase());
-            } else if is_lower(c) {
-                key.push(c);
-            } else if let Some(lower) = latin1_lower(c) {
-                key.push(lower);
-            } else {
-                key.extend(c.to_lowercase());
-            }
-        }
-        lexicon::lookup(key)
-    };
-    push_word(toks, stats, start, end, gap, case, info);
-    end
-}
-
-/// Pushes the word `start..end` and takes it into `stats`.
-#[inline]
-fn push_word(
-    toks: &mut Vec<Tok>,
-    stats: &mut Stats,
-    start: usize,
-    end: usize,
-    gap: Gap,
-    case: Case,
-    info: Info,
-) {
-    let t = Tok {
-        start,
-        end,
-        kind: Kind::Word,
-        gap,
-        case,
-        ch: '\0',
-        info,
-    };
-    stats.word(&t);
-    toks.push(t);
-}
-
-/// A word of fewer than eight ASCII letters followed by an ASCII byte
-/// that is no letter, as [`short_ascii_word`] reads it.
-struct ShortWord {
-    /// Byte offset one past its last letter.
-    end: usize,
-    /// Its letter case.
-    case: Case,
-    /// Its bytes with bit 5 set, little-endian, the bytes after it zero
-    /// (what [`lexicon::ascii_key_short`] takes).
-    last: u64,
-}
-
-/// The word of ASCII letters at `start` from one load of eight bytes, if
-/// it is shorter than eight letters and ends at an ASCII byte (most words
-/// do): its end, case and bytes are worked out on all eight bytes at once.
-///
-/// Otherwise, if the letters end before eight bytes at a byte that is
-/// not ASCII, the end of those letters and how many are upper case.
-#[inline]
-fn short_ascii_word(bytes: &[u8], start: usize) -> Result<ShortWord, Option<AsciiPrefix>> {
-    let eight = bytes.get(start..start + 8).ok_or(None)?;
-    let v = u64::from_le_bytes([
-        eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7],
-    ]);
-    let letters = ascii_letter_bits(v);
-    let stop = !letters & HIGH;
-    // The high bit of the first byte that is no letter; none in an eight
-    // letter run, whose length then comes out as eight.
-    let first_stop = stop & stop.wrapping_neg();
-    let len = (first_stop.trailing_zeros() / 8) as usize;
-    if len >= 8 {
-        return Err(None);
-    }
-    // All bits of the first `len` bytes.
-    let run = (first_stop >> 7) - 1;
-    let letters = letters & run;
-    // An ASCII letter is upper case when its bit 5 is clear.
-    let upper = letters & !(v << 2);
-    if bytes[start + len] >= 0x80 {
-        return Err(Some(AsciiPrefix {
-            end: start + len,
-            upper: upper.count_ones() as usize,
-        }));
-    }
-    let case = if upper == 0 {
-        Case::Lower
-    } else if upper == 0x80 {
-        Case::Title
-    } else if upper == letters {
-        Case::Upper
-    } else {
-        Case::Other
-    };
-    Ok(ShortWord {
-        end: start + len,
-        case,
-        last: (v | 0x2020_2020_2020_2020) & run,
-    })
-}
-
-/// The ASCII letters a word starts with, when it goes on with other chars.
-struct AsciiPrefix {
-    /// Byte offset one past the last of them.
-    end: usize,
-    /// How many of them are upper case.
-    upper: usize,
-}
-
-/// The high bit of every byte of `v` that is an ASCII letter.
-#[inline]
-fn ascii_letter_bits(v: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn lanes(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
-    // Lanes hold 7 bits and at most 0x1f is added, so nothing carries
-    // out of a lane; the high bit of a lane is then `lane >= bound`.
-    let y = (v & LOW7) | lanes(0x20);
-    let ge_a = y + lanes(0x80 - b'a');
-    let ge_z1 = y + lanes(0x80 - (b'z' + 1));
-    ge_a & !ge_z1 & !v & HIGH
-}
-
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 #[cfg(test)]
 mod oracle;
+mod word;
 
 #[cfg(test)]
 mod tests {
@@ -957,16 +686,7 @@ mod tests {
     }
 
     #[test]
-    fn eight_letters_at_once_like_one_at_a_time() {
-        let all: Vec<u8> = (0..=255u8).chain(*b"aZ@[`{zA").collect();
-        for eight in all.windows(8) {
-            let (letters, uppers) = ascii_letters8(u64::from_le_bytes(eight.try_into().unwrap()));
-            for (k, &b) in eight.iter().enumerate() {
-                assert_eq!(letters >> k & 1 == 1, b.is_ascii_alphabetic(), "{b}");
-                assert_eq!(uppers >> k & 1 == 1, b.is_ascii_uppercase(), "{b}");
-            }
-            assert!(letters < 256 && uppers < 256);
-        }
+    fn words_of_every_length_and_their_case() {
         // Words that end before, at and after eight bytes, and near the end.
         let text = "a Ab ABCDEFG abcdefgh ABCDEFGHi Abcdefghijklmnopq xYz.Ab MüLLER abcdefghÄb";
         let d = Doc::new(text);

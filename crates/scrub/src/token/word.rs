@@ -1,0 +1,354 @@
+//! Reading one word: its ASCII letters eight bytes at a time, whatever
+//! follows them char by char.
+
+use super::{Case, Gap, Kind, Stats, Tok, WordAt, is_lower, is_upper, latin1_lower, word_char};
+use crate::lexicon::{self, Info, Table};
+
+/// Reads the word starting at `start`, pushes it (to `words` too while the
+/// text is ASCII) and returns its end. `key` is a buffer for the
+/// lower-cased spelling of a word that is not ASCII, `table` the lexicon's.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn word(
+    text: &str,
+    start: usize,
+    gap: Gap,
+    toks: &mut Vec<Tok>,
+    words: &mut Vec<WordAt>,
+    key: &mut String,
+    stats: &mut Stats,
+    table: &Table,
+) -> usize {
+    let bytes = text.as_bytes();
+    let run = ascii_run(bytes, start);
+    let end = run.end;
+    // Most words are ASCII letters only: the run is the word.
+    let goes_on = bytes.get(end).is_some_and(|&b| b >= 0x80)
+        && text[end..].chars().next().is_some_and(word_char);
+    if !goes_on {
+        let len = end - start;
+        let key = if len < 8 {
+            lexicon::ascii_key_short(run.last, len)
+        } else {
+            lexicon::ascii_key_long(&bytes[start..run.chunk], len, run.last)
+        };
+        if stats.ascii {
+            words.push(WordAt {
+                start: start as u32,
+                end: end as u32,
+                key,
+            });
+        }
+        push_word(
+            toks,
+            stats,
+            start,
+            end,
+            gap,
+            run.case,
+            table.ascii(len, key),
+        );
+        return end;
+    }
+    non_ascii_word(text, start, end, gap, toks, key, stats)
+}
+
+/// Reads on a word whose ASCII letters `start..ascii_end` are followed by
+/// a char that is not ASCII and continues it (`Müller`, `Zoë`, or with no
+/// ASCII letters before it: `Ärztin`), pushes it and returns its end.
+#[cold]
+#[inline(never)]
+pub(super) fn non_ascii_word(
+    text: &str,
+    start: usize,
+    ascii_end: usize,
+    gap: Gap,
+    toks: &mut Vec<Tok>,
+    key: &mut String,
+    stats: &mut Stats,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = ascii_end;
+    let mut n = end - start;
+    let mut upper = bytes[start..end]
+        .iter()
+        .filter(|b| b.is_ascii_uppercase())
+        .count();
+    let mut lower = n - upper;
+    let mut first_upper = n > 0 && bytes[start].is_ascii_uppercase();
+    while end < bytes.len() {
+        let b = bytes[end];
+        let c = if b < 0x80 {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            b as char
+        } else {
+            let c = text[end..].chars().next().unwrap_or(' ');
+            if !word_char(c) {
+                break;
+            }
+            c
+        };
+        if is_upper(c) {
+            upper += 1;
+            if n == 0 {
+                first_upper = true;
+            }
+        } else if is_lower(c) {
+            lower += 1;
+        }
+        n += 1;
+        end += c.len_utf8();
+    }
+    stats.ascii = false;
+    key.clear();
+    for c in text[start..end].chars() {
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else if is_lower(c) {
+            key.push(c);
+        } else if let Some(lower) = latin1_lower(c) {
+            key.push(lower);
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
+    let info = lexicon::lookup(key);
+    push_word(
+        toks,
+        stats,
+        start,
+        end,
+        gap,
+        case_of(first_upper, upper, lower),
+        info,
+    );
+    end
+}
+
+/// The case of a word from whether its first char is upper case and how
+/// many of its chars are upper and lower case.
+#[inline]
+fn case_of(first_upper: bool, upper: usize, lower: usize) -> Case {
+    if upper == 0 {
+        Case::Lower
+    } else if first_upper && upper == 1 {
+        Case::Title
+    } else if lower == 0 && upper >= 2 {
+        Case::Upper
+    } else if first_upper && lower == 0 {
+        Case::Title
+    } else {
+        Case::Other
+    }
+}
+
+/// Pushes the word `start..end` and takes it into `stats`.
+#[inline]
+fn push_word(
+    toks: &mut Vec<Tok>,
+    stats: &mut Stats,
+    start: usize,
+    end: usize,
+    gap: Gap,
+    case: Case,
+    info: Info,
+) {
+    let t = Tok {
+        start,
+        end,
+        kind: Kind::Word,
+        gap,
+        case,
+        ch: '\0',
+        info,
+    };
+    stats.word(&t);
+    toks.push(t);
+}
+
+/// The ASCII letters at the start of a word, as [`ascii_run`] reads them.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct AsciiRun {
+    /// Byte offset one past the last of them.
+    pub end: usize,
+    /// Byte offset of the eight-byte chunk (counted from the word's start)
+    /// the run ends in.
+    pub chunk: usize,
+    /// The letters of that chunk with bit 5 set, little-endian, the bytes
+    /// after them zero (what [`lexicon::ascii_key_short`] and
+    /// [`lexicon::ascii_key_long`] take).
+    pub last: u64,
+    /// Their letter case, were they the whole word.
+    pub case: Case,
+}
+
+/// The run of ASCII letters at `start`, eight bytes at a time: its end,
+/// its case and its last chunk for the lexicon key.
+#[inline]
+pub(super) fn ascii_run(bytes: &[u8], start: usize) -> AsciiRun {
+    let mut chunk = start;
+    // The high bits of upper-case letters after the first letter, and of
+    // lower-case letters, over all chunks.
+    let mut upper_after = 0u64;
+    let mut lower = 0u64;
+    let mut first_upper = false;
+    // The first letter's bit, in the first chunk only.
+    let mut first = 0x80u64;
+    loop {
+        let v = load8(bytes, chunk);
+        let letters = ascii_letter_bits(v);
+        // An ASCII letter is upper case when its bit 5 is clear.
+        let uppers = letters & !(v << 2);
+        let stop = !letters & HIGH;
+        // All bits of the letters before the first byte that is no letter
+        // (all 64 when there is none).
+        let run = if stop == 0 {
+            u64::MAX
+        } else {
+            ((stop & stop.wrapping_neg()) >> 7) - 1
+        };
+        first_upper |= uppers & first != 0;
+        upper_after |= uppers & run & !first;
+        lower |= letters & !uppers & run;
+        first = 0;
+        if stop == 0 {
+            chunk += 8;
+            continue;
+        }
+        let end = chunk + (stop.trailing_zeros() / 8) as usize;
+        let case = if upper_after == 0 {
+            if first_upper {
+                Case::Title
+            } else {
+                Case::Lower
+            }
+        } else if lower == 0 && end - start >= 2 {
+            Case::Upper
+        } else {
+            Case::Other
+        };
+        return AsciiRun {
+            end,
+            chunk,
+            last: (v | 0x2020_2020_2020_2020) & run,
+            case,
+        };
+    }
+}
+
+/// The eight bytes of `bytes` at `at`, little-endian; past the end of
+/// `bytes` they read as zero (no letter).
+#[inline]
+pub(super) fn load8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(b) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    }
+    let rest = bytes.len().saturating_sub(at);
+    if rest == 0 {
+        return 0;
+    }
+    if let Some(b) = bytes.len().checked_sub(8).map(|from| &bytes[from..]) {
+        // The last eight bytes of the text, shifted so that byte `at`
+        // comes first.
+        let v = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        return v >> (8 * (8 - rest));
+    }
+    load_short(&bytes[at..])
+}
+
+/// The bytes of `rest` (fewer than eight), little-endian, zero after them.
+#[cold]
+#[inline(never)]
+fn load_short(rest: &[u8]) -> u64 {
+    let mut v = 0u64;
+    for (k, &b) in rest.iter().enumerate() {
+        v |= u64::from(b) << (8 * k);
+    }
+    v
+}
+
+/// The high bit of every byte of `v` that is an ASCII letter.
+#[inline]
+pub(super) fn ascii_letter_bits(v: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn lanes(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // Lanes hold 7 bits and at most 0x1f is added, so nothing carries
+    // out of a lane; the high bit of a lane is then `lane >= bound`.
+    let y = (v & LOW7) | lanes(0x20);
+    let ge_a = y + lanes(0x80 - b'a');
+    let ge_z1 = y + lanes(0x80 - (b'z' + 1));
+    ge_a & !ge_z1 & !v & HIGH
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_bits_are_the_ascii_predicate() {
+        let all: Vec<u8> = (0..=255u8).chain(*b"aZ@[`{zA").collect();
+        for eight in all.windows(8) {
+            let v = u64::from_le_bytes(eight.try_into().unwrap());
+            let bits = ascii_letter_bits(v);
+            for (k, &b) in eight.iter().enumerate() {
+                assert_eq!(bits >> (8 * k + 7) & 1 == 1, b.is_ascii_alphabetic(), "{b}");
+            }
+            assert_eq!(bits & !HIGH, 0);
+        }
+    }
+
+    #[test]
+    fn eight_bytes_read_as_zero_past_the_end() {
+        let text = b"abcdefghij";
+        for at in 0..=text.len() {
+            let mut expected = [0u8; 8];
+            let n = (text.len() - at).min(8);
+            expected[..n].copy_from_slice(&text[at..at + n]);
+            assert_eq!(load8(text, at), u64::from_le_bytes(expected), "{at}");
+        }
+        // Texts shorter than eight bytes.
+        assert_eq!(load8(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        assert_eq!(load8(b"ab", 1), u64::from(b'b'));
+        assert_eq!(load8(b"ab", 2), 0);
+    }
+
+    #[test]
+    fn runs_of_every_length_like_byte_by_byte() {
+        let text = "x Ab ABCDEFG abcdefgh ABCDEFGHi Abcdefghijklmnopq xYz.Ab MüLLER abcdefghÄb Q";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let run = ascii_run(bytes, start);
+            let len = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let word = &bytes[start..start + len];
+            assert_eq!(run.end, start + len, "{start}");
+            if len > 0 {
+                let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+                let first_upper = word[0].is_ascii_uppercase();
+                assert_eq!(
+                    run.case,
+                    case_of(first_upper, upper, len - upper),
+                    "{start}"
+                );
+            }
+            assert_eq!(run.chunk, start + len / 8 * 8);
+            if len > 0 {
+                let key = if len < 8 {
+                    lexicon::ascii_key_short(run.last, len)
+                } else {
+                    lexicon::ascii_key_long(&bytes[start..run.chunk], len, run.last)
+                };
+                assert_eq!(key, lexicon::ascii_key(word), "{start}");
+            }
+        }
+    }
+}
