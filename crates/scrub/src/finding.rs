@@ -35,11 +35,12 @@ impl Finding {
 /// longest finding wins, ties go to the category of higher priority.
 pub(crate) fn resolve_overlaps(findings: &mut Vec<Finding>) {
     findings.retain(|f| !f.is_empty());
+    // At one start the longer comes first, that is the one that ends later.
     findings.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
-            .then(b.len().cmp(&a.len()))
-            .then(a.category.cmp(&b.category))
+            .then_with(|| b.end.cmp(&a.end))
+            .then_with(|| a.category.cmp(&b.category))
     });
     // Kept findings are compacted to the front, in place.
     let mut kept: usize = 0;
@@ -81,6 +82,28 @@ mod tests {
         ];
         resolve_overlaps(&mut v);
         assert_eq!(v, vec![f(0, 14, Category::PatientName)]);
+    }
+
+    #[test]
+    fn sorted_apart_findings_stay_and_empty_ones_go() {
+        let apart = vec![
+            f(0, 4, Category::OtherName),
+            f(4, 8, Category::Date),
+            f(9, 12, Category::City),
+        ];
+        let mut v = apart.clone();
+        resolve_overlaps(&mut v);
+        assert_eq!(v, apart);
+        let mut v = vec![f(0, 4, Category::OtherName), f(6, 6, Category::Date)];
+        resolve_overlaps(&mut v);
+        assert_eq!(v, vec![f(0, 4, Category::OtherName)]);
+        // Out of order: sorted.
+        let mut v = vec![f(9, 12, Category::City), f(0, 4, Category::OtherName)];
+        resolve_overlaps(&mut v);
+        assert_eq!(
+            v,
+            vec![f(0, 4, Category::OtherName), f(9, 12, Category::City)]
+        );
     }
 
     #[test]
