@@ -307,11 +307,6 @@ impl Drop for Doc<'_> {
     }
 }
 
-thread_local! {
-    /// The buffer for lower-cased words that are not ASCII (see [`tokenize`]).
-    static KEY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-}
-
 /// What [`Doc`] knows about a message as a whole, gathered while it is
 /// cut into tokens.
 struct Stats {
@@ -385,9 +380,6 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     words.clear();
     let mut gap = Gap::None;
     let mut i = 0;
-    // The lower-cased spelling of a word that is not ASCII, kept between
-    // messages so that it allocates once per thread.
-    let mut key = KEY.take();
     let table = lexicon::table();
     while i < bytes.len() {
         let b = bytes[i];
@@ -423,7 +415,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             if class == LETTER {
-                i = word::word(text, i, gap, &mut toks, &mut words, &mut key, stats, table);
+                i = word::word(text, i, gap, &mut toks, &mut words, stats, table);
                 gap = space_after(bytes, &mut i);
                 continue;
             }
@@ -453,7 +445,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             continue;
         }
         if is_alpha(c) {
-            i = word::non_ascii_word(text, i, i, gap, &mut toks, &mut key, stats);
+            i = word::non_ascii_word(text, i, i, gap, &mut toks, stats);
             gap = Gap::None;
             continue;
         }
@@ -469,7 +461,6 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
         gap = Gap::None;
         i += c.len_utf8();
     }
-    KEY.set(key);
     (toks, words)
 }
 

@@ -2,11 +2,10 @@
 //! follows them char by char.
 
 use super::{Case, Gap, Kind, Stats, Tok, WordAt, is_lower, is_upper, latin1_lower, word_char};
-use crate::lexicon::{self, Info, Table};
+use crate::lexicon::{self, Info, Spelling, Table};
 
 /// Reads the word starting at `start`, pushes it (to `words` too while the
-/// text is ASCII) and returns its end. `key` is a buffer for the
-/// lower-cased spelling of a word that is not ASCII, `table` the lexicon's.
+/// text is ASCII) and returns its end; `table` is the lexicon's.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(super) fn word(
@@ -15,7 +14,6 @@ pub(super) fn word(
     gap: Gap,
     toks: &mut Vec<Tok>,
     words: &mut Vec<WordAt>,
-    key: &mut String,
     stats: &mut Stats,
     table: &Table,
 ) -> usize {
@@ -50,12 +48,13 @@ pub(super) fn word(
         );
         return end;
     }
-    non_ascii_word(text, start, end, gap, toks, key, stats)
+    non_ascii_word(text, start, end, gap, toks, stats)
 }
 
 /// Reads on a word whose ASCII letters `start..ascii_end` are followed by
 /// a char that is not ASCII and continues it (`Müller`, `Zoë`, or with no
-/// ASCII letters before it: `Ärztin`), pushes it and returns its end.
+/// ASCII letters before it: `Ärztin`), pushes it and returns its end. Its
+/// case, its end and its lower-cased spelling come from one pass.
 #[cold]
 #[inline(never)]
 pub(super) fn non_ascii_word(
@@ -64,32 +63,39 @@ pub(super) fn non_ascii_word(
     ascii_end: usize,
     gap: Gap,
     toks: &mut Vec<Tok>,
-    key: &mut String,
     stats: &mut Stats,
 ) -> usize {
     let bytes = text.as_bytes();
+    let mut spelling = Spelling::new();
+    let mut upper = 0;
+    for &b in &bytes[start..ascii_end] {
+        upper += usize::from(b.is_ascii_uppercase());
+        spelling.push(char::from(b.to_ascii_lowercase()));
+    }
     let mut end = ascii_end;
     let mut n = end - start;
-    let mut upper = bytes[start..end]
-        .iter()
-        .filter(|b| b.is_ascii_uppercase())
-        .count();
     let mut lower = n - upper;
     let mut first_upper = n > 0 && bytes[start].is_ascii_uppercase();
     while end < bytes.len() {
         let b = bytes[end];
-        let c = if b < 0x80 {
+        if b < 0x80 {
             if !b.is_ascii_alphabetic() {
                 break;
             }
-            b as char
-        } else {
-            let c = text[end..].chars().next().unwrap_or(' ');
-            if !word_char(c) {
-                break;
+            if b.is_ascii_uppercase() {
+                upper += 1;
+            } else {
+                lower += 1;
             }
-            c
-        };
+            spelling.push(char::from(b.to_ascii_lowercase()));
+            n += 1;
+            end += 1;
+            continue;
+        }
+        let c = text[end..].chars().next().unwrap_or(' ');
+        if !word_char(c) {
+            break;
+        }
         if is_upper(c) {
             upper += 1;
             if n == 0 {
@@ -98,23 +104,20 @@ pub(super) fn non_ascii_word(
         } else if is_lower(c) {
             lower += 1;
         }
+        if is_lower(c) {
+            spelling.push(c);
+        } else if let Some(l) = latin1_lower(c) {
+            spelling.push(l);
+        } else {
+            for l in c.to_lowercase() {
+                spelling.push(l);
+            }
+        }
         n += 1;
         end += c.len_utf8();
     }
     stats.ascii = false;
-    key.clear();
-    for c in text[start..end].chars() {
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else if is_lower(c) {
-            key.push(c);
-        } else if let Some(lower) = latin1_lower(c) {
-            key.push(lower);
-        } else {
-            key.extend(c.to_lowercase());
-        }
-    }
-    let info = lexicon::lookup(key);
+    let info = spelling.lookup();
     push_word(
         toks,
         stats,
