@@ -43,23 +43,103 @@ impl fmt::Display for Lang {
 impl Lang {
     /// Guesses the language of `text` by counting stop words of each
     /// language; None when no stop word is found or two languages tie.
-    /// Cheap: one pass over the words, a hash lookup each, stopping after
-    /// 200 words.
+    /// Cheap: one pass over the words (maximal runs of alphabetic chars),
+    /// a table lookup each, stopping after 200 words of at most 20 bytes;
+    /// runs of ASCII letters are read eight bytes at a time.
     pub fn detect(text: &str) -> Option<Lang> {
+        use crate::lexicon::{LANG_DE, LANG_EN, LANG_NL, Spelling, table};
+        const WORDS: usize = 200;
+        const LONGEST: usize = 20;
+        let bytes = text.as_bytes();
+        let table = table();
+        let mut scores = [0u32; 3];
+        let mut words = 0;
+        let mut i = 0;
+        while i < bytes.len() && words < WORDS {
+            let b = bytes[i];
+            let run_end = if b.is_ascii_alphabetic() {
+                let run = crate::token::ascii_run(bytes, i);
+                if !continues_word(text, run.end) {
+                    // A word of ASCII letters.
+                    let len = run.end - i;
+                    if len <= LONGEST {
+                        words += 1;
+                        add(&mut scores, table.ascii(len, run.key(bytes, i)).flags);
+                    }
+                    i = run.end;
+                    continue;
+                }
+                run.end
+            } else if b < 0x80 {
+                i += 1;
+                continue;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_alphabetic() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                i
+            };
+            // A word with alphabetic chars that are not ASCII, lower-cased
+            // char by char.
+            let mut end = run_end;
+            while continues_word(text, end) || bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                end += text[end..].chars().next().map_or(1, char::len_utf8);
+            }
+            if end - i <= LONGEST {
+                words += 1;
+                let mut spelling = Spelling::new();
+                for c in text[i..end].chars().flat_map(char::to_lowercase) {
+                    spelling.push(c);
+                }
+                add(&mut scores, spelling.lookup().flags);
+            }
+            i = end;
+        }
+        let best = (0..3).max_by_key(|&k| scores[k])?;
+        let max = scores[best];
+        if max == 0 || scores.iter().filter(|&&s| s == max).count() > 1 {
+            return None;
+        }
+        return Some([Lang::De, Lang::Nl, Lang::En][best]);
+
+        /// Whether the char at `at` is alphabetic and not ASCII.
+        #[inline]
+        fn continues_word(text: &str, at: usize) -> bool {
+            text.as_bytes().get(at).is_some_and(|&b| b >= 0x80)
+                && text[at..].chars().next().is_some_and(char::is_alphabetic)
+        }
+
+        /// Counts a word with lexicon flags `flags` for its languages.
+        fn add(scores: &mut [u32; 3], flags: u64) {
+            for (k, flag) in [LANG_DE, LANG_NL, LANG_EN].into_iter().enumerate() {
+                if flags & flag != 0 {
+                    scores[k] += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`Lang::detect`] as it was before its fast path: split on chars.
+    fn detect_by_chars(text: &str) -> Option<Lang> {
         use crate::lexicon::{LANG_DE, LANG_EN, LANG_NL, ascii_key, lookup, lookup_ascii_key};
         let mut scores = [0u32; 3];
-        let mut key = String::new();
         for word in text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty() && w.len() <= 20)
             .take(200)
         {
-            // An ASCII word is keyed on its bytes, lower-cased on the fly.
             let flags = if word.is_ascii() {
                 lookup_ascii_key(word.len(), ascii_key(word.as_bytes())).flags
             } else {
-                key.clear();
-                key.extend(word.chars().flat_map(char::to_lowercase));
+                let key: String = word.chars().flat_map(char::to_lowercase).collect();
                 lookup(&key).flags
             };
             for (k, flag) in [LANG_DE, LANG_NL, LANG_EN].into_iter().enumerate() {
@@ -75,11 +155,41 @@ impl Lang {
         }
         Some([Lang::De, Lang::Nl, Lang::En][best])
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    #[test]
+    fn detects_like_splitting_on_chars() {
+        let texts = [
+            "Für Frau Müller: ich bin über Ostern nicht da.",
+            "Dear Team, IK BEN er niet",
+            "ÜBER die Straße, naïve café für één",
+            "und und und the the de de",
+            "Mu\u{0308}ller und het en de",
+            "abcdefghijklmnopqrstuvwxyz und het",
+            "ab1cd_ef-und-het—the",
+        ];
+        for text in texts {
+            assert_eq!(Lang::detect(text), detect_by_chars(text), "{text}");
+        }
+        // Only the first 200 words of 20 bytes or less count.
+        let many = "und ".repeat(150) + &"het ".repeat(100) + &"the ".repeat(300);
+        assert_eq!(Lang::detect(&many), detect_by_chars(&many));
+        assert_eq!(Lang::detect(&many), Some(Lang::De));
+        let long = "Donaudampfschifffahrtsgesellschaft het ".repeat(3) + "und";
+        assert_eq!(Lang::detect(&long), detect_by_chars(&long));
+    }
+
+    proptest! {
+        #[test]
+        fn detects_like_splitting_on_chars_on_any_text(text in "[a-zA-Z äöüßéëÄÖÜ.,\u{300}-\u{30f}\u{100}-\u{17f}]{0,80}") {
+            prop_assert_eq!(Lang::detect(&text), detect_by_chars(&text));
+        }
+
+        #[test]
+        fn detects_like_splitting_on_chars_on_stop_words(words in proptest::collection::vec("(und|het|the|die|een|and|über|één|Über|ÜBER|niet|is|x)", 0..40), seps in "[ ,.\n]{1}") {
+            let text = words.join(&seps);
+            prop_assert_eq!(Lang::detect(&text), detect_by_chars(&text));
+        }
+    }
 
     #[test]
     fn detects_by_stop_words() {

@@ -246,7 +246,7 @@ pub(crate) fn ascii_key_long(chunks: &[u8], len: usize, last: u64) -> u64 {
 
 /// What is known about a word of `len` ASCII letters whose [`ascii_key`]
 /// is `key`.
-#[inline]
+#[cfg(test)]
 pub(crate) fn lookup_ascii_key(len: usize, key: u64) -> Info {
     LEXICON.words.ascii(len, key)
 }

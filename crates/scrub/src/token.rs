@@ -111,17 +111,16 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let mut stats = Stats::default();
         let (toks, mut words) = tokenize(text, &mut stats);
+        let cased = stats.cased();
         let Stats {
-            title_stop,
-            lower_stop,
             has_num,
             num_lens,
             flags,
             long_capital,
             punct,
             ascii,
+            ..
         } = stats;
-        let cased = title_stop && lower_stop;
         let ascii = ascii && u32::try_from(text.len()).is_ok();
         if !ascii {
             words.clear();
@@ -312,10 +311,9 @@ impl Drop for Doc<'_> {
 struct Stats {
     /// Whether every byte is ASCII.
     ascii: bool,
-    /// Whether some stable function word (see [`Stats::word`]) is capitalised.
-    title_stop: bool,
-    /// Whether some stable function word is in lower case.
-    lower_stop: bool,
+    /// The cases of the stable function words (see [`Stats::word`]), bit
+    /// `case as u8` for each case seen.
+    stop_cases: u8,
     /// Whether any token is a number.
     has_num: bool,
     /// The digit counts of the numbers, one bit each.
@@ -332,8 +330,7 @@ impl Default for Stats {
     fn default() -> Stats {
         Stats {
             ascii: true,
-            title_stop: false,
-            lower_stop: false,
+            stop_cases: 0,
             has_num: false,
             num_lens: 0,
             flags: 0,
@@ -353,18 +350,22 @@ impl Stats {
     fn word(&mut self, t: &Tok) {
         self.flags |= t.info.flags;
         self.long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
-        let stable = t.info.flags & lexicon::STOP != 0
-            && t.info.flags
-                & (lexicon::NAME
-                    | lexicon::CITY
-                    | lexicon::MONTH
-                    | lexicon::PARTICLE
-                    | lexicon::TITLE)
-                == 0;
-        if stable {
-            self.title_stop |= t.case == Case::Title;
-            self.lower_stop |= t.case == Case::Lower;
-        }
+        let stable = t.info.flags
+            & (lexicon::STOP
+                | lexicon::NAME
+                | lexicon::CITY
+                | lexicon::MONTH
+                | lexicon::PARTICLE
+                | lexicon::TITLE)
+            == lexicon::STOP;
+        self.stop_cases |= u8::from(stable) << (t.case as u8);
+    }
+
+    /// Whether letter case carries information (see [`Stats::word`]):
+    /// some stable function word is capitalised and some is in lower case.
+    fn cased(&self) -> bool {
+        let both = 1 << Case::Title as u8 | 1 << Case::Lower as u8;
+        self.stop_cases & both == both
     }
 }
 
@@ -599,6 +600,8 @@ fn word_char(c: char) -> bool {
 #[cfg(test)]
 mod oracle;
 mod word;
+
+pub(crate) use word::ascii_run;
 
 #[cfg(test)]
 mod tests {

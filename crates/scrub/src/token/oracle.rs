@@ -278,7 +278,7 @@ mod tests {
             &toks,
             &words,
             (
-                stats.title_stop && stats.lower_stop,
+                stats.cased(),
                 stats.has_num,
                 stats.num_lens,
                 stats.flags,

@@ -25,11 +25,7 @@ pub(super) fn word(
         && text[end..].chars().next().is_some_and(word_char);
     if !goes_on {
         let len = end - start;
-        let key = if len < 8 {
-            lexicon::ascii_key_short(run.last, len)
-        } else {
-            lexicon::ascii_key_long(&bytes[start..run.chunk], len, run.last)
-        };
+        let key = run.key(bytes, start);
         if stats.ascii {
             words.push(WordAt {
                 start: start as u32,
@@ -173,7 +169,7 @@ fn push_word(
 
 /// The ASCII letters at the start of a word, as [`ascii_run`] reads them.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct AsciiRun {
+pub(crate) struct AsciiRun {
     /// Byte offset one past the last of them.
     pub end: usize,
     /// Byte offset of the eight-byte chunk (counted from the word's start)
@@ -187,10 +183,24 @@ pub(super) struct AsciiRun {
     pub case: Case,
 }
 
+impl AsciiRun {
+    /// The [`lexicon::ascii_key`] of the run, which starts at `start` in
+    /// `bytes` and is not empty.
+    #[inline]
+    pub(crate) fn key(&self, bytes: &[u8], start: usize) -> u64 {
+        let len = self.end - start;
+        if len < 8 {
+            lexicon::ascii_key_short(self.last, len)
+        } else {
+            lexicon::ascii_key_long(&bytes[start..self.chunk], len, self.last)
+        }
+    }
+}
+
 /// The run of ASCII letters at `start`, eight bytes at a time: its end,
 /// its case and its last chunk for the lexicon key.
-#[inline]
-pub(super) fn ascii_run(bytes: &[u8], start: usize) -> AsciiRun {
+#[inline(always)]
+pub(crate) fn ascii_run(bytes: &[u8], start: usize) -> AsciiRun {
     let mut chunk = start;
     // The high bits of upper-case letters after the first letter, and of
     // lower-case letters, over all chunks.
@@ -345,12 +355,7 @@ mod tests {
             }
             assert_eq!(run.chunk, start + len / 8 * 8);
             if len > 0 {
-                let key = if len < 8 {
-                    lexicon::ascii_key_short(run.last, len)
-                } else {
-                    lexicon::ascii_key_long(&bytes[start..run.chunk], len, run.last)
-                };
-                assert_eq!(key, lexicon::ascii_key(word), "{start}");
+                assert_eq!(run.key(bytes, start), lexicon::ascii_key(word), "{start}");
             }
         }
     }
