@@ -330,7 +330,10 @@ impl Scrubber {
 
     /// `text` with every finding replaced by its category tag.
     pub fn scrub(&self, text: &str, lang: Lang) -> Scrubbed {
-        self.scrub_with(text, &ScrubContext::new(lang), &TagReplacement)
+        // What `scrub_with` does, with the tags written inline.
+        let findings = self.find(text, lang);
+        let text = replace::apply_with(text, &findings, &ScrubContext::new(lang), &TagReplacement);
+        Scrubbed { text, findings }
     }
 
     /// `text` with every finding replaced by `replacement`, which sees the

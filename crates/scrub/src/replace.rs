@@ -48,6 +48,7 @@ pub trait Replacement {
 pub struct TagReplacement;
 
 impl Replacement for TagReplacement {
+    #[inline]
     fn write(&self, _original: &str, finding: &Finding, out: &mut String) {
         out.push_str(finding.category.tag());
     }
@@ -74,6 +75,17 @@ pub fn apply_in(
     findings: &[Finding],
     ctx: &ScrubContext,
     replacement: &dyn Replacement,
+) -> String {
+    apply_with(text, findings, ctx, replacement)
+}
+
+/// [`apply_in`] for a replacement whose type is known, so that its
+/// `write_in` can be inlined (the tags of [`crate::Scrubber::scrub`]).
+pub(crate) fn apply_with<R: Replacement + ?Sized>(
+    text: &str,
+    findings: &[Finding],
+    ctx: &ScrubContext,
+    replacement: &R,
 ) -> String {
     let mut out = String::with_capacity(text.len() + findings.len() * 8);
     let mut at = 0;
