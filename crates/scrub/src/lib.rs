@@ -105,18 +105,22 @@ const FINITE_VERBS: &[&str] = &[
 /// inside a sentence of a cased message, after a title, or with a
 /// possessive `'s`; one that is a weekday, month or greeting only after a
 /// title or with a possessive.
+#[inline]
 fn roster_name_here(doc: &token::Doc<'_>, r: &Finding) -> bool {
     let Ok(i) = doc.toks.binary_search_by_key(&r.start, |t| t.start) else {
         return true;
     };
     // Most roster names are none of these words: nothing below can
     // turn them down.
-    if doc.toks[i].info.flags
-        & (lexicon::STOP | lexicon::WEEKDAY | lexicon::MONTH | lexicon::GREETING)
+    doc.toks[i].info.flags & (lexicon::STOP | lexicon::WEEKDAY | lexicon::MONTH | lexicon::GREETING)
         == 0
-    {
-        return true;
-    }
+        || roster_word_name_here(doc, r, i)
+}
+
+/// [`roster_name_here`] of a roster match starting at token `i`, a word
+/// that is a function word, weekday, month or greeting.
+#[inline(never)]
+fn roster_word_name_here(doc: &token::Doc<'_>, r: &Finding, i: usize) -> bool {
     let text = &doc.text[r.start..r.end];
     let letters_only = if text.is_ascii() {
         text.bytes().all(|b| b.is_ascii_alphabetic())
