@@ -59,7 +59,7 @@ impl Lang {
             let b = bytes[i];
             let run_end = if b.is_ascii_alphabetic() {
                 let run = crate::token::ascii_run(bytes, i);
-                if !continues_word(text, run.end) {
+                if !(run.non_ascii_after && continues_word(text, run.end)) {
                     // A word of ASCII letters.
                     let len = run.end - i;
                     if len <= LONGEST {

@@ -21,8 +21,7 @@ pub(super) fn word(
     let run = ascii_run(bytes, start);
     let end = run.end;
     // Most words are ASCII letters only: the run is the word.
-    let goes_on = bytes.get(end).is_some_and(|&b| b >= 0x80)
-        && text[end..].chars().next().is_some_and(word_char);
+    let goes_on = run.non_ascii_after && text[end..].chars().next().is_some_and(word_char);
     if !goes_on {
         let len = end - start;
         let key = run.key(bytes, start);
@@ -181,6 +180,8 @@ pub(crate) struct AsciiRun {
     pub last: u64,
     /// Their letter case, were they the whole word.
     pub case: Case,
+    /// Whether a byte that is not ASCII follows them.
+    pub non_ascii_after: bool,
 }
 
 impl AsciiRun {
@@ -230,7 +231,9 @@ pub(crate) fn ascii_run(bytes: &[u8], start: usize) -> AsciiRun {
             chunk += 8;
             continue;
         }
-        let end = chunk + (stop.trailing_zeros() / 8) as usize;
+        // The high bit of the first byte that is no letter.
+        let first_stop = stop & stop.wrapping_neg();
+        let end = chunk + (first_stop.trailing_zeros() / 8) as usize;
         let case = if upper_after == 0 {
             if first_upper {
                 Case::Title
@@ -247,6 +250,8 @@ pub(crate) fn ascii_run(bytes: &[u8], start: usize) -> AsciiRun {
             chunk,
             last: (v | 0x2020_2020_2020_2020) & run,
             case,
+            // Past the end of the text the bytes read as zero.
+            non_ascii_after: v & first_stop != 0,
         };
     }
 }
@@ -344,6 +349,10 @@ mod tests {
                 .count();
             let word = &bytes[start..start + len];
             assert_eq!(run.end, start + len, "{start}");
+            assert_eq!(
+                run.non_ascii_after,
+                bytes.get(run.end).is_some_and(|&b| b >= 0x80)
+            );
             if len > 0 {
                 let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
                 let first_upper = word[0].is_ascii_uppercase();
