@@ -4,8 +4,8 @@
 use super::{Case, Gap, Kind, Stats, Tok, WordAt, is_lower, is_upper, latin1_lower, word_char};
 use crate::lexicon::{self, Info, Spelling, Table};
 
-/// Reads the word starting at `start`, pushes it (to `words` too while the
-/// text is ASCII) and returns its end; `table` is the lexicon's.
+/// Reads the word starting at `start`, pushes it (to `words` too if it is
+/// ASCII) and returns its end; `table` is the lexicon's.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(super) fn word(
@@ -25,13 +25,13 @@ pub(super) fn word(
     if !goes_on {
         let len = end - start;
         let key = run.key(bytes, start);
-        if stats.ascii {
-            words.push(WordAt {
-                start: start as u32,
-                end: end as u32,
-                key,
-            });
-        }
+        // Pushed whether or not the text is ASCII so far: the words of a
+        // text that is not are dropped at its end.
+        words.push(WordAt {
+            start: start as u32,
+            end: end as u32,
+            key,
+        });
         push_word(
             toks,
             stats,
