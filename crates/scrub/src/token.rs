@@ -416,8 +416,16 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             if class == LETTER {
-                i = word::word(text, i, gap, &mut toks, &mut words, stats, table);
-                gap = space_after(bytes, &mut i);
+                // Words follow words (after their space) more often than
+                // not: the next is read here while it starts with an ASCII
+                // letter.
+                loop {
+                    i = word::word(text, i, gap, &mut toks, &mut words, stats, table);
+                    gap = space_after(bytes, &mut i);
+                    if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                        break;
+                    }
+                }
                 continue;
             }
             stats.punct |= 1 << b;
