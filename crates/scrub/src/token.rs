@@ -455,7 +455,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
         }
         if is_alpha(c) {
             i = word::non_ascii_word(text, i, i, gap, &mut toks, stats);
-            gap = Gap::None;
+            gap = space_after(bytes, &mut i);
             continue;
         }
         toks.push(Tok {
@@ -467,14 +467,14 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             ch: c,
             info: Info::NONE,
         });
-        gap = Gap::None;
         i += c.len_utf8();
+        gap = space_after(bytes, &mut i);
     }
     (toks, words)
 }
 
-/// The gap before the next token when one ASCII token ends at `*i`: most
-/// are followed by one space, which is taken here (`*i` moves past it)
+/// The gap before the next token when a token ends at `*i`: most are
+/// followed by one space, which is taken here (`*i` moves past it)
 /// rather than by another round of the tokenizer's loop.
 #[inline(always)]
 fn space_after(bytes: &[u8], i: &mut usize) -> Gap {
