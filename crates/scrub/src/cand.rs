@@ -64,10 +64,88 @@ impl Drop for Cands {
     }
 }
 
+/// A fixed list of words that a token is tested against, ASCII case
+/// ignored (as [`Doc::is_one_of`] does): most tokens are turned away by the
+/// length and the first letter of the listed words before any is compared.
+pub(crate) struct Words {
+    /// The words.
+    list: &'static [&'static str],
+    /// Per length (15 for 15 bytes or more): the first bytes of the words
+    /// of that length, one bit each for the low five bits of the byte with
+    /// its ASCII case bit set (a byte and its other case share the bit).
+    first: [u32; 16],
+}
+
+impl Words {
+    /// The list `list`.
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        let mut first = [0u32; 16];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k].as_bytes();
+            if w.is_empty() {
+                // Only the comparison can tell an empty word.
+                first = [u32::MAX; 16];
+            } else {
+                let n = if w.len() < 15 { w.len() } else { 15 };
+                first[n] |= 1 << ((w[0] | 0x20) & 31);
+            }
+            k += 1;
+        }
+        Words { list, first }
+    }
+
+    /// The words.
+    pub const fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    /// Whether `w` is one of the words, ASCII case ignored.
+    #[inline]
+    pub fn has(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let c = b.first().map_or(0, |&c| (c | 0x20) & 31);
+        self.first[b.len().min(15)] & (1 << c) != 0
+            && self.list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::token::Kind;
+
+    #[test]
+    fn words_in_any_ascii_case() {
+        const LIST: Words =
+            Words::new(&["van", "von", "'t", "de", "dipl.-psych.", "rechtsanwältin"]);
+        let list = LIST.list();
+        for w in [
+            "van",
+            "VAN",
+            "Von",
+            "'t",
+            "'T",
+            "de",
+            "DE",
+            "Dipl.-Psych.",
+            "rechtsanwältin",
+            "RECHTSANWäLTIN",
+            "vom",
+            "da",
+            "",
+            "d",
+            "ven",
+            "xan",
+            "rechtsanwÄltin",
+            "über",
+        ] {
+            let expected = list.iter().any(|x| x.eq_ignore_ascii_case(w));
+            assert_eq!(LIST.has(w), expected, "{w:?}");
+        }
+        assert!(Words::new(&[""]).has(""));
+        assert!(!Words::new(&[]).has("a"));
+    }
 
     #[test]
     fn the_tokens_that_fit_in_order() {

@@ -7,7 +7,7 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
     PLACE_PREP, STOP, STREET, TITLE,
@@ -41,12 +41,12 @@ const INST_SUFFIXES: &[&str] = &[
 ];
 
 /// US state codes before a ZIP code.
-const STATES: &[&str] = &[
+const STATES: Words = Words::new(&[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
     "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
     "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
     "WI", "WY", "DC",
-];
+]);
 
 /// Finds addresses, postcodes, institutions and cities, in that order.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -471,8 +471,8 @@ fn postcodes(scan: &mut Scan<'_>) {
         if digits == 5
             && i > 0
             && d.is_word(i - 1)
-            && (STATES.contains(&d.s(i - 1))
-                || i > 1 && d.is_punct(i - 2, ',') && d.is_one_of(i - 1, STATES))
+            && (STATES.list().contains(&d.s(i - 1))
+                || i > 1 && d.is_punct(i - 2, ',') && STATES.has(d.s(i - 1)))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::Scan;
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::token::{Gap, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,10 +23,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Top-level domains that make `word.tld` a web address.
-const TLDS: &[&str] = &[
+const TLDS: Words = Words::new(&[
     "de", "nl", "com", "org", "net", "eu", "at", "ch", "be", "uk", "info", "io", "nu", "us", "gov",
     "edu",
-];
+]);
 
 /// Finds e-mail addresses, URLs and bare domains.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -126,7 +126,7 @@ fn find_domains(scan: &mut Scan<'_>) {
             continue;
         }
         let tld = scan.doc.s(i);
-        if !TLDS.iter().any(|d| d.eq_ignore_ascii_case(tld)) {
+        if !TLDS.has(tld) {
             i += 1;
             continue;
         }

@@ -4,15 +4,15 @@
 
 use super::Scan;
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
 use crate::token::{Gap, Kind};
 
 /// Words that may stand between a label and its number.
-const FILLERS: &[&str] = &[
+const FILLERS: Words = Words::new(&[
     "nr", "nummer", "number", "no", "num", "is", "ist", "lautet", "van", "of", "der", "des", "de",
     "id",
-];
+]);
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -188,7 +188,7 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let t = d.toks[k];
         let filler = match t.kind {
             Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
-            Kind::Word => d.is_one_of(k, FILLERS) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
+            Kind::Word => FILLERS.has(d.s(k)) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
             Kind::Num => false,
         };
         if !filler {
