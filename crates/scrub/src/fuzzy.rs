@@ -341,8 +341,7 @@ impl Fuzzy {
                 & (t.info.flags & !NAME == 0)
                 & !(cased & (t.case == Case::Lower))
         });
-        for &i in cands.iter() {
-            let i = i as usize;
+        for i in cands.iter() {
             let t = &doc.toks[i];
             let bytes = t.end - t.start;
             // Words too short or too long for any part (folding can double

@@ -76,8 +76,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
     });
     let mut i = 0;
-    for &c in starts.iter() {
-        let c = c as usize;
+    for c in starts.iter() {
         if c < i || scan.claimed[c] {
             continue;
         }
@@ -106,8 +105,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
     let unknown = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Word) & (t.case == Case::Title) & (t.info.flags == 0)
     });
-    for &k in unknown.iter().filter(|&&k| k > 0) {
-        let k = k as usize;
+    for k in unknown.iter().filter(|&k| k > 0) {
         let d = &scan.doc;
         let t = d.toks[k];
         if scan.claimed[k]
@@ -164,11 +162,8 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
     let apostrophes = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Punct) & ((t.ch == '\'') | (t.ch == '’')) & (t.gap == Gap::None)
     });
-    for &p in apostrophes.iter() {
-        let Some(k) = (p as usize)
-            .checked_sub(1)
-            .filter(|&k| k < n.saturating_sub(3))
-        else {
+    for p in apostrophes.iter() {
+        let Some(k) = p.checked_sub(1).filter(|&k| k < n.saturating_sub(3)) else {
             continue;
         };
         let d = &scan.doc;

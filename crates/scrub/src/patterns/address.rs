@@ -278,11 +278,11 @@ fn streets(scan: &mut Scan<'_>) {
                 | ((len <= short) & (any_case | (t.case == Case::Title))))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &d.toks[i];
         // `Am Anger 50a, 12043 Berlin`, `Zum Fließ 96, 16303 Schwedt`.
         if t.kind == Kind::Word
@@ -419,8 +419,7 @@ fn postcodes(scan: &mut Scan<'_>) {
         return;
     }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if scan.claimed[i] {
             continue;
         }
@@ -602,11 +601,11 @@ fn institutions(scan: &mut Scan<'_>) {
                 | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &scan.doc.toks[i];
         let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
@@ -776,11 +775,11 @@ fn cities(scan: &mut Scan<'_>) {
         (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &scan.doc.toks[i];
         if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
             i += 1;

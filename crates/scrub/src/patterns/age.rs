@@ -60,8 +60,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         return;
     }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
             continue;
         }

@@ -115,11 +115,11 @@ fn find_domains(scan: &mut Scan<'_>) {
     // Only words glued to what comes before them.
     let cands = Cands::of(&scan.doc, |t| (t.kind == Kind::Word) & (t.gap == Gap::None));
     let mut i = 2;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = scan.doc.toks[i];
         if t.kind != Kind::Word || t.gap != Gap::None || !scan.doc.is_glued_punct(i - 1, '.') {
             i += 1;

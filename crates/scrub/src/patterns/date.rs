@@ -94,11 +94,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.info.flags & MONTH != 0))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;

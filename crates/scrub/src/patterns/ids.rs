@@ -25,11 +25,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             | ((t.kind == Kind::Word) & ((len <= 2) | (len >= 6) | (t.info.flags & ID_LABEL != 0)))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -369,8 +369,7 @@ pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
     let nums = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Num) & (t.end - t.start >= 8)
     });
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if !scan.claimed[i] && scan.doc.digits(i) >= 8 {
             scan.push(i, i, Category::IdNumber, "id.number");
         }

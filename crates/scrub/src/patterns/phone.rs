@@ -70,11 +70,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;
