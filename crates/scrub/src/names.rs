@@ -102,8 +102,12 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
     if !scan.doc.cased {
         return;
     }
+    // Five chars take five bytes or more.
     let unknown = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.case == Case::Title) & (t.info.flags == 0)
+        (t.kind == Kind::Word)
+            & (t.case == Case::Title)
+            & (t.info.flags == 0)
+            & (t.end - t.start >= 5)
     });
     for k in unknown.iter().filter(|&k| k > 0) {
         let d = &scan.doc;

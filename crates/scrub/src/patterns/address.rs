@@ -165,6 +165,14 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
     a
 }
 
+/// Prepositions that start a German street name (`Am Markt`).
+const STREET_PREPOSITIONS: Words = Words::new(&[
+    "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
+]);
+
+/// Articles after such a preposition (`An der Heide`).
+const ARTICLES: Words = Words::new(&["der", "dem", "den"]);
+
 /// German streets named with a preposition and no street word
 /// (`Am Markt 43`, `Zum Fließ 96`, `An der Heide 3`), taken only when a
 /// postcode follows the house number; returns the house number's last token.
@@ -174,17 +182,11 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let w = d.s(i);
-    if w.len() > 6
-        || ![
-            "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
-        ]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(w))
-    {
+    if w.len() > 6 || !STREET_PREPOSITIONS.has(w) {
         return None;
     }
     let mut k = i + 1;
-    if d.is_word(k) && d.is_one_of(k, &["der", "dem", "den"]) {
+    if d.is_word(k) && ARTICLES.has(d.s(k)) {
         k += 1;
     }
     let first = k;
