@@ -28,6 +28,13 @@ impl Cands {
     /// does not branch either.
     #[inline]
     pub fn of(doc: &Doc<'_>, fits: impl Fn(&Tok) -> bool) -> Cands {
+        Cands::of_at(doc, |_, t| fits(t))
+    }
+
+    /// [`Cands::of`] with a test that also sees the token's position (to
+    /// read its neighbours or its text).
+    #[inline]
+    pub fn of_at(doc: &Doc<'_>, fits: impl Fn(usize, &Tok) -> bool) -> Cands {
         let mut cands = Cands {
             inline: [0; INLINE / 64],
             longer: Vec::new(),
@@ -38,10 +45,10 @@ impl Cands {
             cands.longer.resize(doc.toks.len().div_ceil(64), 0);
             &mut cands.longer[..]
         };
-        for (word, chunk) in words.iter_mut().zip(doc.toks.chunks(64)) {
+        for (w, (word, chunk)) in words.iter_mut().zip(doc.toks.chunks(64)).enumerate() {
             let mut bits = 0;
             for (j, t) in chunk.iter().enumerate() {
-                bits |= u64::from(fits(t)) << j;
+                bits |= u64::from(fits(w * 64 + j, t)) << j;
             }
             *word = bits;
         }

@@ -16,13 +16,24 @@ const FILLERS: Words = Words::new(&[
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    // Numbers, and the words that can start an IBAN (two letters), a
-    // KVNR (one) or be a label (lexicon labels, compounds of six bytes or
-    // more).
-    let cands = Cands::of(&scan.doc, |t| {
+    // Numbers, and the words that can start an IBAN or a KVNR (one or
+    // two bytes glued to a number) or be a label (lexicon labels, and
+    // compounds of six bytes or more that end in `nr` or `nummer`): no
+    // other word finds anything below.
+    let d = &scan.doc;
+    let text = d.text.as_bytes();
+    let cands = Cands::of_at(d, |k, t| {
         let len = t.end - t.start;
+        let before_number = d
+            .toks
+            .get(k + 1)
+            .is_some_and(|n| (n.kind == Kind::Num) & (n.gap == Gap::None));
+        let ends_in_r = text[t.end - 1] | 0x20 == b'r';
         (t.kind == Kind::Num)
-            | ((t.kind == Kind::Word) & ((len <= 2) | (len >= 6) | (t.info.flags & ID_LABEL != 0)))
+            | ((t.kind == Kind::Word)
+                & (((len <= 2) & before_number)
+                    | ((len >= 6) & ends_in_r)
+                    | (t.info.flags & ID_LABEL != 0)))
     });
     let mut i = 0;
     for c in cands.iter() {
