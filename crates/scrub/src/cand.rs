@@ -147,9 +147,15 @@ impl Words {
     #[inline]
     pub fn has(&self, w: &str) -> bool {
         let b = w.as_bytes();
-        let c = b.first().map_or(0, |&c| (c | 0x20) & 31);
-        self.first[b.len().min(15)] & (1 << c) != 0
+        self.may_be(b.len(), b.first().copied().unwrap_or(0))
             && self.list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether a word of `len` bytes that starts with the byte `first` may
+    /// be one of the words (false: it is none of them), without a branch.
+    #[inline]
+    pub fn may_be(&self, len: usize, first: u8) -> bool {
+        self.first[len.min(15)] & (1 << ((first | 0x20) & 31)) != 0
     }
 }
 
@@ -185,6 +191,10 @@ mod tests {
         ] {
             let expected = list.iter().any(|x| x.eq_ignore_ascii_case(w));
             assert_eq!(LIST.has(w), expected, "{w:?}");
+        }
+        for w in ["am", "Zum", "x", "unter"] {
+            let b = w.as_bytes();
+            assert!(LIST.may_be(b.len(), b[0]) || !LIST.has(w));
         }
         assert!(Words::new(&[""]).has(""));
         assert!(!Words::new(&[]).has("a"));
