@@ -12,7 +12,7 @@ use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
     PLACE_PREP, STOP, STREET, TITLE,
 };
-use crate::token::{Case, Gap, Kind};
+use crate::token::{Case, Gap, Kind, Tok};
 
 /// Endings of street names written as one word.
 const STREET_SUFFIXES: &[&str] = &[
@@ -318,13 +318,26 @@ fn streets(scan: &mut Scan<'_>) {
     let long = if num { 6 } else { 9 };
     let short = if german && num { 6 } else { 0 };
     let any_case = !cased;
-    let cands = Cands::of(d, |t| {
-        let len = t.end - t.start;
+    let street = |t: &Tok| {
         (t.kind == Kind::Word)
             & ((t.info.flags & STREET != 0)
-                | ((len >= long) & (any_case | (t.case != Case::Lower)))
-                | ((len <= short) & (any_case | (t.case == Case::Title))))
-    });
+                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
+    };
+    let cands = if short == 0 {
+        Cands::of(d, street)
+    } else {
+        // A short word only as a preposition (see `preposition_street`),
+        // as its length and first letter may tell.
+        let text = d.text.as_bytes();
+        Cands::of(d, |t| {
+            let len = t.end - t.start;
+            street(t)
+                | ((t.kind == Kind::Word)
+                    & (len <= short)
+                    & (any_case | (t.case == Case::Title))
+                    & STREET_PREPOSITIONS.may_be(len, text[t.start]))
+        })
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
