@@ -3,25 +3,24 @@
 //! Most detectors look at only a few kinds of token (numbers, capitalised
 //! words the lexicon does not know, words with a given lexicon flag). A
 //! loop over every token with a test per token spends its time on branches
-//! that go one way or the other at random; [`Cands::of`] instead writes the
-//! position of every token and advances past it only when the token fits,
-//! without a branch, so the detector then visits only the tokens that fit,
-//! in order. The buffers are kept per thread and reused.
-
-use std::cell::RefCell;
-use std::ops::Deref;
+//! that go one way or the other at random; [`Cands::of`] instead sets one
+//! bit per token that fits, without a branch, so the detector then visits
+//! only the tokens that fit, in order. The bits of a message of up to 128
+//! tokens are kept in the [`Cands`] itself, so most messages need no
+//! buffer at all.
 
 use crate::token::{Doc, Tok};
 
-thread_local! {
-    /// Spare position buffers, so candidates allocate nothing once warm.
-    static POOL: RefCell<Vec<Vec<u32>>> = const { RefCell::new(Vec::new()) };
-}
+/// Tokens a [`Cands`] holds without a buffer.
+const INLINE: usize = 128;
 
-/// The positions of the tokens that fit a test, ascending: the first
-/// `.1` entries of the buffer (which is only ever grown, so it needs no
-/// clearing).
-pub(crate) struct Cands(Vec<u32>, usize);
+/// The positions of the tokens that fit a test: bit `k % 64` of word
+/// `k / 64` for token `k`, in `inline` for messages of up to [`INLINE`]
+/// tokens and in `longer` for longer ones.
+pub(crate) struct Cands {
+    inline: [u64; INLINE / 64],
+    longer: Vec<u64>,
+}
 
 impl Cands {
     /// The positions of the tokens of `doc` for which `fits` holds. `fits`
@@ -29,38 +28,134 @@ impl Cands {
     /// does not branch either.
     #[inline]
     pub fn of(doc: &Doc<'_>, fits: impl Fn(&Tok) -> bool) -> Cands {
-        let mut buf = POOL
-            .with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
-            .unwrap_or_default();
-        if buf.len() < doc.toks.len() {
-            buf.resize(doc.toks.len(), 0);
-        }
-        let mut m = 0;
-        for (k, t) in doc.toks.iter().enumerate() {
-            buf[m] = k as u32;
-            m += usize::from(fits(t));
-        }
-        Cands(buf, m)
+        Cands::of_at(doc, |_, t| fits(t))
     }
-}
 
-impl Deref for Cands {
-    type Target = [u32];
-    fn deref(&self) -> &[u32] {
-        &self.0[..self.1]
-    }
-}
-
-impl Drop for Cands {
-    fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.0);
-        POOL.with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut()
-                && p.len() < 8
-            {
-                p.push(buf);
+    /// [`Cands::of`] with a test that also sees the token's position (to
+    /// read its neighbours or its text).
+    #[inline]
+    pub fn of_at(doc: &Doc<'_>, fits: impl Fn(usize, &Tok) -> bool) -> Cands {
+        let mut cands = Cands {
+            inline: [0; INLINE / 64],
+            longer: Vec::new(),
+        };
+        let words = if doc.toks.len() <= INLINE {
+            &mut cands.inline[..]
+        } else {
+            cands.longer.resize(doc.toks.len().div_ceil(64), 0);
+            &mut cands.longer[..]
+        };
+        for (w, (word, chunk)) in words.iter_mut().zip(doc.toks.chunks(64)).enumerate() {
+            let mut bits = 0;
+            for (j, t) in chunk.iter().enumerate() {
+                bits |= u64::from(fits(w * 64 + j, t)) << j;
             }
-        });
+            *word = bits;
+        }
+        cands
+    }
+
+    /// The positions, ascending.
+    pub fn iter(&self) -> Positions<'_> {
+        let words = if self.longer.is_empty() {
+            &self.inline[..]
+        } else {
+            &self.longer[..]
+        };
+        Positions {
+            words,
+            word: 0,
+            bits: words[0],
+        }
+    }
+
+    /// How many positions there are.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there are none.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The positions of a [`Cands`], ascending.
+pub(crate) struct Positions<'a> {
+    /// The bits.
+    words: &'a [u64],
+    /// The word being read.
+    word: usize,
+    /// Its bits not yet read.
+    bits: u64,
+}
+
+impl Iterator for Positions<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            self.word += 1;
+            self.bits = *self.words.get(self.word)?;
+        }
+        let j = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(self.word * 64 + j)
+    }
+}
+
+/// A fixed list of words that a token is tested against, ASCII case
+/// ignored (as [`Doc::is_one_of`] does): most tokens are turned away by the
+/// length and the first letter of the listed words before any is compared.
+pub(crate) struct Words {
+    /// The words.
+    list: &'static [&'static str],
+    /// Per length (15 for 15 bytes or more): the first bytes of the words
+    /// of that length, one bit each for the low five bits of the byte with
+    /// its ASCII case bit set (a byte and its other case share the bit).
+    first: [u32; 16],
+}
+
+impl Words {
+    /// The list `list`.
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        let mut first = [0u32; 16];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k].as_bytes();
+            if w.is_empty() {
+                // Only the comparison can tell an empty word.
+                first = [u32::MAX; 16];
+            } else {
+                let n = if w.len() < 15 { w.len() } else { 15 };
+                first[n] |= 1 << ((w[0] | 0x20) & 31);
+            }
+            k += 1;
+        }
+        Words { list, first }
+    }
+
+    /// The words.
+    pub const fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    /// Whether `w` is one of the words, ASCII case ignored.
+    #[inline]
+    pub fn has(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        self.may_be(b.len(), b.first().copied().unwrap_or(0))
+            && self.list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether a word of `len` bytes that starts with the byte `first` may
+    /// be one of the words (false: it is none of them), without a branch.
+    #[inline]
+    pub fn may_be(&self, len: usize, first: u8) -> bool {
+        self.first[len.min(15)] & (1 << ((first | 0x20) & 31)) != 0
     }
 }
 
@@ -70,13 +165,49 @@ mod tests {
     use crate::token::Kind;
 
     #[test]
+    fn words_in_any_ascii_case() {
+        const LIST: Words =
+            Words::new(&["van", "von", "'t", "de", "dipl.-psych.", "rechtsanwältin"]);
+        let list = LIST.list();
+        for w in [
+            "van",
+            "VAN",
+            "Von",
+            "'t",
+            "'T",
+            "de",
+            "DE",
+            "Dipl.-Psych.",
+            "rechtsanwältin",
+            "RECHTSANWäLTIN",
+            "vom",
+            "da",
+            "",
+            "d",
+            "ven",
+            "xan",
+            "rechtsanwÄltin",
+            "über",
+        ] {
+            let expected = list.iter().any(|x| x.eq_ignore_ascii_case(w));
+            assert_eq!(LIST.has(w), expected, "{w:?}");
+        }
+        for w in ["am", "Zum", "x", "unter"] {
+            let b = w.as_bytes();
+            assert!(LIST.may_be(b.len(), b[0]) || !LIST.has(w));
+        }
+        assert!(Words::new(&[""]).has(""));
+        assert!(!Words::new(&[]).has("a"));
+    }
+
+    #[test]
     fn the_tokens_that_fit_in_order() {
         let doc = Doc::new("Am 12.3. rief Frau Müller an, Tel 030 123.");
         let nums = Cands::of(&doc, |t| t.kind == Kind::Num);
-        let expected: Vec<u32> = (0..doc.len() as u32)
-            .filter(|&k| doc.toks[k as usize].kind == Kind::Num)
+        let expected: Vec<usize> = (0..doc.len())
+            .filter(|&k| doc.toks[k].kind == Kind::Num)
             .collect();
-        assert_eq!(&nums[..], &expected[..]);
+        assert_eq!(nums.iter().collect::<Vec<_>>(), expected);
         assert_eq!(nums.len(), 4);
         // Nested and repeated use, as detectors do.
         let words = Cands::of(&doc, |t| t.kind == Kind::Word);
@@ -85,5 +216,24 @@ mod tests {
         assert_eq!(again.len(), 4);
         assert_eq!(words.len(), 6);
         assert!(Cands::of(&doc, |_| false).is_empty());
+    }
+
+    #[test]
+    fn messages_of_every_length() {
+        for n in [0, 1, 63, 64, 65, 127, 128, 129, 200, 640] {
+            let text = "a 1 ".repeat(n / 2) + if n % 2 == 1 { "b" } else { "" };
+            let doc = Doc::new(&text);
+            assert_eq!(doc.len(), n);
+            for fits in [
+                &(|t: &Tok| t.kind == Kind::Word) as &dyn Fn(&Tok) -> bool,
+                &|t: &Tok| t.kind == Kind::Num,
+                &|_: &Tok| true,
+                &|_: &Tok| false,
+            ] {
+                let expected: Vec<usize> = (0..n).filter(|&k| fits(&doc.toks[k])).collect();
+                let got: Vec<usize> = Cands::of(&doc, fits).iter().collect();
+                assert_eq!(got, expected, "{n} tokens");
+            }
+        }
     }
 }

@@ -71,9 +71,8 @@ fn ends_bit(which: Ends, c: [char; 3], len: usize) -> usize {
     let h = (u64::from(c[0] as u32) << 42 | u64::from(c[1] as u32) << 21 | u64::from(c[2] as u32))
         ^ (len as u64) << 56
         ^ (which as u64) << 62;
-    let h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    (h >> 40) as usize & (ENDS_BITS - 1)
+    // One multiplication carries every bit into the top bits.
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - ENDS_BITS.trailing_zeros())) as usize
 }
 
 /// The [`ends_bit`]s a word of `n` chars (four or more) with first chars
@@ -334,42 +333,40 @@ impl Fuzzy {
         if self.parts.is_empty() {
             return;
         }
-        // Name-shaped words the lexicon knows as nothing but a name.
+        // Name-shaped words the lexicon knows as nothing but a name, not
+        // too short or too long for any part (folding can double a byte
+        // count, never more).
         let cased = doc.cased;
+        let (shortest, longest) = (self.lengths.0, 2 * (self.lengths.1 + 1) + 2);
         let cands = Cands::of(doc, |t| {
+            let bytes = t.end - t.start;
             (t.kind == Kind::Word)
                 & (t.info.flags & !NAME == 0)
                 & !(cased & (t.case == Case::Lower))
+                & (bytes + 1 >= shortest)
+                & (bytes <= longest)
         });
-        for &i in cands.iter() {
-            let i = i as usize;
+        for i in cands.iter() {
             let t = &doc.toks[i];
-            let bytes = t.end - t.start;
-            // Words too short or too long for any part (folding can double
-            // a byte count, never more).
-            if t.kind != Kind::Word
-                || bytes + 1 < self.lengths.0
-                || bytes > 2 * (self.lengths.1 + 1) + 2
-            {
+            if doc.glued_before(i) || doc.glued_after(i) {
                 continue;
             }
-            if t.info.flags & !NAME != 0
-                || (doc.cased && t.case == Case::Lower)
-                || doc.glued_before(i)
-                || doc.glued_after(i)
-            {
-                continue;
-            }
+            let s = doc.s(i);
+            let ascii = doc.ascii || s.is_ascii();
             // A misspelling keeps the first or the second letter in place.
-            let mut chars = doc.s(i).chars();
-            let (c0, c1) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            let (c0, c1) = if ascii {
+                let b = s.as_bytes();
+                (char::from(b[0]), b.get(1).map_or(' ', |&c| char::from(c)))
+            } else {
+                let mut chars = s.chars();
+                (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '))
+            };
             if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
                 continue;
             }
             // An ASCII word folds to itself in lower case: its ends are
             // tried on its bytes before anything is copied.
-            let s = doc.s(i);
-            if s.is_ascii() && (s.len() + 1 < MIN_LEN || !self.ascii_ends_fit(s.as_bytes())) {
+            if ascii && (s.len() + 1 < MIN_LEN || !self.ascii_ends_fit(s.as_bytes())) {
                 continue;
             }
             let best = SCRATCH.with(|scratch| {
@@ -380,8 +377,7 @@ impl Fuzzy {
                     chars,
                 } = &mut *scratch;
                 word.clear();
-                let s = doc.s(i);
-                if s.is_ascii() {
+                if ascii {
                     // Its length and ends were tried on its bytes above.
                     word.push_str(s);
                     word.make_ascii_lowercase();

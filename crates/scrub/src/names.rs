@@ -10,7 +10,7 @@
 //! makes a German word a name, since German nouns all have one. Medical
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
     MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
@@ -40,33 +40,33 @@ enum Ctx {
 }
 
 /// Words that may stand between a sign-off and the name (`Ihre Anna Koch`).
-const SIGN_POSSESSIVES: &[&str] = &[
+const SIGN_POSSESSIVES: Words = Words::new(&[
     "ihre", "ihr", "euer", "eure", "deine", "dein", "je", "uw", "your", "yours", "jullie", "eure",
-];
+]);
 
 /// Flags of the words where a name rule can start.
 const STARTS: u64 = TITLE | GREETING | SIGNOFF | RELATIVE | FIRST | SURNAME | PARTICLE;
 
 /// Forms of address after which a lower-case word is a name.
-const FORMS_OF_ADDRESS: &[&str] = &[
+const FORMS_OF_ADDRESS: Words = Words::new(&[
     "dr", "drs", "prof", "dokter", "doktor", "herr", "herrn", "frau", "fr", "hr", "mr", "mrs",
     "ms", "miss", "mx", "mevrouw", "mevr", "mw", "dhr", "meneer", "mnr", "heer",
-];
+]);
 
 /// Abbreviations that may stand alone on a message's last line.
-const LINE_ABBREVIATIONS: &[&str] = &[
+const LINE_ABBREVIATIONS: Words = Words::new(&[
     "ok", "okay", "ps", "pps", "nb", "thx", "ty", "tia", "asap", "fyi", "bzw", "usw", "etc", "aub",
     "svp", "ua", "no", "nee",
-];
+]);
 
 /// Words that join two names and are never one (`Herr und Frau Koch`).
-const CONJUNCTIONS: &[&str] = &["und", "and", "en", "oder", "or", "of", "bzw", "sowie"];
+const CONJUNCTIONS: Words = Words::new(&["und", "and", "en", "oder", "or", "of", "bzw", "sowie"]);
 
 /// Particles that can start a surname (`der`, `den`, `het` only follow one).
-const PARTICLE_STARTS: &[&str] = &[
+const PARTICLE_STARTS: Words = Words::new(&[
     "van", "von", "de", "ter", "ten", "te", "zu", "vom", "zum", "zur", "di", "da", "du", "del",
     "dos", "le", "la",
-];
+]);
 
 /// Finds names by context and lexicon.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -76,8 +76,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
     });
     let mut i = 0;
-    for &c in starts.iter() {
-        let c = c as usize;
+    for c in starts.iter() {
         if c < i || scan.claimed[c] {
             continue;
         }
@@ -93,7 +92,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 
 /// Words after which a name may stand alone before a comma (`Kaffee mit
 /// Dtlef, Sonne`).
-const WITH_WORDS: &[&str] = &["mit", "und", "met", "en", "with", "and"];
+const WITH_WORDS: Words = Words::new(&["mit", "und", "met", "en", "with", "and"]);
 
 /// A capitalised word the lexicon does not know, one typing error away
 /// from a first name of five letters or more of the message's language,
@@ -103,11 +102,14 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
     if !scan.doc.cased {
         return;
     }
+    // Five chars take five bytes or more.
     let unknown = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.case == Case::Title) & (t.info.flags == 0)
+        (t.kind == Kind::Word)
+            & (t.case == Case::Title)
+            & (t.info.flags == 0)
+            & (t.end - t.start >= 5)
     });
-    for &k in unknown.iter().filter(|&&k| k > 0) {
-        let k = k as usize;
+    for k in unknown.iter().filter(|&k| k > 0) {
         let d = &scan.doc;
         let t = d.toks[k];
         if scan.claimed[k]
@@ -130,7 +132,7 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
                 && n.case == Case::Title
         }) && !d.has(k - 1, DETERMINER);
         let after_with = d.is_word(k - 1)
-            && d.is_one_of(k - 1, WITH_WORDS)
+            && WITH_WORDS.has(d.s(k - 1))
             && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
                 || d.is_punct(k + 1, ',')
                 || d.is_punct(k + 1, '.'));
@@ -164,11 +166,8 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
     let apostrophes = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Punct) & ((t.ch == '\'') | (t.ch == '’')) & (t.gap == Gap::None)
     });
-    for &p in apostrophes.iter() {
-        let Some(k) = (p as usize)
-            .checked_sub(1)
-            .filter(|&k| k < n.saturating_sub(3))
-        else {
+    for p in apostrophes.iter() {
+        let Some(k) = p.checked_sub(1).filter(|&k| k < n.saturating_sub(3)) else {
             continue;
         };
         let d = &scan.doc;
@@ -230,7 +229,7 @@ fn signature(scan: &mut Scan<'_>) {
         && k == start
         && d.toks[k].case == Case::Upper
         && flags & (SIGNOFF | GREETING) == 0
-        && !d.is_one_of(k, LINE_ABBREVIATIONS);
+        && !LINE_ABBREVIATIONS.has(d.s(k));
     let spelled_word = flags & (STOP | SIGNOFF | GREETING) != 0
         && !(d.cased && d.toks[k].case == Case::Upper && d.is_punct(k + 1, '('))
         && !alone;
@@ -280,7 +279,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             // `meine Schwester` is a sister, `Schwester Rike` a nurse.
             clinician |=
                 d.has(j, CLIN_TITLE) && !(d.has(j, RELATIVE) && i > 0 && d.has(i - 1, POSSESSIVE));
-            strong |= d.is_word(j) && d.is_one_of(j, FORMS_OF_ADDRESS);
+            strong |= d.is_word(j) && FORMS_OF_ADDRESS.has(d.s(j));
             j += 1;
             if j - i > 8 {
                 break;
@@ -332,7 +331,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             lines += 1;
         }
         if d.is_word(j)
-            && d.is_one_of(j, SIGN_POSSESSIVES)
+            && SIGN_POSSESSIVES.has(d.s(j))
             && d.toks.get(j + 1).is_some_and(|t| t.gap == Gap::Space)
         {
             j += 1;
@@ -436,7 +435,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // Lexicon: a surname, with its particles.
     if flags & PARTICLE != 0
-        && d.is_one_of(i, PARTICLE_STARTS)
+        && PARTICLE_STARTS.has(d.s(i))
         && !(d.cased && d.toks[i].case != Case::Lower && d.sentence_start(i))
     {
         let mut k = i;
@@ -598,7 +597,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         && d.chars(k) >= 3
         && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
         && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !d.is_one_of(k, CONJUNCTIONS)
+        && !CONJUNCTIONS.has(d.s(k))
         && !d.is_num(k + 1);
     let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
     if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
@@ -745,7 +744,7 @@ fn surname_follows(scan: &Scan<'_>, k: usize) -> bool {
     let mut p = k + 1;
     while d.toks.get(p).is_some_and(|t| t.gap == Gap::Space)
         && d.has(p, PARTICLE)
-        && PARTICLE_STARTS.iter().chain(&["der", "den"]).any({
+        && PARTICLE_STARTS.list().iter().chain(&["der", "den"]).any({
             let s = d.s(p);
             move |w| w.eq_ignore_ascii_case(s)
         })

@@ -738,7 +738,7 @@ fn eq_ignore_ascii_case8(a: &[u8], b: &[u8]) -> bool {
 
 /// Eight bytes (little-endian in `v`) with their ASCII capitals lower-cased.
 #[inline]
-fn lower8(v: u64) -> u64 {
+pub(crate) fn lower8(v: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn lanes(b: u8) -> u64 {

@@ -25,9 +25,7 @@ pub(super) fn surname_words(scan: &mut Scan<'_>) {
     for i in 0..n {
         if !d.is_word(i)
             || scan.claimed[i]
-            || !FORMS_OF_ADDRESS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(d.s(i)))
+            || !FORMS_OF_ADDRESS.has(d.s(i))
             // `meine frau sonntags`: a wife, not a form of address.
             || i > 0 && d.has(i - 1, POSSESSIVE)
         {

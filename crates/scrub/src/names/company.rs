@@ -11,6 +11,7 @@
 //! the rule only serves messages without capitals.
 
 use super::Scan;
+use crate::cand::Cands;
 use crate::lexicon::{
     CITY, EPONYM, GREETING, MONTH, MONTH_AMBIG, SIGNOFF, STOP, SURNAME, TITLE, UNIT, WEEKDAY,
 };
@@ -36,9 +37,18 @@ pub(super) fn names_in_company(scan: &mut Scan<'_>) {
         return;
     }
     let words = company_words(scan.lang);
-    let n = d.len();
     let mut found = Vec::new();
-    for k in 1..n {
+    // Only lexicon first names after a space can be one.
+    let firsts = Cands::of(d, |t| {
+        (t.kind == Kind::Word)
+            & (t.info.flags & crate::lexicon::FIRST != 0)
+            & (t.info.flags & NOT_HERE == 0)
+            & (t.gap == Gap::Space)
+    });
+    for k in firsts.iter() {
+        if k == 0 {
+            continue;
+        }
         let t = d.toks[k];
         let f = t.info.flags;
         if t.kind != Kind::Word

@@ -9,6 +9,7 @@
 //! will`, since `Results from the lab` is no person.
 
 use super::Scan;
+use crate::cand::Cands;
 use crate::lexicon::{CITY, MONTH, NAME, STOP, SURNAME, UNIT, WEEKDAY};
 use crate::token::{Case, Gap, Kind};
 use crate::{Category, Lang};
@@ -22,7 +23,6 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
     if scan.lang != Lang::En || d.flags & STOP == 0 {
         return;
     }
-    let n = d.len();
     let word = |i: usize, w: &str| {
         d.toks.get(i).is_some_and(|t| {
             t.kind == Kind::Word && t.gap == Gap::Space && t.end - t.start == w.len()
@@ -30,8 +30,17 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
     };
     let mut found = Vec::new();
     // The desk first (`at the front desk`, `from scheduling`), then the
-    // name before it.
-    for j in 1..n {
+    // name before it: only words of two or four bytes after a space can be
+    // `at` or `from`.
+    let desks = Cands::of(d, |t| {
+        (t.kind == Kind::Word)
+            & (t.gap == Gap::Space)
+            & ((t.end - t.start == 2) | (t.end - t.start == 4))
+    });
+    for j in desks.iter() {
+        if j == 0 {
+            continue;
+        }
         let front_desk = word(j, "at")
             && word(j + 1, "the")
             && (word(j + 2, "front") && word(j + 3, "desk") || word(j + 2, "desk"));

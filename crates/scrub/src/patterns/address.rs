@@ -7,12 +7,12 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
     PLACE_PREP, STOP, STREET, TITLE,
 };
-use crate::token::{Case, Gap, Kind};
+use crate::token::{Case, Gap, Kind, Tok};
 
 /// Endings of street names written as one word.
 const STREET_SUFFIXES: &[&str] = &[
@@ -41,12 +41,12 @@ const INST_SUFFIXES: &[&str] = &[
 ];
 
 /// US state codes before a ZIP code.
-const STATES: &[&str] = &[
+const STATES: Words = Words::new(&[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
     "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
     "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
     "WI", "WY", "DC",
-];
+]);
 
 /// Finds addresses, postcodes, institutions and cities, in that order.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -69,11 +69,37 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 /// Whether word `w` ends with one of `suffixes` and has at least three
 /// letters before it. Compared case-insensitively.
 fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
-    let Some(&last) = w.as_bytes().last() else {
+    let bytes = w.as_bytes();
+    let Some(&last) = bytes.last() else {
         return false;
     };
     // Only the suffixes that end in the word's last byte.
     let mut candidates = suffixes.by_last[usize::from(last.to_ascii_lowercase())];
+    if candidates == 0 {
+        return false;
+    }
+    if w.is_ascii() {
+        // The word's last eight bytes in lower case, compared with each
+        // ending's at once (an ending with bytes that are not ASCII cannot
+        // match, as the comparison below finds too).
+        let n = bytes.len();
+        let mut eight = [0u8; 8];
+        let k = n.min(8);
+        eight[8 - k..].copy_from_slice(&bytes[n - k..]);
+        let tail = crate::roster::lower8(u64::from_le_bytes(eight));
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let s = suffixes.list[k];
+            if n >= s.len() + 3
+                && tail & suffixes.masks[k] == suffixes.tails[k]
+                && (s.len() <= 8 || bytes[n - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
     while candidates != 0 {
         let s = suffixes.list[candidates.trailing_zeros() as usize];
         candidates &= candidates - 1;
@@ -99,24 +125,44 @@ fn is_any_lower(w: &str, words: &[&str]) -> bool {
     }
 }
 
-/// A list of word endings (at most 32), indexed by their last byte.
+/// A list of word endings (at most 32, in lower case), indexed by their
+/// last byte.
 struct Suffixes {
     list: &'static [&'static str],
     /// For each byte: the endings that end in it, one bit each.
     by_last: [u32; 256],
+    /// Per ending: its last eight bytes (all of it if shorter) as the last
+    /// eight bytes of a word read little-endian hold them.
+    tails: [u64; 32],
+    /// Per ending: the bytes of those eight that it covers.
+    masks: [u64; 32],
 }
 
 impl Suffixes {
     const fn new(list: &'static [&'static str]) -> Suffixes {
         assert!(list.len() <= 32);
         let mut by_last = [0u32; 256];
+        let mut tails = [0u64; 32];
+        let mut masks = [0u64; 32];
         let mut k = 0;
         while k < list.len() {
             let bytes = list[k].as_bytes();
-            by_last[bytes[bytes.len() - 1] as usize] |= 1 << k;
+            let n = bytes.len();
+            by_last[bytes[n - 1] as usize] |= 1 << k;
+            let mut i = 0;
+            while i < n && i < 8 {
+                tails[k] |= (bytes[n - 1 - i] as u64) << (8 * (7 - i));
+                masks[k] |= 0xff << (8 * (7 - i));
+                i += 1;
+            }
             k += 1;
         }
-        Suffixes { list, by_last }
+        Suffixes {
+            list,
+            by_last,
+            tails,
+            masks,
+        }
     }
 }
 
@@ -165,6 +211,14 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
     a
 }
 
+/// Prepositions that start a German street name (`Am Markt`).
+const STREET_PREPOSITIONS: Words = Words::new(&[
+    "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
+]);
+
+/// Articles after such a preposition (`An der Heide`).
+const ARTICLES: Words = Words::new(&["der", "dem", "den"]);
+
 /// German streets named with a preposition and no street word
 /// (`Am Markt 43`, `Zum Fließ 96`, `An der Heide 3`), taken only when a
 /// postcode follows the house number; returns the house number's last token.
@@ -174,17 +228,11 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let w = d.s(i);
-    if w.len() > 6
-        || ![
-            "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
-        ]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(w))
-    {
+    if w.len() > 6 || !STREET_PREPOSITIONS.has(w) {
         return None;
     }
     let mut k = i + 1;
-    if d.is_word(k) && d.is_one_of(k, &["der", "dem", "den"]) {
+    if d.is_word(k) && ARTICLES.has(d.s(k)) {
         k += 1;
     }
     let first = k;
@@ -270,19 +318,32 @@ fn streets(scan: &mut Scan<'_>) {
     let long = if num { 6 } else { 9 };
     let short = if german && num { 6 } else { 0 };
     let any_case = !cased;
-    let cands = Cands::of(d, |t| {
-        let len = t.end - t.start;
+    let street = |t: &Tok| {
         (t.kind == Kind::Word)
             & ((t.info.flags & STREET != 0)
-                | ((len >= long) & (any_case | (t.case != Case::Lower)))
-                | ((len <= short) & (any_case | (t.case == Case::Title))))
-    });
+                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
+    };
+    let cands = if short == 0 {
+        Cands::of(d, street)
+    } else {
+        // A short word only as a preposition (see `preposition_street`),
+        // as its length and first letter may tell.
+        let text = d.text.as_bytes();
+        Cands::of(d, |t| {
+            let len = t.end - t.start;
+            street(t)
+                | ((t.kind == Kind::Word)
+                    & (len <= short)
+                    & (any_case | (t.case == Case::Title))
+                    & STREET_PREPOSITIONS.may_be(len, text[t.start]))
+        })
+    };
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &d.toks[i];
         // `Am Anger 50a, 12043 Berlin`, `Zum Fließ 96, 16303 Schwedt`.
         if t.kind == Kind::Word
@@ -419,8 +480,7 @@ fn postcodes(scan: &mut Scan<'_>) {
         return;
     }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if scan.claimed[i] {
             continue;
         }
@@ -471,8 +531,8 @@ fn postcodes(scan: &mut Scan<'_>) {
         if digits == 5
             && i > 0
             && d.is_word(i - 1)
-            && (STATES.contains(&d.s(i - 1))
-                || i > 1 && d.is_punct(i - 2, ',') && d.is_one_of(i - 1, STATES))
+            && (STATES.list().contains(&d.s(i - 1))
+                || i > 1 && d.is_punct(i - 2, ',') && STATES.has(d.s(i - 1)))
             && d.toks[i].gap == Gap::Space
         {
             let end = if d.is_glued_punct(i + 1, '-') && d.digits(i + 2) == 4 {
@@ -602,11 +662,11 @@ fn institutions(scan: &mut Scan<'_>) {
                 | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &scan.doc.toks[i];
         let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
@@ -776,11 +836,11 @@ fn cities(scan: &mut Scan<'_>) {
         (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = &scan.doc.toks[i];
         if scan.claimed[i] || t.kind != Kind::Word || t.info.flags & (MULTI | CITY) == 0 {
             i += 1;
@@ -826,6 +886,62 @@ mod tests {
     use super::super::testing::run;
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn endings_as_every_word_reads_them() {
+        // The fast comparison of ASCII words agrees with comparing the
+        // endings one by one.
+        let slow = |w: &str, suffixes: &Suffixes| {
+            suffixes.list.iter().any(|s| {
+                w.len() >= s.len() + 3
+                    && w.is_char_boundary(w.len() - s.len())
+                    && (w[w.len() - s.len()..].eq_ignore_ascii_case(s)
+                        || w[w.len() - s.len()..]
+                            .chars()
+                            .flat_map(char::to_lowercase)
+                            .eq(s.chars()))
+            })
+        };
+        let words = [
+            "Musterstraße",
+            "MUSTERSTRASSE",
+            "Hauptstr",
+            "Kerkstraat",
+            "Weg",
+            "Amweg",
+            "Feldweg",
+            "Marienkrankenhaus",
+            "UNIVERSITÄTSKLINIKUM",
+            "Klinikum",
+            "Rijnstate",
+            "ziekenhuis",
+            "Gezondheidscentrum",
+            "Hospital",
+            "StMarysHospital",
+            "abcdienst",
+            "Dienst",
+            "Tiergarten",
+            "Bahnhof",
+            "Hof",
+            "Xhof",
+            "straße",
+            "ALLEE",
+            "Lindenallee",
+            "Ufer",
+            "Schlossufer",
+            "",
+            "a",
+            "Kade",
+            "Prinsengracht",
+            "Chaussee",
+            "Fürstenwalder Chaussee",
+        ];
+        for w in words {
+            for suffixes in [&STREET_ENDS, &STRONG_ENDS, &INST_ENDS] {
+                assert_eq!(ends_with_any(w, suffixes), slow(w, suffixes), "{w:?}");
+            }
+        }
+    }
 
     #[test]
     fn street_endings_in_any_case() {

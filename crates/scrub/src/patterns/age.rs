@@ -3,17 +3,17 @@
 
 use super::Scan;
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
 use crate::token::Kind;
 
 /// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
-const COPULAS: &[&str] = &[
+const COPULAS: Words = Words::new(&[
     "is", "ist", "was", "wird", "wurde", "wordt", "werd", "turned", "turns", "became", "turning",
-];
+]);
 
 /// Words for a person whose age may follow a copula.
-const PERSONS: &[&str] = &[
+const PERSONS: Words = Words::new(&[
     "er",
     "sie",
     "he",
@@ -32,14 +32,14 @@ const PERSONS: &[&str] = &[
     "klient",
     "klientin",
     "cliënt",
-];
+]);
 
 /// `Meine Mutter ist 93 und ...`, `my client is 92`, `ze was 100.`: a person
 /// (a relative or a pronoun) just before a copula before the number, and no
 /// unit after it.
 fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
-    if i < 2 || !d.is_word(i - 1) || !d.is_one_of(i - 1, COPULAS) {
+    if i < 2 || !d.is_word(i - 1) || !COPULAS.has(d.s(i - 1)) {
         return false;
     }
     if d.has(i + 1, UNIT)
@@ -50,7 +50,7 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
-    d.is_word(p) && (d.has(p, RELATIVE) || d.is_one_of(p, PERSONS))
+    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.has(d.s(p)))
 }
 
 /// Finds ages over 89.
@@ -60,8 +60,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         return;
     }
     let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
             continue;
         }

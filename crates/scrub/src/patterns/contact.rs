@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::Scan;
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::token::{Gap, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,10 +23,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Top-level domains that make `word.tld` a web address.
-const TLDS: &[&str] = &[
+const TLDS: Words = Words::new(&[
     "de", "nl", "com", "org", "net", "eu", "at", "ch", "be", "uk", "info", "io", "nu", "us", "gov",
     "edu",
-];
+]);
 
 /// Finds e-mail addresses, URLs and bare domains.
 pub(crate) fn find(scan: &mut Scan<'_>) {
@@ -115,18 +115,18 @@ fn find_domains(scan: &mut Scan<'_>) {
     // Only words glued to what comes before them.
     let cands = Cands::of(&scan.doc, |t| (t.kind == Kind::Word) & (t.gap == Gap::None));
     let mut i = 2;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         let t = scan.doc.toks[i];
         if t.kind != Kind::Word || t.gap != Gap::None || !scan.doc.is_glued_punct(i - 1, '.') {
             i += 1;
             continue;
         }
         let tld = scan.doc.s(i);
-        if !TLDS.iter().any(|d| d.eq_ignore_ascii_case(tld)) {
+        if !TLDS.has(tld) {
             i += 1;
             continue;
         }

@@ -10,21 +10,22 @@
 use super::Scan;
 use crate::Category;
 use crate::Lang;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{
     CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
 };
 use crate::token::{Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
-const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "e", "ste", "de", "ten", "sten"];
+const ORDINALS: Words = Words::new(&["st", "nd", "rd", "th", "e", "ste", "de", "ten", "sten"]);
 
 /// Words between the two ends of a range.
-const RANGE_WORDS: &[&str] = &["bis", "tot", "to", "und", "en", "and", "until", "till", "t"];
+const RANGE_WORDS: Words =
+    Words::new(&["bis", "tot", "to", "und", "en", "and", "until", "till", "t"]);
 
 /// Words after which a day and month stand without a year (`vanaf 29-1`,
 /// `Afspraak 31-12`, `Termin 6/10`).
-const DATE_NOUNS: &[&str] = &[
+const DATE_NOUNS: Words = Words::new(&[
     "vanaf",
     "afspraak",
     "termin",
@@ -33,15 +34,15 @@ const DATE_NOUNS: &[&str] = &[
     "kontrolle",
     "opname",
     "aufnahme",
-];
+]);
 
 /// Words between a score word and its score (`strength is 4/5`).
-const SCORE_LINKS: &[&str] = &[
+const SCORE_LINKS: Words = Words::new(&[
     "is", "was", "of", "are", "ist", "war", "von", "sind", "van", "zijn", "nu", "jetzt", "now",
-];
+]);
 
 /// Words before a month name that make it a month (`in May`, `Anfang März`).
-const MONTH_CONTEXT: &[&str] = &[
+const MONTH_CONTEXT: Words = Words::new(&[
     "in",
     "im",
     "through",
@@ -74,7 +75,7 @@ const MONTH_CONTEXT: &[&str] = &[
     "next",
     "last",
     "this",
-];
+]);
 
 /// Whether `d`.`m` can be a day and month.
 pub(crate) fn valid_dm(d: u32, m: u32) -> bool {
@@ -93,11 +94,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.info.flags & MONTH != 0))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -264,10 +265,10 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                         && d.has(i - 2, SCORE)
                         && (d.is_punct(i - 1, ':')
                             || d.is_punct(i - 1, '=')
-                            || d.is_word(i - 1) && d.is_one_of(i - 1, SCORE_LINKS))));
+                            || d.is_word(i - 1) && SCORE_LINKS.has(d.s(i - 1)))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
             let date_word =
-                i > 0 && (d.has(i - 1, DATE_PREP | WEEKDAY) || d.is_one_of(i - 1, DATE_NOUNS));
+                i > 0 && (d.has(i - 1, DATE_PREP | WEEKDAY) || DATE_NOUNS.has(d.s(i - 1)));
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
@@ -303,7 +304,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && (d.has(i - 1, DATE_PREP | WEEKDAY)
                     || ["naar", "per", "tegen", "bis", "tot", "to", "until"]
                         .iter()
-                        .chain(DATE_NOUNS)
+                        .chain(DATE_NOUNS.list())
                         .any({
                             let s = d.s(i - 1);
                             move |w| w.eq_ignore_ascii_case(s)
@@ -336,7 +337,7 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let mut j = i + 1;
     if glued(scan, j, '.') {
         j += 1;
-    } else if d.is_word(j) && d.toks[j].gap == Gap::None && d.is_one_of(j, ORDINALS) {
+    } else if d.is_word(j) && d.toks[j].gap == Gap::None && ORDINALS.has(d.s(j)) {
         j += 1;
         if d.is_word(j) && (d.s(j).eq_ignore_ascii_case("of") || d.s(j).eq_ignore_ascii_case("van"))
         {
@@ -381,9 +382,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && (!glued_tail(scan, j + 1) || d.is_word(j + 1))
         {
             let mut end = j;
-            if d.is_word(end + 1)
-                && d.toks[end + 1].gap == Gap::None
-                && d.is_one_of(end + 1, ORDINALS)
+            if d.is_word(end + 1) && d.toks[end + 1].gap == Gap::None && ORDINALS.has(d.s(end + 1))
             {
                 end += 1;
             }
@@ -395,7 +394,7 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // A month name alone: the unambiguous full names, and `May` or `March`
     // after a word that asks for a time (`in May`, `since March`).
     let asked = i > 0
-        && d.is_one_of(i - 1, MONTH_CONTEXT)
+        && MONTH_CONTEXT.has(d.s(i - 1))
         && (!d.cased || d.toks[i].case != crate::token::Case::Lower);
     let len = d.chars(i);
     if asked || (!d.has(i, MONTH_AMBIG) && len >= 4) {
@@ -434,7 +433,7 @@ fn range_start(scan: &mut Scan<'_>, i: usize) {
     let link = i - 1;
     let is_link = d.is_punct(link, '-')
         || d.is_punct(link, '–')
-        || (d.is_word(link) && d.is_one_of(link, RANGE_WORDS));
+        || (d.is_word(link) && RANGE_WORDS.has(d.s(link)));
     // `3 t/m 7 mei`: `tot en met` written `t/m`.
     let tm = d.is_word(link)
         && d.s(link).eq_ignore_ascii_case("m")

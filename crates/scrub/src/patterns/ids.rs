@@ -4,32 +4,43 @@
 
 use super::Scan;
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
 use crate::token::{Gap, Kind};
 
 /// Words that may stand between a label and its number.
-const FILLERS: &[&str] = &[
+const FILLERS: Words = Words::new(&[
     "nr", "nummer", "number", "no", "num", "is", "ist", "lautet", "van", "of", "der", "des", "de",
     "id",
-];
+]);
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    // Numbers, and the words that can start an IBAN (two letters), a
-    // KVNR (one) or be a label (lexicon labels, compounds of six bytes or
-    // more).
-    let cands = Cands::of(&scan.doc, |t| {
+    // Numbers, and the words that can start an IBAN or a KVNR (one or
+    // two bytes glued to a number) or be a label (lexicon labels, and
+    // compounds of six bytes or more that end in `nr` or `nummer`): no
+    // other word finds anything below.
+    let d = &scan.doc;
+    let text = d.text.as_bytes();
+    let cands = Cands::of_at(d, |k, t| {
         let len = t.end - t.start;
+        let before_number = d
+            .toks
+            .get(k + 1)
+            .is_some_and(|n| (n.kind == Kind::Num) & (n.gap == Gap::None));
+        let ends_in_r = text[t.end - 1] | 0x20 == b'r';
         (t.kind == Kind::Num)
-            | ((t.kind == Kind::Word) & ((len <= 2) | (len >= 6) | (t.info.flags & ID_LABEL != 0)))
+            | ((t.kind == Kind::Word)
+                & (((len <= 2) & before_number)
+                    | ((len >= 6) & ends_in_r)
+                    | (t.info.flags & ID_LABEL != 0)))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -188,7 +199,7 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         let t = d.toks[k];
         let filler = match t.kind {
             Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
-            Kind::Word => d.is_one_of(k, FILLERS) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
+            Kind::Word => FILLERS.has(d.s(k)) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
             Kind::Num => false,
         };
         if !filler {
@@ -369,8 +380,7 @@ pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
     let nums = Cands::of(&scan.doc, |t| {
         (t.kind == Kind::Num) & (t.end - t.start >= 8)
     });
-    for &i in nums.iter() {
-        let i = i as usize;
+    for i in nums.iter() {
         if !scan.claimed[i] && scan.doc.digits(i) >= 8 {
             scan.push(i, i, Category::IdNumber, "id.number");
         }

@@ -4,16 +4,16 @@
 //! `0031 6 12345678`), and any number after a phone label (`Tel.: 12345`).
 
 use super::Scan;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::PHONE_LABEL;
 use crate::token::{Gap, Kind};
 use crate::{Category, Lang};
 
 /// Words that may stand between a phone label and the number.
-const LABEL_FILLERS: &[&str] = &[
+const LABEL_FILLERS: Words = Words::new(&[
     "nr", "nummer", "number", "no", "is", "ist", "lautet", "unter", "op", "at", "on", "via", "van",
     "der", "de",
-];
+]);
 
 /// The digit counts of a number's groups, on the stack.
 #[derive(Default)]
@@ -70,11 +70,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
     });
     let mut i = 0;
-    for &c in cands.iter() {
-        if (c as usize) < i {
+    for c in cands.iter() {
+        if c < i {
             continue;
         }
-        i = c as usize;
+        i = c;
         if scan.claimed[i] {
             i += 1;
             continue;
@@ -98,7 +98,7 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
         match t.kind {
             Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
             Kind::Word if d.has(k, PHONE_LABEL) => return true,
-            Kind::Word if d.is_one_of(k, LABEL_FILLERS) => {
+            Kind::Word if LABEL_FILLERS.has(d.s(k)) => {
                 continue;
             }
             Kind::Word => {
