@@ -12,6 +12,7 @@ use arrow::array::{AsArray, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::common::HashMap;
 use parquet::arrow::ArrowWriter;
+use parquet::schema::types::ColumnPath;
 use serde::Serialize;
 
 use crate::ReleaseError;
@@ -138,7 +139,15 @@ impl FindingsWriter {
         let writer = ArrowWriter::try_new(
             file,
             findings_schema(),
-            Some(crate::parquet_out::writer_properties()),
+            Some(
+                // A message's pseudonym recurs only for its few findings, in
+                // one run: a dictionary of them grows past its limit in
+                // every row group and is given up.
+                crate::parquet_out::writer_properties()
+                    .into_builder()
+                    .set_column_dictionary_enabled(ColumnPath::from("message_pid"), false)
+                    .build(),
+            ),
         )
         .map_err(|source| ReleaseError::Parquet {
             path: path.clone(),

@@ -14,9 +14,10 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use arrow::array::{
-    Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringArray, StringBuilder, StructArray,
-    StructBuilder, TimestampMicrosecondArray,
+    Array, ArrayBuilder, ArrayRef, AsArray, Int32Builder, ListArray, StringArray, StringBuilder,
+    StructArray, TimestampMicrosecondArray,
 };
+use arrow::buffer::OffsetBuffer;
 use arrow::datatypes::{DataType, Field, Fields, Int32Type, TimestampMicrosecondType};
 use arrow::temporal_conversions::timestamp_us_to_datetime;
 use datafusion::common::{HashMap, Result, exec_err};
@@ -143,6 +144,76 @@ pub fn finding_fields() -> Fields {
         Field::new("rule", DataType::Utf8, false),
         Field::new("text_mac", DataType::Utf8, false),
     ])
+}
+
+/// The `findings` list of `veil_scrub` as it is built: one builder per
+/// field of a finding, and where each row's findings end.
+struct FindingsBuilder {
+    field: StringBuilder,
+    start: Int32Builder,
+    end: Int32Builder,
+    category: StringBuilder,
+    rule: StringBuilder,
+    text_mac: StringBuilder,
+    /// Per row, the number of findings before it, and the total.
+    offsets: Vec<i32>,
+}
+
+impl FindingsBuilder {
+    /// A builder for `rows` rows.
+    fn with_capacity(rows: usize) -> FindingsBuilder {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        FindingsBuilder {
+            field: StringBuilder::new(),
+            start: Int32Builder::new(),
+            end: Int32Builder::new(),
+            category: StringBuilder::new(),
+            rule: StringBuilder::new(),
+            text_mac: StringBuilder::new(),
+            offsets,
+        }
+    }
+
+    /// One finding of the current row.
+    fn push(&mut self, field: &str, finding: &veil_scrub::Finding, category: &str, mac: &str) {
+        self.field.append_value(field);
+        self.start
+            .append_value(i32::try_from(finding.start).unwrap_or(i32::MAX));
+        self.end
+            .append_value(i32::try_from(finding.end).unwrap_or(i32::MAX));
+        self.category.append_value(category);
+        self.rule.append_value(finding.rule);
+        self.text_mac.append_value(mac);
+    }
+
+    /// Ends the current row.
+    fn end_row(&mut self) {
+        self.offsets
+            .push(i32::try_from(self.start.len()).unwrap_or(i32::MAX));
+    }
+
+    /// The list of every row's findings.
+    fn finish(mut self) -> Result<ListArray> {
+        let items = StructArray::try_new(
+            finding_fields(),
+            vec![
+                Arc::new(self.field.finish()),
+                Arc::new(self.start.finish()),
+                Arc::new(self.end.finish()),
+                Arc::new(self.category.finish()),
+                Arc::new(self.rule.finish()),
+                Arc::new(self.text_mac.finish()),
+            ],
+            None,
+        )?;
+        Ok(ListArray::try_new(
+            Arc::new(Field::new("item", DataType::Struct(finding_fields()), true)),
+            OffsetBuffer::new(self.offsets.into()),
+            Arc::new(items),
+            None,
+        )?)
+    }
 }
 
 /// The struct `veil_scrub` returns: `subject`, `body`, `redactions`, one
@@ -317,12 +388,7 @@ impl ScalarUDFImpl for ScrubUdf {
         let mut per_category: Vec<Int32Builder> = (0..=REDACTION_CATEGORIES.len())
             .map(|_| Int32Builder::with_capacity(rows))
             .collect();
-        let item = StructBuilder::from_fields(finding_fields(), 0);
-        let mut findings = ListBuilder::new(item).with_field(Arc::new(Field::new(
-            "item",
-            DataType::Struct(finding_fields()),
-            true,
-        )));
+        let mut findings = FindingsBuilder::with_capacity(rows);
         let mut counts = vec![0i32; REDACTION_CATEGORIES.len() + 1];
         let row_context = match (&self.surrogates, arrays.len()) {
             (None, _) => None,
@@ -404,36 +470,21 @@ impl ScalarUDFImpl for ScrubUdf {
                     found = found.saturating_add(1);
                     let category = f.category.as_str();
                     counts[category_index(category)] += 1;
-                    let item = findings.values();
-                    item.field_builder::<StringBuilder>(0)
-                        .expect("field")
-                        .append_value(field);
-                    item.field_builder::<Int32Builder>(1)
-                        .expect("start")
-                        .append_value(i32::try_from(f.start).unwrap_or(i32::MAX));
-                    item.field_builder::<Int32Builder>(2)
-                        .expect("end")
-                        .append_value(i32::try_from(f.end).unwrap_or(i32::MAX));
-                    item.field_builder::<StringBuilder>(3)
-                        .expect("category")
-                        .append_value(category);
-                    item.field_builder::<StringBuilder>(4)
-                        .expect("rule")
-                        .append_value(f.rule);
                     let matched = text.get(f.start..f.end).unwrap_or("");
                     // Names recur across a batch's messages: one HMAC per distinct text.
                     let (mac, word) = text_macs.entry(matched).or_insert_with(|| {
                         let mac = self.key.text_mac(matched);
-                        let word = text_mac_bytes(&mac).filter(|_| one_word_of_letters(matched));
+                        let word = if one_word_of_letters(matched) {
+                            text_mac_bytes(&mac)
+                        } else {
+                            None
+                        };
                         (mac, word)
                     });
                     if let Some(bytes) = word {
                         *word_macs.entry(*bytes).or_default() += 1;
                     }
-                    item.field_builder::<StringBuilder>(5)
-                        .expect("text_mac")
-                        .append_value(mac);
-                    item.append(true);
+                    findings.push(field, f, category, mac);
                 }
                 if field == "body" {
                     // Words as `\S+` counts them: runs of non-whitespace.
@@ -442,7 +493,7 @@ impl ScalarUDFImpl for ScrubUdf {
                 }
                 output.append_value(&scrubbed.text);
             }
-            findings.append(true);
+            findings.end_row();
             total.append_value(found);
             for (builder, n) in per_category.iter_mut().zip(&counts) {
                 builder.append_value(*n);
@@ -459,7 +510,7 @@ impl ScalarUDFImpl for ScrubUdf {
                 .iter_mut()
                 .map(|b| Arc::new(b.finish()) as ArrayRef),
         );
-        columns.push(Arc::new(findings.finish()));
+        columns.push(Arc::new(findings.finish()?));
         columns.push(Arc::new(language_out.finish()));
         columns.push(Arc::new(body_words.finish()));
         Ok(ColumnarValue::Array(Arc::new(StructArray::new(
