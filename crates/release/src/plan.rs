@@ -153,10 +153,15 @@ pub fn window_sql(pipeline: &Pipeline, rows: &str) -> String {
     )
 }
 
+/// The select item of [`DEID_TABLE`]'s `findings` column.
+const FINDINGS_SELECT: &str = "get_field(scrubbed, 'findings') AS findings";
+
 /// The last step of [`window_sql`] alone, over `rows` that already hold
-/// the thread columns (see [`thread_window`]): the columns of [`DEID_TABLE`].
+/// the thread columns (see [`thread_window`]): the columns of [`DEID_TABLE`]
+/// but `findings`, which a run lists apart ([`crate::run::prepare_run`]).
 pub fn select_sql(pipeline: &Pipeline, rows: &str) -> String {
-    let parts = DeidParts::new(pipeline);
+    let mut parts = DeidParts::new(pipeline);
+    parts.select.retain(|item| item != FINDINGS_SELECT);
     format!("SELECT {}\nFROM {rows}", parts.select.join(",\n  "))
 }
 
@@ -400,7 +405,7 @@ impl DeidParts {
             select.push("CAST(NULL AS VARCHAR) AS age_band_at".into());
         }
         if scrubbed {
-            select.push("get_field(scrubbed, 'findings') AS findings".into());
+            select.push(FINDINGS_SELECT.into());
         }
         if time.is_some() {
             select.push("order_at".into());

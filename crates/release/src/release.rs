@@ -27,7 +27,6 @@ use crate::plan::{
 };
 use crate::roster::RosterNames;
 use crate::run::{ordered_table, prepare_run};
-use crate::run_findings::findings_of_run;
 use crate::scrub_udf::{ScrubUdf, WordFindings};
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
@@ -293,13 +292,8 @@ async fn make(
         let prepare = |unit: Range<usize>| {
             let (rows, order) = (rows.clone(), rows_order.clone());
             tokio::task::spawn_blocking(move || {
-                let batches = prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)?;
-                let mut findings = Vec::new();
-                for batch in &batches {
-                    findings
-                        .extend(findings_of_run(batch).map_err(|e| ReleaseError::Plan(e.into()))?);
-                }
-                Ok::<_, ReleaseError>((batches, findings))
+                let run = prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)?;
+                Ok::<_, ReleaseError>((run.batches, run.findings))
             })
         };
         let mut next = runs.first().cloned().map(prepare);

@@ -9,14 +9,15 @@
 
 use std::sync::Arc;
 
-use arrow::array::{RecordBatch, UInt32Array};
+use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StructArray, UInt32Array};
 use arrow::compute::{concat_batches, interleave_record_batch, take};
-use arrow::datatypes::{Field, Schema, SchemaRef};
+use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
 use datafusion::prelude::col;
 
 use crate::ReleaseError;
+use crate::run_findings::findings_of_rows;
 use crate::sort_keys::sorted_by;
 use crate::thread_window::{key_columns, thread_columns};
 
@@ -24,18 +25,31 @@ use crate::thread_window::{key_columns, thread_columns};
 /// that its queries run on every core.
 const RUN_BATCH_ROWS: usize = 8192;
 
+/// A run made ready for the tables.
+pub(crate) struct PreparedRun {
+    /// The rows with their thread columns, in the messages' order, in
+    /// batches of [`RUN_BATCH_ROWS`] (one empty batch for an empty run).
+    /// Their `scrubbed` column holds no `findings`: those are listed apart.
+    pub batches: Vec<RecordBatch>,
+    /// The findings of those rows, in the order
+    /// [`crate::findings::findings_sql`] gives them (none when the rows were
+    /// not scrubbed).
+    pub findings: Vec<RecordBatch>,
+}
+
 /// The rows of a run (`batches` of `schema`), with the thread columns when
-/// `thread_window` is `Some(timed)`, sorted by the columns `order`, in
-/// batches of [`RUN_BATCH_ROWS`] (one empty batch for an empty run).
+/// `thread_window` is `Some(timed)`, sorted by the columns `order`, and
+/// their findings listed apart.
 ///
-/// Only the key columns are gathered and sorted; the wide rows (text,
-/// findings) are copied once, straight into the output batches.
+/// Only the key columns are gathered and sorted; the wide rows (text) are
+/// copied once, straight into the output batches, and each message's
+/// findings once, straight into the findings' batches.
 pub(crate) fn prepare_run(
     schema: &SchemaRef,
     batches: &[RecordBatch],
     thread_window: Option<bool>,
     order: &[&str],
-) -> Result<Vec<RecordBatch>, ReleaseError> {
+) -> Result<PreparedRun, ReleaseError> {
     let plan = |e: ArrowError| ReleaseError::Plan(e.into());
     // The key columns of the whole run, in one narrow batch.
     let mut names: Vec<&str> = order.to_vec();
@@ -64,11 +78,15 @@ pub(crate) fn prepare_run(
         Some(timed) => thread_columns(&keys, timed).map_err(plan)?,
         None => Vec::new(),
     };
-    let mut fields: Vec<Arc<Field>> = schema.fields().iter().cloned().collect();
+    let (wide_schema, wide) = without_findings(schema, batches).map_err(plan)?;
+    let mut fields: Vec<Arc<Field>> = wide_schema.fields().iter().cloned().collect();
     fields.extend(extra.iter().map(|(f, _)| Arc::new(f.clone())));
     let out_schema = Arc::new(Schema::new(fields));
     if keys.num_rows() == 0 {
-        return Ok(vec![RecordBatch::new_empty(out_schema)]);
+        return Ok(PreparedRun {
+            batches: vec![RecordBatch::new_empty(out_schema)],
+            findings: Vec::new(),
+        });
     }
 
     let sorted = sorted_by(&keys, order).map_err(plan)?;
@@ -78,8 +96,12 @@ pub(crate) fn prepare_run(
         .enumerate()
         .flat_map(|(b, batch)| (0..batch.num_rows()).map(move |r| (b, r)))
         .collect();
-    let sources: Vec<&RecordBatch> = batches.iter().collect();
-    let mut out = Vec::with_capacity(keys.num_rows().div_ceil(RUN_BATCH_ROWS));
+    let sources: Vec<&RecordBatch> = wide.iter().collect();
+    let chunks = keys.num_rows().div_ceil(RUN_BATCH_ROWS);
+    let mut run = PreparedRun {
+        batches: Vec::with_capacity(chunks),
+        findings: Vec::with_capacity(chunks),
+    };
     for chunk in sorted.values().chunks(RUN_BATCH_ROWS) {
         let rows: Vec<(usize, usize)> = chunk.iter().map(|&i| place[i as usize]).collect();
         let wide = interleave_record_batch(&sources, &rows).map_err(plan)?;
@@ -88,9 +110,66 @@ pub(crate) fn prepare_run(
         for (_, column) in &extra {
             columns.push(take(column.as_ref(), &chunk, None).map_err(plan)?);
         }
-        out.push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
+        run.batches
+            .push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
+        run.findings
+            .extend(findings_of_rows(batches, &rows).map_err(plan)?);
     }
-    Ok(out)
+    Ok(run)
+}
+
+/// `batches` (of `schema`) with no `findings` in their `scrubbed` column,
+/// and their schema.
+fn without_findings(
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError> {
+    let Ok(at) = schema.index_of("scrubbed") else {
+        return Ok((schema.clone(), batches.to_vec()));
+    };
+    let DataType::Struct(children) = schema.field(at).data_type() else {
+        return Ok((schema.clone(), batches.to_vec()));
+    };
+    let Some((drop, _)) = children.find("findings") else {
+        return Ok((schema.clone(), batches.to_vec()));
+    };
+    let kept: Fields = children
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != drop)
+        .map(|(_, f)| f.clone())
+        .collect();
+    let mut fields: Vec<Arc<Field>> = schema.fields().iter().cloned().collect();
+    fields[at] = Arc::new(
+        fields[at]
+            .as_ref()
+            .clone()
+            .with_data_type(DataType::Struct(kept.clone())),
+    );
+    let out = Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()));
+    let batches = batches
+        .iter()
+        .map(|batch| {
+            let scrubbed = batch.column(at).as_struct();
+            let columns: Vec<ArrayRef> = scrubbed
+                .columns()
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != drop)
+                .map(|(_, c)| c.clone())
+                .collect();
+            let stripped = StructArray::try_new_with_length(
+                kept.clone(),
+                columns,
+                scrubbed.nulls().cloned(),
+                scrubbed.len(),
+            )?;
+            let mut columns = batch.columns().to_vec();
+            columns[at] = Arc::new(stripped);
+            RecordBatch::try_new(out.clone(), columns)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((out, batches))
 }
 
 /// The table of `partitions` (each in the columns' `order`), which says
@@ -155,7 +234,9 @@ mod tests {
             rows.slice(7_000, 1),
             rows.slice(7_001, 12_999),
         ];
-        let batches = prepare_run(&rows.schema(), &parts, None, &order).unwrap();
+        let batches = prepare_run(&rows.schema(), &parts, None, &order)
+            .unwrap()
+            .batches;
         assert_eq!(batches.len(), 20_000usize.div_ceil(RUN_BATCH_ROWS));
         let run = concat_batches(&rows.schema(), &batches).unwrap();
         assert_eq!(run.num_rows(), rows.num_rows());
@@ -167,7 +248,9 @@ mod tests {
         for i in 1..run.num_rows() {
             assert!(key(i - 1) < key(i), "row {i}");
         }
-        let empty = prepare_run(&rows.schema(), &[], None, &order).unwrap();
+        let empty = prepare_run(&rows.schema(), &[], None, &order)
+            .unwrap()
+            .batches;
         assert_eq!(empty.len(), 1);
         assert_eq!(empty[0].num_rows(), 0);
     }
@@ -179,8 +262,9 @@ mod tests {
         let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(2));
         let rows = rows();
         let order = ["site", "patient_pid", "at", "message_pid"];
-        let batches =
-            prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order).unwrap();
+        let batches = prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order)
+            .unwrap()
+            .batches;
         ctx.register_table("r", memory_table(&ctx, rows.schema(), batches).unwrap())
             .unwrap();
         let frame = ctx
@@ -214,7 +298,9 @@ mod tests {
             .collect()
             .await
             .unwrap();
-        let want = prepare_run(&rows.schema(), &[rows], None, &order).unwrap();
+        let want = prepare_run(&rows.schema(), &[rows], None, &order)
+            .unwrap()
+            .batches;
         let ids = |batches: &[RecordBatch], at: usize| -> Vec<String> {
             batches
                 .iter()

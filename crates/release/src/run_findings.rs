@@ -1,105 +1,145 @@
-//! The findings of a prepared run, listed straight from its rows: the run
-//! is already in the messages' order ([`crate::run::prepare_run`]), so each
-//! message's findings only need sorting among themselves to come out in
-//! the order [`crate::findings::findings_sql`] gives them, which a release
-//! made at once still uses. A test checks both give the same rows.
+//! The findings of a run, listed straight from its rows: the run is put in
+//! the messages' order ([`crate::run::prepare_run`]), so each message's
+//! findings, taken in that order, only need sorting among themselves to
+//! come out in the order [`crate::findings::findings_sql`] gives them,
+//! which a release made at once still uses. A test checks both give the
+//! same rows.
 
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, AsArray, Int32Array, RecordBatch, StringArray, StringBuilder, StructArray,
-    UInt32Array,
+    Array, ArrayRef, AsArray, Int32Array, ListArray, RecordBatch, StringArray, StringBuilder,
+    StructArray,
 };
-use arrow::compute::take;
+use arrow::compute::interleave;
 use arrow::datatypes::Int32Type;
 use arrow::error::ArrowError;
 
 use crate::findings::findings_schema;
 
-/// The findings of `batch`, a batch of a prepared run (its `scrubbed`
-/// column holds each message's findings), as rows of
-/// [`findings_schema`]; `None` when the rows were not scrubbed.
-pub(crate) fn findings_of_run(batch: &RecordBatch) -> Result<Option<RecordBatch>, ArrowError> {
-    let (Some(site), Some(message), Some(scrubbed)) = (
-        batch.column_by_name("site"),
-        batch.column_by_name("message_pid"),
-        batch.column_by_name("scrubbed"),
-    ) else {
-        return Ok(None);
-    };
-    let scrubbed = scrubbed.as_struct();
-    let Some(lists) = scrubbed.column_by_name("findings") else {
-        return Ok(None);
-    };
-    let lists = lists.as_list::<i32>();
-    let items: &StructArray = lists.values().as_struct();
-    let text = |name: &str| -> Result<&StringArray, ArrowError> {
-        items
-            .column_by_name(name)
-            .map(|c| c.as_string::<i32>())
-            .ok_or_else(|| ArrowError::SchemaError(format!("findings have no `{name}`")))
-    };
-    let number = |name: &str| -> Result<&Int32Array, ArrowError> {
-        items
-            .column_by_name(name)
-            .map(|c| c.as_primitive::<Int32Type>())
-            .ok_or_else(|| ArrowError::SchemaError(format!("findings have no `{name}`")))
-    };
-    let (field, start, end) = (text("field")?, number("start")?, number("end")?);
-    let (category, rule, mac) = (text("category")?, text("rule")?, text("text_mac")?);
-    let (site, message) = (site.as_string::<i32>(), message.as_string::<i32>());
+/// One batch's columns that findings are listed from.
+struct Source<'a> {
+    site: &'a StringArray,
+    message: &'a StringArray,
+    scrubbed: &'a StructArray,
+    lists: &'a ListArray,
+    field: &'a StringArray,
+    start: &'a Int32Array,
+    end: &'a Int32Array,
+    category: &'a StringArray,
+    rule: &'a StringArray,
+    mac: &'a StringArray,
+}
 
-    let mut rows: Vec<u32> = Vec::new();
-    let mut picked: Vec<u32> = Vec::new();
-    let mut own: Vec<u32> = Vec::new();
-    for row in 0..batch.num_rows() {
-        if scrubbed.is_null(row) || lists.is_null(row) {
+impl<'a> Source<'a> {
+    /// The columns of `batch`; `None` when its rows were not scrubbed.
+    fn of(batch: &'a RecordBatch) -> Result<Option<Source<'a>>, ArrowError> {
+        let (Some(site), Some(message), Some(scrubbed)) = (
+            batch.column_by_name("site"),
+            batch.column_by_name("message_pid"),
+            batch.column_by_name("scrubbed"),
+        ) else {
+            return Ok(None);
+        };
+        let scrubbed = scrubbed.as_struct();
+        let Some(lists) = scrubbed.column_by_name("findings") else {
+            return Ok(None);
+        };
+        let lists = lists.as_list::<i32>();
+        let items: &StructArray = lists.values().as_struct();
+        let text = |name: &str| -> Result<&'a StringArray, ArrowError> {
+            items
+                .column_by_name(name)
+                .map(|c| c.as_string::<i32>())
+                .ok_or_else(|| ArrowError::SchemaError(format!("findings have no `{name}`")))
+        };
+        let number = |name: &str| -> Result<&'a Int32Array, ArrowError> {
+            items
+                .column_by_name(name)
+                .map(|c| c.as_primitive::<Int32Type>())
+                .ok_or_else(|| ArrowError::SchemaError(format!("findings have no `{name}`")))
+        };
+        Ok(Some(Source {
+            site: site.as_string::<i32>(),
+            message: message.as_string::<i32>(),
+            scrubbed,
+            lists,
+            field: text("field")?,
+            start: number("start")?,
+            end: number("end")?,
+            category: text("category")?,
+            rule: text("rule")?,
+            mac: text("text_mac")?,
+        }))
+    }
+
+    /// The value of `array` at `row`, empty when null.
+    fn text(array: &StringArray, row: usize) -> &str {
+        if array.is_null(row) {
+            ""
+        } else {
+            array.value(row)
+        }
+    }
+}
+
+/// The findings of the rows `rows` ((batch, row) in `batches`, in the
+/// messages' order), as rows of [`findings_schema`]; `None` when the rows
+/// were not scrubbed.
+pub(crate) fn findings_of_rows(
+    batches: &[RecordBatch],
+    rows: &[(usize, usize)],
+) -> Result<Option<RecordBatch>, ArrowError> {
+    let mut sources = Vec::with_capacity(batches.len());
+    for batch in batches {
+        match Source::of(batch)? {
+            Some(source) => sources.push(source),
+            None => return Ok(None),
+        }
+    }
+    let mut picked: Vec<(usize, usize)> = Vec::new();
+    let mut own: Vec<usize> = Vec::new();
+    let mut sites = StringBuilder::new();
+    let mut messages = StringBuilder::new();
+    for &(b, row) in rows {
+        let s = &sources[b];
+        if s.scrubbed.is_null(row) || s.lists.is_null(row) {
             continue;
         }
-        let offsets = lists.value_offsets();
+        let offsets = s.lists.value_offsets();
         own.clear();
-        own.extend(offsets[row] as u32..offsets[row + 1] as u32);
+        own.extend(offsets[row] as usize..offsets[row + 1] as usize);
         // A message's findings on every column, as the SQL sorts them.
         own.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            field
+            s.field
                 .value(a)
-                .cmp(field.value(b))
-                .then(start.value(a).cmp(&start.value(b)))
-                .then(end.value(a).cmp(&end.value(b)))
-                .then(category.value(a).cmp(category.value(b)))
-                .then(rule.value(a).cmp(rule.value(b)))
-                .then(mac.value(a).cmp(mac.value(b)))
+                .cmp(s.field.value(b))
+                .then(s.start.value(a).cmp(&s.start.value(b)))
+                .then(s.end.value(a).cmp(&s.end.value(b)))
+                .then(s.category.value(a).cmp(s.category.value(b)))
+                .then(s.rule.value(a).cmp(s.rule.value(b)))
+                .then(s.mac.value(a).cmp(s.mac.value(b)))
         });
-        rows.extend(std::iter::repeat_n(row as u32, own.len()));
-        picked.extend_from_slice(&own);
+        let (site, message) = (Source::text(s.site, row), Source::text(s.message, row));
+        for &item in &own {
+            sites.append_value(site);
+            messages.append_value(message);
+            picked.push((b, item));
+        }
     }
-    let picked = UInt32Array::from(picked);
-    let mut sites = StringBuilder::with_capacity(rows.len(), rows.len() * 8);
-    let mut messages = StringBuilder::with_capacity(rows.len(), rows.len() * 26);
-    for &row in &rows {
-        let row = row as usize;
-        sites.append_value(if site.is_null(row) {
-            ""
-        } else {
-            site.value(row)
-        });
-        messages.append_value(if message.is_null(row) {
-            ""
-        } else {
-            message.value(row)
-        });
-    }
-    let pick = |array: &dyn Array| take(array, &picked, None);
+    let pick = |column: for<'s> fn(&'s Source<'s>) -> &'s dyn Array| {
+        let arrays: Vec<&dyn Array> = sources.iter().map(column).collect();
+        interleave(&arrays, &picked)
+    };
     let columns: Vec<ArrayRef> = vec![
         Arc::new(sites.finish()),
         Arc::new(messages.finish()),
-        pick(field)?,
-        pick(start)?,
-        pick(end)?,
-        pick(category)?,
-        pick(rule)?,
-        pick(mac)?,
+        pick(|s| s.field)?,
+        pick(|s| s.start)?,
+        pick(|s| s.end)?,
+        pick(|s| s.category)?,
+        pick(|s| s.rule)?,
+        pick(|s| s.mac)?,
     ];
     RecordBatch::try_new(findings_schema(), columns).map(Some)
 }
@@ -177,13 +217,16 @@ mod tests {
     async fn a_runs_findings_are_those_of_the_sql_in_its_order() {
         let rows = rows();
         let order = ["site", "patient_pid", "sent_at", "message_pid"];
-        let prepared =
-            prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order).unwrap();
-        let listed: Vec<RecordBatch> = prepared
-            .iter()
-            .filter_map(|b| findings_of_run(b).unwrap())
-            .collect();
+        // A run comes in batches of any size.
+        let parts = [rows.slice(0, 1_200), rows.slice(1_200, 1_800)];
+        let listed = prepare_run(&rows.schema(), &parts, None, &order)
+            .unwrap()
+            .findings;
         let listed = concat_batches(&findings_schema(), &listed).unwrap();
+        // The prepared rows carry no findings of their own.
+        let prepared = prepare_run(&rows.schema(), &parts, None, &order).unwrap();
+        let scrubbed = prepared.batches[0].column_by_name("scrubbed").unwrap();
+        assert!(scrubbed.as_struct().column_by_name("findings").is_none());
         assert!(listed.num_rows() > 3_000, "{}", listed.num_rows());
 
         // The SQL over the same rows, in no order, with `findings` a column.
