@@ -1,6 +1,12 @@
 //! One record of an export as a format reader hands it over: its position,
 //! the text of each canonical column it maps, and any fault found while
 //! reading it (field count, size, encoding, broken JSON).
+//!
+//! A CSV record is kept as the parser read it ([`RawRow::record`]); the raw
+//! row of the quarantine is joined from its fields only for a row that is
+//! quarantined, not copied for every row.
+
+use std::borrow::Cow;
 
 use veil_pipeline::CanonicalColumn;
 
@@ -24,10 +30,15 @@ pub(crate) struct RawRow {
     pub fault: Option<Fault>,
     /// Columns whose invalid UTF-8 was replaced under the `replace` policy.
     pub replaced: Vec<String>,
-    /// The record's bytes as read, for the quarantine: the CSV fields
-    /// joined by the delimiter, or the JSON line. Decoded only when the
-    /// record is quarantined.
+    /// The record's bytes as read, for the quarantine, when they are not
+    /// a CSV record: the JSON line. Decoded only when the record is
+    /// quarantined.
     pub raw: Vec<u8>,
+    /// A CSV record as the parser read it (its buffer reused).
+    pub record: csv::ByteRecord,
+    /// The delimiter [`RawRow::record`]'s fields are joined by for the
+    /// quarantine; `None`: the raw row is [`RawRow::raw`].
+    delimiter: Option<u8>,
 }
 
 impl RawRow {
@@ -40,6 +51,8 @@ impl RawRow {
             fault: None,
             replaced: Vec::new(),
             raw: Vec::new(),
+            record: csv::ByteRecord::new(),
+            delimiter: None,
         }
     }
 
@@ -50,6 +63,37 @@ impl RawRow {
         self.fault = None;
         self.replaced.clear();
         self.raw.clear();
+        self.delimiter = None;
+    }
+
+    /// Says that the raw row is [`RawRow::record`] with its fields joined
+    /// by `delimiter` (until the next [`RawRow::clear`]).
+    pub fn raw_is_record(&mut self, delimiter: u8) {
+        self.delimiter = Some(delimiter);
+    }
+
+    /// The raw row for the quarantine: the CSV fields joined by the
+    /// delimiter, or [`RawRow::raw`].
+    pub fn raw_bytes(&self) -> Cow<'_, [u8]> {
+        let Some(delimiter) = self.delimiter else {
+            return Cow::Borrowed(&self.raw);
+        };
+        let mut joined = Vec::with_capacity(self.raw_len());
+        for (i, field) in self.record.iter().enumerate() {
+            if i > 0 {
+                joined.push(delimiter);
+            }
+            joined.extend_from_slice(field);
+        }
+        Cow::Owned(joined)
+    }
+
+    /// How many bytes [`RawRow::raw_bytes`] has (without joining them).
+    pub fn raw_len(&self) -> usize {
+        match self.delimiter {
+            Some(_) => self.record.as_slice().len() + self.record.len().saturating_sub(1),
+            None => self.raw.len(),
+        }
     }
 
     /// Sets the text of a canonical column.
@@ -59,6 +103,23 @@ impl RawRow {
         self.texts[i].push_str(text);
         // Whether it is blank is decided once here, not at every `get`.
         self.set[i] = !text.trim().is_empty();
+    }
+
+    /// Sets the text of a canonical column by decoding field `index` of
+    /// [`RawRow::record`] with `decoder` into the column's buffer (a missing
+    /// field is blank). `Ok(replaced)` as [`Decoder::decode_into`] says.
+    pub fn decode_field(
+        &mut self,
+        column: CanonicalColumn,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        let i = column as usize;
+        let text = &mut self.texts[i];
+        text.clear();
+        let replaced = decoder.decode_into(self.record.get(index).unwrap_or_default(), text)?;
+        self.set[i] = !text.trim().is_empty();
+        Ok(replaced)
     }
 
     /// The text of a canonical column: `None` when absent or blank.
@@ -80,8 +141,8 @@ pub(crate) trait RowSource: Send {
     /// Reads the next record into `row`; `Ok(false)` at the end.
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError>;
 
-    /// How the export's bytes are decoded; [`RawRow::raw`] is decoded
-    /// with it for the quarantine.
+    /// How the export's bytes are decoded; [`RawRow::raw_bytes`] are
+    /// decoded with it for the quarantine.
     fn decoder(&self) -> Decoder;
 
     /// The export's name of the column a canonical column is read from.

@@ -18,13 +18,14 @@ use crate::{IngestError, Reason};
 pub(crate) struct CsvRows {
     path: PathBuf,
     csv: csv::Reader<CsvInput>,
-    record: csv::ByteRecord,
     decoder: Decoder,
     delimiter: char,
     header: Vec<String>,
     /// (canonical column, index in the header) of every mapped column.
     mapped: Vec<(CanonicalColumn, usize)>,
     max_field_bytes: usize,
+    /// Reused by [`strip_carriage_return`].
+    scratch: Vec<u8>,
 }
 
 /// The bytes the CSV parser reads: the export as it is, or with every
@@ -56,14 +57,15 @@ impl Read for CsvInput {
 /// are split at `\n` only, so that the reader's line numbers count every
 /// line: split at `\r`, a CRLF file's `\n` would be read with the next
 /// record, and each record would report the line before its own.
-fn strip_carriage_return(record: &mut csv::ByteRecord) {
+fn strip_carriage_return(record: &mut csv::ByteRecord, scratch: &mut Vec<u8>) {
     let Some(last) = record.len().checked_sub(1) else {
         return;
     };
     if let Some(kept) = record[last].strip_suffix(b"\r") {
-        let kept = kept.to_vec();
+        scratch.clear();
+        scratch.extend_from_slice(kept);
         record.truncate(last);
-        record.push_field(&kept);
+        record.push_field(scratch);
     }
 }
 
@@ -93,7 +95,7 @@ impl CsvRows {
         let has_header = csv
             .read_byte_record(&mut header_record)
             .map_err(|e| csv_error(path, e))?;
-        strip_carriage_return(&mut header_record);
+        strip_carriage_return(&mut header_record, &mut Vec::new());
         if !has_header {
             return Err(IngestError::Empty {
                 path: path.to_path_buf(),
@@ -124,12 +126,12 @@ impl CsvRows {
             CsvRows {
                 path: path.to_path_buf(),
                 csv,
-                record: csv::ByteRecord::new(),
                 decoder,
                 delimiter: source.delimiter,
                 header,
                 mapped,
                 max_field_bytes: source.max_field_bytes,
+                scratch: Vec::new(),
             },
             opened.encoding,
         ))
@@ -145,58 +147,55 @@ impl CsvRows {
 
 impl RowSource for CsvRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
+        // The record is read into the row's own buffer: the row keeps it.
+        let record = &mut row.record;
         loop {
             let more = self
                 .csv
-                .read_byte_record(&mut self.record)
+                .read_byte_record(record)
                 .map_err(|e| csv_error(&self.path, e))?;
             if !more {
                 return Ok(false);
             }
-            strip_carriage_return(&mut self.record);
-            if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.is_empty()) {
+            strip_carriage_return(record, &mut self.scratch);
+            if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line is no row
             }
             break;
         }
-        row.clear(self.record.position().map_or(0, |p| p.line()));
-        for (i, field) in self.record.iter().enumerate() {
-            if i > 0 {
-                row.raw.push(self.delimiter as u8);
-            }
-            row.raw.extend_from_slice(field);
-        }
-        if self.record.len() != self.header.len() {
+        let line = record.position().map_or(0, |p| p.line());
+        row.clear(line);
+        row.raw_is_record(self.delimiter as u8);
+        let record = &row.record;
+        if record.len() != self.header.len() {
+            let found = record.len();
             row.fault(
                 None,
                 Reason::FieldCount {
-                    found: self.record.len(),
+                    found,
                     expected: self.header.len(),
                 },
             );
             return Ok(true);
         }
-        if let Some((i, field)) = self
-            .record
+        if let Some((i, field)) = record
             .iter()
             .enumerate()
             .find(|(_, f)| f.len() > self.max_field_bytes)
         {
-            let name = self.header_name(i);
+            let (name, bytes) = (self.header_name(i), field.len());
             row.fault(
                 Some(&name),
                 Reason::FieldTooLarge {
-                    bytes: field.len(),
+                    bytes,
                     limit: self.max_field_bytes,
                 },
             );
             return Ok(true);
         }
         for (column, index) in &self.mapped {
-            let bytes = &self.record[*index];
-            match self.decoder.decode(bytes) {
-                Ok((text, replaced)) => {
-                    row.set(*column, &text);
+            match row.decode_field(*column, &self.decoder, *index) {
+                Ok(replaced) => {
                     if replaced {
                         row.replaced.push(self.header[*index].clone());
                     }

@@ -299,7 +299,7 @@ impl SourceReader {
                         line: self.row.line,
                         column,
                         reason,
-                        raw: self.decoder.lossy(&self.row.raw).into_owned(),
+                        raw: self.decoder.lossy(&self.row.raw_bytes()).into_owned(),
                     });
                 }
             }
