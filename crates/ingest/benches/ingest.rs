@@ -222,12 +222,12 @@ fn generate(
         } else {
             line.as_bytes().to_vec()
         };
-        if faults && rows % 1031 == 0 {
+        if faults && rows.is_multiple_of(1031) {
             // A byte that is invalid UTF-8 (and `ÿ` in Windows-1252).
             let at = encoded.len() - 3;
             encoded[at] = 0xFF;
         }
-        if faults && rows % 13 == 0 {
+        if faults && rows.is_multiple_of(13) {
             encoded.insert(encoded.len() - 1, b'\r');
         }
         out.write_all(&encoded)?;
@@ -239,19 +239,19 @@ fn generate(
 
 /// Spoils row `n` now and then, each way a row can be quarantined.
 fn fault(line: &mut String, n: u64) {
-    if n % 997 == 0 {
+    if n.is_multiple_of(997) {
         *line = line.replacen(".2024 ", ".2024 T", 1); // bad timestamp
-    } else if n % 1009 == 0 {
+    } else if n.is_multiple_of(1009) {
         *line = line.replacen(&format!("M{n};"), &format!("M{};", n - 5), 1); // duplicate id
-    } else if n % 1013 == 0 {
+    } else if n.is_multiple_of(1013) {
         *line = line.replacen(";Psychiatrie;", ";", 1); // field count
-    } else if n % 1019 == 0 {
+    } else if n.is_multiple_of(1019) {
         *line = line.replacen(";Arzt;", ";Pfleger;", 1); // unknown role
-    } else if n % 1021 == 0 {
+    } else if n.is_multiple_of(1021) {
         *line = line
             .replacen(";PIA ", ";", 1)
             .replacen(";Rückfrage;", "; ;", 1);
-    } else if n % 1033 == 0 {
+    } else if n.is_multiple_of(1033) {
         *line = line.replacen(&format!("M{n};"), ";", 1); // missing id
     }
 }
