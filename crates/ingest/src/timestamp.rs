@@ -12,8 +12,13 @@
 //!   not exist: the row is quarantined (`nonexistent_local_time`) rather
 //!   than shifted, because shifting would invent a time the export never
 //!   said.
+//!
+//! A format made only of zero-padded numbers (`%d %m %Y %H %M %S`),
+//! literals and spaces, such as `%d.%m.%Y %H:%M`, is read by a fixed-width
+//! fast path first; whatever it does not read exactly (another width, extra
+//! spaces, an impossible date) goes to chrono, so the result is chrono's.
 
-use chrono::format::{Item, Parsed, StrftimeItems};
+use chrono::format::{Item, Numeric, Parsed, StrftimeItems};
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -42,11 +47,36 @@ enum Mode {
     Date,
 }
 
+/// A date or time field the fast path reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+}
+
+/// One piece of a fixed-width format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    /// Exactly this many ASCII digits.
+    Number(Field, usize),
+    /// Exactly these bytes.
+    Literal(Box<[u8]>),
+    /// Exactly one ASCII space (chrono takes any whitespace; other
+    /// spacing goes to chrono).
+    Space,
+}
+
 /// Parses timestamps of one source.
 #[derive(Debug, Clone)]
 pub(crate) struct TimestampParser {
     /// The format, parsed once (an invalid format matches nothing).
     items: Vec<Item<'static>>,
+    /// The format as fixed-width pieces, when it is one (see the module docs).
+    fixed: Option<Vec<Piece>>,
     zone: Tz,
     mode: Mode,
 }
@@ -67,10 +97,12 @@ impl TimestampParser {
             } else {
                 Mode::Date
             };
+        let items = StrftimeItems::new(format)
+            .parse_to_owned()
+            .unwrap_or_else(|_| vec![Item::Error]);
         TimestampParser {
-            items: StrftimeItems::new(format)
-                .parse_to_owned()
-                .unwrap_or_else(|_| vec![Item::Error]),
+            fixed: fixed_pieces(&items, mode),
+            items,
             zone,
             mode,
         }
@@ -86,6 +118,14 @@ impl TimestampParser {
     /// Parses `text` (see the module docs for folds and gaps).
     pub fn parse(&self, text: &str) -> Result<Instant, TimestampError> {
         let text = text.trim();
+        if let Some(naive) = self.fixed.as_deref().and_then(|p| read_fixed(p, text)) {
+            return self.local(naive);
+        }
+        self.parse_general(text)
+    }
+
+    /// Parses trimmed `text` with chrono alone.
+    fn parse_general(&self, text: &str) -> Result<Instant, TimestampError> {
         match self.mode {
             Mode::WithOffset => {
                 let dt = self
@@ -140,6 +180,84 @@ impl TimestampParser {
             offset_minutes: local.offset().fix().local_minus_utc() / 60,
         })
     }
+}
+
+/// `items` as fixed-width pieces, if the format is made of zero-padded
+/// year, month, day, hour, minute and second numbers (each once, the date
+/// whole, and the hour and minute in a date-time), literals and spaces.
+fn fixed_pieces(items: &[Item<'static>], mode: Mode) -> Option<Vec<Piece>> {
+    let required: &[Field] = match mode {
+        Mode::DateTime => &[
+            Field::Year,
+            Field::Month,
+            Field::Day,
+            Field::Hour,
+            Field::Minute,
+        ],
+        Mode::Date => &[Field::Year, Field::Month, Field::Day],
+        Mode::Rfc3339 | Mode::WithOffset => return None,
+    };
+    let mut pieces = Vec::with_capacity(items.len());
+    let mut seen = Vec::new();
+    for item in items {
+        let piece = match item {
+            Item::Numeric(numeric, _) => {
+                let (field, width) = match numeric {
+                    Numeric::Year => (Field::Year, 4),
+                    Numeric::Month => (Field::Month, 2),
+                    Numeric::Day => (Field::Day, 2),
+                    Numeric::Hour => (Field::Hour, 2),
+                    Numeric::Minute => (Field::Minute, 2),
+                    Numeric::Second => (Field::Second, 2),
+                    _ => return None,
+                };
+                if seen.contains(&field) {
+                    return None;
+                }
+                seen.push(field);
+                Piece::Number(field, width)
+            }
+            Item::Literal(text) if !text.is_empty() => Piece::Literal(text.as_bytes().into()),
+            Item::OwnedLiteral(text) if !text.is_empty() => Piece::Literal(text.as_bytes().into()),
+            Item::Space(_) | Item::OwnedSpace(_) => Piece::Space,
+            _ => return None,
+        };
+        pieces.push(piece);
+    }
+    required.iter().all(|f| seen.contains(f)).then_some(pieces)
+}
+
+/// Reads `text` by the fixed-width `pieces`: the local date-time, or
+/// `None` when `text` is not exactly in that shape or not a valid date and
+/// time (chrono then decides).
+fn read_fixed(pieces: &[Piece], text: &str) -> Option<NaiveDateTime> {
+    let mut rest = text.as_bytes();
+    // Year, month, day, hour, minute, second.
+    let mut values = [0u32, 1, 1, 0, 0, 0];
+    for piece in pieces {
+        match piece {
+            Piece::Number(field, width) => {
+                let digits = rest.get(..*width)?;
+                let mut value = 0u32;
+                for digit in digits {
+                    if !digit.is_ascii_digit() {
+                        return None;
+                    }
+                    value = value * 10 + u32::from(digit - b'0');
+                }
+                values[*field as usize] = value;
+                rest = &rest[*width..];
+            }
+            Piece::Literal(literal) => rest = rest.strip_prefix(&literal[..])?,
+            Piece::Space => rest = rest.strip_prefix(b" ")?,
+        }
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let [year, month, day, hour, minute, second] = values;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_opt(hour, minute, second)
 }
 
 fn fixed(dt: DateTime<chrono::FixedOffset>) -> Instant {
@@ -200,6 +318,92 @@ mod tests {
         assert_eq!(iso.utc_micros, 1_741_786_200_000_000);
         let date_only = berlin("%d.%m.%Y").parse("12.03.2025").unwrap();
         assert_eq!(date_only.offset_minutes, 60);
+    }
+
+    #[test]
+    fn the_fixed_width_path_agrees_with_chrono() {
+        let formats = [
+            "%d.%m.%Y %H:%M",
+            "%d-%m-%Y %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%d/%m/%Y",
+            "%Y%m%d%H%M",
+            "%d.%m.%Y um %H:%M Uhr",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for format in formats {
+            let p = berlin(format);
+            assert!(p.fixed.is_some(), "{format} has a fast path");
+            let (mut checked, mut read_fast) = ((0, 0), 0);
+            for _ in 0..20_000 {
+                // Mostly plausible values, some impossible, some in the
+                // spring gap or autumn fold, some misshapen.
+                let value = format
+                    .replace(
+                        "%Y",
+                        &format!("{:04}", [2024, 2025, 1999, 0, 9999][next(5) as usize]),
+                    )
+                    .replace(
+                        "%m",
+                        &format!("{:02}", [3, 10, 2, 12, 0, 13][next(6) as usize]),
+                    )
+                    .replace(
+                        "%d",
+                        &format!("{:02}", [30, 26, 31, 29, 1, 0, 32][next(7) as usize]),
+                    )
+                    .replace(
+                        "%H",
+                        &format!("{:02}", [2, 3, 0, 23, 24, 14][next(6) as usize]),
+                    )
+                    .replace("%M", &format!("{:02}", next(62)))
+                    .replace("%S", &format!("{:02}", next(62)));
+                let value = match next(12) {
+                    0 => value.replacen(' ', "  ", 1),
+                    1 => value.replacen('0', " ", 1),
+                    2 => value.replacen('0', "", 1),
+                    3 => format!("{value}x"),
+                    4 => format!("+{value}"),
+                    5 => value.replacen('1', "١", 1),
+                    _ => value,
+                };
+                let pieces = p.fixed.as_deref().unwrap_or_default();
+                if read_fixed(pieces, value.trim()).is_some() {
+                    read_fast += 1;
+                }
+                let fast = p.parse(&value);
+                assert_eq!(fast, p.parse_general(value.trim()), "{format}: {value:?}");
+                if fast.is_ok() {
+                    checked.0 += 1
+                } else {
+                    checked.1 += 1
+                }
+            }
+            assert!(
+                checked.0 > 1000 && checked.1 > 1000,
+                "{format}: {checked:?}"
+            );
+            assert!(
+                read_fast > 1000,
+                "{format}: {read_fast} read by the fast path"
+            );
+        }
+        // Formats the fast path leaves to chrono.
+        for format in [
+            "%d.%m.%y %H:%M",
+            "%e.%b.%Y",
+            "rfc3339",
+            "%Y-%m-%dT%H:%M:%S%:z",
+            "%H:%M",
+        ] {
+            assert!(berlin(format).fixed.is_none(), "{format}");
+        }
     }
 
     #[test]
