@@ -19,7 +19,9 @@
 //! spaces, an impossible date) goes to chrono, so the result is chrono's.
 
 use chrono::format::{Item, Numeric, Parsed, StrftimeItems};
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike,
+};
 use chrono_tz::Tz;
 
 /// A parsed timestamp: microseconds since the epoch (UTC) and the local
@@ -79,6 +81,33 @@ pub(crate) struct TimestampParser {
     fixed: Option<Vec<Piece>>,
     zone: Tz,
     mode: Mode,
+    /// Offsets of local hours recently read (see [`HourCache`]).
+    hours: HourCache,
+}
+
+/// Slots of the [`HourCache`].
+const HOUR_SLOTS: usize = 16384;
+
+/// The UTC offset of local hours whose every second has that one offset
+/// (no transition inside the hour): a direct-mapped cache keyed by (date,
+/// hour), so the zone's transitions are searched once per local hour read
+/// rather than once per row. Hours with a transition are never cached.
+#[derive(Debug, Clone)]
+struct HourCache {
+    slots: Vec<Option<(NaiveDate, u32, chrono::FixedOffset)>>,
+}
+
+impl HourCache {
+    fn new() -> HourCache {
+        HourCache {
+            slots: vec![None; HOUR_SLOTS],
+        }
+    }
+
+    fn slot(date: NaiveDate, hour: u32) -> usize {
+        let key = i64::from(date.num_days_from_ce()) * 24 + i64::from(hour);
+        key.rem_euclid(HOUR_SLOTS as i64) as usize
+    }
 }
 
 impl TimestampParser {
@@ -105,6 +134,7 @@ impl TimestampParser {
             items,
             zone,
             mode,
+            hours: HourCache::new(),
         }
     }
 
@@ -116,7 +146,7 @@ impl TimestampParser {
     }
 
     /// Parses `text` (see the module docs for folds and gaps).
-    pub fn parse(&self, text: &str) -> Result<Instant, TimestampError> {
+    pub fn parse(&mut self, text: &str) -> Result<Instant, TimestampError> {
         let text = text.trim();
         if let Some(naive) = self.fixed.as_deref().and_then(|p| read_fixed(p, text)) {
             return self.local(naive);
@@ -125,7 +155,7 @@ impl TimestampParser {
     }
 
     /// Parses trimmed `text` with chrono alone.
-    fn parse_general(&self, text: &str) -> Result<Instant, TimestampError> {
+    fn parse_general(&mut self, text: &str) -> Result<Instant, TimestampError> {
         match self.mode {
             Mode::WithOffset => {
                 let dt = self
@@ -169,7 +199,35 @@ impl TimestampParser {
         Ok(parsed)
     }
 
-    fn local(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
+    /// `naive` read in the source's zone, by the hour cache when it can.
+    fn local(&mut self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
+        let (date, hour) = (naive.date(), naive.hour());
+        let slot = HourCache::slot(date, hour);
+        if let Some((d, h, offset)) = self.hours.slots[slot]
+            && d == date
+            && h == hour
+        {
+            return Ok(at_offset(naive, offset));
+        }
+        // An hour with one offset from its first second to its last has
+        // no transition inside (transitions are whole seconds apart, and no
+        // zone has two within an hour).
+        let start = date.and_hms_opt(hour, 0, 0);
+        let end = date.and_hms_opt(hour, 59, 59);
+        if let (Some(start), Some(end)) = (start, end)
+            && let (LocalResult::Single(a), LocalResult::Single(b)) = (
+                self.zone.offset_from_local_datetime(&start),
+                self.zone.offset_from_local_datetime(&end),
+            )
+            && a.fix() == b.fix()
+        {
+            self.hours.slots[slot] = Some((date, hour, a.fix()));
+        }
+        self.local_general(naive)
+    }
+
+    /// `naive` read in the source's zone by chrono-tz.
+    fn local_general(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
         let local = match self.zone.from_local_datetime(&naive) {
             LocalResult::Single(dt) => dt,
             LocalResult::Ambiguous(earlier, _) => earlier,
@@ -260,6 +318,16 @@ fn read_fixed(pieces: &[Piece], text: &str) -> Option<NaiveDateTime> {
         .and_hms_opt(hour, minute, second)
 }
 
+/// A local date-time at a known offset, as [`TimestampParser::local_general`]
+/// gives it.
+fn at_offset(naive: NaiveDateTime, offset: chrono::FixedOffset) -> Instant {
+    let utc = naive - chrono::TimeDelta::seconds(i64::from(offset.local_minus_utc()));
+    Instant {
+        utc_micros: utc.and_utc().timestamp_micros(),
+        offset_minutes: offset.local_minus_utc() / 60,
+    }
+}
+
 fn fixed(dt: DateTime<chrono::FixedOffset>) -> Instant {
     Instant {
         utc_micros: dt.timestamp_micros(),
@@ -281,7 +349,7 @@ mod tests {
 
     #[test]
     fn winter_and_summer_offsets() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         let winter = p.parse("12.03.2025 14:30").unwrap();
         assert_eq!(winter.offset_minutes, 60);
         assert_eq!(winter.utc_micros, 1_741_786_200_000_000);
@@ -290,7 +358,7 @@ mod tests {
 
     #[test]
     fn spring_gap_is_refused_and_autumn_fold_takes_the_earlier() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         assert_eq!(p.parse("30.03.2025 02:30"), Err(TimestampError::Gap));
         assert_eq!(p.parse("30.03.2025 03:00").unwrap().offset_minutes, 120);
         let fold = p.parse("26.10.2025 02:30").unwrap();
@@ -300,7 +368,8 @@ mod tests {
         );
         let after = p.parse("26.10.2025 03:30").unwrap();
         assert_eq!(after.utc_micros - fold.utc_micros, 2 * 3_600_000_000);
-        let amsterdam = TimestampParser::new("%Y-%m-%d %H:%M", "Europe/Amsterdam".parse().unwrap());
+        let mut amsterdam =
+            TimestampParser::new("%Y-%m-%d %H:%M", "Europe/Amsterdam".parse().unwrap());
         assert_eq!(
             amsterdam.parse("2025-10-26 02:59").unwrap().offset_minutes,
             120
@@ -309,7 +378,7 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_other_formats() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         assert_eq!(p.parse("31.02.2025 10:00"), Err(TimestampError::Format));
         assert_eq!(p.parse("gestern"), Err(TimestampError::Format));
         let iso = berlin("%Y-%m-%dT%H:%M:%S%:z")
@@ -339,7 +408,7 @@ mod tests {
             state % n
         };
         for format in formats {
-            let p = berlin(format);
+            let mut p = berlin(format);
             assert!(p.fixed.is_some(), "{format} has a fast path");
             let (mut checked, mut read_fast) = ((0, 0), 0);
             for _ in 0..20_000 {
@@ -407,6 +476,42 @@ mod tests {
     }
 
     #[test]
+    fn the_hour_cache_agrees_with_chrono_tz() {
+        let zones = [
+            "Europe/Berlin",
+            "Europe/Amsterdam",
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Asia/Kolkata",
+            "Europe/London",
+        ];
+        let starts = [
+            NaiveDate::from_ymd_opt(2024, 1, 1),
+            NaiveDate::from_ymd_opt(1890, 1, 1),
+            NaiveDate::from_ymd_opt(1916, 1, 1),
+        ];
+        for zone in zones {
+            let mut p = TimestampParser::new("%d.%m.%Y %H:%M", zone.parse().unwrap());
+            for start in starts.iter().flatten() {
+                let start = start.and_hms_opt(0, 0, 0).unwrap();
+                // Every 7 minutes and 13 seconds over about two years, twice
+                // (the second round reads from the cache).
+                for round in 0..2 {
+                    for step in 0..150_000i64 {
+                        let naive = start + chrono::TimeDelta::seconds(step * 433);
+                        assert_eq!(
+                            p.local(naive),
+                            p.local_general(naive),
+                            "{zone} {naive} round {round}"
+                        );
+                    }
+                }
+            }
+            assert!(p.hours.slots.iter().any(Option::is_some), "{zone}");
+        }
+    }
+
+    #[test]
     fn formats_are_checked() {
         assert!(TimestampParser::valid_format("%d.%m.%Y %H:%M"));
         assert!(TimestampParser::valid_format("rfc3339"));
@@ -415,7 +520,7 @@ mod tests {
 
     #[test]
     fn rfc3339_with_offset_zulu_local_and_date() {
-        let p = berlin("rfc3339");
+        let mut p = berlin("rfc3339");
         let with = p.parse("2025-03-12T14:30:00+01:00").unwrap();
         assert_eq!(with.utc_micros, 1_741_786_200_000_000);
         let zulu = p.parse("2025-03-12T13:30:00.000Z").unwrap();
