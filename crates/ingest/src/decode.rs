@@ -197,6 +197,19 @@ impl Decoder {
         }
     }
 
+    /// What [`Decoder::decode`] would say of `bytes` (`Ok(replaced)` or
+    /// the invalid offset) without decoding them.
+    pub fn check(&self, bytes: &[u8]) -> Result<bool, Invalid> {
+        match self.charset {
+            Charset::Utf8 => match simdutf8::basic::from_utf8(bytes) {
+                Ok(_) => Ok(false),
+                Err(_) => self.decode_invalid(bytes).map(|(_, replaced)| replaced),
+            },
+            // Every byte decodes.
+            Charset::Legacy(_) | Charset::Latin1 => Ok(false),
+        }
+    }
+
     /// The slow path of invalid UTF-8: the offset, or the replacement.
     fn decode_invalid<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
         match std::str::from_utf8(bytes) {
@@ -270,6 +283,11 @@ mod tests {
             for replace in [false, true] {
                 let decoder = Decoder { charset, replace };
                 for bytes in &samples {
+                    assert_eq!(
+                        decoder.check(bytes),
+                        decoder.decode(bytes).map(|(_, replaced)| replaced),
+                        "{charset:?} {bytes:?}"
+                    );
                     let mut out = String::from("before|");
                     let into = decoder.decode_into(bytes, &mut out);
                     match decoder.decode(bytes) {

@@ -122,6 +122,17 @@ impl RawRow {
         Ok(replaced)
     }
 
+    /// Checks field `index` of [`RawRow::record`] as
+    /// [`RawRow::decode_field`] would, without keeping its text: the
+    /// column stays blank. `Ok(replaced)`.
+    pub fn check_field(
+        &self,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        decoder.check(self.record.get(index).unwrap_or_default())
+    }
+
     /// The text of a canonical column: `None` when absent or blank.
     pub fn get(&self, column: CanonicalColumn) -> Option<&str> {
         let i = column as usize;
@@ -147,4 +158,39 @@ pub(crate) trait RowSource: Send {
 
     /// The export's name of the column a canonical column is read from.
     fn column_name(&self, column: CanonicalColumn) -> Option<String>;
+
+    /// Reads only the columns in `needed` from now on (the others are
+    /// still checked for faults but their text is left blank), where the
+    /// format can skip them cheaply. By default every column is read.
+    fn read_only(&mut self, needed: NeededColumns) {
+        let _ = needed;
+    }
+}
+
+/// The canonical columns a pass needs the text of, as a bit per column
+/// (`1 << column as usize`), shared with the reading thread; all bits set
+/// until [`crate::SourceReader::keep_only`] says otherwise.
+#[derive(Debug, Clone)]
+pub(crate) struct NeededColumns(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl NeededColumns {
+    /// Every column needed.
+    pub fn all() -> NeededColumns {
+        NeededColumns(std::sync::Arc::new(std::sync::atomic::AtomicU64::new(
+            u64::MAX,
+        )))
+    }
+
+    /// Needs exactly `columns` from now on.
+    pub fn set(&self, columns: impl IntoIterator<Item = CanonicalColumn>) {
+        let bits = columns
+            .into_iter()
+            .fold(0u64, |bits, c| bits | 1 << (c as usize));
+        self.0.store(bits, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The columns needed now, as bits.
+    pub fn bits(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }

@@ -15,6 +15,18 @@ use crate::record::{RecordBuilder, TEXT_COLUMNS};
 use crate::row::{Fault, RawRow};
 use crate::timestamp::{TimestampError, TimestampParser};
 
+/// Every column [`Validator::check`] reads the text of for a messages
+/// source, besides the [`REQUIRED_COLUMNS`] (the pass's kept columns are
+/// read too).
+pub(crate) const CHECKED_COLUMNS: [C; 6] = [
+    C::MessageId,
+    C::PatientId,
+    C::SenderRole,
+    C::RecipientRole,
+    C::SentAt,
+    C::Language,
+];
+
 /// The batch being built: canonical messages or login events.
 pub(crate) enum Builder {
     Messages(RecordBuilder),

@@ -11,7 +11,7 @@ use veil_pipeline::{CanonicalColumn, Source};
 
 use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
-use crate::row::{RawRow, RowSource};
+use crate::row::{NeededColumns, RawRow, RowSource};
 use crate::{IngestError, Reason};
 
 /// The records of one delimited-text export.
@@ -26,6 +26,8 @@ pub(crate) struct CsvRows {
     max_field_bytes: usize,
     /// Reused by [`strip_carriage_return`].
     scratch: Vec<u8>,
+    /// The columns whose text the pass needs (the others are only checked).
+    needed: NeededColumns,
 }
 
 /// The bytes the CSV parser reads: the export as it is, or with every
@@ -132,6 +134,7 @@ impl CsvRows {
                 mapped,
                 max_field_bytes: source.max_field_bytes,
                 scratch: Vec::new(),
+                needed: NeededColumns::all(),
             },
             opened.encoding,
         ))
@@ -193,8 +196,14 @@ impl RowSource for CsvRows {
             );
             return Ok(true);
         }
+        let needed = self.needed.bits();
         for (column, index) in &self.mapped {
-            match row.decode_field(*column, &self.decoder, *index) {
+            let checked = if needed & 1 << (*column as usize) != 0 {
+                row.decode_field(*column, &self.decoder, *index)
+            } else {
+                row.check_field(&self.decoder, *index)
+            };
+            match checked {
                 Ok(replaced) => {
                     if replaced {
                         row.replaced.push(self.header[*index].clone());
@@ -216,6 +225,10 @@ impl RowSource for CsvRows {
 
     fn decoder(&self) -> Decoder {
         self.decoder
+    }
+
+    fn read_only(&mut self, needed: NeededColumns) {
+        self.needed = needed;
     }
 
     fn column_name(&self, column: CanonicalColumn) -> Option<String> {

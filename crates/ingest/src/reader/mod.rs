@@ -21,7 +21,7 @@ use veil_pipeline::{
 use crate::decode::{Charset, Decoder, SAMPLE_BYTES};
 use crate::logins::LoginBuilder;
 use crate::record::RecordBuilder;
-use crate::row::{RawRow, RowSource};
+use crate::row::{NeededColumns, RawRow, RowSource};
 use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
@@ -113,6 +113,8 @@ pub struct SourceReader {
     encoding: String,
     /// The format's records, parsed ahead on a thread of their own.
     rows: prefetch::Prefetched,
+    /// The columns whose text the reading thread decodes.
+    needed: NeededColumns,
     /// Decodes a quarantined row's raw bytes.
     decoder: Decoder,
     row: RawRow,
@@ -175,6 +177,9 @@ impl SourceReader {
             .map(|c| rows.column_name(*c))
             .collect();
         let decoder = rows.decoder();
+        let mut rows = rows;
+        let needed = NeededColumns::all();
+        rows.read_only(needed.clone());
         // Parsing runs ahead on its own thread while rows are checked here.
         let rows = prefetch::Prefetched::spawn(rows, &path)?;
         let validator = Validator::new(
@@ -192,6 +197,7 @@ impl SourceReader {
             site: source.site.clone(),
             encoding,
             rows,
+            needed,
             decoder,
             row: RawRow::new(),
             validator,
@@ -230,6 +236,15 @@ impl SourceReader {
     pub fn keep_only(&mut self, columns: &[CanonicalColumn]) {
         if let Builder::Messages(builder) = &mut self.builder {
             builder.keep_only(columns);
+            // The reading thread may skip decoding the other columns (a
+            // column it still decodes meanwhile is only wasted work).
+            self.needed.set(
+                columns
+                    .iter()
+                    .copied()
+                    .chain(crate::validate::CHECKED_COLUMNS)
+                    .chain(veil_pipeline::REQUIRED_COLUMNS.iter().copied()),
+            );
         }
     }
 
