@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use veil_pipeline::{CanonicalColumn, Source};
 
+use super::split::Splitter;
 use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
 use crate::row::{NeededColumns, RawRow, RowSource};
@@ -17,7 +18,7 @@ use crate::{IngestError, Reason};
 /// The records of one delimited-text export.
 pub(crate) struct CsvRows {
     path: PathBuf,
-    csv: csv::Reader<CsvInput>,
+    records: Splitter<CsvInput>,
     decoder: Decoder,
     delimiter: char,
     header: Vec<String>,
@@ -87,16 +88,12 @@ impl CsvRows {
         } else {
             CsvInput::CarriageReturnLines(opened.reader)
         };
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(source.delimiter as u8)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(input);
+        let mut records = Splitter::new(input, source.delimiter as u8);
         let mut header_record = csv::ByteRecord::new();
-        let has_header = csv
-            .read_byte_record(&mut header_record)
-            .map_err(|e| csv_error(path, e))?;
+        let has_header = records
+            .read(&mut header_record)
+            .map_err(|e| io_error(path, e))?
+            .is_some();
         strip_carriage_return(&mut header_record, &mut Vec::new());
         if !has_header {
             return Err(IngestError::Empty {
@@ -127,7 +124,7 @@ impl CsvRows {
         Ok((
             CsvRows {
                 path: path.to_path_buf(),
-                csv,
+                records,
                 decoder,
                 delimiter: source.delimiter,
                 header,
@@ -152,21 +149,20 @@ impl RowSource for CsvRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
         // The record is read into the row's own buffer: the row keeps it.
         let record = &mut row.record;
-        loop {
-            let more = self
-                .csv
-                .read_byte_record(record)
-                .map_err(|e| csv_error(&self.path, e))?;
-            if !more {
+        let line = loop {
+            let Some(line) = self
+                .records
+                .read(record)
+                .map_err(|e| io_error(&self.path, e))?
+            else {
                 return Ok(false);
-            }
+            };
             strip_carriage_return(record, &mut self.scratch);
             if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line is no row
             }
-            break;
-        }
-        let line = record.position().map_or(0, |p| p.line());
+            break line;
+        };
         row.clear(line);
         row.raw_is_record(self.delimiter as u8);
         let record = &row.record;
@@ -239,17 +235,9 @@ impl RowSource for CsvRows {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> IngestError {
-    let line = e.position().map_or(0, |p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-        other => IngestError::Csv {
-            path: path.to_path_buf(),
-            line,
-            message: format!("{other:?}"),
-        },
+fn io_error(path: &Path, source: std::io::Error) -> IngestError {
+    IngestError::Io {
+        path: path.to_path_buf(),
+        source,
     }
 }

@@ -5,6 +5,7 @@ mod csv;
 mod fhir;
 mod jsonl;
 mod prefetch;
+mod split;
 mod utf16;
 
 use std::collections::BTreeMap;
