@@ -176,17 +176,23 @@ impl<R: Read> Splitter<R> {
                         state = State::StartField;
                     }
                 },
-                State::InQuoted => {
-                    let run = memchr::memchr(b'"', bytes).unwrap_or(bytes.len());
-                    let text = &bytes[..run];
-                    self.line += memchr::memchr_iter(b'\n', text).count() as u64;
-                    self.field.extend_from_slice(text);
-                    self.start += run;
-                    if run < bytes.len() {
-                        state = State::QuoteInQuoted;
-                        self.start += 1;
+                State::InQuoted => match memchr::memchr2(b'"', b'\n', bytes) {
+                    None => {
+                        self.field.extend_from_slice(bytes);
+                        self.start = self.end;
                     }
-                }
+                    // A line end inside quotes is text, and counted.
+                    Some(at) if bytes[at] == b'\n' => {
+                        self.field.extend_from_slice(&bytes[..=at]);
+                        self.line += 1;
+                        self.start += at + 1;
+                    }
+                    Some(at) => {
+                        self.field.extend_from_slice(&bytes[..at]);
+                        state = State::QuoteInQuoted;
+                        self.start += at + 1;
+                    }
+                },
                 State::QuoteInQuoted => {
                     let c = bytes[0];
                     if c == b'"' {
