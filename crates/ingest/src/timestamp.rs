@@ -321,9 +321,10 @@ fn read_fixed(pieces: &[Piece], text: &str) -> Option<NaiveDateTime> {
 /// A local date-time at a known offset, as [`TimestampParser::local_general`]
 /// gives it.
 fn at_offset(naive: NaiveDateTime, offset: chrono::FixedOffset) -> Instant {
-    let utc = naive - chrono::TimeDelta::seconds(i64::from(offset.local_minus_utc()));
+    // The instant is the local reading less the offset (whole seconds).
+    let offset_micros = i64::from(offset.local_minus_utc()) * 1_000_000;
     Instant {
-        utc_micros: utc.and_utc().timestamp_micros(),
+        utc_micros: naive.and_utc().timestamp_micros() - offset_micros,
         offset_minutes: offset.local_minus_utc() / 60,
     }
 }

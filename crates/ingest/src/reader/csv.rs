@@ -2,7 +2,10 @@
 //! embedded delimiters, newlines and doubled quotes, CRLF or LF.
 //!
 //! Fields are split as bytes (the delimiters and quotes are ASCII in every
-//! supported encoding) and only the mapped fields are decoded.
+//! supported encoding; see `split.rs`) and only the mapped fields are
+//! decoded; a pass that keeps few columns ([`crate::SourceReader::keep_only`])
+//! only checks the others. The record stays in the row as read: the raw
+//! row of the quarantine is joined from it only when the row is quarantined.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
