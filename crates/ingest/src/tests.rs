@@ -163,6 +163,56 @@ fn each_bad_row_is_quarantined_with_line_column_and_reason() {
 }
 
 #[test]
+fn role_values_read_the_same_however_many_distinct_ones_come() {
+    // More distinct values than the validator remembers, each seen twice,
+    // known ones in every case among them.
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\n".to_vec();
+    let mut expected = Vec::new();
+    for round in 0..2 {
+        for i in 0..40 {
+            let (role, canonical) = match i % 4 {
+                0 => ("Arzt".to_string(), Some("clinician")),
+                1 => (
+                    ["patient", "PATIENT", " Patient "][i % 3].to_string(),
+                    Some("patient"),
+                ),
+                2 => (format!("Rolle{i}"), None),
+                _ => ("staff".to_string(), Some("staff")),
+            };
+            let id = round * 100 + i;
+            export.extend_from_slice(format!("{id};P1;{role};12.03.2025 14:30;t\n").as_bytes());
+            expected.push(canonical);
+        }
+    }
+    let case = Case::new("many-roles", &export, "");
+    let mut reader = case.open().unwrap();
+    let (mut passed, mut unknown) = (Vec::new(), 0);
+    while let Some(chunk) = reader.next_chunk().unwrap() {
+        let roles = chunk
+            .batch
+            .column_by_name("sender_role")
+            .unwrap()
+            .as_string::<i32>()
+            .iter()
+            .map(|r| r.map(str::to_string))
+            .collect::<Vec<_>>();
+        passed.extend(roles);
+        unknown += chunk
+            .quarantined
+            .iter()
+            .filter(|q| q.reason.kind() == "unknown_role")
+            .count();
+    }
+    let want: Vec<Option<String>> = expected
+        .iter()
+        .flatten()
+        .map(|r| Some(r.to_string()))
+        .collect();
+    assert_eq!(passed, want);
+    assert_eq!(unknown, expected.iter().filter(|r| r.is_none()).count());
+}
+
+#[test]
 fn roles_and_offsets_are_canonical() {
     let case = Case::new(
         "roles",
