@@ -101,8 +101,9 @@ impl RawRow {
         let i = column as usize;
         self.texts[i].clear();
         self.texts[i].push_str(text);
-        // Whether it is blank is decided once here, not at every `get`.
-        self.set[i] = !text.trim().is_empty();
+        // Whether it is blank (only whitespace, so trimming the start
+        // says) is decided once here, not at every `get`.
+        self.set[i] = !text.trim_start().is_empty();
     }
 
     /// Sets the text of a canonical column by decoding field `index` of
@@ -118,7 +119,7 @@ impl RawRow {
         let text = &mut self.texts[i];
         text.clear();
         let replaced = decoder.decode_into(self.record.get(index).unwrap_or_default(), text)?;
-        self.set[i] = !text.trim().is_empty();
+        self.set[i] = !text.trim_start().is_empty();
         Ok(replaced)
     }
 
