@@ -134,6 +134,41 @@ impl RawRow {
         decoder.check(self.record.get(index).unwrap_or_default())
     }
 
+    /// Says whether field `index` of [`RawRow::record`] is blank, as
+    /// [`RawRow::decode_field`] would, after checking it as
+    /// [`RawRow::check_field`] does; its text is read only when that is the
+    /// cheapest way to tell (it starts with a non-ASCII byte). A column
+    /// that is not blank but not read gets an empty text: a pass asks for
+    /// this only of columns whose text it does not use. `Ok(replaced)`.
+    pub fn check_blankness(
+        &mut self,
+        column: CanonicalColumn,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        let bytes = self.record.get(index).unwrap_or_default();
+        let replaced = decoder.check(bytes)?;
+        // Blank means only whitespace; ASCII reads alike in every charset.
+        let mut blank = Some(true);
+        for &byte in bytes {
+            if !byte.is_ascii() {
+                blank = None;
+                break;
+            }
+            if !char::from(byte).is_whitespace() {
+                blank = Some(false);
+                break;
+            }
+        }
+        let Some(blank) = blank else {
+            return self.decode_field(column, decoder, index);
+        };
+        let i = column as usize;
+        self.texts[i].clear();
+        self.set[i] = !blank;
+        Ok(replaced)
+    }
+
     /// The text of a canonical column: `None` when absent or blank.
     pub fn get(&self, column: CanonicalColumn) -> Option<&str> {
         let i = column as usize;
@@ -168,11 +203,22 @@ pub(crate) trait RowSource: Send {
     }
 }
 
-/// The canonical columns a pass needs the text of, as a bit per column
-/// (`1 << column as usize`), shared with the reading thread; all bits set
-/// until [`crate::SourceReader::keep_only`] says otherwise.
+/// What a pass needs of each canonical column, shared with the reading
+/// thread: its text, or only whether it is blank (a required column whose
+/// text the pass does not use), or neither (it is still checked for
+/// faults). Every text is needed until [`crate::SourceReader::keep_only`]
+/// says otherwise. Kept as bits: `1 << column` for a text, `1 << (32 +
+/// column)` for blankness only.
 #[derive(Debug, Clone)]
 pub(crate) struct NeededColumns(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+/// How much of a column a pass reads (see [`NeededColumns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    Text,
+    Blankness,
+    Nothing,
+}
 
 impl NeededColumns {
     /// Every column needed.
@@ -182,12 +228,32 @@ impl NeededColumns {
         )))
     }
 
-    /// Needs exactly `columns` from now on.
-    pub fn set(&self, columns: impl IntoIterator<Item = CanonicalColumn>) {
-        let bits = columns
+    /// Needs the text of `texts` and whether `present` are blank from now
+    /// on (a column in both needs its text).
+    pub fn set(
+        &self,
+        texts: impl IntoIterator<Item = CanonicalColumn>,
+        present: impl IntoIterator<Item = CanonicalColumn>,
+    ) {
+        let texts = texts
             .into_iter()
             .fold(0u64, |bits, c| bits | 1 << (c as usize));
-        self.0.store(bits, std::sync::atomic::Ordering::Relaxed);
+        let present = present
+            .into_iter()
+            .fold(0u64, |bits, c| bits | 1 << (32 + c as usize));
+        self.0
+            .store(texts | present, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// What `bits` (from [`NeededColumns::bits`]) need of `column`.
+    pub fn need(bits: u64, column: CanonicalColumn) -> Need {
+        if bits & 1 << (column as usize) != 0 {
+            Need::Text
+        } else if bits & 1 << (32 + column as usize) != 0 {
+            Need::Blankness
+        } else {
+            Need::Nothing
+        }
     }
 
     /// The columns needed now, as bits.

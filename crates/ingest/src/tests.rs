@@ -528,6 +528,11 @@ fn columns_a_pass_does_not_keep_are_still_checked_but_not_decoded() {
             0 => b"b\xffse",
             1 => b"\"Gr\xfc\xdfe; \"\"so\"\"\"",
             2 => b"   ",
+            // Blank or not by characters that are not ASCII.
+            3 => b"\xA0 ",
+            4 => b"\xA0x",
+            5 => b" \xE2\x80\x83\t",
+            6 => b"\x85",
             _ => b"gut",
         };
         export.extend_from_slice(format!("{i};P{};Patient;12.03.2025 14:30;", i % 7).as_bytes());
@@ -538,6 +543,7 @@ fn columns_a_pass_does_not_keep_are_still_checked_but_not_decoded() {
         "encoding = \"utf-8\"",
         "encoding = \"utf-8\"\ninvalid_utf8 = \"replace\"",
         "encoding = \"windows-1252\"",
+        "encoding = \"iso-8859-1\"",
     ] {
         let case = Case::new("unkept-checked", &export, encoding);
         let (all_values, all_remarks) = read_keeping(&case, None);

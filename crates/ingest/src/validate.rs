@@ -16,8 +16,8 @@ use crate::row::{Fault, RawRow};
 use crate::timestamp::{TimestampError, TimestampParser};
 
 /// Every column [`Validator::check`] reads the text of for a messages
-/// source, besides the [`REQUIRED_COLUMNS`] (the pass's kept columns are
-/// read too).
+/// source (of the other [`REQUIRED_COLUMNS`], the body, it needs only
+/// whether they are blank; a pass's kept columns are read too).
 pub(crate) const CHECKED_COLUMNS: [C; 6] = [
     C::MessageId,
     C::PatientId,

@@ -15,7 +15,7 @@ use veil_pipeline::{CanonicalColumn, Source};
 use super::split::Splitter;
 use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
-use crate::row::{NeededColumns, RawRow, RowSource};
+use crate::row::{Need, NeededColumns, RawRow, RowSource};
 use crate::{IngestError, Reason};
 
 /// The records of one delimited-text export.
@@ -197,10 +197,10 @@ impl RowSource for CsvRows {
         }
         let needed = self.needed.bits();
         for (column, index) in &self.mapped {
-            let checked = if needed & 1 << (*column as usize) != 0 {
-                row.decode_field(*column, &self.decoder, *index)
-            } else {
-                row.check_field(&self.decoder, *index)
+            let checked = match NeededColumns::need(needed, *column) {
+                Need::Text => row.decode_field(*column, &self.decoder, *index),
+                Need::Blankness => row.check_blankness(*column, &self.decoder, *index),
+                Need::Nothing => row.check_field(&self.decoder, *index),
             };
             match checked {
                 Ok(replaced) => {

@@ -238,13 +238,15 @@ impl SourceReader {
         if let Builder::Messages(builder) = &mut self.builder {
             builder.keep_only(columns);
             // The reading thread may skip decoding the other columns (a
-            // column it still decodes meanwhile is only wasted work).
+            // column it still decodes meanwhile is only wasted work); of a
+            // required column whose text is not used (the body) only
+            // whether it is blank is needed.
             self.needed.set(
                 columns
                     .iter()
                     .copied()
-                    .chain(crate::validate::CHECKED_COLUMNS)
-                    .chain(veil_pipeline::REQUIRED_COLUMNS.iter().copied()),
+                    .chain(crate::validate::CHECKED_COLUMNS),
+                veil_pipeline::REQUIRED_COLUMNS.iter().copied(),
             );
         }
     }
