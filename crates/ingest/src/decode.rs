@@ -166,6 +166,50 @@ impl Decoder {
         }
     }
 
+    /// Decodes one field onto the end of `out`, as [`Decoder::decode`]
+    /// would give it but without a buffer of its own. `Ok(replaced)`.
+    pub fn decode_into(&self, bytes: &[u8], out: &mut String) -> Result<bool, Invalid> {
+        match self.charset {
+            Charset::Utf8 => match simdutf8::basic::from_utf8(bytes) {
+                Ok(text) => {
+                    out.push_str(text);
+                    Ok(false)
+                }
+                Err(_) => {
+                    let (text, replaced) = self.decode_invalid(bytes)?;
+                    out.push_str(&text);
+                    Ok(replaced)
+                }
+            },
+            Charset::Legacy(encoding) => {
+                // Borrowed (no copy) when the field is ASCII.
+                out.push_str(&encoding.decode_without_bom_handling(bytes).0);
+                Ok(false)
+            }
+            Charset::Latin1 => {
+                if bytes.is_ascii() {
+                    out.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+                } else {
+                    out.extend(bytes.iter().map(|b| char::from(*b)));
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    /// What [`Decoder::decode`] would say of `bytes` (`Ok(replaced)` or
+    /// the invalid offset) without decoding them.
+    pub fn check(&self, bytes: &[u8]) -> Result<bool, Invalid> {
+        match self.charset {
+            Charset::Utf8 => match simdutf8::basic::from_utf8(bytes) {
+                Ok(_) => Ok(false),
+                Err(_) => self.decode_invalid(bytes).map(|(_, replaced)| replaced),
+            },
+            // Every byte decodes.
+            Charset::Legacy(_) | Charset::Latin1 => Ok(false),
+        }
+    }
+
     /// The slow path of invalid UTF-8: the offset, or the replacement.
     fn decode_invalid<'a>(&self, bytes: &'a [u8]) -> Result<(Cow<'a, str>, bool), Invalid> {
         match std::str::from_utf8(bytes) {
@@ -216,6 +260,46 @@ mod tests {
         assert_eq!(charset, Charset::Legacy(encoding_rs::WINDOWS_1252));
         let (charset, why) = Charset::choose(Encoding::Auto, b"M\xfcller", true);
         assert_eq!(charset, Charset::Utf8, "{why}");
+    }
+
+    #[test]
+    fn decoding_into_a_buffer_gives_what_decode_gives() {
+        let mut every_byte: Vec<u8> = (0..=255u8).collect();
+        every_byte.extend_from_slice("Grüße".as_bytes());
+        let samples: Vec<&[u8]> = vec![
+            b"",
+            b"plain ascii; text",
+            b"Gr\xfc\xdfe \x80 \x84so\x93 \xa4",
+            &every_byte,
+            "Grüße € „so“".as_bytes(),
+            b"ab\xffcd",
+        ];
+        for charset in [
+            Charset::Utf8,
+            Charset::Latin1,
+            Charset::Legacy(encoding_rs::WINDOWS_1252),
+            Charset::Legacy(encoding_rs::ISO_8859_15),
+        ] {
+            for replace in [false, true] {
+                let decoder = Decoder { charset, replace };
+                for bytes in &samples {
+                    assert_eq!(
+                        decoder.check(bytes),
+                        decoder.decode(bytes).map(|(_, replaced)| replaced),
+                        "{charset:?} {bytes:?}"
+                    );
+                    let mut out = String::from("before|");
+                    let into = decoder.decode_into(bytes, &mut out);
+                    match decoder.decode(bytes) {
+                        Ok((text, replaced)) => {
+                            assert_eq!(into, Ok(replaced), "{charset:?} {bytes:?}");
+                            assert_eq!(out, format!("before|{text}"), "{charset:?}");
+                        }
+                        Err(invalid) => assert_eq!(into, Err(invalid), "{charset:?}"),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

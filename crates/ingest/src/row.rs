@@ -1,6 +1,12 @@
 //! One record of an export as a format reader hands it over: its position,
 //! the text of each canonical column it maps, and any fault found while
 //! reading it (field count, size, encoding, broken JSON).
+//!
+//! A CSV record is kept as the parser read it ([`RawRow::record`]); the raw
+//! row of the quarantine is joined from its fields only for a row that is
+//! quarantined, not copied for every row.
+
+use std::borrow::Cow;
 
 use veil_pipeline::CanonicalColumn;
 
@@ -24,10 +30,15 @@ pub(crate) struct RawRow {
     pub fault: Option<Fault>,
     /// Columns whose invalid UTF-8 was replaced under the `replace` policy.
     pub replaced: Vec<String>,
-    /// The record's bytes as read, for the quarantine: the CSV fields
-    /// joined by the delimiter, or the JSON line. Decoded only when the
-    /// record is quarantined.
+    /// The record's bytes as read, for the quarantine, when they are not
+    /// a CSV record: the JSON line. Decoded only when the record is
+    /// quarantined.
     pub raw: Vec<u8>,
+    /// A CSV record as the parser read it (its buffer reused).
+    pub record: csv::ByteRecord,
+    /// The delimiter [`RawRow::record`]'s fields are joined by for the
+    /// quarantine; `None`: the raw row is [`RawRow::raw`].
+    delimiter: Option<u8>,
 }
 
 impl RawRow {
@@ -40,6 +51,8 @@ impl RawRow {
             fault: None,
             replaced: Vec::new(),
             raw: Vec::new(),
+            record: csv::ByteRecord::new(),
+            delimiter: None,
         }
     }
 
@@ -50,6 +63,37 @@ impl RawRow {
         self.fault = None;
         self.replaced.clear();
         self.raw.clear();
+        self.delimiter = None;
+    }
+
+    /// Says that the raw row is [`RawRow::record`] with its fields joined
+    /// by `delimiter` (until the next [`RawRow::clear`]).
+    pub fn raw_is_record(&mut self, delimiter: u8) {
+        self.delimiter = Some(delimiter);
+    }
+
+    /// The raw row for the quarantine: the CSV fields joined by the
+    /// delimiter, or [`RawRow::raw`].
+    pub fn raw_bytes(&self) -> Cow<'_, [u8]> {
+        let Some(delimiter) = self.delimiter else {
+            return Cow::Borrowed(&self.raw);
+        };
+        let mut joined = Vec::with_capacity(self.raw_len());
+        for (i, field) in self.record.iter().enumerate() {
+            if i > 0 {
+                joined.push(delimiter);
+            }
+            joined.extend_from_slice(field);
+        }
+        Cow::Owned(joined)
+    }
+
+    /// How many bytes [`RawRow::raw_bytes`] has (without joining them).
+    pub fn raw_len(&self) -> usize {
+        match self.delimiter {
+            Some(_) => self.record.as_slice().len() + self.record.len().saturating_sub(1),
+            None => self.raw.len(),
+        }
     }
 
     /// Sets the text of a canonical column.
@@ -57,8 +101,72 @@ impl RawRow {
         let i = column as usize;
         self.texts[i].clear();
         self.texts[i].push_str(text);
-        // Whether it is blank is decided once here, not at every `get`.
-        self.set[i] = !text.trim().is_empty();
+        // Whether it is blank (only whitespace, so trimming the start
+        // says) is decided once here, not at every `get`.
+        self.set[i] = !text.trim_start().is_empty();
+    }
+
+    /// Sets the text of a canonical column by decoding field `index` of
+    /// [`RawRow::record`] with `decoder` into the column's buffer (a missing
+    /// field is blank). `Ok(replaced)` as [`Decoder::decode_into`] says.
+    pub fn decode_field(
+        &mut self,
+        column: CanonicalColumn,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        let i = column as usize;
+        let text = &mut self.texts[i];
+        text.clear();
+        let replaced = decoder.decode_into(self.record.get(index).unwrap_or_default(), text)?;
+        self.set[i] = !text.trim_start().is_empty();
+        Ok(replaced)
+    }
+
+    /// Checks field `index` of [`RawRow::record`] as
+    /// [`RawRow::decode_field`] would, without keeping its text: the
+    /// column stays blank. `Ok(replaced)`.
+    pub fn check_field(
+        &self,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        decoder.check(self.record.get(index).unwrap_or_default())
+    }
+
+    /// Says whether field `index` of [`RawRow::record`] is blank, as
+    /// [`RawRow::decode_field`] would, after checking it as
+    /// [`RawRow::check_field`] does; its text is read only when that is the
+    /// cheapest way to tell (it starts with a non-ASCII byte). A column
+    /// that is not blank but not read gets an empty text: a pass asks for
+    /// this only of columns whose text it does not use. `Ok(replaced)`.
+    pub fn check_blankness(
+        &mut self,
+        column: CanonicalColumn,
+        decoder: &Decoder,
+        index: usize,
+    ) -> Result<bool, crate::decode::Invalid> {
+        let bytes = self.record.get(index).unwrap_or_default();
+        let replaced = decoder.check(bytes)?;
+        // Blank means only whitespace; ASCII reads alike in every charset.
+        let mut blank = Some(true);
+        for &byte in bytes {
+            if !byte.is_ascii() {
+                blank = None;
+                break;
+            }
+            if !char::from(byte).is_whitespace() {
+                blank = Some(false);
+                break;
+            }
+        }
+        let Some(blank) = blank else {
+            return self.decode_field(column, decoder, index);
+        };
+        let i = column as usize;
+        self.texts[i].clear();
+        self.set[i] = !blank;
+        Ok(replaced)
     }
 
     /// The text of a canonical column: `None` when absent or blank.
@@ -80,10 +188,76 @@ pub(crate) trait RowSource: Send {
     /// Reads the next record into `row`; `Ok(false)` at the end.
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError>;
 
-    /// How the export's bytes are decoded; [`RawRow::raw`] is decoded
-    /// with it for the quarantine.
+    /// How the export's bytes are decoded; [`RawRow::raw_bytes`] are
+    /// decoded with it for the quarantine.
     fn decoder(&self) -> Decoder;
 
     /// The export's name of the column a canonical column is read from.
     fn column_name(&self, column: CanonicalColumn) -> Option<String>;
+
+    /// Reads only the columns in `needed` from now on (the others are
+    /// still checked for faults but their text is left blank), where the
+    /// format can skip them cheaply. By default every column is read.
+    fn read_only(&mut self, needed: NeededColumns) {
+        let _ = needed;
+    }
+}
+
+/// What a pass needs of each canonical column, shared with the reading
+/// thread: its text, or only whether it is blank (a required column whose
+/// text the pass does not use), or neither (it is still checked for
+/// faults). Every text is needed until [`crate::SourceReader::keep_only`]
+/// says otherwise. Kept as bits: `1 << column` for a text, `1 << (32 +
+/// column)` for blankness only.
+#[derive(Debug, Clone)]
+pub(crate) struct NeededColumns(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+/// How much of a column a pass reads (see [`NeededColumns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    Text,
+    Blankness,
+    Nothing,
+}
+
+impl NeededColumns {
+    /// Every column needed.
+    pub fn all() -> NeededColumns {
+        NeededColumns(std::sync::Arc::new(std::sync::atomic::AtomicU64::new(
+            u64::MAX,
+        )))
+    }
+
+    /// Needs the text of `texts` and whether `present` are blank from now
+    /// on (a column in both needs its text).
+    pub fn set(
+        &self,
+        texts: impl IntoIterator<Item = CanonicalColumn>,
+        present: impl IntoIterator<Item = CanonicalColumn>,
+    ) {
+        let texts = texts
+            .into_iter()
+            .fold(0u64, |bits, c| bits | 1 << (c as usize));
+        let present = present
+            .into_iter()
+            .fold(0u64, |bits, c| bits | 1 << (32 + c as usize));
+        self.0
+            .store(texts | present, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// What `bits` (from [`NeededColumns::bits`]) need of `column`.
+    pub fn need(bits: u64, column: CanonicalColumn) -> Need {
+        if bits & 1 << (column as usize) != 0 {
+            Need::Text
+        } else if bits & 1 << (32 + column as usize) != 0 {
+            Need::Blankness
+        } else {
+            Need::Nothing
+        }
+    }
+
+    /// The columns needed now, as bits.
+    pub fn bits(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }

@@ -163,6 +163,56 @@ fn each_bad_row_is_quarantined_with_line_column_and_reason() {
 }
 
 #[test]
+fn role_values_read_the_same_however_many_distinct_ones_come() {
+    // More distinct values than the validator remembers, each seen twice,
+    // known ones in every case among them.
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\n".to_vec();
+    let mut expected = Vec::new();
+    for round in 0..2 {
+        for i in 0..40 {
+            let (role, canonical) = match i % 4 {
+                0 => ("Arzt".to_string(), Some("clinician")),
+                1 => (
+                    ["patient", "PATIENT", " Patient "][i % 3].to_string(),
+                    Some("patient"),
+                ),
+                2 => (format!("Rolle{i}"), None),
+                _ => ("staff".to_string(), Some("staff")),
+            };
+            let id = round * 100 + i;
+            export.extend_from_slice(format!("{id};P1;{role};12.03.2025 14:30;t\n").as_bytes());
+            expected.push(canonical);
+        }
+    }
+    let case = Case::new("many-roles", &export, "");
+    let mut reader = case.open().unwrap();
+    let (mut passed, mut unknown) = (Vec::new(), 0);
+    while let Some(chunk) = reader.next_chunk().unwrap() {
+        let roles = chunk
+            .batch
+            .column_by_name("sender_role")
+            .unwrap()
+            .as_string::<i32>()
+            .iter()
+            .map(|r| r.map(str::to_string))
+            .collect::<Vec<_>>();
+        passed.extend(roles);
+        unknown += chunk
+            .quarantined
+            .iter()
+            .filter(|q| q.reason.kind() == "unknown_role")
+            .count();
+    }
+    let want: Vec<Option<String>> = expected
+        .iter()
+        .flatten()
+        .map(|r| Some(r.to_string()))
+        .collect();
+    assert_eq!(passed, want);
+    assert_eq!(unknown, expected.iter().filter(|r| r.is_none()).count());
+}
+
+#[test]
 fn roles_and_offsets_are_canonical() {
     let case = Case::new(
         "roles",
@@ -416,6 +466,100 @@ fn a_reader_keeping_some_columns_checks_every_row_the_same() {
     assert_eq!(patients, vec!["P1", "P2"]);
     assert_eq!(kept_bad, bad);
     assert_eq!(reader.counts(), all.counts());
+}
+
+/// Every quarantined and flagged row of a reading, with the raw row.
+type Remarks = Vec<(u64, Option<String>, String, String)>;
+
+/// Reads `case` keeping `kept` columns (all when `None`): the kept
+/// columns' values per passed row, the quarantined and flagged rows.
+fn read_keeping(
+    case: &Case,
+    kept: Option<&[veil_pipeline::CanonicalColumn]>,
+) -> (Vec<Vec<Option<String>>>, Remarks) {
+    let mut reader = case.open().unwrap();
+    if let Some(kept) = kept {
+        reader.keep_only(kept);
+    }
+    let names = ["patient_id", "sender_role", "sent_at"];
+    let (mut values, mut remarks) = (Vec::new(), Vec::new());
+    while let Some(chunk) = reader.next_chunk().unwrap() {
+        let batch = &chunk.batch;
+        for row in 0..batch.num_rows() {
+            let mut kept_values: Vec<Option<String>> = names
+                .iter()
+                .map(|n| {
+                    let column = batch.column_by_name(n).unwrap();
+                    match column.as_string_opt::<i32>() {
+                        Some(text) => text.is_valid(row).then(|| text.value(row).to_string()),
+                        None => Some(format!("{:?}", column.slice(row, 1))),
+                    }
+                })
+                .collect();
+            let body = batch.column_by_name("body").unwrap().as_string::<i32>();
+            kept_values.push(body.is_valid(row).then(|| body.value(row).to_string()));
+            values.push(kept_values);
+        }
+        remarks.extend(
+            chunk
+                .quarantined
+                .into_iter()
+                .map(|q| (q.line, q.column, q.reason.kind().to_string(), q.raw)),
+        );
+        remarks.extend(
+            chunk
+                .flagged
+                .into_iter()
+                .map(|f| (f.line, Some(f.column), f.flag.to_string(), String::new())),
+        );
+    }
+    assert!(reader.counts().reconciles());
+    (values, remarks)
+}
+
+#[test]
+fn columns_a_pass_does_not_keep_are_still_checked_but_not_decoded() {
+    use veil_pipeline::CanonicalColumn as C;
+    // Enough rows that most are read after `keep_only`, with invalid
+    // UTF-8 (or legacy bytes) in the unkept body now and then.
+    let mut export = b"ID;Patient;Rolle;Gesendet;Text\r\n".to_vec();
+    for i in 0..3000 {
+        let body: &[u8] = match i % 97 {
+            0 => b"b\xffse",
+            1 => b"\"Gr\xfc\xdfe; \"\"so\"\"\"",
+            2 => b"   ",
+            // Blank or not by characters that are not ASCII.
+            3 => b"\xA0 ",
+            4 => b"\xA0x",
+            5 => b" \xE2\x80\x83\t",
+            6 => b"\x85",
+            _ => b"gut",
+        };
+        export.extend_from_slice(format!("{i};P{};Patient;12.03.2025 14:30;", i % 7).as_bytes());
+        export.extend_from_slice(body);
+        export.extend_from_slice(b"\r\n");
+    }
+    for encoding in [
+        "encoding = \"utf-8\"",
+        "encoding = \"utf-8\"\ninvalid_utf8 = \"replace\"",
+        "encoding = \"windows-1252\"",
+        "encoding = \"iso-8859-1\"",
+    ] {
+        let case = Case::new("unkept-checked", &export, encoding);
+        let (all_values, all_remarks) = read_keeping(&case, None);
+        let (values, remarks) = read_keeping(&case, Some(&[C::PatientId]));
+        assert_eq!(remarks, all_remarks, "{encoding}");
+        assert!(!remarks.is_empty(), "{encoding}");
+        assert_eq!(values.len(), all_values.len(), "{encoding}");
+        for (kept, all) in values.iter().zip(&all_values) {
+            // patient_id is kept, sender_role and sent_at are not text
+            // columns kept here (sent_at is always kept), the body is null.
+            assert_eq!(kept[0], all[0], "{encoding}");
+            assert_eq!(kept[2], all[2], "{encoding}");
+            assert_eq!(kept[3], None, "{encoding}");
+            assert!(all[3].is_some(), "{encoding}");
+        }
+    }
 }
 
 #[test]

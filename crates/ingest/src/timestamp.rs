@@ -12,9 +12,16 @@
 //!   not exist: the row is quarantined (`nonexistent_local_time`) rather
 //!   than shifted, because shifting would invent a time the export never
 //!   said.
+//!
+//! A format made only of zero-padded numbers (`%d %m %Y %H %M %S`),
+//! literals and spaces, such as `%d.%m.%Y %H:%M`, is read by a fixed-width
+//! fast path first; whatever it does not read exactly (another width, extra
+//! spaces, an impossible date) goes to chrono, so the result is chrono's.
 
-use chrono::format::{Item, Parsed, StrftimeItems};
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono::format::{Item, Numeric, Parsed, StrftimeItems};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike,
+};
 use chrono_tz::Tz;
 
 /// A parsed timestamp: microseconds since the epoch (UTC) and the local
@@ -42,13 +49,65 @@ enum Mode {
     Date,
 }
 
+/// A date or time field the fast path reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+}
+
+/// One piece of a fixed-width format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    /// Exactly this many ASCII digits.
+    Number(Field, usize),
+    /// Exactly these bytes.
+    Literal(Box<[u8]>),
+    /// Exactly one ASCII space (chrono takes any whitespace; other
+    /// spacing goes to chrono).
+    Space,
+}
+
 /// Parses timestamps of one source.
 #[derive(Debug, Clone)]
 pub(crate) struct TimestampParser {
     /// The format, parsed once (an invalid format matches nothing).
     items: Vec<Item<'static>>,
+    /// The format as fixed-width pieces, when it is one (see the module docs).
+    fixed: Option<Vec<Piece>>,
     zone: Tz,
     mode: Mode,
+    /// Offsets of local hours recently read (see [`HourCache`]).
+    hours: HourCache,
+}
+
+/// Slots of the [`HourCache`].
+const HOUR_SLOTS: usize = 16384;
+
+/// The UTC offset of local hours whose every second has that one offset
+/// (no transition inside the hour): a direct-mapped cache keyed by (date,
+/// hour), so the zone's transitions are searched once per local hour read
+/// rather than once per row. Hours with a transition are never cached.
+#[derive(Debug, Clone)]
+struct HourCache {
+    slots: Vec<Option<(NaiveDate, u32, chrono::FixedOffset)>>,
+}
+
+impl HourCache {
+    fn new() -> HourCache {
+        HourCache {
+            slots: vec![None; HOUR_SLOTS],
+        }
+    }
+
+    fn slot(date: NaiveDate, hour: u32) -> usize {
+        let key = i64::from(date.num_days_from_ce()) * 24 + i64::from(hour);
+        key.rem_euclid(HOUR_SLOTS as i64) as usize
+    }
 }
 
 impl TimestampParser {
@@ -67,12 +126,15 @@ impl TimestampParser {
             } else {
                 Mode::Date
             };
+        let items = StrftimeItems::new(format)
+            .parse_to_owned()
+            .unwrap_or_else(|_| vec![Item::Error]);
         TimestampParser {
-            items: StrftimeItems::new(format)
-                .parse_to_owned()
-                .unwrap_or_else(|_| vec![Item::Error]),
+            fixed: fixed_pieces(&items, mode),
+            items,
             zone,
             mode,
+            hours: HourCache::new(),
         }
     }
 
@@ -84,8 +146,16 @@ impl TimestampParser {
     }
 
     /// Parses `text` (see the module docs for folds and gaps).
-    pub fn parse(&self, text: &str) -> Result<Instant, TimestampError> {
+    pub fn parse(&mut self, text: &str) -> Result<Instant, TimestampError> {
         let text = text.trim();
+        if let Some(naive) = self.fixed.as_deref().and_then(|p| read_fixed(p, text)) {
+            return self.local(naive);
+        }
+        self.parse_general(text)
+    }
+
+    /// Parses trimmed `text` with chrono alone.
+    fn parse_general(&mut self, text: &str) -> Result<Instant, TimestampError> {
         match self.mode {
             Mode::WithOffset => {
                 let dt = self
@@ -129,7 +199,35 @@ impl TimestampParser {
         Ok(parsed)
     }
 
-    fn local(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
+    /// `naive` read in the source's zone, by the hour cache when it can.
+    fn local(&mut self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
+        let (date, hour) = (naive.date(), naive.hour());
+        let slot = HourCache::slot(date, hour);
+        if let Some((d, h, offset)) = self.hours.slots[slot]
+            && d == date
+            && h == hour
+        {
+            return Ok(at_offset(naive, offset));
+        }
+        // An hour with one offset from its first second to its last has
+        // no transition inside (transitions are whole seconds apart, and no
+        // zone has two within an hour).
+        let start = date.and_hms_opt(hour, 0, 0);
+        let end = date.and_hms_opt(hour, 59, 59);
+        if let (Some(start), Some(end)) = (start, end)
+            && let (LocalResult::Single(a), LocalResult::Single(b)) = (
+                self.zone.offset_from_local_datetime(&start),
+                self.zone.offset_from_local_datetime(&end),
+            )
+            && a.fix() == b.fix()
+        {
+            self.hours.slots[slot] = Some((date, hour, a.fix()));
+        }
+        self.local_general(naive)
+    }
+
+    /// `naive` read in the source's zone by chrono-tz.
+    fn local_general(&self, naive: NaiveDateTime) -> Result<Instant, TimestampError> {
         let local = match self.zone.from_local_datetime(&naive) {
             LocalResult::Single(dt) => dt,
             LocalResult::Ambiguous(earlier, _) => earlier,
@@ -139,6 +237,95 @@ impl TimestampParser {
             utc_micros: local.timestamp_micros(),
             offset_minutes: local.offset().fix().local_minus_utc() / 60,
         })
+    }
+}
+
+/// `items` as fixed-width pieces, if the format is made of zero-padded
+/// year, month, day, hour, minute and second numbers (each once, the date
+/// whole, and the hour and minute in a date-time), literals and spaces.
+fn fixed_pieces(items: &[Item<'static>], mode: Mode) -> Option<Vec<Piece>> {
+    let required: &[Field] = match mode {
+        Mode::DateTime => &[
+            Field::Year,
+            Field::Month,
+            Field::Day,
+            Field::Hour,
+            Field::Minute,
+        ],
+        Mode::Date => &[Field::Year, Field::Month, Field::Day],
+        Mode::Rfc3339 | Mode::WithOffset => return None,
+    };
+    let mut pieces = Vec::with_capacity(items.len());
+    let mut seen = Vec::new();
+    for item in items {
+        let piece = match item {
+            Item::Numeric(numeric, _) => {
+                let (field, width) = match numeric {
+                    Numeric::Year => (Field::Year, 4),
+                    Numeric::Month => (Field::Month, 2),
+                    Numeric::Day => (Field::Day, 2),
+                    Numeric::Hour => (Field::Hour, 2),
+                    Numeric::Minute => (Field::Minute, 2),
+                    Numeric::Second => (Field::Second, 2),
+                    _ => return None,
+                };
+                if seen.contains(&field) {
+                    return None;
+                }
+                seen.push(field);
+                Piece::Number(field, width)
+            }
+            Item::Literal(text) if !text.is_empty() => Piece::Literal(text.as_bytes().into()),
+            Item::OwnedLiteral(text) if !text.is_empty() => Piece::Literal(text.as_bytes().into()),
+            Item::Space(_) | Item::OwnedSpace(_) => Piece::Space,
+            _ => return None,
+        };
+        pieces.push(piece);
+    }
+    required.iter().all(|f| seen.contains(f)).then_some(pieces)
+}
+
+/// Reads `text` by the fixed-width `pieces`: the local date-time, or
+/// `None` when `text` is not exactly in that shape or not a valid date and
+/// time (chrono then decides).
+fn read_fixed(pieces: &[Piece], text: &str) -> Option<NaiveDateTime> {
+    let mut rest = text.as_bytes();
+    // Year, month, day, hour, minute, second.
+    let mut values = [0u32, 1, 1, 0, 0, 0];
+    for piece in pieces {
+        match piece {
+            Piece::Number(field, width) => {
+                let digits = rest.get(..*width)?;
+                let mut value = 0u32;
+                for digit in digits {
+                    if !digit.is_ascii_digit() {
+                        return None;
+                    }
+                    value = value * 10 + u32::from(digit - b'0');
+                }
+                values[*field as usize] = value;
+                rest = &rest[*width..];
+            }
+            Piece::Literal(literal) => rest = rest.strip_prefix(&literal[..])?,
+            Piece::Space => rest = rest.strip_prefix(b" ")?,
+        }
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let [year, month, day, hour, minute, second] = values;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?
+        .and_hms_opt(hour, minute, second)
+}
+
+/// A local date-time at a known offset, as [`TimestampParser::local_general`]
+/// gives it.
+fn at_offset(naive: NaiveDateTime, offset: chrono::FixedOffset) -> Instant {
+    // The instant is the local reading less the offset (whole seconds).
+    let offset_micros = i64::from(offset.local_minus_utc()) * 1_000_000;
+    Instant {
+        utc_micros: naive.and_utc().timestamp_micros() - offset_micros,
+        offset_minutes: offset.local_minus_utc() / 60,
     }
 }
 
@@ -163,7 +350,7 @@ mod tests {
 
     #[test]
     fn winter_and_summer_offsets() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         let winter = p.parse("12.03.2025 14:30").unwrap();
         assert_eq!(winter.offset_minutes, 60);
         assert_eq!(winter.utc_micros, 1_741_786_200_000_000);
@@ -172,7 +359,7 @@ mod tests {
 
     #[test]
     fn spring_gap_is_refused_and_autumn_fold_takes_the_earlier() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         assert_eq!(p.parse("30.03.2025 02:30"), Err(TimestampError::Gap));
         assert_eq!(p.parse("30.03.2025 03:00").unwrap().offset_minutes, 120);
         let fold = p.parse("26.10.2025 02:30").unwrap();
@@ -182,7 +369,8 @@ mod tests {
         );
         let after = p.parse("26.10.2025 03:30").unwrap();
         assert_eq!(after.utc_micros - fold.utc_micros, 2 * 3_600_000_000);
-        let amsterdam = TimestampParser::new("%Y-%m-%d %H:%M", "Europe/Amsterdam".parse().unwrap());
+        let mut amsterdam =
+            TimestampParser::new("%Y-%m-%d %H:%M", "Europe/Amsterdam".parse().unwrap());
         assert_eq!(
             amsterdam.parse("2025-10-26 02:59").unwrap().offset_minutes,
             120
@@ -191,7 +379,7 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_other_formats() {
-        let p = berlin("%d.%m.%Y %H:%M");
+        let mut p = berlin("%d.%m.%Y %H:%M");
         assert_eq!(p.parse("31.02.2025 10:00"), Err(TimestampError::Format));
         assert_eq!(p.parse("gestern"), Err(TimestampError::Format));
         let iso = berlin("%Y-%m-%dT%H:%M:%S%:z")
@@ -203,6 +391,128 @@ mod tests {
     }
 
     #[test]
+    fn the_fixed_width_path_agrees_with_chrono() {
+        let formats = [
+            "%d.%m.%Y %H:%M",
+            "%d-%m-%Y %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%d/%m/%Y",
+            "%Y%m%d%H%M",
+            "%d.%m.%Y um %H:%M Uhr",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for format in formats {
+            let mut p = berlin(format);
+            assert!(p.fixed.is_some(), "{format} has a fast path");
+            let (mut checked, mut read_fast) = ((0, 0), 0);
+            for _ in 0..20_000 {
+                // Mostly plausible values, some impossible, some in the
+                // spring gap or autumn fold, some misshapen.
+                let value = format
+                    .replace(
+                        "%Y",
+                        &format!("{:04}", [2024, 2025, 1999, 0, 9999][next(5) as usize]),
+                    )
+                    .replace(
+                        "%m",
+                        &format!("{:02}", [3, 10, 2, 12, 0, 13][next(6) as usize]),
+                    )
+                    .replace(
+                        "%d",
+                        &format!("{:02}", [30, 26, 31, 29, 1, 0, 32][next(7) as usize]),
+                    )
+                    .replace(
+                        "%H",
+                        &format!("{:02}", [2, 3, 0, 23, 24, 14][next(6) as usize]),
+                    )
+                    .replace("%M", &format!("{:02}", next(62)))
+                    .replace("%S", &format!("{:02}", next(62)));
+                let value = match next(12) {
+                    0 => value.replacen(' ', "  ", 1),
+                    1 => value.replacen('0', " ", 1),
+                    2 => value.replacen('0', "", 1),
+                    3 => format!("{value}x"),
+                    4 => format!("+{value}"),
+                    5 => value.replacen('1', "١", 1),
+                    _ => value,
+                };
+                let pieces = p.fixed.as_deref().unwrap_or_default();
+                if read_fixed(pieces, value.trim()).is_some() {
+                    read_fast += 1;
+                }
+                let fast = p.parse(&value);
+                assert_eq!(fast, p.parse_general(value.trim()), "{format}: {value:?}");
+                if fast.is_ok() {
+                    checked.0 += 1
+                } else {
+                    checked.1 += 1
+                }
+            }
+            assert!(
+                checked.0 > 1000 && checked.1 > 1000,
+                "{format}: {checked:?}"
+            );
+            assert!(
+                read_fast > 1000,
+                "{format}: {read_fast} read by the fast path"
+            );
+        }
+        // Formats the fast path leaves to chrono.
+        for format in [
+            "%d.%m.%y %H:%M",
+            "%e.%b.%Y",
+            "rfc3339",
+            "%Y-%m-%dT%H:%M:%S%:z",
+            "%H:%M",
+        ] {
+            assert!(berlin(format).fixed.is_none(), "{format}");
+        }
+    }
+
+    #[test]
+    fn the_hour_cache_agrees_with_chrono_tz() {
+        let zones = [
+            "Europe/Berlin",
+            "Europe/Amsterdam",
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Asia/Kolkata",
+            "Europe/London",
+        ];
+        let starts = [
+            NaiveDate::from_ymd_opt(2024, 1, 1),
+            NaiveDate::from_ymd_opt(1890, 1, 1),
+            NaiveDate::from_ymd_opt(1916, 1, 1),
+        ];
+        for zone in zones {
+            let mut p = TimestampParser::new("%d.%m.%Y %H:%M", zone.parse().unwrap());
+            for start in starts.iter().flatten() {
+                let start = start.and_hms_opt(0, 0, 0).unwrap();
+                // Every 7 minutes and 13 seconds over about two years, twice
+                // (the second round reads from the cache).
+                for round in 0..2 {
+                    for step in 0..150_000i64 {
+                        let naive = start + chrono::TimeDelta::seconds(step * 433);
+                        assert_eq!(
+                            p.local(naive),
+                            p.local_general(naive),
+                            "{zone} {naive} round {round}"
+                        );
+                    }
+                }
+            }
+            assert!(p.hours.slots.iter().any(Option::is_some), "{zone}");
+        }
+    }
+
+    #[test]
     fn formats_are_checked() {
         assert!(TimestampParser::valid_format("%d.%m.%Y %H:%M"));
         assert!(TimestampParser::valid_format("rfc3339"));
@@ -211,7 +521,7 @@ mod tests {
 
     #[test]
     fn rfc3339_with_offset_zulu_local_and_date() {
-        let p = berlin("rfc3339");
+        let mut p = berlin("rfc3339");
         let with = p.parse("2025-03-12T14:30:00+01:00").unwrap();
         assert_eq!(with.utc_micros, 1_741_786_200_000_000);
         let zulu = p.parse("2025-03-12T13:30:00.000Z").unwrap();

@@ -15,6 +15,18 @@ use crate::record::{RecordBuilder, TEXT_COLUMNS};
 use crate::row::{Fault, RawRow};
 use crate::timestamp::{TimestampError, TimestampParser};
 
+/// Every column [`Validator::check`] reads the text of for a messages
+/// source (of the other [`REQUIRED_COLUMNS`], the body, it needs only
+/// whether they are blank; a pass's kept columns are read too).
+pub(crate) const CHECKED_COLUMNS: [C; 6] = [
+    C::MessageId,
+    C::PatientId,
+    C::SenderRole,
+    C::RecipientRole,
+    C::SentAt,
+    C::Language,
+];
+
 /// The batch being built: canonical messages or login events.
 pub(crate) enum Builder {
     Messages(RecordBuilder),
@@ -47,7 +59,13 @@ pub(crate) struct Validator {
     /// Duplicates found: (line, line of the id's first occurrence).
     found: Vec<(u64, u64)>,
     known_roles: Vec<String>,
+    /// Role values seen and their canonical names (`None`: unknown); an
+    /// export has few distinct values, so they are looked up once.
+    role_cache: Vec<(String, Option<&'static str>)>,
 }
+
+/// Role values remembered by a [`Validator`].
+const ROLE_CACHE: usize = 16;
 
 /// How a duplicate message id is recognised.
 enum Duplicates {
@@ -73,6 +91,7 @@ impl Validator {
             duplicates: Duplicates::Seen(Arc::default()),
             found: Vec::new(),
             known_roles,
+            role_cache: Vec::new(),
         }
     }
 
@@ -98,6 +117,18 @@ impl Validator {
 
     fn fault(&self, column: C, reason: Reason) -> Fault {
         (self.name(column), reason)
+    }
+
+    /// The canonical name of a role value, as [`Source::role`] gives it.
+    fn role(&mut self, value: &str) -> Option<&'static str> {
+        if let Some((_, role)) = self.role_cache.iter().find(|(v, _)| v == value) {
+            return *role;
+        }
+        let role = self.source.role(value).map(|r| r.as_str());
+        if self.role_cache.len() < ROLE_CACHE {
+            self.role_cache.push((value.to_string(), role));
+        }
+        role
     }
 
     /// Checks `row` and appends it to `builder`, or says why not.
@@ -145,8 +176,8 @@ impl Validator {
         let mut roles: [Option<&'static str>; 2] = [None, None];
         for (slot, column) in [C::SenderRole, C::RecipientRole].into_iter().enumerate() {
             if let Some(value) = row.get(column) {
-                match self.source.role(value) {
-                    Some(role) => roles[slot] = Some(role.as_str()),
+                match self.role(value) {
+                    Some(role) => roles[slot] = Some(role),
                     None => {
                         return Err(self.fault(
                             column,

@@ -2,29 +2,36 @@
 //! embedded delimiters, newlines and doubled quotes, CRLF or LF.
 //!
 //! Fields are split as bytes (the delimiters and quotes are ASCII in every
-//! supported encoding) and only the mapped fields are decoded.
+//! supported encoding; see `split.rs`) and only the mapped fields are
+//! decoded; a pass that keeps few columns ([`crate::SourceReader::keep_only`])
+//! only checks the others. The record stays in the row as read: the raw
+//! row of the quarantine is joined from it only when the row is quarantined.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use veil_pipeline::{CanonicalColumn, Source};
 
+use super::split::Splitter;
 use super::{ExportFile, decoder, open_export};
 use crate::decode::Decoder;
-use crate::row::{RawRow, RowSource};
+use crate::row::{Need, NeededColumns, RawRow, RowSource};
 use crate::{IngestError, Reason};
 
 /// The records of one delimited-text export.
 pub(crate) struct CsvRows {
     path: PathBuf,
-    csv: csv::Reader<CsvInput>,
-    record: csv::ByteRecord,
+    records: Splitter<CsvInput>,
     decoder: Decoder,
     delimiter: char,
     header: Vec<String>,
     /// (canonical column, index in the header) of every mapped column.
     mapped: Vec<(CanonicalColumn, usize)>,
     max_field_bytes: usize,
+    /// Reused by [`strip_carriage_return`].
+    scratch: Vec<u8>,
+    /// The columns whose text the pass needs (the others are only checked).
+    needed: NeededColumns,
 }
 
 /// The bytes the CSV parser reads: the export as it is, or with every
@@ -56,14 +63,15 @@ impl Read for CsvInput {
 /// are split at `\n` only, so that the reader's line numbers count every
 /// line: split at `\r`, a CRLF file's `\n` would be read with the next
 /// record, and each record would report the line before its own.
-fn strip_carriage_return(record: &mut csv::ByteRecord) {
+fn strip_carriage_return(record: &mut csv::ByteRecord, scratch: &mut Vec<u8>) {
     let Some(last) = record.len().checked_sub(1) else {
         return;
     };
     if let Some(kept) = record[last].strip_suffix(b"\r") {
-        let kept = kept.to_vec();
+        scratch.clear();
+        scratch.extend_from_slice(kept);
         record.truncate(last);
-        record.push_field(&kept);
+        record.push_field(scratch);
     }
 }
 
@@ -83,17 +91,13 @@ impl CsvRows {
         } else {
             CsvInput::CarriageReturnLines(opened.reader)
         };
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(source.delimiter as u8)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(input);
+        let mut records = Splitter::new(input, source.delimiter as u8);
         let mut header_record = csv::ByteRecord::new();
-        let has_header = csv
-            .read_byte_record(&mut header_record)
-            .map_err(|e| csv_error(path, e))?;
-        strip_carriage_return(&mut header_record);
+        let has_header = records
+            .read(&mut header_record)
+            .map_err(|e| io_error(path, e))?
+            .is_some();
+        strip_carriage_return(&mut header_record, &mut Vec::new());
         if !has_header {
             return Err(IngestError::Empty {
                 path: path.to_path_buf(),
@@ -123,13 +127,14 @@ impl CsvRows {
         Ok((
             CsvRows {
                 path: path.to_path_buf(),
-                csv,
-                record: csv::ByteRecord::new(),
+                records,
                 decoder,
                 delimiter: source.delimiter,
                 header,
                 mapped,
                 max_field_bytes: source.max_field_bytes,
+                scratch: Vec::new(),
+                needed: NeededColumns::all(),
             },
             opened.encoding,
         ))
@@ -145,58 +150,60 @@ impl CsvRows {
 
 impl RowSource for CsvRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
-        loop {
-            let more = self
-                .csv
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.path, e))?;
-            if !more {
+        // The record is read into the row's own buffer: the row keeps it.
+        let record = &mut row.record;
+        let line = loop {
+            let Some(line) = self
+                .records
+                .read(record)
+                .map_err(|e| io_error(&self.path, e))?
+            else {
                 return Ok(false);
-            }
-            strip_carriage_return(&mut self.record);
-            if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.is_empty()) {
+            };
+            strip_carriage_return(record, &mut self.scratch);
+            if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line is no row
             }
-            break;
-        }
-        row.clear(self.record.position().map_or(0, |p| p.line()));
-        for (i, field) in self.record.iter().enumerate() {
-            if i > 0 {
-                row.raw.push(self.delimiter as u8);
-            }
-            row.raw.extend_from_slice(field);
-        }
-        if self.record.len() != self.header.len() {
+            break line;
+        };
+        row.clear(line);
+        row.raw_is_record(self.delimiter as u8);
+        let record = &row.record;
+        if record.len() != self.header.len() {
+            let found = record.len();
             row.fault(
                 None,
                 Reason::FieldCount {
-                    found: self.record.len(),
+                    found,
                     expected: self.header.len(),
                 },
             );
             return Ok(true);
         }
-        if let Some((i, field)) = self
-            .record
+        if let Some((i, field)) = record
             .iter()
             .enumerate()
             .find(|(_, f)| f.len() > self.max_field_bytes)
         {
-            let name = self.header_name(i);
+            let (name, bytes) = (self.header_name(i), field.len());
             row.fault(
                 Some(&name),
                 Reason::FieldTooLarge {
-                    bytes: field.len(),
+                    bytes,
                     limit: self.max_field_bytes,
                 },
             );
             return Ok(true);
         }
+        let needed = self.needed.bits();
         for (column, index) in &self.mapped {
-            let bytes = &self.record[*index];
-            match self.decoder.decode(bytes) {
-                Ok((text, replaced)) => {
-                    row.set(*column, &text);
+            let checked = match NeededColumns::need(needed, *column) {
+                Need::Text => row.decode_field(*column, &self.decoder, *index),
+                Need::Blankness => row.check_blankness(*column, &self.decoder, *index),
+                Need::Nothing => row.check_field(&self.decoder, *index),
+            };
+            match checked {
+                Ok(replaced) => {
                     if replaced {
                         row.replaced.push(self.header[*index].clone());
                     }
@@ -219,6 +226,10 @@ impl RowSource for CsvRows {
         self.decoder
     }
 
+    fn read_only(&mut self, needed: NeededColumns) {
+        self.needed = needed;
+    }
+
     fn column_name(&self, column: CanonicalColumn) -> Option<String> {
         self.mapped
             .iter()
@@ -227,17 +238,9 @@ impl RowSource for CsvRows {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> IngestError {
-    let line = e.position().map_or(0, |p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-        other => IngestError::Csv {
-            path: path.to_path_buf(),
-            line,
-            message: format!("{other:?}"),
-        },
+fn io_error(path: &Path, source: std::io::Error) -> IngestError {
+    IngestError::Io {
+        path: path.to_path_buf(),
+        source,
     }
 }

@@ -5,6 +5,7 @@ mod csv;
 mod fhir;
 mod jsonl;
 mod prefetch;
+mod split;
 mod utf16;
 
 use std::collections::BTreeMap;
@@ -21,7 +22,7 @@ use veil_pipeline::{
 use crate::decode::{Charset, Decoder, SAMPLE_BYTES};
 use crate::logins::LoginBuilder;
 use crate::record::RecordBuilder;
-use crate::row::{RawRow, RowSource};
+use crate::row::{NeededColumns, RawRow, RowSource};
 use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
@@ -113,6 +114,8 @@ pub struct SourceReader {
     encoding: String,
     /// The format's records, parsed ahead on a thread of their own.
     rows: prefetch::Prefetched,
+    /// The columns whose text the reading thread decodes.
+    needed: NeededColumns,
     /// Decodes a quarantined row's raw bytes.
     decoder: Decoder,
     row: RawRow,
@@ -175,6 +178,9 @@ impl SourceReader {
             .map(|c| rows.column_name(*c))
             .collect();
         let decoder = rows.decoder();
+        let mut rows = rows;
+        let needed = NeededColumns::all();
+        rows.read_only(needed.clone());
         // Parsing runs ahead on its own thread while rows are checked here.
         let rows = prefetch::Prefetched::spawn(rows, &path)?;
         let validator = Validator::new(
@@ -192,6 +198,7 @@ impl SourceReader {
             site: source.site.clone(),
             encoding,
             rows,
+            needed,
             decoder,
             row: RawRow::new(),
             validator,
@@ -230,6 +237,17 @@ impl SourceReader {
     pub fn keep_only(&mut self, columns: &[CanonicalColumn]) {
         if let Builder::Messages(builder) = &mut self.builder {
             builder.keep_only(columns);
+            // The reading thread may skip decoding the other columns (a
+            // column it still decodes meanwhile is only wasted work); of a
+            // required column whose text is not used (the body) only
+            // whether it is blank is needed.
+            self.needed.set(
+                columns
+                    .iter()
+                    .copied()
+                    .chain(crate::validate::CHECKED_COLUMNS),
+                veil_pipeline::REQUIRED_COLUMNS.iter().copied(),
+            );
         }
     }
 
@@ -299,7 +317,7 @@ impl SourceReader {
                         line: self.row.line,
                         column,
                         reason,
-                        raw: self.decoder.lossy(&self.row.raw).into_owned(),
+                        raw: self.decoder.lossy(&self.row.raw_bytes()).into_owned(),
                     });
                 }
             }

@@ -78,7 +78,7 @@ fn read_ahead(mut rows: Box<dyn RowSource>, send: &SyncSender<Block>, recycled: 
             let row = &mut block.rows[block.filled];
             match rows.next_row(row) {
                 Ok(true) => {
-                    bytes += row.raw.len();
+                    bytes += row.raw_len();
                     block.filled += 1;
                 }
                 Ok(false) => {
