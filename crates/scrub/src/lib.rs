@@ -312,12 +312,14 @@ impl Scrubber {
         names::find(&mut scan);
         patterns::find_deferred(&mut scan);
         scan.unveil();
-        let mut findings = std::mem::take(&mut scan.out);
+        // The scan's buffer, given back below: the findings returned are
+        // a copy of their own size.
+        let mut found = std::mem::take(&mut scan.out);
         roster.retain(|r| roster_name_here(&scan.doc, r));
         self.roster.find_misspelt(&scan.doc, &mut roster);
         // A name found by context that overlaps a roster name takes the
         // roster's category (`Frau Koch` is the patient, not any person).
-        for f in findings
+        for f in found
             .iter_mut()
             .filter(|f| f.category == Category::OtherName)
         {
@@ -325,9 +327,11 @@ impl Scrubber {
                 f.category = r.category;
             }
         }
-        findings.extend_from_slice(&roster);
+        found.extend_from_slice(&roster);
         ROSTER_FINDINGS.set(roster);
-        finding::resolve_overlaps(&mut findings);
+        finding::resolve_overlaps(&mut found);
+        let findings = found.clone();
+        scan.out = found;
         let cased_after = shows_case && scan.cased_after(&findings);
         (findings, scan.doc.cased, cased_after)
     }

@@ -15,7 +15,7 @@ use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::fold::{Folded, Umlauts, fold_pattern, kept};
+use crate::fold::{Folded, Umlauts, fold_pattern};
 use crate::fuzzy::Fuzzy;
 use crate::lexicon::{Ident, ascii_key, word_key};
 use crate::token::WordAt;
@@ -463,7 +463,9 @@ impl Roster {
         } else {
             self.scan::<false>(text, &mut hits);
         }
-        self.finish(folded, hits, out);
+        self.finish(folded.text.as_bytes(), hits, out, |start, end| {
+            folded.original_span(start, end)
+        });
     }
 
     /// Adds the matches in folded `text` (with no ASCII capitals if
@@ -508,7 +510,6 @@ impl Roster {
         if self.patterns.is_empty() {
             return;
         }
-        let folded = kept(text);
         let bytes = text.as_bytes();
         let mut hits = HITS.with(|h| h.take());
         hits.clear();
@@ -533,7 +534,8 @@ impl Roster {
                 self.forms_at(bytes, start, lengths, &mut hits);
             }
         }
-        self.finish(&folded, hits, out);
+        // Folding keeps ASCII text as it is.
+        self.finish(bytes, hits, out, |start, end| (start, end));
     }
 
     /// The [`length_bit`]s of the forms that may begin at `word` of the
@@ -564,12 +566,18 @@ impl Roster {
         lengths
     }
 
-    /// Adds the matches of the forms that begin with punctuation, sorts
-    /// `hits` and appends them to `out` as findings.
-    fn finish(&self, folded: &Folded, mut hits: Vec<Hit>, out: &mut Vec<Finding>) {
-        let text = folded.text.as_bytes();
+    /// Adds the matches of the forms that begin with punctuation in
+    /// folded `text`, sorts `hits` and appends them to `out` as findings,
+    /// their spans mapped to the original text by `original_span`.
+    fn finish(
+        &self,
+        text: &[u8],
+        mut hits: Vec<Hit>,
+        out: &mut Vec<Finding>,
+        original_span: impl Fn(usize, usize) -> (usize, usize),
+    ) {
         if let Some((automaton, ids)) = &self.odd {
-            for m in automaton.find_overlapping_iter(folded.text.as_ref()) {
+            for m in automaton.find_overlapping_iter(text) {
                 let (start, end) = (m.start(), m.end());
                 if !starts_word(text, start) {
                     continue;
@@ -583,7 +591,7 @@ impl Roster {
         hits.sort_unstable_by_key(|h| (h.0, h.1));
         out.reserve(hits.len());
         for &(_, start, end, id) in &hits {
-            let (s, e) = folded.original_span(start, end);
+            let (s, e) = original_span(start, end);
             out.push(Finding {
                 start: s,
                 end: e,

@@ -27,8 +27,16 @@ thread_local! {
     static VEILED: std::cell::Cell<Vec<(usize, crate::token::Tok)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The findings buffer of the last scan, kept so the next allocates
+    /// nothing (the findings a scan returns are a copy of their own size).
+    static OUT: std::cell::Cell<Vec<Finding>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 impl Drop for Scan<'_> {
     fn drop(&mut self) {
+        let out = std::mem::take(&mut self.out);
+        OUT.with(|o| o.set(out));
         let claimed = std::mem::take(&mut self.claimed);
         CLAIMED.with(|c| c.set(claimed));
         let mut veiled = std::mem::take(&mut self.veiled);
@@ -72,8 +80,11 @@ impl<'a> Scan<'a> {
             doc,
             lang,
             claimed,
-            // Room for the findings of most messages, so it rarely grows.
-            out: Vec::with_capacity(8),
+            out: OUT.with(|o| {
+                let mut out = o.take();
+                out.clear();
+                out
+            }),
             veiled: VEILED.with(|v| v.take()),
             evidence: None,
             deferred: Vec::new(),
