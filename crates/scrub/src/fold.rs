@@ -314,6 +314,12 @@ fn push_folded_slow(c: char, umlauts: Umlauts, out: &mut String) {
             ('ß', _) => out.push_str("ss"),
             ('\u{2019}' | '\u{2018}' | '\u{02bc}', _) => out.push('\''),
             ('\u{2010}' | '\u{2011}', _) => out.push('-'),
+            // Other punctuation, symbols and spaces end a word as ASCII
+            // ones do: a name in German quotes (`„Koch“`) or joined by a
+            // dash (`Meyer–Koch`) is still the name.
+            (c, _) if !c.is_alphanumeric() && !is_combining_mark(c) => {
+                out.push(ascii_stand_in(c));
+            }
             _ => {
                 let mut base = None;
                 decompose_canonical(lower, |d| {
@@ -327,6 +333,18 @@ fn push_folded_slow(c: char, umlauts: Umlauts, out: &mut String) {
     }
 }
 
+/// The ASCII char that stands for `c`, a char that is neither a letter,
+/// a digit nor a combining mark, in folded text: quotes and dashes as
+/// their ASCII forms, anything else as a space.
+fn ascii_stand_in(c: char) -> char {
+    match c {
+        '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{00B4}' => '\'',
+        '\u{201C}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
+        '\u{2012}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => '-',
+        _ => ' ',
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +355,21 @@ mod tests {
         assert_eq!(fold("Céline Gülçe").text, "celine guelce");
         assert_eq!(fold_pattern("Müller", Umlauts::Dropped), "muller");
         assert_eq!(fold_pattern("Müller", Umlauts::Spelled), "mueller");
+    }
+
+    #[test]
+    fn punctuation_and_spaces_fold_to_ascii_that_ends_words() {
+        let text = "„Koch“ «Bakker» Meyer–Koch\u{a0}Anna…Brown © ‚Jan‘";
+        let folded = fold(text);
+        assert_eq!(
+            folded.text,
+            "\"koch\" \"bakker\" meyer-koch anna brown   'jan'"
+        );
+        let start = folded.text.find("koch").unwrap();
+        let (s, e) = folded.original_span(start, start + 4);
+        assert_eq!(&text[s..e], "Koch");
+        // Letters, digits and marks are kept as letters.
+        assert_eq!(fold("Zoë ²").text, "zoe ²");
     }
 
     #[test]

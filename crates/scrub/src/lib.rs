@@ -395,6 +395,22 @@ mod tests {
     }
 
     #[test]
+    fn roster_names_in_quotes_or_after_dashes_that_are_not_ascii() {
+        let mut roster = RosterBuilder::new();
+        roster.add_name("Anna Koch", Category::PatientName);
+        roster.add_name("Peter Brandt", Category::ClinicianName);
+        let scrubber = Scrubber::new(roster.build());
+        let text = "Sehr geehrte Frau „Koch“, Herr Meyer–Koch kam. «Brandt» sagte: Koch\u{a0}kam.";
+        let out = scrubber.scrub(text, Lang::De);
+        assert!(!out.text.contains("Koch"), "{}", out.text);
+        assert!(!out.text.contains("Brandt"), "{}", out.text);
+        assert_eq!(
+            out.text,
+            "Sehr geehrte Frau „[PATIENT]“, Herr [NAME]–[PATIENT] kam. «[CLINICIAN]» sagte: [PATIENT]\u{a0}kam."
+        );
+    }
+
+    #[test]
     fn scrubbing_twice_changes_nothing_further() {
         let mut roster = RosterBuilder::new();
         roster.add_name("Anna Koch", Category::PatientName);
