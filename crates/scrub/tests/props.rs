@@ -107,6 +107,8 @@ proptest! {
         at in 0usize..400,
         lang in lang(),
         upper in any::<bool>(),
+        open in prop::sample::select(vec!["", "„", "“", "«", "‚", "\"", "(", "–", "\u{a0}"]),
+        close in prop::sample::select(vec!["", "“", "”", "»", "‘", "’", "\"", ")", "–", "…", "\u{a0}"]),
     ) {
         let name = format!("{first} {last}");
         let mut roster = RosterBuilder::new();
@@ -117,7 +119,8 @@ proptest! {
             cut -= 1;
         }
         let written = if upper { name.to_uppercase() } else { name.clone() };
-        let input = format!("{} {written} {}", &text[..cut], &text[cut..]);
+        // Quotes, dashes and spaces that are not ASCII end a name too.
+        let input = format!("{} {open}{written}{close} {}", &text[..cut], &text[cut..]);
         let out = scrubber.scrub(&input, lang).text.to_lowercase();
         prop_assert!(!out.contains(&name.to_lowercase()), "{out}");
         for part in [&first, &last] {
