@@ -16,6 +16,7 @@ use arrow::datatypes::Int32Type;
 use arrow::error::ArrowError;
 
 use crate::findings::findings_schema;
+use crate::scrub_udf::text_or_empty;
 
 /// One batch's columns that findings are listed from.
 struct Source<'a> {
@@ -72,15 +73,6 @@ impl<'a> Source<'a> {
             mac: text("text_mac")?,
         }))
     }
-
-    /// The value of `array` at `row`, empty when null.
-    fn text(array: &StringArray, row: usize) -> &str {
-        if array.is_null(row) {
-            ""
-        } else {
-            array.value(row)
-        }
-    }
 }
 
 /// The findings of the rows `rows` ((batch, row) in `batches`, in the
@@ -120,7 +112,7 @@ pub(crate) fn findings_of_rows(
                 .then(s.rule.value(a).cmp(s.rule.value(b)))
                 .then(s.mac.value(a).cmp(s.mac.value(b)))
         });
-        let (site, message) = (Source::text(s.site, row), Source::text(s.message, row));
+        let (site, message) = (text_or_empty(s.site, row), text_or_empty(s.message, row));
         for &item in &own {
             sites.append_value(site);
             messages.append_value(message);

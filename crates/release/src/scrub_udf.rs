@@ -96,7 +96,7 @@ struct RowContext<'a> {
 }
 
 /// The value of `row`, empty when null.
-fn text_or_empty(array: &StringArray, row: usize) -> &str {
+pub(crate) fn text_or_empty(array: &StringArray, row: usize) -> &str {
     if array.is_null(row) {
         ""
     } else {
@@ -144,6 +144,11 @@ pub fn finding_fields() -> Fields {
         Field::new("rule", DataType::Utf8, false),
         Field::new("text_mac", DataType::Utf8, false),
     ])
+}
+
+/// The item field of the `findings` list of `veil_scrub`: one finding.
+fn finding_item() -> Field {
+    Field::new("item", DataType::Struct(finding_fields()), true)
 }
 
 /// The `findings` list of `veil_scrub` as it is built: one builder per
@@ -208,7 +213,7 @@ impl FindingsBuilder {
             None,
         )?;
         Ok(ListArray::try_new(
-            Arc::new(Field::new("item", DataType::Struct(finding_fields()), true)),
+            Arc::new(finding_item()),
             OffsetBuffer::new(self.offsets.into()),
             Arc::new(items),
             None,
@@ -237,11 +242,7 @@ pub fn scrubbed_fields() -> Fields {
     fields.push(Field::new("redactions_other", DataType::Int32, false));
     fields.push(Field::new(
         "findings",
-        DataType::List(Arc::new(Field::new(
-            "item",
-            DataType::Struct(finding_fields()),
-            true,
-        ))),
+        DataType::List(Arc::new(finding_item())),
         false,
     ));
     fields.push(Field::new("language", DataType::Utf8, true));
