@@ -12,7 +12,7 @@ use std::hash::BuildHasherDefault;
 
 use crate::cand::Cands;
 use crate::fold::{Umlauts, fold_pattern, fold_pattern_into};
-use crate::lexicon::{Ident, NAME};
+use crate::lexicon::{Ident, NAME, is_common_word};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding};
 
@@ -328,7 +328,8 @@ impl Fuzzy {
 
     /// Appends findings for words of `doc` one edit away from a roster part.
     /// Only name-shaped words that the lexicon does not know as anything
-    /// but a name are tried.
+    /// but a name are tried, and ordinary words (`willen` beside the roster
+    /// name `Willem`) are kept.
     pub fn find(&self, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         if self.parts.is_empty() {
             return;
@@ -395,11 +396,12 @@ impl Fuzzy {
                 if self.exact.len() == self.parts.len()
                     && let Some(id) = self.part_of(word)
                 {
-                    return self.exact[id];
+                    return self.exact[id].filter(|_| !is_common_word(word));
                 }
                 chars.clear();
                 chars.extend(word.chars());
                 self.best_near(word, chars, suffix)
+                    .filter(|_| !is_common_word(word))
             });
             if let Some(category) = best {
                 out.push(Finding {
@@ -597,5 +599,22 @@ mod tests {
             "parts under five letters"
         );
         assert!(found(&["Robert"], "The robot said").is_empty());
+    }
+
+    #[test]
+    fn ordinary_words_near_a_roster_name_stay() {
+        // Typed in lower case, every word may be a name: `willen` is one
+        // letter from `Willem` but is the verb; `wilem` is the misspelling.
+        assert_eq!(
+            found(&["Willem"], "ik zou graag willen weten wat wilem bedoelde"),
+            ["wilem"]
+        );
+        assert_eq!(
+            found(
+                &["Wolle", "Konnen"],
+                "ICH WOLLTE NUR SAGEN, DASS WIR KÖNNEN"
+            ),
+            Vec::<String>::new()
+        );
     }
 }

@@ -330,8 +330,10 @@ struct Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
+mod common;
 mod spelling;
 
+pub(crate) use common::is_common_word;
 use spelling::LONGEST;
 pub(crate) use spelling::{Spelling, lookup};
 
