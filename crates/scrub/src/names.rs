@@ -11,10 +11,11 @@
 //! eponyms (`Morbus Crohn`, `ziekte van Parkinson`) are not names.
 
 use crate::cand::{Cands, Words};
+use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
     MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
-    SURNAME, TITLE, UNIT, WEEKDAY,
+    SURNAME, TITLE, UNIT, WEEKDAY, is_common_word,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -675,10 +676,15 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         return true;
     }
-    // No case to go by: lexicon names, or words right after a title, or a
-    // word that ends a greeting.
+    // No case to go by: lexicon names, or words right after a title that
+    // are not ordinary words (`mijn moeder overleden`), or a word that ends
+    // a greeting.
     match ctx {
-        Ctx::Title | Ctx::TitleCased => first || known || surname_weekday,
+        Ctx::Title | Ctx::TitleCased => {
+            first && !is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
+                || known
+                || surname_weekday
+        }
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
         // And a surname that ends the message or line after `, first name`
