@@ -156,42 +156,84 @@ struct Words<'a> {
     sentence_start: bool,
 }
 
+/// What an ASCII byte is to [`Words`].
+#[derive(Clone, Copy, PartialEq)]
+enum Byte {
+    /// A letter or digit: part of a word.
+    Word,
+    /// `[`: a tag opens.
+    Open,
+    /// `]`: a tag closes.
+    Close,
+    /// `.`, `!`, `?`, `:` or a line break: a sentence starts after it.
+    Stop,
+    /// Anything else.
+    Other,
+}
+
+/// [`Byte`] of every ASCII byte.
+const BYTES: [Byte; 128] = {
+    let mut t = [Byte::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Byte::Word,
+            b'[' => Byte::Open,
+            b']' => Byte::Close,
+            b'.' | b'!' | b'?' | b'\n' | b':' => Byte::Stop,
+            _ => Byte::Other,
+        };
+        b += 1;
+    }
+    t
+};
+
 impl<'a> Iterator for Words<'a> {
     type Item = (&'a str, bool);
 
     fn next(&mut self) -> Option<(&'a str, bool)> {
         let bytes = self.text.as_bytes();
-        let mut start: Option<usize> = None;
-        while self.at <= bytes.len() {
-            let i = self.at;
-            // The end of the text ends the last word, as a space would.
-            let (c, width) = match bytes.get(i) {
-                None => (' ', 1),
-                Some(b) if b.is_ascii() => (char::from(*b), 1),
-                Some(_) => {
-                    let c = self.text[i..].chars().next().unwrap_or(' ');
-                    (c, c.len_utf8())
+        let mut i = self.at;
+        // To the start of the next word outside a tag.
+        loop {
+            let &b = bytes.get(i)?;
+            if b.is_ascii() {
+                match BYTES[usize::from(b)] {
+                    Byte::Word if !self.in_tag => break,
+                    Byte::Open => self.in_tag = true,
+                    Byte::Close => self.in_tag = false,
+                    Byte::Stop => self.sentence_start = true,
+                    Byte::Word | Byte::Other => {}
                 }
-            };
-            if c.is_alphanumeric() && !self.in_tag {
-                start.get_or_insert(i);
-                self.at += width;
-                continue;
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() && !self.in_tag {
+                    break;
+                }
+                i += c.len_utf8();
             }
-            if let Some(s) = start {
-                // This character is looked at again by the next call.
-                let at_start = std::mem::replace(&mut self.sentence_start, false);
-                return Some((&self.text[s..i], at_start));
-            }
-            match c {
-                '[' => self.in_tag = true,
-                ']' => self.in_tag = false,
-                '.' | '!' | '?' | '\n' | ':' => self.sentence_start = true,
-                _ => {}
-            }
-            self.at += width;
         }
-        None
+        // To its end (a tag neither opens nor closes inside a word). The
+        // char after it is looked at again by the next call.
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if BYTES[usize::from(b)] != Byte::Word {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or(' ');
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        self.at = i;
+        let at_start = std::mem::replace(&mut self.sentence_start, false);
+        Some((&self.text[start..i], at_start))
     }
 }
 
@@ -253,8 +295,16 @@ impl TextTallies {
         }
         for text in texts(batch) {
             for (word, sentence_start) in words(text) {
-                if word.chars().next().is_some_and(char::is_uppercase) {
-                    if !sentence_start && word.chars().count() >= 3 {
+                // Most words are ASCII: their bytes answer what chars would.
+                let ascii = word.is_ascii();
+                let short = word.len() < 3 || !ascii && word.chars().count() < 3;
+                let capitalised = if ascii {
+                    word.as_bytes()[0].is_ascii_uppercase()
+                } else {
+                    word.chars().next().is_some_and(char::is_uppercase)
+                };
+                if capitalised {
+                    if !sentence_start && !short {
                         match self.kept.get_mut(word) {
                             Some(n) => *n += 1,
                             None => {
@@ -263,8 +313,12 @@ impl TextTallies {
                         }
                     }
                 } else if self.gather_ordinary
-                    && word.chars().all(char::is_lowercase)
-                    && word.chars().count() >= 3
+                    && !short
+                    && if ascii {
+                        word.bytes().all(|b| b.is_ascii_lowercase())
+                    } else {
+                        word.chars().all(char::is_lowercase)
+                    }
                     && !self.ordinary.contains(word)
                 {
                     self.ordinary.insert(word.to_string());
@@ -466,6 +520,79 @@ mod tests {
         );
         assert_eq!(words("").count(), 0);
         assert_eq!(words("[open").count(), 0);
+    }
+
+    /// Words as [`words`] defines them, found char by char.
+    fn words_char_by_char(text: &str) -> Vec<(&str, bool)> {
+        let (mut out, mut start, mut in_tag, mut sentence_start) = (Vec::new(), None, false, true);
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c.is_alphanumeric() && !in_tag {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = start.take() {
+                out.push((&text[s..i], std::mem::replace(&mut sentence_start, false)));
+            }
+            match c {
+                '[' => in_tag = true,
+                ']' => in_tag = false,
+                '.' | '!' | '?' | '\n' | ':' => sentence_start = true,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_those_found_char_by_char_in_random_text() {
+        let pieces = [
+            "a", "Zorg", "7", "ü", "ß", "Ä", "日", "½", "Ω", " ", ".", "!", "?", ":", "\n", "[",
+            "]", "[DATE]", ",", "-", "\u{a0}", "„", "é", "\u{301}", "x",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                text.push_str(
+                    pieces[((seed >> (k * 2 % 40)) as usize + k as usize) % pieces.len()],
+                );
+            }
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                words_char_by_char(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tallies_count_capitalised_words_and_gather_lower_case_ones() {
+        let schema = std::sync::Arc::new(arrow::datatypes::Schema::new(vec![
+            arrow::datatypes::Field::new("body", DataType::Utf8, true),
+        ]));
+        let body = arrow::array::StringArray::from(vec![
+            Some("Dank u, Bakker. Groet van Bakker en Ümit Öz, straße [PATIENT] Äpfel"),
+            None,
+            Some("Bakker kwam; dank, zoals ÄPFEL sagen"),
+        ]);
+        let batch = RecordBatch::try_new(schema, vec![std::sync::Arc::new(body)]).unwrap();
+        let mut tallies = TextTallies::new(true);
+        tallies.add(&batch);
+        let mut kept: Vec<_> = tallies.kept.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [("Bakker", 2), ("ÄPFEL", 1), ("Äpfel", 1), ("Ümit", 1)]
+        );
+        let mut ordinary: Vec<_> = tallies.ordinary.iter().map(String::as_str).collect();
+        ordinary.sort();
+        assert_eq!(
+            ordinary,
+            ["dank", "kwam", "sagen", "straße", "van", "zoals"]
+        );
     }
 
     #[test]
