@@ -1,8 +1,8 @@
 //! Places: street addresses (`Musterstraße 12`, `Hauptstr. 3a`,
 //! `Kerkstraat 14`, `12 Main Street`, `Berliner Straße 5`), postcodes in
 //! address context (`12345 Berlin`, `1234 AB`, `NY 10001`), cities from the
-//! lexicon in context, and institutions (`Klinikum Stuttgart`, `Charité`,
-//! `UMC Utrecht`, `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`).
+//! lexicon in context; institutions (`Klinikum Stuttgart`, `Charité`) are
+//! found by [`super::institution`], called from [`find`].
 
 use super::Scan;
 use crate::Category;
@@ -56,7 +56,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
     let d = &scan.doc;
     if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI) != 0 || d.long_capital {
-        institutions(scan);
+        super::institution::find(scan);
     }
     if scan.doc.has_num {
         postcodes(scan);
@@ -68,7 +68,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 
 /// Whether word `w` ends with one of `suffixes` and has at least three
 /// letters before it. Compared case-insensitively.
-fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
+pub(super) fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
     let bytes = w.as_bytes();
     let Some(&last) = bytes.last() else {
         return false;
@@ -116,7 +116,7 @@ fn ends_with_any(w: &str, suffixes: &Suffixes) -> bool {
 
 /// Whether `w` lower-cased is one of `words` (lower case): ASCII words are
 /// compared ignoring ASCII case, without lower-casing them first.
-fn is_any_lower(w: &str, words: &[&str]) -> bool {
+pub(super) fn is_any_lower(w: &str, words: &[&str]) -> bool {
     if w.is_ascii() {
         words.iter().any(|x| x.eq_ignore_ascii_case(w))
     } else {
@@ -127,7 +127,7 @@ fn is_any_lower(w: &str, words: &[&str]) -> bool {
 
 /// A list of word endings (at most 32, in lower case), indexed by their
 /// last byte.
-struct Suffixes {
+pub(super) struct Suffixes {
     list: &'static [&'static str],
     /// For each byte: the endings that end in it, one bit each.
     by_last: [u32; 256],
@@ -171,7 +171,7 @@ static STREET_ENDS: Suffixes = Suffixes::new(STREET_SUFFIXES);
 /// [`STRONG_SUFFIXES`] by last byte.
 static STRONG_ENDS: Suffixes = Suffixes::new(STRONG_SUFFIXES);
 /// [`INST_SUFFIXES`] by last byte.
-static INST_ENDS: Suffixes = Suffixes::new(INST_SUFFIXES);
+pub(super) static INST_ENDS: Suffixes = Suffixes::new(INST_SUFFIXES);
 
 /// A house number at token `k`: `12`, `3a`, `12-14`, `12 a`. Returns its last token.
 fn house_number(scan: &Scan<'_>, k: usize) -> Option<usize> {
@@ -591,7 +591,7 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
 }
 
 /// `Frankfurt (Oder)`, `Halle (Saale)`: one more word in brackets.
-fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
+pub(super) fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
     let d = &scan.doc;
     if d.is_punct(end + 1, '(')
         && d.is_word(end + 2)
@@ -606,7 +606,7 @@ fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
 
 /// Tries the multi-word lexicon phrases at word `i`; returns the last token
 /// and the phrase flags.
-fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
+pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
     let d = &scan.doc;
     if !d.has(i, MULTI) {
         return None;
@@ -653,182 +653,6 @@ fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
         return Some((k - 1, *flags));
     }
     None
-}
-
-fn institutions(scan: &mut Scan<'_>) {
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word)
-            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
-                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
-    });
-    let mut i = 0;
-    for c in cands.iter() {
-        if c < i {
-            continue;
-        }
-        i = c;
-        let t = &scan.doc.toks[i];
-        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
-            || t.end - t.start >= 10 && t.case != Case::Lower;
-        if scan.claimed[i] || t.kind != Kind::Word || !candidate {
-            i += 1;
-            continue;
-        }
-        let d = &scan.doc;
-        if let Some((end, flags)) = phrase_at(scan, i)
-            && flags & INST_NAME != 0
-        {
-            let end = proper_tail(scan, end + 1).unwrap_or(end);
-            let end = bracket_tail(scan, end);
-            let start = pre_words(scan, i);
-            scan.push(start, end, Category::Institution, "institution.name");
-            i = end + 1;
-            continue;
-        }
-        if d.has(i, INST_NAME) && d.capitalised(i) {
-            let end = proper_tail(scan, i + 1).unwrap_or(i);
-            scan.push(i, end, Category::Institution, "institution.name");
-            i = end + 1;
-            continue;
-        }
-        // `Klinikum Stuttgart`, `ziekenhuis Rijnstate`, `Universitätsklinikum Hamburg-Eppendorf`.
-        let compound =
-            d.s(i).len() >= 10 && d.cased && d.capitalised(i) && ends_with_any(d.s(i), &INST_ENDS);
-        if d.has(i, INST_PRE) || compound {
-            // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
-            let saint = is_any_lower(d.s(i), &["st", "sankt"]);
-            if let Some(end) = proper_tail(scan, i + 1) {
-                let post_ok = !saint
-                    || (i + 1..=end + 4).any(|k| {
-                        d.has(k, INST_POST) || (d.is_word(k) && ends_with_any(d.s(k), &INST_ENDS))
-                    });
-                if post_ok {
-                    let end = if saint {
-                        extend_to_post(scan, end)
-                    } else {
-                        end
-                    };
-                    let end = bracket_tail(scan, end);
-                    let start = pre_words(scan, i);
-                    scan.push(start, end, Category::Institution, "institution.pre");
-                    i = end + 1;
-                    continue;
-                }
-            }
-            if compound {
-                let start = pre_words(scan, i);
-                scan.push(start, i, Category::Institution, "institution.compound");
-                i += 1;
-                continue;
-            }
-        }
-        // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
-        if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
-            let start = pre_words(scan, i);
-            if start < i {
-                let end = super::inst_case::at_tail(scan, i);
-                scan.push(start, end, Category::Institution, "institution.post");
-                i = end + 1;
-                continue;
-            }
-        }
-        i += 1;
-    }
-}
-
-/// Capitalised words before an institution word (`Jeroen Bosch`, `St Mary's`).
-fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
-    let d = &scan.doc;
-    let mut a = i;
-    let mut words = 0;
-    while a > 0 && words < 3 && d.toks[a].gap != Gap::Line && !scan.claimed[a - 1] {
-        let p = a - 1;
-        if d.is_word(p)
-            && d.cased
-            && d.capitalised(p)
-            && !d.has(p, STOP | DETERMINER)
-            && !d.sentence_start(p)
-            || d.is_word(p) && d.cased && d.capitalised(p) && d.has(p, INST_PRE)
-            || super::inst_case::pre_word(scan, i, p, words)
-        {
-            a = p;
-            words += 1;
-        } else if d.is_word(p)
-            && d.s(p) == "s"
-            && p >= 2
-            && (d.is_punct(p - 1, '\'') || d.is_punct(p - 1, '’'))
-            && d.is_word(p - 2)
-        {
-            a = p - 2; // `Mary's`
-            words += 1;
-        } else if p > 0
-            // Glued to the word before: no opening quote after a line break
-            // (`e\r'Clinic`).
-            && d.toks[p].gap == Gap::None
-            && ((d.is_punct(p, '\'') || d.is_punct(p, '’')) && d.is_word(p - 1)
-                || d.is_punct(p, '-') && d.toks[a].gap == Gap::None && d.is_word(p - 1)
-                || d.is_punct(p, '.') && d.s(p - 1).eq_ignore_ascii_case("st"))
-        {
-            a = p - 1;
-        } else {
-            break;
-        }
-    }
-    a
-}
-
-/// The proper name after an institution word: capitalised words, cities,
-/// hyphen chains, `am`/`an der`/`van`/`rechts der` links. Returns the last token.
-fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
-    let d = &scan.doc;
-    let mut end = None;
-    let mut j = k;
-    let mut words = 0;
-    while j < d.len() && words < 4 && d.toks[j].gap != Gap::Line && !scan.claimed[j] {
-        let t = d.toks[j];
-        let link = t.kind == Kind::Word
-            && is_any_lower(
-                d.s(j),
-                &[
-                    "am", "an", "der", "van", "de", "den", "rechts", "links", "im", "zum", "st",
-                    "sankt",
-                ],
-            );
-        if t.kind == Kind::Word
-            && (d.cased && d.capitalised(j) && !d.has(j, STOP | DETERMINER)
-                || d.has(j, CITY)
-                || d.has(j, INST_POST))
-        {
-            end = Some(j);
-            words += 1;
-            j += 1;
-        } else if t.kind == Kind::Punct
-            && matches!(t.ch, '-' | '.' | '\'' | '’')
-            && t.gap == Gap::None
-            && d.is_word(j + 1)
-            && d.toks[j + 1].gap == Gap::None
-            || link && end.is_none()
-            || link && d.is_word(j + 1) && d.capitalised(j + 1) && d.cased
-            || t.kind == Kind::Punct && t.ch == '.' && t.gap == Gap::None
-        {
-            j += 1;
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// `St. Josef-Hospital`: extends a saint's name to the hospital word.
-fn extend_to_post(scan: &Scan<'_>, end: usize) -> usize {
-    let d = &scan.doc;
-    let mut e = end;
-    for k in end + 1..(end + 5).min(d.len()) {
-        if d.has(k, INST_POST) {
-            e = k;
-        }
-    }
-    e
 }
 
 fn cities(scan: &mut Scan<'_>) {
@@ -1031,43 +855,6 @@ mod tests {
         assert_eq!(
             texts("Berliner Straße 5 und Karl-Marx-Straße 7", Lang::De),
             ["Berliner Straße 5", "Karl-Marx-Straße 7"]
-        );
-    }
-
-    #[test]
-    fn institutions_with_apostrophes() {
-        assert_eq!(
-            texts(
-                "I sent a new prescription to Brigham and Women's today.",
-                Lang::En
-            ),
-            ["Brigham and Women's"]
-        );
-    }
-
-    #[test]
-    fn institutions_found() {
-        assert_eq!(
-            texts(
-                "Ich war im Klinikum Stuttgart und in der Charité.",
-                Lang::De
-            ),
-            ["Klinikum Stuttgart", "Charité"]
-        );
-        assert_eq!(
-            texts(
-                "opname in het Jeroen Bosch Ziekenhuis en UMC Utrecht",
-                Lang::Nl
-            ),
-            ["Jeroen Bosch Ziekenhuis", "UMC Utrecht"]
-        );
-        assert_eq!(
-            texts("She was referred to St Mary's Hospital.", Lang::En),
-            ["St Mary's Hospital"]
-        );
-        assert_eq!(
-            texts("Sie lag im Elisabethkrankenhaus", Lang::De),
-            ["Elisabethkrankenhaus"]
         );
     }
 

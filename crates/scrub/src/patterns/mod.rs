@@ -10,6 +10,7 @@ pub(crate) mod contact;
 pub(crate) mod date;
 pub(crate) mod ids;
 mod inst_case;
+mod institution;
 mod opaque;
 pub(crate) mod phone;
 

@@ -1,0 +1,240 @@
+//! Institutions: hospitals, clinics, practices, pharmacies and insurers
+//! (`Klinikum Stuttgart`, `Charité`, `UMC Utrecht`, `Jeroen Bosch
+//! Ziekenhuis`, `St Mary's Hospital`, `Brigham and Women's`).
+
+use super::Scan;
+use super::address::{INST_ENDS, bracket_tail, ends_with_any, is_any_lower, phrase_at};
+use crate::Category;
+use crate::cand::Cands;
+use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, STOP};
+use crate::token::{Case, Gap, Kind};
+
+/// Finds institutions: a name from the lexicon (`Charité`), a word with an
+/// institution ending (`Marienkrankenhaus`), or proper words before or
+/// after an institution word (`Klinikum Stuttgart`, `Jeroen Bosch Ziekenhuis`).
+pub(super) fn find(scan: &mut Scan<'_>) {
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word)
+            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
+                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
+    });
+    let mut i = 0;
+    for c in cands.iter() {
+        if c < i {
+            continue;
+        }
+        i = c;
+        let t = &scan.doc.toks[i];
+        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
+            || t.end - t.start >= 10 && t.case != Case::Lower;
+        if scan.claimed[i] || t.kind != Kind::Word || !candidate {
+            i += 1;
+            continue;
+        }
+        let d = &scan.doc;
+        if let Some((end, flags)) = phrase_at(scan, i)
+            && flags & INST_NAME != 0
+        {
+            let end = proper_tail(scan, end + 1).unwrap_or(end);
+            let end = bracket_tail(scan, end);
+            let start = pre_words(scan, i);
+            scan.push(start, end, Category::Institution, "institution.name");
+            i = end + 1;
+            continue;
+        }
+        if d.has(i, INST_NAME) && d.capitalised(i) {
+            let end = proper_tail(scan, i + 1).unwrap_or(i);
+            scan.push(i, end, Category::Institution, "institution.name");
+            i = end + 1;
+            continue;
+        }
+        // `Klinikum Stuttgart`, `ziekenhuis Rijnstate`, `Universitätsklinikum Hamburg-Eppendorf`.
+        let compound =
+            d.s(i).len() >= 10 && d.cased && d.capitalised(i) && ends_with_any(d.s(i), &INST_ENDS);
+        if d.has(i, INST_PRE) || compound {
+            // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
+            let saint = is_any_lower(d.s(i), &["st", "sankt"]);
+            if let Some(end) = proper_tail(scan, i + 1) {
+                let post_ok = !saint
+                    || (i + 1..=end + 4).any(|k| {
+                        d.has(k, INST_POST) || (d.is_word(k) && ends_with_any(d.s(k), &INST_ENDS))
+                    });
+                if post_ok {
+                    let end = if saint {
+                        extend_to_post(scan, end)
+                    } else {
+                        end
+                    };
+                    let end = bracket_tail(scan, end);
+                    let start = pre_words(scan, i);
+                    scan.push(start, end, Category::Institution, "institution.pre");
+                    i = end + 1;
+                    continue;
+                }
+            }
+            if compound {
+                let start = pre_words(scan, i);
+                scan.push(start, i, Category::Institution, "institution.compound");
+                i += 1;
+                continue;
+            }
+        }
+        // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
+        if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
+            let start = pre_words(scan, i);
+            if start < i {
+                let end = super::inst_case::at_tail(scan, i);
+                scan.push(start, end, Category::Institution, "institution.post");
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Capitalised words before an institution word (`Jeroen Bosch`, `St Mary's`).
+fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
+    let d = &scan.doc;
+    let mut a = i;
+    let mut words = 0;
+    while a > 0 && words < 3 && d.toks[a].gap != Gap::Line && !scan.claimed[a - 1] {
+        let p = a - 1;
+        if d.is_word(p)
+            && d.cased
+            && d.capitalised(p)
+            && !d.has(p, STOP | DETERMINER)
+            && !d.sentence_start(p)
+            || d.is_word(p) && d.cased && d.capitalised(p) && d.has(p, INST_PRE)
+            || super::inst_case::pre_word(scan, i, p, words)
+        {
+            a = p;
+            words += 1;
+        } else if d.is_word(p)
+            && d.s(p) == "s"
+            && p >= 2
+            && (d.is_punct(p - 1, '\'') || d.is_punct(p - 1, '’'))
+            && d.is_word(p - 2)
+        {
+            a = p - 2; // `Mary's`
+            words += 1;
+        } else if p > 0
+            // Glued to the word before: no opening quote after a line break
+            // (`e\r'Clinic`).
+            && d.toks[p].gap == Gap::None
+            && ((d.is_punct(p, '\'') || d.is_punct(p, '’')) && d.is_word(p - 1)
+                || d.is_punct(p, '-') && d.toks[a].gap == Gap::None && d.is_word(p - 1)
+                || d.is_punct(p, '.') && d.s(p - 1).eq_ignore_ascii_case("st"))
+        {
+            a = p - 1;
+        } else {
+            break;
+        }
+    }
+    a
+}
+
+/// The proper name after an institution word: capitalised words, cities,
+/// hyphen chains, `am`/`an der`/`van`/`rechts der` links. Returns the last token.
+fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let mut end = None;
+    let mut j = k;
+    let mut words = 0;
+    while j < d.len() && words < 4 && d.toks[j].gap != Gap::Line && !scan.claimed[j] {
+        let t = d.toks[j];
+        let link = t.kind == Kind::Word
+            && is_any_lower(
+                d.s(j),
+                &[
+                    "am", "an", "der", "van", "de", "den", "rechts", "links", "im", "zum", "st",
+                    "sankt",
+                ],
+            );
+        if t.kind == Kind::Word
+            && (d.cased && d.capitalised(j) && !d.has(j, STOP | DETERMINER)
+                || d.has(j, CITY)
+                || d.has(j, INST_POST))
+        {
+            end = Some(j);
+            words += 1;
+            j += 1;
+        } else if t.kind == Kind::Punct
+            && matches!(t.ch, '-' | '.' | '\'' | '’')
+            && t.gap == Gap::None
+            && d.is_word(j + 1)
+            && d.toks[j + 1].gap == Gap::None
+            || link && end.is_none()
+            || link && d.is_word(j + 1) && d.capitalised(j + 1) && d.cased
+            || t.kind == Kind::Punct && t.ch == '.' && t.gap == Gap::None
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// `St. Josef-Hospital`: extends a saint's name to the hospital word.
+fn extend_to_post(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    let mut e = end;
+    for k in end + 1..(end + 5).min(d.len()) {
+        if d.has(k, INST_POST) {
+            e = k;
+        }
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use crate::Lang;
+
+    /// What every place detector finds in `text`.
+    fn texts(text: &str, lang: Lang) -> Vec<String> {
+        run(text, lang, super::super::address::find)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn institutions_with_apostrophes() {
+        assert_eq!(
+            texts(
+                "I sent a new prescription to Brigham and Women's today.",
+                Lang::En
+            ),
+            ["Brigham and Women's"]
+        );
+    }
+
+    #[test]
+    fn institutions_found() {
+        assert_eq!(
+            texts(
+                "Ich war im Klinikum Stuttgart und in der Charité.",
+                Lang::De
+            ),
+            ["Klinikum Stuttgart", "Charité"]
+        );
+        assert_eq!(
+            texts(
+                "opname in het Jeroen Bosch Ziekenhuis en UMC Utrecht",
+                Lang::Nl
+            ),
+            ["Jeroen Bosch Ziekenhuis", "UMC Utrecht"]
+        );
+        assert_eq!(
+            texts("She was referred to St Mary's Hospital.", Lang::En),
+            ["St Mary's Hospital"]
+        );
+        assert_eq!(
+            texts("Sie lag im Elisabethkrankenhaus", Lang::De),
+            ["Elisabethkrankenhaus"]
+        );
+    }
+}
