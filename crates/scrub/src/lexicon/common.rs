@@ -1,6 +1,9 @@
-//! Ordinary words that a misspelt roster name must not be: `willen` is one
-//! letter from the roster name `Willem`, but in a message typed in lower
-//! case it is the Dutch verb. The lists are in `lexicons/*/common_words.txt`.
+//! Ordinary words that are not taken for names where only a guess would
+//! make them one: a misspelt roster name (`willen` is one letter from the
+//! roster name `Willem`, but in a message typed in lower case it is the
+//! Dutch verb), or the word after a relative or a title in a message typed
+//! without capitals (`mijn moeder overleden`). The lists are in
+//! `lexicons/*/common_words.txt`.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
