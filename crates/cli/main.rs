@@ -87,8 +87,56 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", error_message(&error));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `error` and its causes joined by `: `, leaving out a cause whose text
+/// the messages before it already hold (many errors print their source).
+fn error_message(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_message;
+
+    #[test]
+    fn error_messages_say_each_cause_once() {
+        /// An error that prints its source, as ReleaseError::Io does.
+        #[derive(Debug)]
+        struct Staging(std::io::Error);
+        impl std::fmt::Display for Staging {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "b00000.arrow: {}", self.0)
+            }
+        }
+        impl std::error::Error for Staging {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let disk = || std::io::Error::from_raw_os_error(28);
+        let error = anyhow::Error::new(Staging(disk())).context("making the release");
+        let text = error_message(&error);
+        assert_eq!(
+            text,
+            format!("making the release: b00000.arrow: {}", disk())
+        );
+        let error = anyhow::anyhow!("outer").context("context");
+        assert_eq!(error_message(&error), "context: outer");
     }
 }

@@ -143,7 +143,14 @@ impl BucketFile {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let arrow = |e: ArrowError| ReleaseError::Plan(e.into());
+        // A full disk is the usual failure here: name the file.
+        let arrow = |e: ArrowError| match e {
+            ArrowError::IoError(_, source) => ReleaseError::Io {
+                path: self.path.clone(),
+                source,
+            },
+            e => ReleaseError::Plan(e.into()),
+        };
         let schema = self.pending[0].schema();
         let batch = arrow::compute::concat_batches(&schema, &self.pending).map_err(arrow)?;
         self.pending.clear();
