@@ -46,9 +46,12 @@ impl Cands {
             &mut cands.longer[..]
         };
         for (w, (word, chunk)) in words.iter_mut().zip(doc.toks.chunks(64)).enumerate() {
+            // From the last token to the first, each bit shifted in at the
+            // bottom: a shift by one and an add per token, where setting
+            // bit `j` would take a shift by a variable count.
             let mut bits = 0;
-            for (j, t) in chunk.iter().enumerate() {
-                bits |= u64::from(fits(w * 64 + j, t)) << j;
+            for (j, t) in chunk.iter().enumerate().rev() {
+                bits = bits << 1 | u64::from(fits(w * 64 + j, t));
             }
             *word = bits;
         }
