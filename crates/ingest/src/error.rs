@@ -24,6 +24,17 @@ pub enum IngestError {
         /// What the parser said.
         message: String,
     },
+    /// The file is not a text export (an Excel workbook, a PDF ...), told
+    /// by its first bytes.
+    #[error("{path}: this is {what}, not a text export; {hint}")]
+    NotAnExport {
+        /// The export file.
+        path: PathBuf,
+        /// What the file is.
+        what: &'static str,
+        /// What the steward can do.
+        hint: &'static str,
+    },
     /// The file has no header row.
     #[error("{path}: the file is empty; expected a header row")]
     Empty {
@@ -32,8 +43,13 @@ pub enum IngestError {
     },
     /// A mapped column is missing from the header.
     #[error(
-        "{path}:1: column `{column}` (mapped to `{canonical}` in the pipeline) is not in the header{}\n  the header has: {}",
+        "{path}:1: column `{column}` (mapped to `{canonical}` in the pipeline) is not in the header{}{}\n  the header has: {}",
         closest.as_ref().map(|c| format!("; did you mean `{c}`?")).unwrap_or_default(),
+        delimiter.map(|d| format!(
+            "\n  the header splits at `{}` into names that include it: set `delimiter = \"{}\"` for this source",
+            d.escape_default(),
+            d.escape_default()
+        )).unwrap_or_default(),
         available.join(", ")
     )]
     MissingColumn {
@@ -42,11 +58,14 @@ pub enum IngestError {
         /// The site's column name the pipeline asked for.
         column: String,
         /// The canonical column it maps to.
-        canonical: String,
+        canonical: &'static str,
         /// The header's column names.
         available: Vec<String>,
         /// The header name closest to `column`.
         closest: Option<String>,
+        /// Another delimiter at which the header has `column`, when the
+        /// pipeline's delimiter is not the file's.
+        delimiter: Option<char>,
     },
     /// The source names a time zone that does not exist.
     #[error(

@@ -102,7 +102,9 @@ mod validate;
 pub use dedup::{SeenIds, SiteIds};
 pub use error::IngestError;
 pub use logins::logins_schema;
-pub use reader::{Chunk, Counts, FlaggedRow, IngestOptions, QuarantinedRow, SourceReader};
+pub use reader::{
+    Chunk, Counts, FlaggedRow, IngestOptions, QuarantinedRow, SourceReader, text_bytes_estimate,
+};
 pub use reason::Reason;
 pub use record::canonical_schema;
 pub use staff::{StaffName, read_staff_roster};

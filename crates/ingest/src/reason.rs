@@ -11,6 +11,11 @@ pub enum Reason {
         /// Fields in the header.
         expected: usize,
     },
+    /// A quoted field is never closed: the file ends inside it.
+    UnterminatedQuote {
+        /// Lines the row spans, to the end of the file.
+        lines: u64,
+    },
     /// A field is not valid UTF-8.
     InvalidUtf8 {
         /// Byte offset of the first bad byte in the field (or line).
@@ -72,6 +77,7 @@ impl Reason {
     pub fn kind(&self) -> &'static str {
         match self {
             Reason::FieldCount { .. } => "field_count",
+            Reason::UnterminatedQuote { .. } => "unterminated_quote",
             Reason::InvalidUtf8 { .. } => "invalid_utf8",
             Reason::FieldTooLarge { .. } => "field_too_large",
             Reason::Missing => "missing_value",
@@ -92,6 +98,11 @@ impl std::fmt::Display for Reason {
             Reason::FieldCount { found, expected } => {
                 write!(f, "row has {found} fields, the header has {expected}")
             }
+            Reason::UnterminatedQuote { lines } => write!(
+                f,
+                "a quoted field is never closed: the file ends inside it, {lines} line(s) on \
+                 (a cut-off export, or a stray quote that took in the rows after it)"
+            ),
             Reason::InvalidUtf8 { offset } => {
                 write!(f, "invalid UTF-8 at byte {offset} of the field")
             }

@@ -77,11 +77,12 @@ pub fn read_staff_roster(
         return Err(IngestError::MissingColumn {
             path: path.to_path_buf(),
             column: column.to_string(),
-            canonical: "staff roster name".to_string(),
+            canonical: "staff roster name",
             closest: names
                 .iter()
                 .find(|h| h.eq_ignore_ascii_case(column))
                 .cloned(),
+            delimiter: None,
             available: names,
         });
     };

@@ -272,6 +272,67 @@ fn a_missing_header_column_stops_before_any_row_with_the_closest_match() {
 }
 
 #[test]
+fn a_header_read_at_the_wrong_delimiter_names_the_right_one() {
+    // The pipeline says `;` (the test default); the file uses tabs.
+    let case = Case::new(
+        "tabs",
+        b"ID\tPatient\tRolle\tGesendet\tText\n1\tP1\tArzt\t01.02.2025 10:00\tHallo\n",
+        "",
+    );
+    let message = case.open().unwrap_err().to_string();
+    assert!(
+        message.contains("splits at `\\t`") && message.contains(r#"delimiter = "\t""#),
+        "{message}"
+    );
+    // A header that has no such column at any delimiter gets no hint.
+    let case = Case::new("none", b"ID;Patient;Rolle;Gesendet am;Text\n", "");
+    let message = case.open().unwrap_err().to_string();
+    assert!(!message.contains("splits at"), "{message}");
+}
+
+#[test]
+fn a_quoted_field_never_closed_is_quarantined_whole() {
+    let case = Case::new(
+        "open-quote",
+        b"ID;Patient;Rolle;Gesendet;Text\n\
+          1;P1;Arzt;01.02.2025 10:00;Hallo\n\
+          2;P1;Arzt;01.02.2025 11:00;\"Bis bald\n\
+          3;P1;Arzt;01.02.2025 12:00;Tsch\xC3\xBCss\n",
+        "",
+    );
+    let (bodies, bad, reader) = case.read();
+    assert_eq!(bodies, ["Hallo"]);
+    assert_eq!(bad, [(3, Some("Text".to_string()), "unterminated_quote")]);
+    assert!(reader.counts().reconciles());
+}
+
+#[test]
+fn a_gzip_export_reads_as_its_text_and_an_excel_workbook_is_named() {
+    use std::io::Write;
+    let text = b"ID;Patient;Rolle;Gesendet;Text\n1;P1;Arzt;01.02.2025 10:00;Hallo\n";
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+    gzip.write_all(text).unwrap();
+    let case = Case::new("gzip", &gzip.finish().unwrap(), "");
+    let (bodies, bad, reader) = case.read();
+    assert_eq!(bodies, ["Hallo"]);
+    assert!(bad.is_empty());
+    assert!(
+        reader.encoding().ends_with("gzip-compressed"),
+        "{}",
+        reader.encoding()
+    );
+
+    let case = Case::new("xlsx", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", "");
+    let err = case.open().unwrap_err();
+    assert!(matches!(err, IngestError::NotAnExport { .. }));
+    let message = err.to_string();
+    assert!(
+        message.contains("Excel .xlsx") && message.contains("save the sheet as CSV"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_missing_file_names_the_path() {
     let case = Case::new("missing", b"", "");
     std::fs::remove_file(case.dir.join("export.csv")).unwrap();

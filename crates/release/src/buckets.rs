@@ -89,8 +89,7 @@ impl BucketLayout {
                 .sources
                 .iter()
                 .filter(|s| s.kind == SourceKind::Messages)
-                .filter_map(|s| std::fs::metadata(pipeline.source_path(s)).ok())
-                .map(|m| m.len())
+                .filter_map(|s| veil_ingest::text_bytes_estimate(&pipeline.source_path(s)).ok())
                 .sum();
             // Arrow's offsets, pseudonyms and the findings lists make the
             // de-identified rows several times the size of the export's text.

@@ -113,13 +113,21 @@ impl CsvRows {
                 continue;
             };
             let index = header.iter().position(|h| h == name).ok_or_else(|| {
+                let delimiter = delimiter_with(&header, source.delimiter, name);
+                // Read at the wrong delimiter, the header has no name worth
+                // offering: the right delimiter is the hint.
+                let closest = delimiter
+                    .is_none()
+                    .then(|| veil_pipeline::closest_name(name, header.iter().map(String::as_str)))
+                    .flatten()
+                    .map(str::to_string);
                 IngestError::MissingColumn {
                     path: path.to_path_buf(),
                     column: name.to_string(),
-                    canonical: column.as_str().to_string(),
+                    canonical: column.as_str(),
                     available: header.clone(),
-                    closest: veil_pipeline::closest_name(name, header.iter().map(String::as_str))
-                        .map(str::to_string),
+                    closest,
+                    delimiter,
                 }
             })?;
             mapped.push((column, index));
@@ -148,6 +156,27 @@ impl CsvRows {
     }
 }
 
+/// Another delimiter at which the header line read with `delimiter` would
+/// have a column named `name`: a semicolon file read as commas is one
+/// column whose name holds every name.
+fn delimiter_with(header: &[String], delimiter: char, name: &str) -> Option<char> {
+    let line = header.join(delimiter.encode_utf8(&mut [0; 4]));
+    [',', ';', '\t', '|']
+        .into_iter()
+        .filter(|d| *d != delimiter)
+        .find(|d| {
+            let mut fields = csv::ByteRecord::new();
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(*d as u8)
+                .from_reader(line.as_bytes());
+            reader.read_byte_record(&mut fields).unwrap_or(false)
+                && fields
+                    .iter()
+                    .any(|f| String::from_utf8_lossy(f).trim() == name)
+        })
+}
+
 impl RowSource for CsvRows {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, IngestError> {
         // The record is read into the row's own buffer: the row keeps it.
@@ -169,6 +198,17 @@ impl RowSource for CsvRows {
         row.clear(line);
         row.raw_is_record(self.delimiter as u8);
         let record = &row.record;
+        if self.records.open_quote() {
+            // Its fields are what the stray quote made of the rest of the
+            // file: the row is quarantined whole, whatever its count.
+            let lines = 1 + record
+                .iter()
+                .map(|f| memchr::memchr_iter(b'\n', f).count() as u64)
+                .sum::<u64>();
+            let name = self.header_name(record.len() - 1);
+            row.fault(Some(&name), Reason::UnterminatedQuote { lines });
+            return Ok(true);
+        }
         if record.len() != self.header.len() {
             let found = record.len();
             row.fault(

@@ -34,7 +34,7 @@ use serde_json::Value;
 use veil_pipeline::{CanonicalColumn as C, Source};
 
 use super::jsonl::{LineText, Lines, Record, broken};
-use super::{ExportFile, decoder, open_export};
+use super::{ExportFile, RawInput, decoder, open_export};
 use crate::decode::{Charset, Decoder};
 use crate::row::{RawRow, RowSource};
 use crate::{IngestError, Reason};
@@ -346,7 +346,11 @@ fn load_people(
         charset: Charset::Utf8,
         ..decoder
     };
-    let mut lines = Lines::new(path, BufReader::new(ExportFile::Plain(file)), decoder);
+    let mut lines = Lines::new(
+        path,
+        BufReader::new(ExportFile::Plain(RawInput::Plain(file))),
+        decoder,
+    );
     let fail = |line: u64, message: String| IngestError::Resource {
         path: path.clone(),
         line,

@@ -1,6 +1,7 @@
 //! Reading one source: the format reader yields records, the validator
 //! checks them, and each is passed into a batch or quarantined.
 
+mod container;
 mod csv;
 mod fhir;
 mod jsonl;
@@ -9,8 +10,7 @@ mod split;
 mod utf16;
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use arrow::array::RecordBatch;
@@ -26,6 +26,8 @@ use crate::row::{NeededColumns, RawRow, RowSource};
 use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
+pub(crate) use container::RawInput;
+pub use container::text_bytes_estimate;
 pub(crate) use utf16::{ExportFile, Utf16ToUtf8, utf16_of};
 
 /// Run-time knobs of ingest.
@@ -347,33 +349,36 @@ pub(crate) fn open_export(path: &Path, source: &Source) -> Result<Opened, Ingest
         path: path.to_path_buf(),
         source: e,
     };
-    let mut file = File::open(path).map_err(io)?;
+    let (mut input, container) = container::open_raw(path)?;
     let mut head = vec![0u8; SAMPLE_BYTES];
-    let n = read_up_to(&mut file, &mut head).map_err(io)?;
+    let n = read_up_to(&mut input, &mut head).map_err(io)?;
     head.truncate(n);
+    // Read again from the start: the sample was only looked at.
+    let (mut input, _) = container::open_raw(path)?;
     let declared_utf16 = source.encoding == Encoding::Utf16;
     if let Some((utf16, mark, encoding)) = utf16_of(&head, declared_utf16)
         .filter(|_| matches!(source.encoding, Encoding::Auto | Encoding::Utf16))
     {
-        file.seek(SeekFrom::Start(mark)).map_err(io)?;
+        container::skip(&mut input, mark).map_err(io)?;
         return Ok(Opened {
             reader: BufReader::with_capacity(
                 1 << 20,
-                ExportFile::Utf16(Utf16ToUtf8::new(file, utf16)),
+                ExportFile::Utf16(Utf16ToUtf8::new(input, utf16)),
             ),
             charset: Charset::Utf8,
-            encoding,
+            encoding: format!("{encoding}{}", container.note()),
         });
     }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
     let sample = if bom { &head[3..] } else { &head[..] };
     let (charset, encoding) = Charset::choose(source.encoding, sample, bom);
-    file.seek(SeekFrom::Start(if bom { 3 } else { 0 }))
-        .map_err(io)?;
+    if bom {
+        container::skip(&mut input, 3).map_err(io)?;
+    }
     Ok(Opened {
-        reader: BufReader::with_capacity(1 << 20, ExportFile::Plain(file)),
+        reader: BufReader::with_capacity(1 << 20, ExportFile::Plain(input)),
         charset,
-        encoding,
+        encoding: format!("{encoding}{}", container.note()),
     })
 }
 
@@ -385,7 +390,7 @@ pub(crate) fn decoder(charset: Charset, source: &Source) -> Decoder {
     }
 }
 
-fn read_up_to(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
+fn read_up_to(file: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
         let n = file.read(&mut buffer[filled..])?;

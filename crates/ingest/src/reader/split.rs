@@ -49,6 +49,9 @@ pub(crate) struct Splitter<R> {
     exhausted: bool,
     /// The field being read.
     field: Vec<u8>,
+    /// Whether the last record read ended with the input inside a quoted
+    /// field: its closing quote never came.
+    open_quote: bool,
 }
 
 impl<R: Read> Splitter<R> {
@@ -68,6 +71,7 @@ impl<R: Read> Splitter<R> {
             started: false,
             exhausted: false,
             field: Vec::new(),
+            open_quote: false,
         }
     }
 
@@ -96,10 +100,18 @@ impl<R: Read> Splitter<R> {
         }
     }
 
+    /// Whether the record last read ran to the end of the input inside a
+    /// quoted field (a truncated export, or a stray quote that swallowed
+    /// the rows after it).
+    pub fn open_quote(&self) -> bool {
+        self.open_quote
+    }
+
     /// Reads the next record into `record` (cleared first): its line, or
     /// `None` at the end of the input.
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<u64>> {
         record.clear();
+        self.open_quote = false;
         let line = self.line;
         if !self.started {
             self.started = true;
@@ -123,6 +135,7 @@ impl<R: Read> Splitter<R> {
                 if state == State::StartRecord {
                     return Ok(None);
                 }
+                self.open_quote = state == State::InQuoted;
                 record.push_field(&self.field);
                 return Ok(Some(line));
             }
@@ -294,6 +307,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_quoted_field_the_input_ends_in_is_reported() {
+        let open_quotes = |input: &[u8]| {
+            let mut splitter = Splitter::with_buffer(input, b';', 3);
+            let mut record = csv::ByteRecord::new();
+            let mut open = Vec::new();
+            while splitter.read(&mut record).unwrap().is_some() {
+                open.push(splitter.open_quote());
+            }
+            open
+        };
+        assert_eq!(open_quotes(b"a;b\n1;\"x\ny"), [false, true]);
+        assert_eq!(open_quotes(b"a;b\n1;\"x\"\n"), [false, false]);
+        assert_eq!(open_quotes(b"a;b\n1;\"x\""), [false, false]);
+        // A doubled quote at the end is text inside the field.
+        assert_eq!(open_quotes(b"a;\"b\"\"\n"), [true]);
+        assert_eq!(open_quotes(b"a;b\n\"1\";2"), [false, false]);
     }
 
     #[test]

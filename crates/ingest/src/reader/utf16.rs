@@ -2,8 +2,9 @@
 //! transcoded to UTF-8 while they are read, so every reader downstream sees
 //! UTF-8 bytes and line numbers stay those of the file.
 
-use std::fs::File;
 use std::io::Read;
+
+use super::container::RawInput;
 
 /// Which UTF-16 a file is in, if it is: the encoding, the length of its
 /// byte-order mark, and how that was decided. `declared_utf16` is whether
@@ -69,12 +70,13 @@ pub(crate) fn utf16_of(
     }
 }
 
-/// A file as the readers see it: as it is, or transcoded from UTF-16.
+/// A file as the readers see it: its text as it is, or transcoded from
+/// UTF-16.
 pub(crate) enum ExportFile {
-    /// Bytes as they are in the file.
-    Plain(File),
+    /// Bytes as they are in the file (decompressed if it is compressed).
+    Plain(RawInput),
     /// UTF-16 transcoded to UTF-8.
-    Utf16(Utf16ToUtf8<File>),
+    Utf16(Utf16ToUtf8<RawInput>),
 }
 
 impl Read for ExportFile {
