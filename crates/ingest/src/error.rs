@@ -35,6 +35,14 @@ pub enum IngestError {
         /// What the steward can do.
         hint: &'static str,
     },
+    /// A JSON Lines source holds JSON of another shape.
+    #[error("{path}: this is {shape}")]
+    NotJsonLines {
+        /// The export file.
+        path: PathBuf,
+        /// What the file holds and how to convert it.
+        shape: &'static str,
+    },
     /// The file has no header row.
     #[error("{path}: the file is empty; expected a header row")]
     Empty {
@@ -66,6 +74,20 @@ pub enum IngestError {
         /// Another delimiter at which the header has `column`, when the
         /// pipeline's delimiter is not the file's.
         delimiter: Option<char>,
+    },
+    /// A mapped column's name is in the header more than once.
+    #[error(
+        "{path}:1: column `{column}` is in the header {} times (columns {}); rename all but one in the export, so the pipeline names one",
+        positions.len(),
+        positions.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    AmbiguousColumn {
+        /// The export file.
+        path: PathBuf,
+        /// The column name the pipeline maps.
+        column: String,
+        /// Its 1-based positions in the header.
+        positions: Vec<usize>,
     },
     /// The source names a time zone that does not exist.
     #[error(

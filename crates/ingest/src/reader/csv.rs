@@ -93,11 +93,19 @@ impl CsvRows {
         };
         let mut records = Splitter::new(input, source.delimiter as u8);
         let mut header_record = csv::ByteRecord::new();
-        let has_header = records
+        let mut has_header = records
             .read(&mut header_record)
             .map_err(|e| io_error(path, e))?
             .is_some();
         strip_carriage_return(&mut header_record, &mut Vec::new());
+        if has_header && is_separator_line(&header_record, source.delimiter) {
+            // Excel's `sep=;` line names the delimiter; the header follows.
+            has_header = records
+                .read(&mut header_record)
+                .map_err(|e| io_error(path, e))?
+                .is_some();
+            strip_carriage_return(&mut header_record, &mut Vec::new());
+        }
         if !has_header {
             return Err(IngestError::Empty {
                 path: path.to_path_buf(),
@@ -112,6 +120,19 @@ impl CsvRows {
             let Some(name) = source.column(column) else {
                 continue;
             };
+            let mut same_name = header.iter().enumerate().filter(|(_, h)| *h == name);
+            if let (Some(_), Some(_)) = (same_name.next(), same_name.next()) {
+                return Err(IngestError::AmbiguousColumn {
+                    path: path.to_path_buf(),
+                    column: name.to_string(),
+                    positions: header
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| *h == name)
+                        .map(|(i, _)| i + 1)
+                        .collect(),
+                });
+            }
             let index = header.iter().position(|h| h == name).ok_or_else(|| {
                 let delimiter = delimiter_with(&header, source.delimiter, name);
                 // Read at the wrong delimiter, the header has no name worth
@@ -154,6 +175,19 @@ impl CsvRows {
             .cloned()
             .unwrap_or_else(|| format!("#{}", index + 1))
     }
+}
+
+/// Whether a first line is Excel's delimiter line (`sep=;`), which some
+/// exports saved from a spreadsheet start with.
+fn is_separator_line(record: &csv::ByteRecord, delimiter: char) -> bool {
+    let mut line = Vec::new();
+    for (i, field) in record.iter().enumerate() {
+        if i > 0 {
+            line.extend_from_slice(delimiter.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        line.extend_from_slice(field);
+    }
+    line.len() == 5 && line[..4].eq_ignore_ascii_case(b"sep=") && !line[4].is_ascii_alphanumeric()
 }
 
 /// Another delimiter at which the header line read with `delimiter` would

@@ -142,6 +142,29 @@ fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     })
 }
 
+/// What a file that starts with `head` is instead of JSON Lines, if its
+/// start shows it: one JSON array, or objects written over several lines.
+/// Read as lines, every line of such a file would be quarantined.
+fn not_json_lines(head: &[u8]) -> Option<&'static str> {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let first_line = head[start..]
+        .split(|b| *b == b'\n')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii();
+    if head[start] == b'[' {
+        Some(
+            "one JSON array, not JSON Lines (one object per line); convert it, e.g. `jq -c '.[]' export.json > export.jsonl`",
+        )
+    } else if first_line == b"{" {
+        Some(
+            "JSON written over several lines per object, not JSON Lines (one object per line); convert it, e.g. `jq -c . export.json > export.jsonl`",
+        )
+    } else {
+        None
+    }
+}
+
 /// The records of a JSON Lines export.
 pub(crate) struct JsonlRows {
     lines: Lines,
@@ -151,7 +174,17 @@ pub(crate) struct JsonlRows {
 
 impl JsonlRows {
     pub fn open(path: &Path, source: &Source) -> Result<(JsonlRows, String), IngestError> {
-        let opened = open_export(path, source)?;
+        let mut opened = open_export(path, source)?;
+        let head = opened.reader.fill_buf().map_err(|e| IngestError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        if let Some(shape) = not_json_lines(head) {
+            return Err(IngestError::NotJsonLines {
+                path: path.to_path_buf(),
+                shape,
+            });
+        }
         let mapped = CanonicalColumn::ALL
             .iter()
             .filter_map(|c| source.column(*c).map(|name| (*c, name.to_string())))
@@ -231,5 +264,33 @@ impl RowSource for JsonlRows {
             .iter()
             .find(|(c, _)| *c == column)
             .map(|(_, p)| p.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_and_pretty_printed_json_are_told_from_json_lines() {
+        assert!(
+            not_json_lines(b"\n [\n  {\"id\": 1}\n]")
+                .unwrap()
+                .contains("JSON array")
+        );
+        assert!(
+            not_json_lines(b"[{\"id\": 1}]\n")
+                .unwrap()
+                .contains("JSON array")
+        );
+        assert!(
+            not_json_lines(b"{\r\n  \"id\": 1\r\n}")
+                .unwrap()
+                .contains("several lines")
+        );
+        assert_eq!(not_json_lines(b"{\"id\": 1}\n{\"id\": 2}\n"), None);
+        // A cut first line is a broken record, quarantined as such.
+        assert_eq!(not_json_lines(b"{\"id\": 1, \n"), None);
+        assert_eq!(not_json_lines(b""), None);
     }
 }
