@@ -89,6 +89,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let summary = summary?;
     print_summary(&summary);
+    warn_of_mostly_quarantined(&summary);
 
     if !args.no_analyses && !pipeline.analyses.is_empty() {
         let results = args.out.join("results").join(&pipeline.study);
@@ -103,6 +104,30 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
     warn_if_demo(&key);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Warns of each source that had most of its rows quarantined: that is
+/// nearly always a setting that does not fit the export (a timestamp
+/// format, a delimiter, a role table), not a bad export.
+fn warn_of_mostly_quarantined(summary: &ReleaseSummary) {
+    for s in &summary.sources {
+        let c = &s.counts;
+        if c.rows_read == 0 || c.rows_quarantined * 2 <= c.rows_read {
+            continue;
+        }
+        let Some((reason, n)) = c.reasons.iter().max_by_key(|(_, n)| **n) else {
+            continue;
+        };
+        eprintln!(
+            "warning: source `{}`: {} of {} rows were quarantined, {n} of them for {reason}; \
+             check the source's settings against the export (timestamp_format, time_zone, \
+             roles, delimiter, encoding). The rows and their reasons are in {}",
+            s.name,
+            c.rows_quarantined,
+            c.rows_read,
+            s.quarantine_file.display()
+        );
+    }
 }
 
 fn print_summary(summary: &ReleaseSummary) {

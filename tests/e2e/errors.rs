@@ -117,3 +117,32 @@ fn a_mapped_column_missing_from_the_export_stops_before_writing() {
     assert!(stderr.contains("did you mean `Nachricht`"), "{stderr}");
     assert!(!dir.path().join("releases/demo").exists());
 }
+
+#[test]
+fn a_source_mostly_quarantined_is_warned_of_with_its_main_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo export's timestamps are `04.02.2025 10:15`; say ISO instead.
+    let pipeline = std::fs::read_to_string(demo_pipeline())
+        .unwrap()
+        .replace(
+            "../fixtures/demo/",
+            &format!("{}/fixtures/demo/", repo().display()),
+        )
+        .replacen("timestamp_format = \"%d.%m.%Y %H:%M\"\n", "", 1);
+    let path = dir.path().join("demo.toml");
+    std::fs::write(&path, pipeline).unwrap();
+    let (out, _, stderr) = output(&mut veil_run(&path, dir.path()));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: source `pia-brandenburg`: 42 of 42 rows were quarantined, 41 of them for bad_timestamp"),
+        "{stderr}"
+    );
+    // The analyses ran over the empty messages table.
+    assert!(stderr.contains("analyses written to"), "{stderr}");
+    // The logins source read well: no warning for it.
+    assert!(!stderr.contains("source `pia-logins`"), "{stderr}");
+
+    let (out, _, stderr) = output(&mut veil_run(demo_pipeline(), dir.path()));
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("rows were quarantined"), "{stderr}");
+}

@@ -4,7 +4,8 @@
 //!   time zone is not used.
 //! - The format `rfc3339` (the default) reads RFC 3339 / ISO 8601
 //!   date-times as FHIR writes them: with an offset or `Z` the value's
-//!   offset is used; without one the time is local in the source's zone;
+//!   offset is used; without one the time is local in the source's zone
+//!   (a space for the `T`, as database dumps write it, reads the same);
 //!   a plain date (`2025-03-12`) is local midnight.
 //! - Local times are read in the source's IANA zone. A local time in the
 //!   autumn fold (it happens twice) is read as its earlier occurrence, i.e.
@@ -178,11 +179,11 @@ impl TimestampParser {
                 if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
                     return Ok(fixed(dt));
                 }
-                if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-                    return self.local(naive);
-                }
-                if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
-                    return self.local(naive);
+                // Database dumps write a space for the `T`.
+                for format in LOCAL_ISO_FORMATS {
+                    if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+                        return self.local(naive);
+                    }
                 }
                 let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
                     .map_err(|_| TimestampError::Format)?;
@@ -239,6 +240,16 @@ impl TimestampParser {
         })
     }
 }
+
+/// Local ISO 8601 date-times the `rfc3339` format reads besides RFC 3339
+/// itself: with `T` or a space between date and time, with or without
+/// seconds and their fraction.
+const LOCAL_ISO_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+];
 
 /// `items` as fixed-width pieces, if the format is made of zero-padded
 /// year, month, day, hour, minute and second numbers (each once, the date
@@ -535,7 +546,17 @@ mod tests {
             p.parse("2025-03-12").unwrap().utc_micros,
             1_741_734_000_000_000
         );
+        for dump in [
+            "2025-03-12 14:30:00",
+            "2025-03-12 14:30:00.000",
+            "2025-03-12 14:30",
+        ] {
+            assert_eq!(p.parse(dump).unwrap(), local, "{dump}");
+        }
+        let spaced = p.parse("2025-03-12 13:30:00Z").unwrap();
+        assert_eq!(spaced.utc_micros, with.utc_micros);
         assert_eq!(p.parse("2025-03"), Err(TimestampError::Format));
+        assert_eq!(p.parse("2025-03-12 14h30"), Err(TimestampError::Format));
         assert_eq!(p.parse("2025-03-30T02:30:00"), Err(TimestampError::Gap));
     }
 }

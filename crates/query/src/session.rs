@@ -7,6 +7,7 @@ use std::sync::Arc;
 use arrow::array::{Array, AsArray, BooleanArray, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::datasource::MemTable;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
@@ -203,6 +204,14 @@ impl Session {
                 parts.push((release.path.clone(), url, schema));
             }
             if parts.is_empty() {
+                // Every release has the table empty (all its rows were
+                // quarantined, say): it is still a table, with its
+                // documented columns and no rows, so analyses run.
+                if let Some(doc) = veil_format::table(table) {
+                    let empty = MemTable::try_new(doc.schema(), vec![Vec::new()])?;
+                    ctx.register_table(table.as_str(), Arc::new(empty))?;
+                    tables.insert(table.clone());
+                }
                 continue;
             }
             let (schema, missing) = merge_schemas(table, &parts)?;
