@@ -600,10 +600,19 @@ impl Source {
         self.language.as_deref().filter(|l| *l != "auto")
     }
 
-    /// The canonical role of a site's role value: the `roles` table first,
-    /// then the canonical names themselves (case-insensitive).
+    /// The canonical role of a site's role value: the `roles` table first
+    /// (as written, else ignoring case and surrounding spaces: `ARZT ` is
+    /// `Arzt`), then the canonical names themselves (case-insensitive).
     pub fn role(&self, value: &str) -> Option<Role> {
         if let Some(role) = self.roles.get(value) {
+            return Some(*role);
+        }
+        let folded = value.trim().to_lowercase();
+        if let Some((_, role)) = self
+            .roles
+            .iter()
+            .find(|(name, _)| name.trim().to_lowercase() == folded)
+        {
             return Some(*role);
         }
         [Role::Patient, Role::Proxy, Role::Clinician, Role::Staff]

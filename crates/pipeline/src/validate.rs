@@ -417,6 +417,21 @@ body = "scrub"
     }
 
     #[test]
+    fn role_values_match_whatever_their_case_and_surrounding_spaces() {
+        let text = GOOD.replace(
+            "[policy]",
+            "[sources.roles]\n\"Ärztin\" = \"clinician\"\n\"Angehörige\" = \"proxy\"\n\n[policy]",
+        );
+        let p = Pipeline::parse(&text, Path::new("p.toml")).unwrap();
+        let role = |value: &str| p.sources[0].role(value).map(|r| r.as_str());
+        assert_eq!(role("Ärztin"), Some("clinician"));
+        assert_eq!(role(" ÄRZTIN "), Some("clinician"));
+        assert_eq!(role("angehörige"), Some("proxy"));
+        assert_eq!(role("PATIENT"), Some("patient"));
+        assert_eq!(role("Pflege"), None);
+    }
+
+    #[test]
     fn a_raw_name_marked_keep_is_refused_at_its_line() {
         let problems = refused(&GOOD.replace(
             r#"patient_last_name = "roster""#,
