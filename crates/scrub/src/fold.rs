@@ -312,6 +312,17 @@ fn push_folded_slow(c: char, umlauts: Umlauts, out: &mut String) {
             ('ö', Umlauts::Spelled) => out.push_str("oe"),
             ('ü', Umlauts::Spelled) => out.push_str("ue"),
             ('ß', _) => out.push_str("ss"),
+            // Letters with a stroke or ligatures, which have no canonical
+            // decomposition: typed without them, `Łukasz` is `Lukasz`,
+            // `Søren` is `Soeren` or `Soren`, `Yılmaz` is `Yilmaz`.
+            ('ø', Umlauts::Spelled) | ('œ', _) => out.push_str("oe"),
+            ('ø', Umlauts::Dropped) => out.push('o'),
+            ('æ', _) => out.push_str("ae"),
+            ('þ', _) => out.push_str("th"),
+            ('ł' | 'ŀ', _) => out.push('l'),
+            ('đ' | 'ð', _) => out.push('d'),
+            ('ħ', _) => out.push('h'),
+            ('ı', _) => out.push('i'),
             ('\u{2019}' | '\u{2018}' | '\u{02bc}', _) => out.push('\''),
             ('\u{2010}' | '\u{2011}', _) => out.push('-'),
             // Other punctuation, symbols and spaces end a word as ASCII
@@ -355,6 +366,11 @@ mod tests {
         assert_eq!(fold("Céline Gülçe").text, "celine guelce");
         assert_eq!(fold_pattern("Müller", Umlauts::Dropped), "muller");
         assert_eq!(fold_pattern("Müller", Umlauts::Spelled), "mueller");
+        assert_eq!(fold("Łukasz Wójcik").text, "lukasz wojcik");
+        assert_eq!(fold("Ayşe Yılmaz").text, "ayse yilmaz");
+        assert_eq!(fold("Søren Ærø, Œuvray").text, "soeren aeroe, oeuvray");
+        assert_eq!(fold_pattern("Søren", Umlauts::Dropped), "soren");
+        assert_eq!(fold("Đorđe Þórsson").text, "dorde thorsson");
     }
 
     #[test]
@@ -459,7 +475,7 @@ mod tests {
             }
         }
         // Chars outside the table fold as before.
-        assert_eq!(fold("Łódź ẞ İ").text, "łodz ss i\u{307}");
+        assert_eq!(fold("Łódź ẞ İ").text, "lodz ss i\u{307}");
     }
 
     #[test]
