@@ -72,8 +72,10 @@ pub struct Source {
     /// `Practitioner.ndjson`, `PractitionerRole.ndjson` and
     /// `RelatedPerson.ndjson` are read from the same directory when present.
     pub path: PathBuf,
-    /// Field delimiter of delimited text (default `,`).
-    #[serde(default = "default_delimiter")]
+    /// Field delimiter of delimited text (default `,`): one character, or its
+    /// name: `comma`, `semicolon`, `tab` (or `\t` as written in a TOML
+    /// literal string), `pipe`.
+    #[serde(default = "default_delimiter", deserialize_with = "delimiter")]
     pub delimiter: char,
     /// Character encoding (default: detected).
     #[serde(default)]
@@ -144,6 +146,24 @@ pub enum InvalidUtf8 {
     Quarantine,
     /// Replace the bad bytes with U+FFFD, pass the row on and flag it.
     Replace,
+}
+
+/// A delimiter as one character or by name (see [`Source::delimiter`]).
+fn delimiter<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<char, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Ok(c);
+    }
+    match text.to_ascii_lowercase().as_str() {
+        "comma" => Ok(','),
+        "semicolon" => Ok(';'),
+        "tab" | "\\t" => Ok('\t'),
+        "pipe" => Ok('|'),
+        _ => Err(serde::de::Error::custom(format!(
+            "delimiter `{text}`: use one character (`,` `;` `|`, or \"\\t\" for a tab) or its name (comma, semicolon, tab, pipe)"
+        ))),
+    }
 }
 
 fn default_delimiter() -> char {
@@ -384,8 +404,10 @@ pub struct StaffRoster {
     /// The column holding each person's full name (default `name`).
     #[serde(default = "default_staff_name_column")]
     pub column: String,
-    /// Field delimiter (default `,`).
-    #[serde(default = "default_delimiter")]
+    /// Field delimiter (default `,`): one character, or its
+    /// name: `comma`, `semicolon`, `tab` (or `\t` as written in a TOML
+    /// literal string), `pipe`.
+    #[serde(default = "default_delimiter", deserialize_with = "delimiter")]
     pub delimiter: char,
     /// Character encoding (default: detected).
     #[serde(default)]

@@ -417,6 +417,28 @@ body = "scrub"
     }
 
     #[test]
+    fn delimiters_are_one_character_or_a_name() {
+        let with = |delimiter: &str| {
+            let text = GOOD.replace(
+                "language = \"de\"",
+                &format!("language = \"de\"\ndelimiter = {delimiter}"),
+            );
+            Pipeline::parse(&text, Path::new("p.toml")).map(|p| p.sources[0].delimiter)
+        };
+        assert_eq!(with("\";\"").unwrap(), ';');
+        assert_eq!(with("\"\\t\"").unwrap(), '\t');
+        assert_eq!(with("'\\t'").unwrap(), '\t');
+        assert_eq!(with("\"Semicolon\"").unwrap(), ';');
+        assert_eq!(with("\"tab\"").unwrap(), '\t');
+        let message = with("\"semi\"").unwrap_err().to_string();
+        assert!(
+            message.contains("p.toml:")
+                && message.contains("its name (comma, semicolon, tab, pipe)"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn role_values_match_whatever_their_case_and_surrounding_spaces() {
         let text = GOOD.replace(
             "[policy]",
