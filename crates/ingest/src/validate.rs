@@ -1,15 +1,17 @@
 //! Checks every record shares whatever its format: required values,
 //! timestamps, roles and duplicate ids; passes it into the batch being built.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use veil_pipeline::{
-    CanonicalColumn as C, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, Source, SourceKind,
+    CanonicalColumn as C, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, Source, SourceKind, TextFormat,
 };
 
 use crate::Reason;
 use crate::dedup::SeenIds;
+use crate::html;
 use crate::logins::LoginBuilder;
 use crate::record::{RecordBuilder, TEXT_COLUMNS};
 use crate::row::{Fault, RawRow};
@@ -210,12 +212,23 @@ impl Validator {
                     .find(|known| l.eq_ignore_ascii_case(known))
             })
             .or_else(|| self.source.fixed_language());
+        // Message text written as HTML, read as the text a reader sees.
+        let read_text = |column: C| {
+            row.get(column).map(|text| match self.source.text_format {
+                TextFormat::Auto => html::plain_text(text),
+                TextFormat::Html => Cow::Owned(html::html_to_text(text)),
+                TextFormat::Text => Cow::Borrowed(text),
+            })
+        };
+        let (subject, body) = (read_text(C::Subject), read_text(C::Body));
         let mut values: [Option<&str>; TEXT_COLUMNS.len()] = [None; TEXT_COLUMNS.len()];
         for (value, column) in values.iter_mut().zip(TEXT_COLUMNS) {
             *value = match column {
                 C::SenderRole => roles[0],
                 C::RecipientRole => roles[1],
                 C::Language => language,
+                C::Subject => subject.as_deref(),
+                C::Body => body.as_deref(),
                 other => row.get(other),
             };
         }

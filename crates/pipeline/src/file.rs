@@ -110,6 +110,13 @@ pub struct Source {
     /// (default) or `replace` the bad bytes with U+FFFD and flag the row.
     #[serde(default)]
     pub invalid_utf8: InvalidUtf8,
+    /// How the message text (subject and body) is written: `auto`
+    /// (default: a text that shows HTML markup such as `<br>`, `</p>` or
+    /// `&nbsp;` is read as HTML), `text` (never) or `html` (always). Text
+    /// read as HTML becomes the plain text a reader sees before it is
+    /// scrubbed: tags end lines or go, entities become their characters.
+    #[serde(default)]
+    pub text_format: TextFormat,
 }
 
 fn default_timestamp_format() -> String {
@@ -135,6 +142,19 @@ impl SourceKind {
             SourceKind::Logins => "logins",
         }
     }
+}
+
+/// How a source's message text is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextFormat {
+    /// HTML where a text shows markup, plain text otherwise.
+    #[default]
+    Auto,
+    /// Plain text: `<br>` and `&amp;` are kept as written.
+    Text,
+    /// HTML.
+    Html,
 }
 
 /// The policy for fields that are not valid UTF-8.

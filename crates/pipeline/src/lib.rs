@@ -61,7 +61,7 @@ pub use columns::{
 pub use error::{PipelineError, Problem};
 pub use file::{
     Analysis, DateOptions, Encoding, InvalidUtf8, Pipeline, PseudonymOptions, ReleaseOptions, Role,
-    ScrubOptions, ScrubReplacement, Source, SourceFormat, SourceKind, StaffRoster, Treatment,
-    VerifyOptions,
+    ScrubOptions, ScrubReplacement, Source, SourceFormat, SourceKind, StaffRoster, TextFormat,
+    Treatment, VerifyOptions,
 };
 pub use file::{BirthGeneralization, KAction, TimestampGeneralization};
