@@ -199,7 +199,7 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if glued(scan, i + 3, sep) && glued_num(scan, i + 4, 4) && matches!(d.digits(i + 4), 2 | 4) {
         let y = d.num(i + 4)?;
         let year_ok = d.digits(i + 4) == 2 || valid_year(y);
-        let us_first = sep == '/' && scan.lang == Lang::En;
+        let us_first = matches!(sep, '/' | '-') && scan.lang == Lang::En;
         let ok = if us_first {
             valid_dm(b, a) || valid_dm(a, b)
         } else {
@@ -483,6 +483,11 @@ mod tests {
             ["3/12/25", "2025-03-12"]
         );
         assert_eq!(dates("geboren 12-03-1950", Lang::Nl), ["12-03-1950"]);
+        // US order with dashes.
+        assert_eq!(
+            dates("seen 3-14-2025 and 03-14-25", Lang::En),
+            ["3-14-2025", "03-14-25"]
+        );
         assert_eq!(dates("am 12.3 beginnt", Lang::De), ["12.3"]);
     }
 

@@ -1,6 +1,8 @@
 //! Identifying numbers: IBANs (mod-97 checksum), Dutch BSNs (11-check),
-//! German health-insurance numbers (KVNR: a letter and nine digits),
-//! patient and record numbers after their labels, and other long numbers.
+//! German health-insurance numbers (KVNR: a letter and nine digits), US
+//! social security numbers in their groups (`123-45-6789`), IPv4
+//! addresses, patient and record numbers after their labels, and other long
+//! numbers.
 
 use super::Scan;
 use crate::Category;
@@ -60,7 +62,9 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
                     None
                 }
             }
-            Kind::Num => bsn(scan, i),
+            Kind::Num => ssn(scan, i)
+                .or_else(|| ip_address(scan, i))
+                .or_else(|| bsn(scan, i)),
             Kind::Punct => None,
         };
         i = next.unwrap_or(i + 1);
@@ -371,6 +375,69 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     Some(end + 1)
 }
 
+/// A US social security number written in its groups of three, two and
+/// four digits, `123-45-6789` or `123 45 6789` (no other number is written
+/// so), at token `i`: the token after it.
+fn ssn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if d.digits(i) != 3 || d.glued_before(i) {
+        return None;
+    }
+    let dashed = d.is_glued_punct(i + 1, '-')
+        && d.is_glued_punct(i + 3, '-')
+        && [i + 2, i + 4]
+            .iter()
+            .all(|&k| d.toks.get(k).is_some_and(|t| t.gap == Gap::None));
+    let spaced = d.is_num(i + 1)
+        && d.is_num(i + 2)
+        && [i + 1, i + 2].iter().all(|&k| d.toks[k].gap == Gap::Space);
+    let (second, third) = match (dashed, spaced) {
+        (true, _) => (i + 2, i + 4),
+        (false, true) => (i + 1, i + 2),
+        _ => return None,
+    };
+    if d.digits(second) != 2 || d.digits(third) != 4 || d.glued_after(third) {
+        return None;
+    }
+    // `123-45-6789-0`: part of a longer number.
+    if d.is_glued_punct(third + 1, '-') && d.is_num(third + 2) {
+        return None;
+    }
+    if !scan.free(i, third) {
+        return None;
+    }
+    scan.push(i, third, Category::IdNumber, "id.ssn");
+    Some(third + 1)
+}
+
+/// An IPv4 address, four numbers of up to 255 joined by dots
+/// (`192.168.10.42`), at token `i`: the token after it.
+fn ip_address(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    // `1.2.3.4.5` read from its second part on is no address either.
+    if d.glued_before(i) || (i > 0 && d.toks[i].gap == Gap::None && d.is_punct(i - 1, '.')) {
+        return None;
+    }
+    let octet = |k: usize| d.digits(k) <= 3 && d.num(k).is_some_and(|v| v <= 255);
+    let last = i + 6;
+    let dotted = (0..3).all(|n| {
+        let dot = i + 1 + 2 * n;
+        d.is_glued_punct(dot, '.') && d.toks.get(dot + 1).is_some_and(|t| t.gap == Gap::None)
+    });
+    if !dotted || !(0..4).all(|n| octet(i + 2 * n)) || d.glued_after(last) {
+        return None;
+    }
+    // A fifth part (`1.2.3.4.5`) is no address.
+    if d.is_glued_punct(last + 1, '.') && d.is_num(last + 2) {
+        return None;
+    }
+    if !scan.free(i, last) {
+        return None;
+    }
+    scan.push(i, last, Category::IdNumber, "id.ip_address");
+    Some(last + 1)
+}
+
 /// Any other run of eight digits or more, unclaimed by the detectors before:
 /// such numbers identify something (a case, an order, an account).
 pub(crate) fn find_long_numbers(scan: &mut Scan<'_>) {
@@ -420,6 +487,37 @@ mod tests {
             ids("nl91 abna 0417 1643 00"),
             [("nl91 abna 0417 1643 00".to_string(), "iban")]
         );
+    }
+
+    #[test]
+    fn social_security_numbers_in_their_groups() {
+        let en = |text: &str| run(text, Lang::En, find);
+        assert_eq!(
+            en("My SSN is 123-45-6789."),
+            [("123-45-6789".to_string(), "id.ssn")]
+        );
+        assert_eq!(
+            en("ssn 078 05 1120 ok"),
+            [("078 05 1120".to_string(), "id.ssn")]
+        );
+        // Other groupings and longer numbers are not.
+        assert!(en("call 555-123-4567").is_empty());
+        assert!(en("ref 123-45-6789-1").is_empty());
+        assert!(en("ref 123-45-67890").is_empty());
+        assert!(en("x1123-45-6789").is_empty());
+    }
+
+    #[test]
+    fn ip_addresses() {
+        let en = |text: &str| run(text, Lang::En, find);
+        assert_eq!(
+            en("My IP is 192.168.10.42."),
+            [("192.168.10.42".to_string(), "id.ip_address")]
+        );
+        assert!(en("version 1.2.3.4.5").is_empty());
+        assert!(en("not 300.1.2.3 or 1.2.3").is_empty());
+        // A date is three numbers.
+        assert!(run("am 14.03.2025", Lang::De, find).is_empty());
     }
 
     #[test]
