@@ -100,8 +100,8 @@ impl std::fmt::Display for Reason {
             }
             Reason::UnterminatedQuote { lines } => write!(
                 f,
-                "a quoted field is never closed: the file ends inside it, {lines} line(s) on \
-                 (a cut-off export, or a stray quote that took in the rows after it)"
+                "a quoted field is never closed: it runs from here to the end of the file, \
+                 {lines} line(s) (a cut-off export, or a stray quote that took in the rows after it)"
             ),
             Reason::InvalidUtf8 { offset } => {
                 write!(f, "invalid UTF-8 at byte {offset} of the field")

@@ -91,7 +91,7 @@ impl CsvRows {
         } else {
             CsvInput::CarriageReturnLines(opened.reader)
         };
-        let mut records = Splitter::new(input, source.delimiter as u8);
+        let mut records = Splitter::new(input, source.delimiter as u8, source.max_field_bytes);
         let mut header_record = csv::ByteRecord::new();
         let mut has_header = records
             .read(&mut header_record)
@@ -235,10 +235,7 @@ impl RowSource for CsvRows {
         if self.records.open_quote() {
             // Its fields are what the stray quote made of the rest of the
             // file: the row is quarantined whole, whatever its count.
-            let lines = 1 + record
-                .iter()
-                .map(|f| memchr::memchr_iter(b'\n', f).count() as u64)
-                .sum::<u64>();
+            let lines = self.records.line().saturating_sub(line).max(1);
             let name = self.header_name(record.len() - 1);
             row.fault(Some(&name), Reason::UnterminatedQuote { lines });
             return Ok(true);
@@ -254,16 +251,20 @@ impl RowSource for CsvRows {
             );
             return Ok(true);
         }
-        if let Some((i, field)) = record
-            .iter()
-            .enumerate()
-            .find(|(_, f)| f.len() > self.max_field_bytes)
-        {
-            let (name, bytes) = (self.header_name(i), field.len());
+        // A field the splitter cut is reported at its whole length.
+        let oversized = self.records.oversized().or_else(|| {
+            record
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.len() > self.max_field_bytes)
+                .map(|(i, f)| (i, f.len() as u64))
+        });
+        if let Some((i, bytes)) = oversized {
+            let name = self.header_name(i);
             row.fault(
                 Some(&name),
                 Reason::FieldTooLarge {
-                    bytes,
+                    bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
                     limit: self.max_field_bytes,
                 },
             );

@@ -16,6 +16,11 @@
 //! - a record's line is the number of `\n` read before the call that read
 //!   it, plus one (so a record after blank lines reports the first blank
 //!   line, as the `csv` crate does).
+//!
+//! Unlike the `csv` crate, a field is kept only up to a limit: a field over
+//! it is cut there and its whole length reported ([`Splitter::oversized`]),
+//! so a stray quote that runs through a large export, or a field of
+//! gigabytes, costs no more memory than the limit.
 
 use std::io::Read;
 
@@ -52,14 +57,25 @@ pub(crate) struct Splitter<R> {
     /// Whether the last record read ended with the input inside a quoted
     /// field: its closing quote never came.
     open_quote: bool,
+    /// Bytes of a field kept at most.
+    field_limit: usize,
+    /// Bytes of the field being read, kept or not.
+    field_bytes: u64,
+    /// The first field of the last record that was over the limit: its
+    /// index and its whole length.
+    oversized: Option<(usize, u64)>,
 }
 
 impl<R: Read> Splitter<R> {
-    pub fn new(input: R, delimiter: u8) -> Splitter<R> {
-        Splitter::with_buffer(input, delimiter, BUFFER_BYTES)
+    /// A splitter of `input` that keeps at most `field_limit` bytes of a
+    /// field (and one more, so a cut field is still over the limit).
+    pub fn new(input: R, delimiter: u8, field_limit: usize) -> Splitter<R> {
+        let mut splitter = Splitter::with_buffer(input, delimiter, BUFFER_BYTES);
+        splitter.field_limit = field_limit.saturating_add(1);
+        splitter
     }
 
-    /// A splitter reading up to `bytes` bytes at a time.
+    /// A splitter reading up to `bytes` bytes at a time, keeping fields whole.
     fn with_buffer(input: R, delimiter: u8, bytes: usize) -> Splitter<R> {
         Splitter {
             input,
@@ -72,6 +88,9 @@ impl<R: Read> Splitter<R> {
             exhausted: false,
             field: Vec::new(),
             open_quote: false,
+            field_limit: usize::MAX,
+            field_bytes: 0,
+            oversized: None,
         }
     }
 
@@ -100,6 +119,28 @@ impl<R: Read> Splitter<R> {
         }
     }
 
+    /// The first field of the record last read that was longer than the
+    /// limit, as its index and whole length; the record holds it cut.
+    pub fn oversized(&self) -> Option<(usize, u64)> {
+        self.oversized
+    }
+
+    /// The line the next record starts on: one more than the `\n` read.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Ends the field being read: pushes what was kept of it onto
+    /// `record`, noting it if it was cut.
+    fn end_field(&mut self, record: &mut csv::ByteRecord) {
+        if self.field_bytes > self.field.len() as u64 && self.oversized.is_none() {
+            self.oversized = Some((record.len(), self.field_bytes));
+        }
+        record.push_field(&self.field);
+        self.field.clear();
+        self.field_bytes = 0;
+    }
+
     /// Whether the record last read ran to the end of the input inside a
     /// quoted field (a truncated export, or a stray quote that swallowed
     /// the rows after it).
@@ -112,6 +153,8 @@ impl<R: Read> Splitter<R> {
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<u64>> {
         record.clear();
         self.open_quote = false;
+        self.oversized = None;
+        self.field_bytes = 0;
         let line = self.line;
         if !self.started {
             self.started = true;
@@ -136,7 +179,7 @@ impl<R: Read> Splitter<R> {
                     return Ok(None);
                 }
                 self.open_quote = state == State::InQuoted;
-                record.push_field(&self.field);
+                self.end_field(record);
                 return Ok(Some(line));
             }
             let bytes = &self.buffer[self.start..self.end];
@@ -158,7 +201,7 @@ impl<R: Read> Splitter<R> {
                         record.push_field(&self.field);
                         self.start += 1;
                     } else if c == b'\n' {
-                        record.push_field(&self.field);
+                        self.end_field(record);
                         self.line += 1;
                         self.start += 1;
                         return Ok(Some(line));
@@ -168,21 +211,31 @@ impl<R: Read> Splitter<R> {
                 }
                 State::InField => match memchr::memchr2(delimiter, b'\n', bytes) {
                     None => {
-                        self.field.extend_from_slice(bytes);
+                        grow(
+                            &mut self.field,
+                            &mut self.field_bytes,
+                            self.field_limit,
+                            bytes,
+                        );
                         self.start = self.end;
                     }
                     Some(at) => {
+                        let newline = bytes[at] == b'\n';
                         // A field begun in this buffer goes straight into
                         // the record.
                         if self.field.is_empty() {
                             record.push_field(&bytes[..at]);
                         } else {
-                            self.field.extend_from_slice(&bytes[..at]);
-                            record.push_field(&self.field);
-                            self.field.clear();
+                            grow(
+                                &mut self.field,
+                                &mut self.field_bytes,
+                                self.field_limit,
+                                &bytes[..at],
+                            );
+                            self.end_field(record);
                         }
                         self.start += at + 1;
-                        if bytes[at] == b'\n' {
+                        if newline {
                             self.line += 1;
                             return Ok(Some(line));
                         }
@@ -191,17 +244,32 @@ impl<R: Read> Splitter<R> {
                 },
                 State::InQuoted => match memchr::memchr2(b'"', b'\n', bytes) {
                     None => {
-                        self.field.extend_from_slice(bytes);
+                        grow(
+                            &mut self.field,
+                            &mut self.field_bytes,
+                            self.field_limit,
+                            bytes,
+                        );
                         self.start = self.end;
                     }
                     // A line end inside quotes is text, and counted.
                     Some(at) if bytes[at] == b'\n' => {
-                        self.field.extend_from_slice(&bytes[..=at]);
+                        grow(
+                            &mut self.field,
+                            &mut self.field_bytes,
+                            self.field_limit,
+                            &bytes[..=at],
+                        );
                         self.line += 1;
                         self.start += at + 1;
                     }
                     Some(at) => {
-                        self.field.extend_from_slice(&bytes[..at]);
+                        grow(
+                            &mut self.field,
+                            &mut self.field_bytes,
+                            self.field_limit,
+                            &bytes[..at],
+                        );
                         state = State::QuoteInQuoted;
                         self.start += at + 1;
                     }
@@ -209,16 +277,20 @@ impl<R: Read> Splitter<R> {
                 State::QuoteInQuoted => {
                     let c = bytes[0];
                     if c == b'"' {
-                        self.field.push(b'"');
+                        grow(
+                            &mut self.field,
+                            &mut self.field_bytes,
+                            self.field_limit,
+                            b"\"",
+                        );
                         state = State::InQuoted;
                         self.start += 1;
                     } else if c == delimiter {
-                        record.push_field(&self.field);
-                        self.field.clear();
+                        self.end_field(record);
                         state = State::StartField;
                         self.start += 1;
                     } else if c == b'\n' {
-                        record.push_field(&self.field);
+                        self.end_field(record);
                         self.line += 1;
                         self.start += 1;
                         return Ok(Some(line));
@@ -229,6 +301,14 @@ impl<R: Read> Splitter<R> {
             }
         }
     }
+}
+
+/// Appends `bytes` to `field` as far as `limit` bytes, counting them all
+/// in `counted`.
+fn grow(field: &mut Vec<u8>, counted: &mut u64, limit: usize, bytes: &[u8]) {
+    let room = limit.saturating_sub(field.len());
+    field.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    *counted += bytes.len() as u64;
 }
 
 #[cfg(test)]
@@ -306,6 +386,37 @@ mod tests {
                     String::from_utf8_lossy(case)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_field_over_the_limit_is_kept_cut_and_reported_whole() {
+        let long = "x".repeat(100);
+        let input = format!("a;\"{long}\"\"y\";b\n{long};c\nd;e\n");
+        for chunk in [1, 7, 1 << 20] {
+            let mut splitter = Splitter::new(Chunked(input.as_bytes(), chunk), b';', 10);
+            let mut record = csv::ByteRecord::new();
+            splitter.read(&mut record).unwrap();
+            assert_eq!(
+                splitter.oversized(),
+                Some((1, 102)),
+                "read {chunk} at a time"
+            );
+            assert_eq!(record.len(), 3);
+            assert_eq!(record[1].len(), 11);
+            splitter.read(&mut record).unwrap();
+            if chunk < 100 {
+                assert_eq!(splitter.oversized(), Some((0, 100)));
+                assert_eq!(record[0].len(), 11);
+            } else {
+                // Read in one buffer, the field goes into the record whole;
+                // the reader finds it by its length.
+                assert_eq!(splitter.oversized(), None);
+                assert_eq!(record[0].len(), 100);
+            }
+            splitter.read(&mut record).unwrap();
+            assert_eq!(splitter.oversized(), None);
+            assert_eq!(&record[0], b"d");
         }
     }
 
