@@ -19,6 +19,8 @@ const INLINE: usize = 128;
 /// tokens and in `longer` for longer ones.
 pub(crate) struct Cands {
     inline: [u64; INLINE / 64],
+    /// How many words of `inline` the message's tokens take.
+    used: usize,
     longer: Vec<u64>,
 }
 
@@ -35,19 +37,21 @@ impl Cands {
     /// read its neighbours or its text).
     #[inline]
     pub fn of_at(doc: &Doc<'_>, fits: impl Fn(usize, &Tok) -> bool) -> Cands {
+        let used = doc.toks.len().div_ceil(64);
         let mut cands = Cands {
             inline: [0; INLINE / 64],
+            used,
             longer: Vec::new(),
         };
         let words = if doc.toks.len() <= INLINE {
-            &mut cands.inline[..]
+            &mut cands.inline[..used]
         } else {
-            cands.longer.resize(doc.toks.len().div_ceil(64), 0);
+            cands.longer.resize(used, 0);
             &mut cands.longer[..]
         };
         for (w, (word, chunk)) in words.iter_mut().zip(doc.toks.chunks(64)).enumerate() {
             // From the last token to the first, each bit shifted in at the
-            // bottom: a shift by one and an add per token, where setting
+            // bottom: a shift by one and an or per token, where setting
             // bit `j` would take a shift by a variable count.
             let mut bits = 0;
             for (j, t) in chunk.iter().enumerate().rev() {
@@ -60,15 +64,17 @@ impl Cands {
 
     /// The positions, ascending.
     pub fn iter(&self) -> Positions<'_> {
+        // Only the words the tokens take: most messages have up to 64
+        // tokens, so the positions end with the first word.
         let words = if self.longer.is_empty() {
-            &self.inline[..]
+            &self.inline[..self.used]
         } else {
             &self.longer[..]
         };
         Positions {
             words,
             word: 0,
-            bits: words[0],
+            bits: words.first().copied().unwrap_or(0),
         }
     }
 
