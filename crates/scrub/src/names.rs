@@ -215,8 +215,7 @@ fn signature(scan: &mut Scan<'_>) {
     if k >= n || scan.claimed[k] || d.toks[k].kind != Kind::Word {
         return;
     }
-    let w = d.s(k);
-    let letters = w.chars().count();
+    let letters = d.chars(k);
     // What may follow the name on the line: nothing, a role after a comma,
     // or a remark in brackets.
     let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
