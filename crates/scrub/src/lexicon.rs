@@ -320,10 +320,42 @@ impl Table {
     }
 }
 
+/// A multi-word city or institution of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    /// Its words, in lower case.
+    pub words: Vec<String>,
+    /// The same words cut at apostrophes, empty pieces left out (`women's`
+    /// is `women`, `s`): the tokens each word is made of, cut once here
+    /// rather than at every match attempt.
+    pub parts: Vec<Vec<String>>,
+    /// The flag of the whole phrase.
+    pub flags: u64,
+}
+
+impl Phrase {
+    fn new(words: Vec<String>, flags: u64) -> Phrase {
+        let parts = words
+            .iter()
+            .map(|w| {
+                w.split(['\'', '’'])
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        Phrase {
+            words,
+            parts,
+            flags,
+        }
+    }
+}
+
 struct Lexicon {
     words: Table,
-    /// Multi-word cities and institutions, as lower-case word lists.
-    phrases: Vec<(Vec<String>, u64)>,
+    /// Multi-word cities and institutions.
+    phrases: Vec<Phrase>,
     /// Key of a phrase's first word -> its phrases, in `phrases` order.
     phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
 }
@@ -341,7 +373,7 @@ pub(crate) use spelling::{Spelling, lookup};
 /// word may be `word` (a word of letters, in any case): lists of lower-case
 /// words and the flag of the whole phrase, longest first. Callers still
 /// compare the words (the phrases are found by a hash of the first word).
-pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static (Vec<String>, u64)> {
+pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static Phrase> {
     let key = if word.is_ascii() {
         // Letters only: setting bit 5 lower-cases.
         word_key_or(word.as_bytes(), 0x20)
@@ -704,7 +736,10 @@ fn build() -> Lexicon {
     }
     Lexicon {
         words: Table::new(&words),
-        phrases,
+        phrases: phrases
+            .into_iter()
+            .map(|(words, flags)| Phrase::new(words, flags))
+            .collect(),
         phrase_heads,
     }
 }

@@ -619,16 +619,15 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
         None => w.len() == first.len() && w.eq_ignore_ascii_case(first),
         Some(lower) => w == lower,
     };
-    'phrases: for (words, flags) in lexicon::phrases_starting(first).filter(|p| first_same(&p.0[0]))
-    {
+    'phrases: for phrase in lexicon::phrases_starting(first).filter(|p| first_same(&p.words[0])) {
         let mut k = i;
-        for (n, w) in words.iter().enumerate() {
+        for (n, parts) in phrase.parts.iter().enumerate() {
             // Words are separated by one token of white space; skip `'`.
             if k >= d.len() || (n > 0 && d.toks[k].gap == Gap::Line) {
                 continue 'phrases;
             }
             // `women's` is the tokens `women`, `'`, `s`.
-            for (p, part) in w.split(['\'', '’']).filter(|p| !p.is_empty()).enumerate() {
+            for (p, part) in parts.iter().enumerate() {
                 if p > 0 {
                     if !(d.is_glued_punct(k, '\'') || d.is_glued_punct(k, '’')) {
                         continue 'phrases;
@@ -642,7 +641,7 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
                 let same = if s.is_ascii() {
                     s.eq_ignore_ascii_case(part)
                 } else {
-                    s.to_lowercase() == *part
+                    s.to_lowercase() == **part
                 };
                 if !same {
                     continue 'phrases;
@@ -650,7 +649,7 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
                 k += 1;
             }
         }
-        return Some((k - 1, *flags));
+        return Some((k - 1, phrase.flags));
     }
     None
 }
