@@ -73,9 +73,8 @@ const PARTICLE_STARTS: Words = Words::new(&[
 pub(crate) fn find(scan: &mut Scan<'_>) {
     // Every rule starts at a word the lexicon knows as a name or a
     // context word.
-    let starts = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
-    });
+    // Only words carry lexicon flags.
+    let starts = Cands::of(&scan.doc, |t| t.info.flags & STARTS != 0);
     let mut i = 0;
     for c in starts.iter() {
         if c < i || scan.claimed[c] {
@@ -104,11 +103,9 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
         return;
     }
     // Five chars take five bytes or more.
+    // (Only words have a letter case.)
     let unknown = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word)
-            & (t.case == Case::Title)
-            & (t.info.flags == 0)
-            & (t.end - t.start >= 5)
+        (t.case == Case::Title) & (t.info.flags == 0) & (t.end - t.start >= 5)
     });
     for k in unknown.iter().filter(|&k| k > 0) {
         let d = &scan.doc;

@@ -39,9 +39,9 @@ pub(super) fn names_in_company(scan: &mut Scan<'_>) {
     let words = company_words(scan.lang);
     let mut found = Vec::new();
     // Only lexicon first names after a space can be one.
+    // (Only words carry lexicon flags.)
     let firsts = Cands::of(d, |t| {
-        (t.kind == Kind::Word)
-            & (t.info.flags & crate::lexicon::FIRST != 0)
+        (t.info.flags & crate::lexicon::FIRST != 0)
             & (t.info.flags & NOT_HERE == 0)
             & (t.gap == Gap::Space)
     });

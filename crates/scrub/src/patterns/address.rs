@@ -655,9 +655,8 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
 }
 
 fn cities(scan: &mut Scan<'_>) {
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
-    });
+    // Only words carry lexicon flags.
+    let cands = Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0);
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
