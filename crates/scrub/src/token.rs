@@ -96,6 +96,9 @@ pub(crate) struct Doc<'a> {
     /// Whether any word is capitalised and six bytes long or more (street
     /// and institution compounds).
     pub long_capital: bool,
+    /// Whether some `.` has a letter (or a byte of a char that is not
+    /// ASCII) right after it, where the last part of a domain would start.
+    pub dot_letter: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
@@ -117,6 +120,7 @@ impl<'a> Doc<'a> {
             num_lens,
             flags,
             long_capital,
+            dot_letter,
             punct,
             ascii,
             ..
@@ -133,6 +137,7 @@ impl<'a> Doc<'a> {
             num_lens,
             flags,
             long_capital,
+            dot_letter,
             punct,
             ascii,
             words,
@@ -322,6 +327,8 @@ struct Stats {
     flags: u64,
     /// Whether any word of six bytes or more is not in lower case.
     long_capital: bool,
+    /// Whether some `.` has a letter or a byte that is not ASCII after it.
+    dot_letter: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
 }
@@ -335,6 +342,7 @@ impl Default for Stats {
             num_lens: 0,
             flags: 0,
             long_capital: false,
+            dot_letter: false,
             punct: 0,
         }
     }
@@ -429,6 +437,11 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             stats.punct |= 1 << b;
+            if b == b'.' {
+                stats.dot_letter |= bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
+            }
             toks.push(Tok {
                 start: i,
                 end: i + 1,
@@ -639,6 +652,20 @@ mod tests {
         assert_eq!(d.num_lens, 1 << 3 | 1 << 8 | 1 << 1 | 1 << 31);
         assert!(d.has_num);
         assert_eq!(Doc::new("keine Zahl").num_lens, 0);
+    }
+
+    #[test]
+    fn dots_before_letters_are_noted() {
+        for (text, expected) in [
+            ("praxis-koch.de", true),
+            ("z.B. morgen", true),
+            ("bis .Über", true),
+            ("Danke. Bis Montag.", false),
+            ("1.5 mg", false),
+            ("", false),
+        ] {
+            assert_eq!(Doc::new(text).dot_letter, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -81,7 +81,8 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }
-    if scan.doc.has_punct(b'.') {
+    // A domain ends in a word glued to a `.` before it.
+    if scan.doc.dot_letter {
         find_domains(scan);
     }
 }
