@@ -112,6 +112,10 @@ pub(crate) const FIRST_EN: u64 = 1 << 39;
 pub(crate) const FEMALE: u64 = 1 << 40;
 /// A first name borne mostly by men (both this and [`FEMALE`]: either).
 pub(crate) const MALE: u64 = 1 << 41;
+/// A word after which a name may stand alone before a comma (`Kaffee mit
+/// Dtlef, Sonne`): the misspelt-first-name rule looks only in messages
+/// with one (or with a surname).
+pub(crate) const WITH: u64 = 1 << 42;
 
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
@@ -592,6 +596,7 @@ const MONTHS: [(u8, &str); 12] = [
     (12, "dezember december dez dec"),
 ];
 const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
+const WITHS: &str = "mit und met en with and";
 const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -653,7 +658,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 25] = [
+    let closed: [(&str, u64); 26] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -679,6 +684,7 @@ fn build() -> Lexicon {
         (UNITS, UNIT),
         (PLACE_PREPS, PLACE_PREP),
         (CITY_AMBIGS, CITY_AMBIG),
+        (WITHS, WITH),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {

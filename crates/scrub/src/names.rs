@@ -15,7 +15,7 @@ use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
     MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
-    SURNAME, TITLE, UNIT, WEEKDAY, is_common_word,
+    SURNAME, TITLE, UNIT, WEEKDAY, WITH, is_common_word,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -99,7 +99,9 @@ const WITH_WORDS: Words = Words::new(&["mit", "und", "met", "en", "with", "and"]
 /// where a name stands: before a known surname (`Merrle Simon`) or after
 /// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
 fn misspelt_first_names(scan: &mut Scan<'_>) {
-    if !scan.doc.cased {
+    // Before a surname or after a word such as `mit`: without either in
+    // the message there is nothing to look for.
+    if !scan.doc.cased || scan.doc.flags & (SURNAME | PSURNAME | WITH) == 0 {
         return;
     }
     // Five chars take five bytes or more.
