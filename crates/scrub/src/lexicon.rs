@@ -116,6 +116,9 @@ pub(crate) const MALE: u64 = 1 << 41;
 /// Dtlef, Sonne`): the misspelt-first-name rule looks only in messages
 /// with one (or with a surname).
 pub(crate) const WITH: u64 = 1 << 42;
+/// A word before a desk (`at the front desk`, `from scheduling`): the
+/// staff-name rule looks only in messages with one.
+pub(crate) const DESK: u64 = 1 << 43;
 
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
@@ -597,6 +600,7 @@ const MONTHS: [(u8, &str); 12] = [
 ];
 const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
 const WITHS: &str = "mit und met en with and";
+const DESKS: &str = "at from";
 const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -658,7 +662,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 26] = [
+    let closed: [(&str, u64); 27] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -685,6 +689,7 @@ fn build() -> Lexicon {
         (PLACE_PREPS, PLACE_PREP),
         (CITY_AMBIGS, CITY_AMBIG),
         (WITHS, WITH),
+        (DESKS, DESK),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {
