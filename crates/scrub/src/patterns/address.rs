@@ -323,7 +323,17 @@ fn streets(scan: &mut Scan<'_>) {
             & ((t.info.flags & STREET != 0)
                 | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
     };
-    let cands = if short == 0 {
+    let cands = if !num {
+        // No house number can follow: only a capitalised name of nine
+        // bytes or more with a strong street ending (`Musterstraße`) is a
+        // street, and only in a cased message.
+        if !cased {
+            return;
+        }
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word) & (t.end - t.start >= 9) & (t.case != Case::Lower)
+        })
+    } else if short == 0 {
         Cands::of(d, street)
     } else {
         // A short word only as a preposition (see `preposition_street`),
@@ -810,6 +820,21 @@ mod tests {
         assert_eq!(
             texts("Meine Adresse Hauptstraße 5 ist neu.", Lang::De)[0],
             "Hauptstraße 5"
+        );
+        // Without a number: a strong ending in a cased message only.
+        assert_eq!(
+            texts(
+                "Ich wohne jetzt in der Lindenstraße, das ist ruhig.",
+                Lang::De
+            ),
+            ["Lindenstraße"]
+        );
+        assert!(
+            texts(
+                "ich wohne jetzt in der lindenstraße, das ist ruhig.",
+                Lang::De
+            )
+            .is_empty()
         );
         assert_eq!(
             texts(
