@@ -13,11 +13,22 @@ use crate::token::{Case, Gap, Kind};
 /// institution ending (`Marienkrankenhaus`), or proper words before or
 /// after an institution word (`Klinikum Stuttgart`, `Jeroen Bosch Ziekenhuis`).
 pub(super) fn find(scan: &mut Scan<'_>) {
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word)
-            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
-                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
-    });
+    let d = &scan.doc;
+    let cands = if d.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0 {
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word)
+                & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
+                    | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
+        })
+    } else if d.cased {
+        // No word of the lexicon's: only a compound with an institution
+        // ending (`Marienkrankenhaus`), which a cased message capitalises.
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word) & (t.end - t.start >= 10) & (t.case != Case::Lower)
+        })
+    } else {
+        return;
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
