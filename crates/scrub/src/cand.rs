@@ -126,25 +126,35 @@ pub(crate) struct Words {
     /// of that length, one bit each for the low five bits of the byte with
     /// its ASCII case bit set (a byte and its other case share the bit).
     first: [u32; 16],
+    /// Per length (as in `first`): the words of that length, bit `k` for
+    /// `list[k]`, so that a token is compared only with words as long.
+    by_len: [u64; 16],
 }
 
 impl Words {
     /// The list `list`.
     pub const fn new(list: &'static [&'static str]) -> Words {
+        assert!(list.len() <= 64, "a word list has at most 64 words");
         let mut first = [0u32; 16];
+        let mut by_len = [0u64; 16];
         let mut k = 0;
         while k < list.len() {
             let w = list[k].as_bytes();
+            let n = if w.len() < 15 { w.len() } else { 15 };
+            by_len[n] |= 1 << k;
             if w.is_empty() {
                 // Only the comparison can tell an empty word.
                 first = [u32::MAX; 16];
             } else {
-                let n = if w.len() < 15 { w.len() } else { 15 };
                 first[n] |= 1 << ((w[0] | 0x20) & 31);
             }
             k += 1;
         }
-        Words { list, first }
+        Words {
+            list,
+            first,
+            by_len,
+        }
     }
 
     /// The words.
@@ -156,8 +166,18 @@ impl Words {
     #[inline]
     pub fn has(&self, w: &str) -> bool {
         let b = w.as_bytes();
-        self.may_be(b.len(), b.first().copied().unwrap_or(0))
-            && self.list.iter().any(|x| x.eq_ignore_ascii_case(w))
+        if !self.may_be(b.len(), b.first().copied().unwrap_or(0)) {
+            return false;
+        }
+        // Only the words as long (or, from 15 bytes, as long or longer).
+        let mut same = self.by_len[b.len().min(15)];
+        while same != 0 {
+            if self.list[same.trailing_zeros() as usize].eq_ignore_ascii_case(w) {
+                return true;
+            }
+            same &= same - 1;
+        }
+        false
     }
 
     /// Whether a word of `len` bytes that starts with the byte `first` may
