@@ -99,6 +99,9 @@ pub(crate) struct Doc<'a> {
     /// Whether some `.` has a letter (or a byte of a char that is not
     /// ASCII) right after it, where the last part of a domain would start.
     pub dot_letter: bool,
+    /// Whether a word of one or two bytes is glued to a number after it
+    /// (where an IBAN's country or a KVNR's letter would stand).
+    pub short_word_num: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
@@ -121,6 +124,7 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            short_word_num,
             punct,
             ascii,
             ..
@@ -138,6 +142,7 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            short_word_num,
             punct,
             ascii,
             words,
@@ -329,6 +334,8 @@ struct Stats {
     long_capital: bool,
     /// Whether some `.` has a letter or a byte that is not ASCII after it.
     dot_letter: bool,
+    /// Whether a word of one or two bytes is glued to a number after it.
+    short_word_num: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
 }
@@ -343,6 +350,7 @@ impl Default for Stats {
             flags: 0,
             long_capital: false,
             dot_letter: false,
+            short_word_num: false,
             punct: 0,
         }
     }
@@ -411,6 +419,10 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 }
                 stats.has_num = true;
                 stats.num_lens |= 1 << (i - start).min(31);
+                stats.short_word_num |= gap == Gap::None
+                    && toks
+                        .last()
+                        .is_some_and(|t| t.kind == Kind::Word && t.end - t.start <= 2);
                 toks.push(Tok {
                     start,
                     end: i,
@@ -665,6 +677,19 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(Doc::new(text).dot_letter, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_glued_to_numbers_are_noted() {
+        for (text, expected) in [
+            ("IBAN DE89370400440532013000", true),
+            ("KVNR A123456789", true),
+            ("am 12.3. um 10 Uhr", false),
+            ("Zimmer12", false),
+            ("DE 89", false),
+        ] {
+            assert_eq!(Doc::new(text).short_word_num, expected, "{text:?}");
         }
     }
 
