@@ -73,8 +73,15 @@ const PARTICLE_STARTS: Words = Words::new(&[
 pub(crate) fn find(scan: &mut Scan<'_>) {
     // Every rule starts at a word the lexicon knows as a name or a
     // context word.
-    // Only words carry lexicon flags.
-    let starts = Cands::of(&scan.doc, |t| t.info.flags & STARTS != 0);
+    // Only words carry lexicon flags. A particle starts a name only before
+    // a lexicon surname (`van Dijk`): in a message without one, particles
+    // (`de`, `het`, `zu`, `op`) start nothing.
+    let starts_mask = if scan.doc.flags & (SURNAME | PSURNAME) != 0 {
+        STARTS
+    } else {
+        STARTS & !PARTICLE
+    };
+    let starts = Cands::of(&scan.doc, |t| t.info.flags & starts_mask != 0);
     let mut i = 0;
     for c in starts.iter() {
         if c < i || scan.claimed[c] {
