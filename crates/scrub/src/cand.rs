@@ -62,6 +62,23 @@ impl Cands {
         cands
     }
 
+    /// No positions yet, for a message of `doc`'s tokens: a detector whose
+    /// candidates are neighbours of other tokens sets them with
+    /// [`Cands::insert`].
+    pub fn none(doc: &Doc<'_>) -> Cands {
+        Cands::of(doc, |_| false)
+    }
+
+    /// Adds position `k` (a token of the message).
+    pub fn insert(&mut self, k: usize) {
+        let words = if self.longer.is_empty() {
+            &mut self.inline[..self.used]
+        } else {
+            &mut self.longer[..]
+        };
+        words[k / 64] |= 1 << (k % 64);
+    }
+
     /// The positions, ascending.
     pub fn iter(&self) -> Positions<'_> {
         // Only the words the tokens take: most messages have up to 64
@@ -192,6 +209,27 @@ impl Words {
 mod tests {
     use super::*;
     use crate::token::Kind;
+
+    #[test]
+    fn positions_set_one_by_one_come_back_ascending() {
+        for n in [1, 5, 64, 65, 128, 129, 300] {
+            let text = vec!["a"; n].join(" ");
+            let doc = Doc::new(&text);
+            assert_eq!(doc.len(), n);
+            let mut cands = Cands::none(&doc);
+            assert!(cands.is_empty());
+            let set: Vec<usize> = [n - 1, 0, n / 2, 63.min(n - 1), n / 2]
+                .into_iter()
+                .collect();
+            for &k in &set {
+                cands.insert(k);
+            }
+            let mut expected = set.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(cands.iter().collect::<Vec<_>>(), expected, "{n}");
+        }
+    }
 
     #[test]
     fn words_in_any_ascii_case() {

@@ -112,11 +112,29 @@ fn misspelt_first_names(scan: &mut Scan<'_>) {
         return;
     }
     // Five chars take five bytes or more.
-    // (Only words have a letter case.)
-    let unknown = Cands::of(&scan.doc, |t| {
-        (t.case == Case::Title) & (t.info.flags == 0) & (t.end - t.start >= 5)
+    // The word stands before a surname or after a word of company: the
+    // tokens next to those are tried, and next to the surnames that rules
+    // before this one found (read as they were).
+    let n = scan.doc.len();
+    let anchors = Cands::of(&scan.doc, |t| {
+        t.info.flags & (SURNAME | PSURNAME | WITH) != 0
     });
-    for k in unknown.iter().filter(|&k| k > 0) {
+    let mut tried = Cands::none(&scan.doc);
+    for a in anchors.iter() {
+        let f = scan.doc.toks[a].info.flags;
+        if f & (SURNAME | PSURNAME) != 0 && a > 0 {
+            tried.insert(a - 1);
+        }
+        if f & WITH != 0 && a + 1 < n {
+            tried.insert(a + 1);
+        }
+    }
+    for &(a, t) in &scan.veiled {
+        if t.info.flags & (SURNAME | PSURNAME) != 0 && a > 0 {
+            tried.insert(a - 1);
+        }
+    }
+    for k in tried.iter().filter(|&k| k > 0) {
         let d = &scan.doc;
         let t = d.toks[k];
         if scan.claimed[k]
