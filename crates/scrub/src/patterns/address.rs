@@ -370,11 +370,19 @@ fn streets(scan: &mut Scan<'_>) {
         let w = d.s(i);
         // `Musterstraße 12`, `Hauptstr. 3a`, `Kerkstraat 14`.
         let numbered = d.is_num(i + 1) || d.is_glued_punct(i + 1, '.') && d.is_num(i + 2);
-        if w.len() >= 6
-            && (numbered || w.len() >= 9)
+        // Without a number after it no house number follows: only a strong
+        // ending (a part of the street endings) makes a street then.
+        if w.len() >= 9
+            && !numbered
+            && d.cased
             && d.capitalised(i)
-            && ends_with_any(w, &STREET_ENDS)
+            && ends_with_any(w, &STRONG_ENDS)
         {
+            found.push((street_head(scan, chain_start(scan, i)), i));
+            i += 1;
+            continue;
+        }
+        if w.len() >= 6 && numbered && d.capitalised(i) && ends_with_any(w, &STREET_ENDS) {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
                 k += 1;
