@@ -598,37 +598,43 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         && k > 0
         && d.is_word(k - 1)
         && d.toks[k - 1].case == Case::Lower;
+    // (The tests below are closures, worked out only where a rule asks.)
     // A weekday after a first name is a surname (`Ayşe Freitag`, and in
     // German, whose weekdays have capitals, `ayşe freitag`).
     // Without capitals, a German weekday right after a name that a title
     // or relative introduced is its surname too: German would put the verb
     // there (`meine schwester ayşe freitag meint`).
-    let surname_weekday = !first
-        && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
-            || !d.cased
-                && f & WEEKDAY != 0
-                && scan.lang == Lang::De
-                && matches!(ctx, Ctx::Title | Ctx::TitleCased)
-                && !d.is_num(k + 1))
-        && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
+    let surname_weekday = || {
+        !first
+            && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
+                || !d.cased
+                    && f & WEEKDAY != 0
+                    && scan.lang == Lang::De
+                    && matches!(ctx, Ctx::Title | Ctx::TitleCased)
+                    && !d.is_num(k + 1))
+            && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0
+    };
     // Right after a form of address or a relative, or after a first part
     // there, a capitalised word that is also a weekday, greeting or
     // function word is the name (`Frau Sonntag`, `Herr Gut`, `meine
     // Tochter Cindy Liebe`).
-    let word_name = d.cased
-        && t.case == Case::Title
-        && t.gap != Gap::Line
-        && d.chars(k) >= 3
-        && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
-        && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !CONJUNCTIONS.has(d.s(k))
-        && !d.is_num(k + 1);
-    let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
-    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
+    let word_name = || {
+        d.cased
+            && t.case == Case::Title
+            && t.gap != Gap::Line
+            && d.chars(k) >= 3
+            && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
+            && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
+            && !CONJUNCTIONS.has(d.s(k))
+            && !d.is_num(k + 1)
+    };
+    let named_word = || known && shaped(scan, k) && d.cased || surname_weekday() || word_name();
+    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0
+        && !named_word()
     {
         return false;
     }
-    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name {
+    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name() {
         return false;
     }
     let after_title = matches!(ctx, Ctx::Title | Ctx::TitleCased);
@@ -688,7 +694,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                         && d.chars(k) >= 4
                         && !verb_like(d.s(k), scan.lang);
             }
-            return surname_weekday;
+            return surname_weekday();
         }
         if ctx == Ctx::Weak && first && scan.lang == Lang::De && !known {
             // A German capital may be a noun: only a name if it ends the phrase.
@@ -706,7 +712,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         Ctx::Title | Ctx::TitleCased => {
             first && !is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
                 || known
-                || surname_weekday
+                || surname_weekday()
         }
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
