@@ -419,26 +419,30 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // A first name that is also a word (`Mark`, `Art`, `Will`), written
     // capitalised inside a sentence: in Dutch and English a name.
-    let capital_inside = d.cased
-        && scan.lang != Lang::De
-        && d.toks[i].case == Case::Title
-        && !d.sentence_start(i)
-        && !(i > 0 && d.has(i - 1, DETERMINER));
+    let capital_inside = || {
+        d.cased
+            && scan.lang != Lang::De
+            && d.toks[i].case == Case::Title
+            && !d.sentence_start(i)
+            && !(i > 0 && d.has(i - 1, DETERMINER))
+    };
     // Or anywhere when a capitalised surname from the lexicon follows
     // (`Grace Price from scheduling`, `Carol Flores`).
-    let surname_next = d.cased
-        && d.toks[i].case == Case::Title
-        && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
-        && d.is_word(i + 1)
-        && d.toks[i + 1].case == Case::Title
-        && d.has(i + 1, SURNAME | PSURNAME)
-        && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
-        && !scan.claimed[i + 1]
-        && !(i > 0 && d.has(i - 1, DETERMINER));
+    let surname_next = || {
+        d.cased
+            && d.toks[i].case == Case::Title
+            && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+            && d.is_word(i + 1)
+            && d.toks[i + 1].case == Case::Title
+            && d.has(i + 1, SURNAME | PSURNAME)
+            && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
+            && !scan.claimed[i + 1]
+            && !(i > 0 && d.has(i - 1, DETERMINER))
+    };
     if flags & FIRST != 0
         && flags & AMBIG != 0
         && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
-        && (capital_inside || surname_next)
+        && (capital_inside() || surname_next())
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
