@@ -537,9 +537,16 @@ fn blocked(scan: &Scan<'_>, i: usize) -> bool {
         || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
             && d.has(i + 1, STREET | UNIT)
             && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))
-        || (d.is_glued_punct(i + 1, '-')
-            && d.is_word(i + 2)
-            && d.s(i + 2).to_lowercase().starts_with("syndrom"))
+        || (d.is_glued_punct(i + 1, '-') && d.is_word(i + 2) && is_syndrome(d.s(i + 2)))
+}
+
+/// Whether word `w` starts with `syndrom` in any case (`Down-Syndrom`):
+/// the same as lower-casing it first, as only ASCII letters lower-case to
+/// those letters, and without the copy.
+fn is_syndrome(w: &str) -> bool {
+    w.as_bytes()
+        .get(..7)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"syndrom"))
 }
 
 /// The first part of a hyphenated name ending at word `i` (`Hans-Peter`).
@@ -970,7 +977,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             && d.is_word(e + 2)
             && d.toks[e + 2].gap == Gap::None
             && !scan.claimed[e + 2]
-            && !d.s(e + 2).to_lowercase().starts_with("syndrom")
+            && !is_syndrome(d.s(e + 2))
             && (!d.s(e + 2).eq_ignore_ascii_case("s") || d.is_glued_punct(e + 1, '-'))
         {
             e += 2;

@@ -312,3 +312,24 @@ fn every_word_of_company_before_a_misspelt_name_has_the_lexicon_flag() {
         ["Dtlef"]
     );
 }
+
+#[test]
+fn syndrome_words_as_lower_casing_finds_them() {
+    for w in [
+        "Syndrom",
+        "SYNDROME",
+        "syndromen",
+        "Syndro",
+        "Sÿndrom",
+        "\u{212A}och",
+        "ſyndrom",
+        "",
+        "Syndrom-X",
+    ] {
+        assert_eq!(
+            is_syndrome(w),
+            w.to_lowercase().starts_with("syndrom"),
+            "{w:?}"
+        );
+    }
+}
