@@ -304,8 +304,11 @@ fn signatures_and_multi_part_names() {
 #[test]
 fn every_word_of_company_before_a_misspelt_name_has_the_lexicon_flag() {
     // The rule looks only in messages whose words carry the flag.
-    for w in WITH_WORDS.list() {
-        assert!(crate::lexicon::lookup(w).flags & WITH != 0, "{w}");
+    for w in misspelt::WITH_WORDS.list() {
+        assert!(
+            crate::lexicon::lookup(w).flags & crate::lexicon::WITH != 0,
+            "{w}"
+        );
     }
     assert_eq!(
         names("Gestern: Kaffee mit Dtlef, Sonne, ein Buch.", Lang::De),
