@@ -97,6 +97,10 @@ pub(crate) const LANG_EN: u64 = 1 << 32;
 pub(crate) const PLACE_PREP: u64 = 1 << 33;
 /// A word that begins a multi-word city or institution.
 pub(crate) const MULTI: u64 = 1 << 34;
+/// A word that begins a multi-word institution (with [`MULTI`]): the
+/// institution rule looks at these, not at the first words of cities
+/// (`den` of `Den Haag`).
+pub(crate) const MULTI_INST: u64 = 1 << 44;
 /// A word before an eponym that makes it a disease (`Morbus`, `ziekte`).
 pub(crate) const EPONYM_PRE: u64 = 1 << 35;
 /// A possessive before a relative (`meine`, `mijn`, `my`).
@@ -618,7 +622,12 @@ fn build() -> Lexicon {
                 let last = &parts[parts.len() - 1];
                 insert(&mut words, last, PSURNAME | (flags & AMBIG), 0);
             } else {
-                insert(&mut words, &parts[0], MULTI, 0);
+                let multi = if flags & INST_NAME != 0 {
+                    MULTI | MULTI_INST
+                } else {
+                    MULTI
+                };
+                insert(&mut words, &parts[0], multi, 0);
                 phrases.push((parts, flags));
             }
             return;
@@ -791,6 +800,18 @@ fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_of_institutions_are_told_from_those_of_cities() {
+        for w in ["erasmus", "medical", "mayo", "blue"] {
+            let f = lookup(w).flags;
+            assert!(f & MULTI != 0 && f & MULTI_INST != 0, "{w}");
+        }
+        for w in ["den", "bad", "new"] {
+            let f = lookup(w).flags;
+            assert!(f & MULTI != 0 && f & MULTI_INST == 0, "{w}");
+        }
+    }
 
     #[test]
     fn short_keys_like_keys_of_words_alone() {

@@ -9,8 +9,8 @@ use crate::Category;
 use crate::Lang;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{
-    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
-    PLACE_PREP, STOP, STREET, TITLE,
+    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, MULTI_INST,
+    NAME_STOP, PARTICLE, PLACE_PREP, STOP, STREET, TITLE,
 };
 use crate::token::{Case, Gap, Kind, Tok};
 
@@ -55,7 +55,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         streets(scan);
     }
     let d = &scan.doc;
-    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI) != 0 || d.long_capital {
+    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI_INST) != 0 || d.long_capital {
         super::institution::find(scan);
     }
     if scan.doc.has_num {

@@ -6,7 +6,7 @@ use super::Scan;
 use super::address::{INST_ENDS, bracket_tail, ends_with_any, is_any_lower, phrase_at};
 use crate::Category;
 use crate::cand::Cands;
-use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, STOP};
+use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP};
 use crate::token::{Case, Gap, Kind};
 
 /// Finds institutions: a name from the lexicon (`Charité`), a word with an
@@ -14,10 +14,10 @@ use crate::token::{Case, Gap, Kind};
 /// after an institution word (`Klinikum Stuttgart`, `Jeroen Bosch Ziekenhuis`).
 pub(super) fn find(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    let cands = if d.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0 {
+    let cands = if d.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0 {
         Cands::of(d, |t| {
             (t.kind == Kind::Word)
-                & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
+                & ((t.info.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0)
                     | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
         })
     } else if d.cased {
@@ -36,7 +36,7 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         }
         i = c;
         let t = &scan.doc.toks[i];
-        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
+        let candidate = t.info.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
         if scan.claimed[i] || t.kind != Kind::Word || !candidate {
             i += 1;
