@@ -66,7 +66,16 @@ impl Cands {
     /// candidates are neighbours of other tokens sets them with
     /// [`Cands::insert`].
     pub fn none(doc: &Doc<'_>) -> Cands {
-        Cands::of(doc, |_| false)
+        let used = doc.toks.len().div_ceil(64);
+        Cands {
+            inline: [0; INLINE / 64],
+            used,
+            longer: if doc.toks.len() <= INLINE {
+                Vec::new()
+            } else {
+                vec![0; used]
+            },
+        }
     }
 
     /// Adds position `k` (a token of the message).
