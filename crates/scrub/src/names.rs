@@ -101,8 +101,10 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 /// A name with a possessive before a relative, as proxies sign
 /// (`(Karen's son)`, `bill's daughter`).
 fn possessive_relatives(scan: &mut Scan<'_>) {
-    // The relative after the name is a word of the message.
-    if scan.doc.flags & RELATIVE == 0 {
+    // The relative after the name is a word of the message, and so is an
+    // apostrophe (`'`, or `’`, which is not ASCII).
+    let d = &scan.doc;
+    if d.flags & RELATIVE == 0 || d.ascii && !d.has_punct(b'\'') {
         return;
     }
     let n = scan.doc.len();
