@@ -19,6 +19,8 @@ const INLINE: usize = 128;
 /// tokens and in `longer` for longer ones.
 pub(crate) struct Cands {
     inline: [u64; INLINE / 64],
+    /// How many words of `inline` the message's tokens take.
+    used: usize,
     longer: Vec<u64>,
 }
 
@@ -35,19 +37,21 @@ impl Cands {
     /// read its neighbours or its text).
     #[inline]
     pub fn of_at(doc: &Doc<'_>, fits: impl Fn(usize, &Tok) -> bool) -> Cands {
+        let used = doc.toks.len().div_ceil(64);
         let mut cands = Cands {
             inline: [0; INLINE / 64],
+            used,
             longer: Vec::new(),
         };
         let words = if doc.toks.len() <= INLINE {
-            &mut cands.inline[..]
+            &mut cands.inline[..used]
         } else {
-            cands.longer.resize(doc.toks.len().div_ceil(64), 0);
+            cands.longer.resize(used, 0);
             &mut cands.longer[..]
         };
         for (w, (word, chunk)) in words.iter_mut().zip(doc.toks.chunks(64)).enumerate() {
             // From the last token to the first, each bit shifted in at the
-            // bottom: a shift by one and an add per token, where setting
+            // bottom: a shift by one and an or per token, where setting
             // bit `j` would take a shift by a variable count.
             let mut bits = 0;
             for (j, t) in chunk.iter().enumerate().rev() {
@@ -58,17 +62,45 @@ impl Cands {
         cands
     }
 
+    /// No positions yet, for a message of `doc`'s tokens: a detector whose
+    /// candidates are neighbours of other tokens sets them with
+    /// [`Cands::insert`].
+    pub fn none(doc: &Doc<'_>) -> Cands {
+        let used = doc.toks.len().div_ceil(64);
+        Cands {
+            inline: [0; INLINE / 64],
+            used,
+            longer: if doc.toks.len() <= INLINE {
+                Vec::new()
+            } else {
+                vec![0; used]
+            },
+        }
+    }
+
+    /// Adds position `k` (a token of the message).
+    pub fn insert(&mut self, k: usize) {
+        let words = if self.longer.is_empty() {
+            &mut self.inline[..self.used]
+        } else {
+            &mut self.longer[..]
+        };
+        words[k / 64] |= 1 << (k % 64);
+    }
+
     /// The positions, ascending.
     pub fn iter(&self) -> Positions<'_> {
+        // Only the words the tokens take: most messages have up to 64
+        // tokens, so the positions end with the first word.
         let words = if self.longer.is_empty() {
-            &self.inline[..]
+            &self.inline[..self.used]
         } else {
             &self.longer[..]
         };
         Positions {
             words,
             word: 0,
-            bits: words[0],
+            bits: words.first().copied().unwrap_or(0),
         }
     }
 
@@ -120,25 +152,35 @@ pub(crate) struct Words {
     /// of that length, one bit each for the low five bits of the byte with
     /// its ASCII case bit set (a byte and its other case share the bit).
     first: [u32; 16],
+    /// Per length (as in `first`): the words of that length, bit `k` for
+    /// `list[k]`, so that a token is compared only with words as long.
+    by_len: [u64; 16],
 }
 
 impl Words {
     /// The list `list`.
     pub const fn new(list: &'static [&'static str]) -> Words {
+        assert!(list.len() <= 64, "a word list has at most 64 words");
         let mut first = [0u32; 16];
+        let mut by_len = [0u64; 16];
         let mut k = 0;
         while k < list.len() {
             let w = list[k].as_bytes();
+            let n = if w.len() < 15 { w.len() } else { 15 };
+            by_len[n] |= 1 << k;
             if w.is_empty() {
                 // Only the comparison can tell an empty word.
                 first = [u32::MAX; 16];
             } else {
-                let n = if w.len() < 15 { w.len() } else { 15 };
                 first[n] |= 1 << ((w[0] | 0x20) & 31);
             }
             k += 1;
         }
-        Words { list, first }
+        Words {
+            list,
+            first,
+            by_len,
+        }
     }
 
     /// The words.
@@ -150,8 +192,18 @@ impl Words {
     #[inline]
     pub fn has(&self, w: &str) -> bool {
         let b = w.as_bytes();
-        self.may_be(b.len(), b.first().copied().unwrap_or(0))
-            && self.list.iter().any(|x| x.eq_ignore_ascii_case(w))
+        if !self.may_be(b.len(), b.first().copied().unwrap_or(0)) {
+            return false;
+        }
+        // Only the words as long (or, from 15 bytes, as long or longer).
+        let mut same = self.by_len[b.len().min(15)];
+        while same != 0 {
+            if self.list[same.trailing_zeros() as usize].eq_ignore_ascii_case(w) {
+                return true;
+            }
+            same &= same - 1;
+        }
+        false
     }
 
     /// Whether a word of `len` bytes that starts with the byte `first` may
@@ -166,6 +218,27 @@ impl Words {
 mod tests {
     use super::*;
     use crate::token::Kind;
+
+    #[test]
+    fn positions_set_one_by_one_come_back_ascending() {
+        for n in [1, 5, 64, 65, 128, 129, 300] {
+            let text = vec!["a"; n].join(" ");
+            let doc = Doc::new(&text);
+            assert_eq!(doc.len(), n);
+            let mut cands = Cands::none(&doc);
+            assert!(cands.is_empty());
+            let set: Vec<usize> = [n - 1, 0, n / 2, 63.min(n - 1), n / 2]
+                .into_iter()
+                .collect();
+            for &k in &set {
+                cands.insert(k);
+            }
+            let mut expected = set.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(cands.iter().collect::<Vec<_>>(), expected, "{n}");
+        }
+    }
 
     #[test]
     fn words_in_any_ascii_case() {

@@ -13,7 +13,7 @@ use std::hash::BuildHasherDefault;
 use crate::cand::Cands;
 use crate::fold::{Umlauts, fold_pattern, fold_pattern_into};
 use crate::lexicon::{Ident, NAME, is_common_word};
-use crate::token::{Case, Doc, Kind};
+use crate::token::{Case, Doc, Kind, Tok};
 use crate::{Category, Finding};
 
 /// Rule name of fuzzy roster findings.
@@ -339,14 +339,19 @@ impl Fuzzy {
         // count, never more).
         let cased = doc.cased;
         let (shortest, longest) = (self.lengths.0, 2 * (self.lengths.1 + 1) + 2);
-        let cands = Cands::of(doc, |t| {
-            let bytes = t.end - t.start;
+        // The length test as one comparison: `shortest <= bytes + 1 <=
+        // longest + 1`, counted from `shortest` with wrap-around.
+        let span = (longest + 1).saturating_sub(shortest);
+        let fits = |t: &Tok| {
             (t.kind == Kind::Word)
                 & (t.info.flags & !NAME == 0)
-                & !(cased & (t.case == Case::Lower))
-                & (bytes + 1 >= shortest)
-                & (bytes <= longest)
-        });
+                & ((t.end - t.start + 1).wrapping_sub(shortest) <= span)
+        };
+        let cands = if cased {
+            Cands::of(doc, |t| fits(t) & (t.case != Case::Lower))
+        } else {
+            Cands::of(doc, fits)
+        };
         for i in cands.iter() {
             let t = &doc.toks[i];
             if doc.glued_before(i) || doc.glued_after(i) {

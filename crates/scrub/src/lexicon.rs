@@ -97,6 +97,10 @@ pub(crate) const LANG_EN: u64 = 1 << 32;
 pub(crate) const PLACE_PREP: u64 = 1 << 33;
 /// A word that begins a multi-word city or institution.
 pub(crate) const MULTI: u64 = 1 << 34;
+/// A word that begins a multi-word institution (with [`MULTI`]): the
+/// institution rule looks at these, not at the first words of cities
+/// (`den` of `Den Haag`).
+pub(crate) const MULTI_INST: u64 = 1 << 44;
 /// A word before an eponym that makes it a disease (`Morbus`, `ziekte`).
 pub(crate) const EPONYM_PRE: u64 = 1 << 35;
 /// A possessive before a relative (`meine`, `mijn`, `my`).
@@ -112,6 +116,13 @@ pub(crate) const FIRST_EN: u64 = 1 << 39;
 pub(crate) const FEMALE: u64 = 1 << 40;
 /// A first name borne mostly by men (both this and [`FEMALE`]: either).
 pub(crate) const MALE: u64 = 1 << 41;
+/// A word after which a name may stand alone before a comma (`Kaffee mit
+/// Dtlef, Sonne`): the misspelt-first-name rule looks only in messages
+/// with one (or with a surname).
+pub(crate) const WITH: u64 = 1 << 42;
+/// A word before a desk (`at the front desk`, `from scheduling`): the
+/// staff-name rule looks only in messages with one.
+pub(crate) const DESK: u64 = 1 << 43;
 
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
@@ -320,10 +331,42 @@ impl Table {
     }
 }
 
+/// A multi-word city or institution of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    /// Its words, in lower case.
+    pub words: Vec<String>,
+    /// The same words cut at apostrophes, empty pieces left out (`women's`
+    /// is `women`, `s`): the tokens each word is made of, cut once here
+    /// rather than at every match attempt.
+    pub parts: Vec<Vec<String>>,
+    /// The flag of the whole phrase.
+    pub flags: u64,
+}
+
+impl Phrase {
+    fn new(words: Vec<String>, flags: u64) -> Phrase {
+        let parts = words
+            .iter()
+            .map(|w| {
+                w.split(['\'', '’'])
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        Phrase {
+            words,
+            parts,
+            flags,
+        }
+    }
+}
+
 struct Lexicon {
     words: Table,
-    /// Multi-word cities and institutions, as lower-case word lists.
-    phrases: Vec<(Vec<String>, u64)>,
+    /// Multi-word cities and institutions.
+    phrases: Vec<Phrase>,
     /// Key of a phrase's first word -> its phrases, in `phrases` order.
     phrase_heads: HashMap<u64, Vec<u32>, BuildHasherDefault<Ident>>,
 }
@@ -341,7 +384,7 @@ pub(crate) use spelling::{Spelling, lookup};
 /// word may be `word` (a word of letters, in any case): lists of lower-case
 /// words and the flag of the whole phrase, longest first. Callers still
 /// compare the words (the phrases are found by a hash of the first word).
-pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static (Vec<String>, u64)> {
+pub(crate) fn phrases_starting(word: &str) -> impl Iterator<Item = &'static Phrase> {
     let key = if word.is_ascii() {
         // Letters only: setting bit 5 lower-cases.
         word_key_or(word.as_bytes(), 0x20)
@@ -560,6 +603,8 @@ const MONTHS: [(u8, &str); 12] = [
     (12, "dezember december dez dec"),
 ];
 const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
+const WITHS: &str = "mit und met en with and";
+const DESKS: &str = "at from";
 const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -577,7 +622,12 @@ fn build() -> Lexicon {
                 let last = &parts[parts.len() - 1];
                 insert(&mut words, last, PSURNAME | (flags & AMBIG), 0);
             } else {
-                insert(&mut words, &parts[0], MULTI, 0);
+                let multi = if flags & INST_NAME != 0 {
+                    MULTI | MULTI_INST
+                } else {
+                    MULTI
+                };
+                insert(&mut words, &parts[0], multi, 0);
                 phrases.push((parts, flags));
             }
             return;
@@ -621,7 +671,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 25] = [
+    let closed: [(&str, u64); 27] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -647,6 +697,8 @@ fn build() -> Lexicon {
         (UNITS, UNIT),
         (PLACE_PREPS, PLACE_PREP),
         (CITY_AMBIGS, CITY_AMBIG),
+        (WITHS, WITH),
+        (DESKS, DESK),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {
@@ -704,7 +756,10 @@ fn build() -> Lexicon {
     }
     Lexicon {
         words: Table::new(&words),
-        phrases,
+        phrases: phrases
+            .into_iter()
+            .map(|(words, flags)| Phrase::new(words, flags))
+            .collect(),
         phrase_heads,
     }
 }
@@ -745,6 +800,18 @@ fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_of_institutions_are_told_from_those_of_cities() {
+        for w in ["erasmus", "medical", "mayo", "blue"] {
+            let f = lookup(w).flags;
+            assert!(f & MULTI != 0 && f & MULTI_INST != 0, "{w}");
+        }
+        for w in ["den", "bad", "new"] {
+            let f = lookup(w).flags;
+            assert!(f & MULTI != 0 && f & MULTI_INST == 0, "{w}");
+        }
+    }
 
     #[test]
     fn short_keys_like_keys_of_words_alone() {

@@ -22,6 +22,7 @@ use crate::token::{Case, Gap, Kind};
 
 mod address_words;
 mod company;
+mod misspelt;
 mod staff;
 use crate::{Category, Lang};
 
@@ -73,9 +74,15 @@ const PARTICLE_STARTS: Words = Words::new(&[
 pub(crate) fn find(scan: &mut Scan<'_>) {
     // Every rule starts at a word the lexicon knows as a name or a
     // context word.
-    let starts = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.info.flags & STARTS != 0)
-    });
+    // Only words carry lexicon flags. A particle starts a name only before
+    // a lexicon surname (`van Dijk`): in a message without one, particles
+    // (`de`, `het`, `zu`, `op`) start nothing.
+    let starts_mask = if scan.doc.flags & (SURNAME | PSURNAME) != 0 {
+        STARTS
+    } else {
+        STARTS & !PARTICLE
+    };
+    let starts = Cands::of(&scan.doc, |t| t.info.flags & starts_mask != 0);
     let mut i = 0;
     for c in starts.iter() {
         if c < i || scan.claimed[c] {
@@ -87,79 +94,17 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     company::names_in_company(scan);
     address_words::surname_words(scan);
     staff::staff_names(scan);
-    misspelt_first_names(scan);
+    misspelt::misspelt_first_names(scan);
     signature(scan);
-}
-
-/// Words after which a name may stand alone before a comma (`Kaffee mit
-/// Dtlef, Sonne`).
-const WITH_WORDS: Words = Words::new(&["mit", "und", "met", "en", "with", "and"]);
-
-/// A capitalised word the lexicon does not know, one typing error away
-/// from a first name of five letters or more of the message's language,
-/// where a name stands: before a known surname (`Merrle Simon`) or after
-/// `mit`/`met`/`with` before a comma or the end (`Kaffee mit Dtlef,`).
-fn misspelt_first_names(scan: &mut Scan<'_>) {
-    if !scan.doc.cased {
-        return;
-    }
-    // Five chars take five bytes or more.
-    let unknown = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word)
-            & (t.case == Case::Title)
-            & (t.info.flags == 0)
-            & (t.end - t.start >= 5)
-    });
-    for k in unknown.iter().filter(|&k| k > 0) {
-        let d = &scan.doc;
-        let t = d.toks[k];
-        if scan.claimed[k]
-            || t.kind != Kind::Word
-            || t.case != Case::Title
-            || t.info.flags != 0
-            || d.glued_before(k)
-            || d.glued_after(k)
-            || d.chars(k) < 5
-        {
-            continue;
-        }
-        // Before a surname, not after an article (`der Kabine Müller`).
-        // The surname may be found already: it is read as it was.
-        let next = (k + 1 < scan.doc.len()).then(|| scan.original(k + 1));
-        let before_name = next.is_some_and(|n| {
-            n.gap == Gap::Space
-                && n.info.flags & (SURNAME | PSURNAME) != 0
-                && n.info.flags & STOP == 0
-                && n.case == Case::Title
-        }) && !d.has(k - 1, DETERMINER);
-        let after_with = d.is_word(k - 1)
-            && WITH_WORDS.has(d.s(k - 1))
-            && (d.toks.get(k + 1).is_none_or(|n| n.gap == Gap::Line)
-                || d.is_punct(k + 1, ',')
-                || d.is_punct(k + 1, '.'));
-        if !(before_name || after_with) {
-            continue;
-        }
-        let word: Vec<char> = d.s(k).to_lowercase().chars().collect();
-        let close = crate::lexicon::long_first_names(scan.lang)
-            .iter()
-            .any(|f| crate::fuzzy::within_one(&word, f));
-        if close {
-            let end = if before_name && !scan.claimed[k + 1] {
-                k + 1
-            } else {
-                k
-            };
-            scan.push(k, end, Category::OtherName, "name.lexicon.misspelt");
-        }
-    }
 }
 
 /// A name with a possessive before a relative, as proxies sign
 /// (`(Karen's son)`, `bill's daughter`).
 fn possessive_relatives(scan: &mut Scan<'_>) {
-    // The relative after the name is a word of the message.
-    if scan.doc.flags & RELATIVE == 0 {
+    // The relative after the name is a word of the message, and so is an
+    // apostrophe (`'`, or `’`, which is not ASCII).
+    let d = &scan.doc;
+    if d.flags & RELATIVE == 0 || d.ascii && !d.has_punct(b'\'') {
         return;
     }
     let n = scan.doc.len();
@@ -215,8 +160,7 @@ fn signature(scan: &mut Scan<'_>) {
     if k >= n || scan.claimed[k] || d.toks[k].kind != Kind::Word {
         return;
     }
-    let w = d.s(k);
-    let letters = w.chars().count();
+    let letters = d.chars(k);
     // What may follow the name on the line: nothing, a role after a comma,
     // or a remark in brackets.
     let tail_ok = |e: usize| e + 1 >= n || d.is_punct(e + 1, '(') || d.is_punct(e + 1, ',');
@@ -396,26 +340,30 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     // A first name that is also a word (`Mark`, `Art`, `Will`), written
     // capitalised inside a sentence: in Dutch and English a name.
-    let capital_inside = d.cased
-        && scan.lang != Lang::De
-        && d.toks[i].case == Case::Title
-        && !d.sentence_start(i)
-        && !(i > 0 && d.has(i - 1, DETERMINER));
+    let capital_inside = || {
+        d.cased
+            && scan.lang != Lang::De
+            && d.toks[i].case == Case::Title
+            && !d.sentence_start(i)
+            && !(i > 0 && d.has(i - 1, DETERMINER))
+    };
     // Or anywhere when a capitalised surname from the lexicon follows
     // (`Grace Price from scheduling`, `Carol Flores`).
-    let surname_next = d.cased
-        && d.toks[i].case == Case::Title
-        && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
-        && d.is_word(i + 1)
-        && d.toks[i + 1].case == Case::Title
-        && d.has(i + 1, SURNAME | PSURNAME)
-        && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
-        && !scan.claimed[i + 1]
-        && !(i > 0 && d.has(i - 1, DETERMINER));
+    let surname_next = || {
+        d.cased
+            && d.toks[i].case == Case::Title
+            && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+            && d.is_word(i + 1)
+            && d.toks[i + 1].case == Case::Title
+            && d.has(i + 1, SURNAME | PSURNAME)
+            && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
+            && !scan.claimed[i + 1]
+            && !(i > 0 && d.has(i - 1, DETERMINER))
+    };
     if flags & FIRST != 0
         && flags & AMBIG != 0
         && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
-        && (capital_inside || surname_next)
+        && (capital_inside() || surname_next())
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
@@ -510,9 +458,16 @@ fn blocked(scan: &Scan<'_>, i: usize) -> bool {
         || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
             && d.has(i + 1, STREET | UNIT)
             && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))
-        || (d.is_glued_punct(i + 1, '-')
-            && d.is_word(i + 2)
-            && d.s(i + 2).to_lowercase().starts_with("syndrom"))
+        || (d.is_glued_punct(i + 1, '-') && d.is_word(i + 2) && is_syndrome(d.s(i + 2)))
+}
+
+/// Whether word `w` starts with `syndrom` in any case (`Down-Syndrom`):
+/// the same as lower-casing it first, as only ASCII letters lower-case to
+/// those letters, and without the copy.
+fn is_syndrome(w: &str) -> bool {
+    w.as_bytes()
+        .get(..7)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"syndrom"))
 }
 
 /// The first part of a hyphenated name ending at word `i` (`Hans-Peter`).
@@ -575,37 +530,43 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         && k > 0
         && d.is_word(k - 1)
         && d.toks[k - 1].case == Case::Lower;
+    // (The tests below are closures, worked out only where a rule asks.)
     // A weekday after a first name is a surname (`Ayşe Freitag`, and in
     // German, whose weekdays have capitals, `ayşe freitag`).
     // Without capitals, a German weekday right after a name that a title
     // or relative introduced is its surname too: German would put the verb
     // there (`meine schwester ayşe freitag meint`).
-    let surname_weekday = !first
-        && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
-            || !d.cased
-                && f & WEEKDAY != 0
-                && scan.lang == Lang::De
-                && matches!(ctx, Ctx::Title | Ctx::TitleCased)
-                && !d.is_num(k + 1))
-        && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0;
+    let surname_weekday = || {
+        !first
+            && (d.cased && (shaped(scan, k) || lower_name && scan.lang == Lang::De)
+                || !d.cased
+                    && f & WEEKDAY != 0
+                    && scan.lang == Lang::De
+                    && matches!(ctx, Ctx::Title | Ctx::TitleCased)
+                    && !d.is_num(k + 1))
+            && f & (NAME_STOP | TITLE | GREETING | SIGNOFF | UNIT | AGE_UNIT | STOP) == 0
+    };
     // Right after a form of address or a relative, or after a first part
     // there, a capitalised word that is also a weekday, greeting or
     // function word is the name (`Frau Sonntag`, `Herr Gut`, `meine
     // Tochter Cindy Liebe`).
-    let word_name = d.cased
-        && t.case == Case::Title
-        && t.gap != Gap::Line
-        && d.chars(k) >= 3
-        && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
-        && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
-        && !CONJUNCTIONS.has(d.s(k))
-        && !d.is_num(k + 1);
-    let named_word = known && shaped(scan, k) && d.cased || surname_weekday || word_name;
-    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0 && !named_word
+    let word_name = || {
+        d.cased
+            && t.case == Case::Title
+            && t.gap != Gap::Line
+            && d.chars(k) >= 3
+            && (ctx == Ctx::Title && first || !first && matches!(ctx, Ctx::Title | Ctx::TitleCased))
+            && f & (NAME_STOP | TITLE | UNIT | AGE_UNIT | SIGNOFF | PARTICLE) == 0
+            && !CONJUNCTIONS.has(d.s(k))
+            && !d.is_num(k + 1)
+    };
+    let named_word = || known && shaped(scan, k) && d.cased || surname_weekday() || word_name();
+    if f & (NAME_STOP | TITLE | GREETING | SIGNOFF | WEEKDAY | UNIT | AGE_UNIT) != 0
+        && !named_word()
     {
         return false;
     }
-    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name {
+    if f & STOP != 0 && !(known && d.cased && shaped(scan, k)) && !word_name() {
         return false;
     }
     let after_title = matches!(ctx, Ctx::Title | Ctx::TitleCased);
@@ -665,7 +626,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                         && d.chars(k) >= 4
                         && !verb_like(d.s(k), scan.lang);
             }
-            return surname_weekday;
+            return surname_weekday();
         }
         if ctx == Ctx::Weak && first && scan.lang == Lang::De && !known {
             // A German capital may be a noun: only a name if it ends the phrase.
@@ -683,7 +644,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         Ctx::Title | Ctx::TitleCased => {
             first && !is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
                 || known
-                || surname_weekday
+                || surname_weekday()
         }
         // After a lexicon first name, a surname the lexicon lacks when it
         // ends the phrase (`kaffee mit wojciech morgenstern, sonne`).
@@ -937,7 +898,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             && d.is_word(e + 2)
             && d.toks[e + 2].gap == Gap::None
             && !scan.claimed[e + 2]
-            && !d.s(e + 2).to_lowercase().starts_with("syndrom")
+            && !is_syndrome(d.s(e + 2))
             && (!d.s(e + 2).eq_ignore_ascii_case("s") || d.is_glued_punct(e + 1, '-'))
         {
             e += 2;

@@ -96,6 +96,12 @@ pub(crate) struct Doc<'a> {
     /// Whether any word is capitalised and six bytes long or more (street
     /// and institution compounds).
     pub long_capital: bool,
+    /// Whether some `.` has a letter (or a byte of a char that is not
+    /// ASCII) right after it, where the last part of a domain would start.
+    pub dot_letter: bool,
+    /// Whether a word of one or two bytes is glued to a number after it
+    /// (where an IBAN's country or a KVNR's letter would stand).
+    pub short_word_num: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
@@ -117,6 +123,8 @@ impl<'a> Doc<'a> {
             num_lens,
             flags,
             long_capital,
+            dot_letter,
+            short_word_num,
             punct,
             ascii,
             ..
@@ -133,6 +141,8 @@ impl<'a> Doc<'a> {
             num_lens,
             flags,
             long_capital,
+            dot_letter,
+            short_word_num,
             punct,
             ascii,
             words,
@@ -322,6 +332,10 @@ struct Stats {
     flags: u64,
     /// Whether any word of six bytes or more is not in lower case.
     long_capital: bool,
+    /// Whether some `.` has a letter or a byte that is not ASCII after it.
+    dot_letter: bool,
+    /// Whether a word of one or two bytes is glued to a number after it.
+    short_word_num: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
 }
@@ -335,6 +349,8 @@ impl Default for Stats {
             num_lens: 0,
             flags: 0,
             long_capital: false,
+            dot_letter: false,
+            short_word_num: false,
             punct: 0,
         }
     }
@@ -403,6 +419,10 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 }
                 stats.has_num = true;
                 stats.num_lens |= 1 << (i - start).min(31);
+                stats.short_word_num |= gap == Gap::None
+                    && toks
+                        .last()
+                        .is_some_and(|t| t.kind == Kind::Word && t.end - t.start <= 2);
                 toks.push(Tok {
                     start,
                     end: i,
@@ -429,6 +449,11 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             stats.punct |= 1 << b;
+            if b == b'.' {
+                stats.dot_letter |= bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
+            }
             toks.push(Tok {
                 start: i,
                 end: i + 1,
@@ -639,6 +664,33 @@ mod tests {
         assert_eq!(d.num_lens, 1 << 3 | 1 << 8 | 1 << 1 | 1 << 31);
         assert!(d.has_num);
         assert_eq!(Doc::new("keine Zahl").num_lens, 0);
+    }
+
+    #[test]
+    fn dots_before_letters_are_noted() {
+        for (text, expected) in [
+            ("praxis-koch.de", true),
+            ("z.B. morgen", true),
+            ("bis .Über", true),
+            ("Danke. Bis Montag.", false),
+            ("1.5 mg", false),
+            ("", false),
+        ] {
+            assert_eq!(Doc::new(text).dot_letter, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn short_words_glued_to_numbers_are_noted() {
+        for (text, expected) in [
+            ("IBAN DE89370400440532013000", true),
+            ("KVNR A123456789", true),
+            ("am 12.3. um 10 Uhr", false),
+            ("Zimmer12", false),
+            ("DE 89", false),
+        ] {
+            assert_eq!(Doc::new(text).short_word_num, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,8 @@
 use super::Scan;
 use crate::cand::Cands;
 use crate::lexicon::{
-    CITY, EPONYM, GREETING, MONTH, MONTH_AMBIG, SIGNOFF, STOP, SURNAME, TITLE, UNIT, WEEKDAY,
+    CITY, EPONYM, GREETING, MONTH, MONTH_AMBIG, PARTICLE, SIGNOFF, STOP, SURNAME, TITLE, UNIT,
+    WEEKDAY, WITH,
 };
 use crate::token::{Case, Gap, Kind};
 use crate::{Category, Lang};
@@ -33,15 +34,20 @@ const NOT_HERE: u64 = STOP | CITY | TITLE | UNIT | WEEKDAY | GREETING | SIGNOFF 
 /// Finds first names that are also words after a word of company.
 pub(super) fn names_in_company(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    if scan.lang != Lang::De && d.cased || d.flags & crate::lexicon::FIRST == 0 {
+    // The words of company are `mit`, `met`, `with`, `und`, `en`, `and`
+    // (flagged WITH) and `von`, `van` (particles).
+    if scan.lang != Lang::De && d.cased
+        || d.flags & crate::lexicon::FIRST == 0
+        || d.flags & (WITH | PARTICLE) == 0
+    {
         return;
     }
     let words = company_words(scan.lang);
     let mut found = Vec::new();
     // Only lexicon first names after a space can be one.
+    // (Only words carry lexicon flags.)
     let firsts = Cands::of(d, |t| {
-        (t.kind == Kind::Word)
-            & (t.info.flags & crate::lexicon::FIRST != 0)
+        (t.info.flags & crate::lexicon::FIRST != 0)
             & (t.info.flags & NOT_HERE == 0)
             & (t.gap == Gap::Space)
     });
@@ -105,6 +111,16 @@ pub(super) fn names_in_company(scan: &mut Scan<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::{Lang, Scrubber};
+
+    #[test]
+    fn the_words_of_company_carry_a_flag_the_rule_looks_for() {
+        for lang in [Lang::De, Lang::Nl, Lang::En] {
+            for w in super::company_words(lang) {
+                let flags = crate::lexicon::lookup(w).flags;
+                assert!(flags & (super::WITH | super::PARTICLE) != 0, "{w}");
+            }
+        }
+    }
 
     fn scrub(text: &str, lang: Lang) -> String {
         Scrubber::default().scrub(text, lang).text

@@ -10,7 +10,7 @@
 
 use super::Scan;
 use crate::cand::Cands;
-use crate::lexicon::{CITY, MONTH, NAME, STOP, SURNAME, UNIT, WEEKDAY};
+use crate::lexicon::{CITY, DESK, MONTH, NAME, STOP, SURNAME, UNIT, WEEKDAY};
 use crate::token::{Case, Gap, Kind};
 use crate::{Category, Lang};
 
@@ -20,7 +20,8 @@ const NOT_HERE: u64 = STOP | CITY | UNIT | WEEKDAY | MONTH;
 /// Finds first names (and surnames after them) before a desk.
 pub(super) fn staff_names(scan: &mut Scan<'_>) {
     let d = &scan.doc;
-    if scan.lang != Lang::En || d.flags & STOP == 0 {
+    // The desk starts with `at` or `from`.
+    if scan.lang != Lang::En || d.flags & DESK == 0 {
         return;
     }
     let word = |i: usize, w: &str| {
@@ -123,6 +124,18 @@ mod tests {
         assert_eq!(
             scrub("The results are in. Xiomara at the front desk will call you."),
             "The results are in. [NAME] at the front desk will call you."
+        );
+    }
+
+    #[test]
+    fn the_words_a_desk_starts_with_carry_the_lexicon_flag() {
+        // The rule looks only in messages whose words carry it.
+        for w in ["at", "from"] {
+            assert!(crate::lexicon::lookup(w).flags & super::DESK != 0, "{w}");
+        }
+        assert_eq!(
+            scrub("THE RESULTS ARE IN. HUNTER AT THE FRONT DESK WILL CALL YOU."),
+            "THE RESULTS ARE IN. [NAME] AT THE FRONT DESK WILL CALL YOU."
         );
     }
 

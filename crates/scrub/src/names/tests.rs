@@ -300,3 +300,39 @@ fn signatures_and_multi_part_names() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn every_word_of_company_before_a_misspelt_name_has_the_lexicon_flag() {
+    // The rule looks only in messages whose words carry the flag.
+    for w in misspelt::WITH_WORDS.list() {
+        assert!(
+            crate::lexicon::lookup(w).flags & crate::lexicon::WITH != 0,
+            "{w}"
+        );
+    }
+    assert_eq!(
+        names("Gestern: Kaffee mit Dtlef, Sonne, ein Buch.", Lang::De),
+        ["Dtlef"]
+    );
+}
+
+#[test]
+fn syndrome_words_as_lower_casing_finds_them() {
+    for w in [
+        "Syndrom",
+        "SYNDROME",
+        "syndromen",
+        "Syndro",
+        "Sÿndrom",
+        "\u{212A}och",
+        "ſyndrom",
+        "",
+        "Syndrom-X",
+    ] {
+        assert_eq!(
+            is_syndrome(w),
+            w.to_lowercase().starts_with("syndrom"),
+            "{w:?}"
+        );
+    }
+}

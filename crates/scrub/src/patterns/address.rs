@@ -9,8 +9,8 @@ use crate::Category;
 use crate::Lang;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{
-    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, NAME_STOP, PARTICLE,
-    PLACE_PREP, STOP, STREET, TITLE,
+    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, MULTI_INST,
+    NAME_STOP, PARTICLE, PLACE_PREP, STOP, STREET, TITLE,
 };
 use crate::token::{Case, Gap, Kind, Tok};
 
@@ -55,7 +55,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         streets(scan);
     }
     let d = &scan.doc;
-    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI) != 0 || d.long_capital {
+    if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI_INST) != 0 || d.long_capital {
         super::institution::find(scan);
     }
     if scan.doc.has_num {
@@ -323,7 +323,17 @@ fn streets(scan: &mut Scan<'_>) {
             & ((t.info.flags & STREET != 0)
                 | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
     };
-    let cands = if short == 0 {
+    let cands = if !num {
+        // No house number can follow: only a capitalised name of nine
+        // bytes or more with a strong street ending (`Musterstraße`) is a
+        // street, and only in a cased message.
+        if !cased {
+            return;
+        }
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word) & (t.end - t.start >= 9) & (t.case != Case::Lower)
+        })
+    } else if short == 0 {
         Cands::of(d, street)
     } else {
         // A short word only as a preposition (see `preposition_street`),
@@ -360,11 +370,19 @@ fn streets(scan: &mut Scan<'_>) {
         let w = d.s(i);
         // `Musterstraße 12`, `Hauptstr. 3a`, `Kerkstraat 14`.
         let numbered = d.is_num(i + 1) || d.is_glued_punct(i + 1, '.') && d.is_num(i + 2);
-        if w.len() >= 6
-            && (numbered || w.len() >= 9)
+        // Without a number after it no house number follows: only a strong
+        // ending (a part of the street endings) makes a street then.
+        if w.len() >= 9
+            && !numbered
+            && d.cased
             && d.capitalised(i)
-            && ends_with_any(w, &STREET_ENDS)
+            && ends_with_any(w, &STRONG_ENDS)
         {
+            found.push((street_head(scan, chain_start(scan, i)), i));
+            i += 1;
+            continue;
+        }
+        if w.len() >= 6 && numbered && d.capitalised(i) && ends_with_any(w, &STREET_ENDS) {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
                 k += 1;
@@ -619,16 +637,15 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
         None => w.len() == first.len() && w.eq_ignore_ascii_case(first),
         Some(lower) => w == lower,
     };
-    'phrases: for (words, flags) in lexicon::phrases_starting(first).filter(|p| first_same(&p.0[0]))
-    {
+    'phrases: for phrase in lexicon::phrases_starting(first).filter(|p| first_same(&p.words[0])) {
         let mut k = i;
-        for (n, w) in words.iter().enumerate() {
+        for (n, parts) in phrase.parts.iter().enumerate() {
             // Words are separated by one token of white space; skip `'`.
             if k >= d.len() || (n > 0 && d.toks[k].gap == Gap::Line) {
                 continue 'phrases;
             }
             // `women's` is the tokens `women`, `'`, `s`.
-            for (p, part) in w.split(['\'', '’']).filter(|p| !p.is_empty()).enumerate() {
+            for (p, part) in parts.iter().enumerate() {
                 if p > 0 {
                     if !(d.is_glued_punct(k, '\'') || d.is_glued_punct(k, '’')) {
                         continue 'phrases;
@@ -642,7 +659,7 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
                 let same = if s.is_ascii() {
                     s.eq_ignore_ascii_case(part)
                 } else {
-                    s.to_lowercase() == *part
+                    s.to_lowercase() == **part
                 };
                 if !same {
                     continue 'phrases;
@@ -650,15 +667,14 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
                 k += 1;
             }
         }
-        return Some((k - 1, *flags));
+        return Some((k - 1, phrase.flags));
     }
     None
 }
 
 fn cities(scan: &mut Scan<'_>) {
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.info.flags & (MULTI | CITY) != 0)
-    });
+    // Only words carry lexicon flags.
+    let cands = Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0);
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
@@ -812,6 +828,21 @@ mod tests {
         assert_eq!(
             texts("Meine Adresse Hauptstraße 5 ist neu.", Lang::De)[0],
             "Hauptstraße 5"
+        );
+        // Without a number: a strong ending in a cased message only.
+        assert_eq!(
+            texts(
+                "Ich wohne jetzt in der Lindenstraße, das ist ruhig.",
+                Lang::De
+            ),
+            ["Lindenstraße"]
+        );
+        assert!(
+            texts(
+                "ich wohne jetzt in der lindenstraße, das ist ruhig.",
+                Lang::De
+            )
+            .is_empty()
         );
         assert_eq!(
             texts(

@@ -81,7 +81,8 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push_bytes(s, e, Category::Url, "url");
         }
     }
-    if scan.doc.has_punct(b'.') {
+    // A domain ends in a word glued to a `.` before it.
+    if scan.doc.dot_letter {
         find_domains(scan);
     }
 }
@@ -89,13 +90,24 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 /// Whether the text holds `://`, `www.` or `WWW.` (where the URL pattern
 /// can start): a `:` with two glued `/` after it, or a word ending in
 /// `www` or `WWW` with a glued `.` after it. As bytes of the text these
-/// are exactly those substrings, searched only when the token stream
+/// are exactly those substrings, looked for only when the token stream
 /// holds their punctuation.
 fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
     let colon = d.has_punct(b':') && d.has_punct(b'/');
-    let dot = d.has_punct(b'.');
-    (colon && d.text.contains("://"))
-        || (dot && (d.text.contains("www.") || d.text.contains("WWW.")))
+    (colon && d.text.contains("://")) || (d.has_punct(b'.') && www_dot(d))
+}
+
+/// Whether the text holds `www.` or `WWW.`: whether the three bytes
+/// before a `.` token are one of them (every `.` of the text is a token of
+/// its own, and there are fewer tokens to look at than bytes).
+fn www_dot(d: &crate::token::Doc<'_>) -> bool {
+    let text = d.text.as_bytes();
+    d.toks.iter().any(|t| {
+        t.kind == Kind::Punct
+            && t.ch == '.'
+            && t.start >= 3
+            && matches!(&text[t.start - 3..t.start], b"www" | b"WWW")
+    })
 }
 
 /// Looks for domains again once every rule has run, if one was left for
@@ -218,6 +230,33 @@ mod tests {
         assert!(!starts("www .example.de"));
         assert!(!starts("https: //x"));
         assert!(!starts("Zeit: 10/12"));
+    }
+
+    #[test]
+    fn www_before_a_dot_as_the_text_holds_it() {
+        for text in [
+            "www.x",
+            "WWW.X",
+            "wWw.x",
+            "xwww.y",
+            "ww.x",
+            "w.",
+            ".",
+            "",
+            "a www . b",
+            "öwww.de",
+            "www",
+            "www.",
+            "x www.y www.z",
+            "Www.x",
+            "ÄWWW.Ü",
+            "..www..",
+            "1www.2",
+        ] {
+            let d = crate::token::Doc::new(text);
+            let expected = text.contains("www.") || text.contains("WWW.");
+            assert_eq!(www_dot(&d), expected, "{text:?}");
+        }
     }
 
     #[test]

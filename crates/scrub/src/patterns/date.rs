@@ -89,10 +89,16 @@ pub(crate) fn valid_year(y: u32) -> bool {
 
 /// Finds every date.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    // Dates start at a number or a month name.
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.info.flags & MONTH != 0))
-    });
+    // Dates start at a number or a month name; without a month name in the
+    // message, a test for numbers alone is the cheaper pass.
+    let cands = if scan.doc.flags & MONTH != 0 {
+        // Only words carry lexicon flags.
+        Cands::of(&scan.doc, |t| {
+            (t.kind == Kind::Num) | (t.info.flags & MONTH != 0)
+        })
+    } else {
+        Cands::of(&scan.doc, |t| t.kind == Kind::Num)
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {

@@ -24,19 +24,28 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     // other word finds anything below.
     let d = &scan.doc;
     let text = d.text.as_bytes();
-    let cands = Cands::of_at(d, |k, t| {
-        let len = t.end - t.start;
-        let before_number = d
-            .toks
-            .get(k + 1)
-            .is_some_and(|n| (n.kind == Kind::Num) & (n.gap == Gap::None));
-        let ends_in_r = text[t.end - 1] | 0x20 == b'r';
-        (t.kind == Kind::Num)
-            | ((t.kind == Kind::Word)
-                & (((len <= 2) & before_number)
-                    | ((len >= 6) & ends_in_r)
-                    | (t.info.flags & ID_LABEL != 0)))
-    });
+    let cands = if d.short_word_num || d.flags & ID_LABEL != 0 {
+        Cands::of_at(d, |k, t| {
+            let len = t.end - t.start;
+            let before_number = d
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| (n.kind == Kind::Num) & (n.gap == Gap::None));
+            let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+            (t.kind == Kind::Num)
+                | ((t.kind == Kind::Word)
+                    & (((len <= 2) & before_number)
+                        | ((len >= 6) & ends_in_r)
+                        | (t.info.flags & ID_LABEL != 0)))
+        })
+    } else {
+        // No short word before a number and no label of the lexicon's:
+        // numbers, and the words that may be label compounds.
+        Cands::of(d, |t| {
+            let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+            (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
+        })
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {

@@ -6,18 +6,29 @@ use super::Scan;
 use super::address::{INST_ENDS, bracket_tail, ends_with_any, is_any_lower, phrase_at};
 use crate::Category;
 use crate::cand::Cands;
-use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, STOP};
+use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP};
 use crate::token::{Case, Gap, Kind};
 
 /// Finds institutions: a name from the lexicon (`Charité`), a word with an
 /// institution ending (`Marienkrankenhaus`), or proper words before or
 /// after an institution word (`Klinikum Stuttgart`, `Jeroen Bosch Ziekenhuis`).
 pub(super) fn find(scan: &mut Scan<'_>) {
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word)
-            & ((t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0)
-                | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
-    });
+    let d = &scan.doc;
+    let cands = if d.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0 {
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word)
+                & ((t.info.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0)
+                    | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
+        })
+    } else if d.cased {
+        // No word of the lexicon's: only a compound with an institution
+        // ending (`Marienkrankenhaus`), which a cased message capitalises.
+        Cands::of(d, |t| {
+            (t.kind == Kind::Word) & (t.end - t.start >= 10) & (t.case != Case::Lower)
+        })
+    } else {
+        return;
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
@@ -25,7 +36,7 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         }
         i = c;
         let t = &scan.doc.toks[i];
-        let candidate = t.info.flags & (MULTI | INST_NAME | INST_PRE | INST_POST) != 0
+        let candidate = t.info.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0
             || t.end - t.start >= 10 && t.case != Case::Lower;
         if scan.claimed[i] || t.kind != Kind::Word || !candidate {
             i += 1;

@@ -18,31 +18,39 @@ use crate::lexicon::{ID_LABEL, MONTH};
 use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
-thread_local! {
-    /// The claim flags of the last scan, kept for the next.
-    static CLAIMED: std::cell::Cell<Vec<bool>> = const { std::cell::Cell::new(Vec::new()) };
+/// The buffers of the last scan, kept for the next so that a scan
+/// allocates only for a message longer than any before it. One
+/// thread-local for the three: each access costs, and a message of a few
+/// words does little else.
+struct Spare {
+    /// Claim flags.
+    claimed: Vec<bool>,
+    /// Veiled tokens (emptied).
+    veiled: Vec<(usize, crate::token::Tok)>,
+    /// Findings (the findings a scan returns are a copy of their own size).
+    out: Vec<Finding>,
 }
 
 thread_local! {
-    /// The veiled tokens of the last scan (emptied), kept for the next.
-    static VEILED: std::cell::Cell<Vec<(usize, crate::token::Tok)>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-thread_local! {
-    /// The findings buffer of the last scan, kept so the next allocates
-    /// nothing (the findings a scan returns are a copy of their own size).
-    static OUT: std::cell::Cell<Vec<Finding>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE: std::cell::RefCell<Spare> = const {
+        std::cell::RefCell::new(Spare {
+            claimed: Vec::new(),
+            veiled: Vec::new(),
+            out: Vec::new(),
+        })
+    };
 }
 
 impl Drop for Scan<'_> {
     fn drop(&mut self) {
-        let out = std::mem::take(&mut self.out);
-        OUT.with(|o| o.set(out));
-        let claimed = std::mem::take(&mut self.claimed);
-        CLAIMED.with(|c| c.set(claimed));
-        let mut veiled = std::mem::take(&mut self.veiled);
-        veiled.clear();
-        VEILED.with(|v| v.set(veiled));
+        SPARE.with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.claimed = std::mem::take(&mut self.claimed);
+                self.veiled.clear();
+                s.veiled = std::mem::take(&mut self.veiled);
+                s.out = std::mem::take(&mut self.out);
+            }
+        });
     }
 }
 
@@ -74,19 +82,23 @@ impl<'a> Scan<'a> {
     /// A scan of `text`.
     pub fn new(text: &'a str, lang: Lang) -> Scan<'a> {
         let doc = Doc::new(text);
-        let mut claimed = CLAIMED.with(|c| c.take());
+        let (mut claimed, veiled, mut out) = SPARE.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => (
+                std::mem::take(&mut s.claimed),
+                std::mem::take(&mut s.veiled),
+                std::mem::take(&mut s.out),
+            ),
+            Err(_) => Default::default(),
+        });
         claimed.clear();
         claimed.resize(doc.len(), false);
+        out.clear();
         Scan {
             doc,
             lang,
             claimed,
-            out: OUT.with(|o| {
-                let mut out = o.take();
-                out.clear();
-                out
-            }),
-            veiled: VEILED.with(|v| v.take()),
+            out,
+            veiled,
             evidence: None,
             deferred: Vec::new(),
             domain_after_at: false,

@@ -23,15 +23,20 @@ const OPAQUE: char = ']';
 impl Scan<'_> {
     /// Makes tokens `a..=b` opaque, keeping what they were.
     pub(crate) fn veil(&mut self, a: usize, b: usize) {
-        for i in a..=b.min(self.doc.toks.len().saturating_sub(1)) {
-            let t = self.doc.toks[i];
-            self.veiled.push((i, t));
-            self.doc.toks[i] = Tok {
+        let last = b.min(self.doc.toks.len().saturating_sub(1));
+        let Some(toks) = self.doc.toks.get_mut(a..=last) else {
+            return;
+        };
+        // Kept in one extend, then made opaque in place.
+        self.veiled
+            .extend(toks.iter().enumerate().map(|(k, &t)| (a + k, t)));
+        for t in toks {
+            *t = Tok {
                 kind: Kind::Punct,
                 case: Case::Other,
                 ch: OPAQUE,
                 info: Info::NONE,
-                ..t
+                ..*t
             };
         }
     }

@@ -65,10 +65,15 @@ fn us_prefix(scan: &Scan<'_>, first_num: usize, groups: &Groups) -> Option<usize
 
 /// Finds phone numbers.
 pub(crate) fn find(scan: &mut Scan<'_>) {
-    // Numbers start at a digit, a `+` or a `(`.
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
-    });
+    // Numbers start at a digit, a `+` or a `(`; most messages have neither
+    // sign, and a test for numbers alone is the cheaper pass.
+    let cands = if scan.doc.has_punct(b'+') || scan.doc.has_punct(b'(') {
+        Cands::of(&scan.doc, |t| {
+            (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
+        })
+    } else {
+        Cands::of(&scan.doc, |t| t.kind == Kind::Num)
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {
