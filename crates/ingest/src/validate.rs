@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use veil_pipeline::{
-    CanonicalColumn as C, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, Source, SourceKind, TextFormat,
+    CanonicalColumn as C, ColumnKind, REQUIRED_COLUMNS, REQUIRED_LOGIN_COLUMNS, Source, SourceKind,
+    TextFormat,
 };
 
 use crate::Reason;
@@ -212,7 +213,7 @@ impl Validator {
                     .find(|known| l.eq_ignore_ascii_case(known))
             })
             .or_else(|| self.source.fixed_language());
-        // Message text written as HTML, read as the text a reader sees.
+        // Text written as HTML, read as the text a reader sees.
         let read_text = |column: C| {
             row.get(column).map(|text| match self.source.text_format {
                 TextFormat::Auto => html::plain_text(text),
@@ -220,15 +221,24 @@ impl Validator {
                 TextFormat::Text => Cow::Borrowed(text),
             })
         };
-        let (subject, body) = (read_text(C::Subject), read_text(C::Body));
+        // Free text and the names (a roster name written `M&uuml;ller` in
+        // an HTML export must match the `Müller` of the text read as HTML).
+        let converts = |c: C| matches!(c.kind(), ColumnKind::FreeText | ColumnKind::Name);
+        let read: [Option<Cow<'_, str>>; TEXT_COLUMNS.len()] = std::array::from_fn(|k| {
+            let column = TEXT_COLUMNS[k];
+            if converts(column) {
+                read_text(column)
+            } else {
+                None
+            }
+        });
         let mut values: [Option<&str>; TEXT_COLUMNS.len()] = [None; TEXT_COLUMNS.len()];
-        for (value, column) in values.iter_mut().zip(TEXT_COLUMNS) {
+        for (k, (value, column)) in values.iter_mut().zip(TEXT_COLUMNS).enumerate() {
             *value = match column {
                 C::SenderRole => roles[0],
                 C::RecipientRole => roles[1],
                 C::Language => language,
-                C::Subject => subject.as_deref(),
-                C::Body => body.as_deref(),
+                other if converts(other) => read[k].as_deref(),
                 other => row.get(other),
             };
         }
