@@ -48,6 +48,25 @@ enum Mode {
     WithOffset,
     DateTime,
     Date,
+    /// Whole units since 1970-01-01 UTC, each this many microseconds.
+    Unix(i64),
+}
+
+/// The formats of Unix time: seconds or milliseconds since 1970-01-01 UTC,
+/// as JSON exports write timestamps.
+const UNIX_FORMATS: [(&str, i64); 4] = [
+    ("unix", 1_000_000),
+    ("epoch", 1_000_000),
+    ("unix_ms", 1_000),
+    ("epoch_ms", 1_000),
+];
+
+/// The unit of `format` in microseconds if it is a Unix time format.
+fn unix_unit(format: &str) -> Option<i64> {
+    UNIX_FORMATS
+        .iter()
+        .find(|(name, _)| format.eq_ignore_ascii_case(name))
+        .map(|(_, unit)| *unit)
 }
 
 /// A date or time field the fast path reads.
@@ -117,16 +136,17 @@ impl TimestampParser {
         let has_time = ["%H", "%I", "%T", "%R", "%k", "%l", "%+", "%s"]
             .iter()
             .any(|f| format.contains(f));
-        let mode =
-            if format.eq_ignore_ascii_case("rfc3339") || format.eq_ignore_ascii_case("iso8601") {
-                Mode::Rfc3339
-            } else if has_offset {
-                Mode::WithOffset
-            } else if has_time {
-                Mode::DateTime
-            } else {
-                Mode::Date
-            };
+        let mode = if let Some(unit) = unix_unit(format) {
+            Mode::Unix(unit)
+        } else if format.eq_ignore_ascii_case("rfc3339") || format.eq_ignore_ascii_case("iso8601") {
+            Mode::Rfc3339
+        } else if has_offset {
+            Mode::WithOffset
+        } else if has_time {
+            Mode::DateTime
+        } else {
+            Mode::Date
+        };
         let items = StrftimeItems::new(format)
             .parse_to_owned()
             .unwrap_or_else(|_| vec![Item::Error]);
@@ -141,7 +161,8 @@ impl TimestampParser {
 
     /// Whether `format` is `rfc3339`/`iso8601` or a valid chrono format.
     pub fn valid_format(format: &str) -> bool {
-        format.eq_ignore_ascii_case("rfc3339")
+        unix_unit(format).is_some()
+            || format.eq_ignore_ascii_case("rfc3339")
             || format.eq_ignore_ascii_case("iso8601")
             || StrftimeItems::new(format).parse().is_ok()
     }
@@ -158,6 +179,7 @@ impl TimestampParser {
     /// Parses trimmed `text` with chrono alone.
     fn parse_general(&mut self, text: &str) -> Result<Instant, TimestampError> {
         match self.mode {
+            Mode::Unix(unit) => self.unix(text, unit),
             Mode::WithOffset => {
                 let dt = self
                     .fields(text)?
@@ -190,6 +212,27 @@ impl TimestampParser {
                 self.local(midnight(date))
             }
         }
+    }
+
+    /// A Unix time in `unit` microseconds, with the source zone's offset at
+    /// that instant. Only years 1980 to 2199 are taken (no portal message
+    /// is older): a millisecond value read as seconds lands tens of
+    /// thousands of years out, seconds read as milliseconds in January 1970.
+    fn unix(&self, text: &str, unit: i64) -> Result<Instant, TimestampError> {
+        let utc_micros = text
+            .parse::<i64>()
+            .ok()
+            .and_then(|units| units.checked_mul(unit))
+            .ok_or(TimestampError::Format)?;
+        let utc = DateTime::from_timestamp_micros(utc_micros).ok_or(TimestampError::Format)?;
+        if !(1980..2200).contains(&utc.year()) {
+            return Err(TimestampError::Format);
+        }
+        let offset = self.zone.offset_from_utc_datetime(&utc.naive_utc()).fix();
+        Ok(Instant {
+            utc_micros,
+            offset_minutes: offset.local_minus_utc() / 60,
+        })
     }
 
     /// `text` parsed with the source's format.
@@ -264,7 +307,7 @@ fn fixed_pieces(items: &[Item<'static>], mode: Mode) -> Option<Vec<Piece>> {
             Field::Minute,
         ],
         Mode::Date => &[Field::Year, Field::Month, Field::Day],
-        Mode::Rfc3339 | Mode::WithOffset => return None,
+        Mode::Rfc3339 | Mode::WithOffset | Mode::Unix(_) => return None,
     };
     let mut pieces = Vec::with_capacity(items.len());
     let mut seen = Vec::new();
@@ -521,6 +564,29 @@ mod tests {
             }
             assert!(p.hours.slots.iter().any(Option::is_some), "{zone}");
         }
+    }
+
+    #[test]
+    fn unix_seconds_and_milliseconds() {
+        let with = berlin("rfc3339")
+            .parse("2025-03-12T14:30:00+01:00")
+            .unwrap();
+        let mut seconds = berlin("unix");
+        assert_eq!(seconds.parse("1741786200").unwrap(), with);
+        assert_eq!(berlin("epoch_ms").parse(" 1741786200000 ").unwrap(), with);
+        // Summer: the zone's offset at that instant.
+        let summer = seconds.parse("1752324600").unwrap();
+        assert_eq!(summer.offset_minutes, 120);
+        // Seconds read as milliseconds (January 1970) are not a time either.
+        assert_eq!(
+            berlin("unix_ms").parse("1741786200"),
+            Err(TimestampError::Format)
+        );
+        // Milliseconds read as seconds, text, a fraction: not a time.
+        for bad in ["1741786200000", "gestern", "1741786200.5", ""] {
+            assert_eq!(seconds.parse(bad), Err(TimestampError::Format), "{bad}");
+        }
+        assert!(TimestampParser::valid_format("unix_ms"));
     }
 
     #[test]
