@@ -3,13 +3,14 @@
 //! absent from the export's own columns (a nurse, a secretary, a colleague)
 //! are known to the scrubber and the leak scan.
 
+use std::io::Read;
 use std::path::Path;
 
 use veil_pipeline::Encoding;
 
 use crate::IngestError;
 use crate::decode::{Charset, Decoder};
-use crate::reader::utf16_of;
+use crate::reader::{open_raw, utf16_of};
 
 /// One name of a staff roster file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,10 @@ pub fn read_staff_roster(
         path: path.to_path_buf(),
         source,
     };
-    let mut bytes = std::fs::read(path).map_err(io)?;
+    // Compressed as an export may be; a workbook is refused, naming it.
+    let (mut input, _) = open_raw(path)?;
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(io)?;
     if let Some((utf16, mark, _)) = utf16_of(&bytes, encoding == Encoding::Utf16)
         .filter(|_| matches!(encoding, Encoding::Auto | Encoding::Utf16))
     {
@@ -157,6 +161,19 @@ mod tests {
         let (_dir, path) = roster(&utf16);
         let names = read_staff_roster(&path, "naam", b',', Encoding::Auto).unwrap();
         assert_eq!(names[0].name, "Joël de Vries");
+    }
+
+    #[test]
+    fn a_gzip_roster_is_read_and_a_workbook_refused() {
+        use std::io::Write;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+        gzip.write_all(b"Name\nPfleger Jonas Kraus\n").unwrap();
+        let (_dir, path) = roster(&gzip.finish().unwrap());
+        let names = read_staff_roster(&path, "Name", b',', Encoding::Auto).unwrap();
+        assert_eq!(names[0].name, "Pfleger Jonas Kraus");
+        let (_dir, path) = roster(b"PK\x03\x04\x14\x00\x06\x00");
+        let err = read_staff_roster(&path, "Name", b',', Encoding::Auto).unwrap_err();
+        assert!(err.to_string().contains("Excel .xlsx"), "{err}");
     }
 
     #[test]
