@@ -74,6 +74,12 @@ pub fn run(args: ScrubArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lines().enumerate() {
         let line = line.with_context(|| format!("reading line {}", n + 1))?;
+        if !args.jsonl && n == 0 && looks_like_json_lines(&line) {
+            eprintln!(
+                "note: the input looks like JSON Lines; it is scrubbed as plain text \
+                 (escapes such as \\n included). Add --jsonl to scrub its text fields."
+            );
+        }
         if !args.jsonl {
             let lang = fixed_lang
                 .or_else(|| Lang::detect(&line))
@@ -201,4 +207,28 @@ fn char_findings(text: &str, findings: &[Finding], field: &str) -> Vec<Value> {
             json!({"field": field, "start": start, "end": end, "category": f.category.as_str(), "rule": f.rule})
         })
         .collect()
+}
+
+/// Whether a first line of input is a JSON object with a text field that
+/// `--jsonl` would scrub.
+fn looks_like_json_lines(line: &str) -> bool {
+    serde_json::from_str::<Map<String, Value>>(line).is_ok_and(|object| {
+        ["subject", "body", "text"]
+            .iter()
+            .any(|field| object.get(*field).is_some_and(Value::is_string))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_are_told_from_plain_text() {
+        assert!(looks_like_json_lines(r#"{"text": "Hallo Anna"}"#));
+        assert!(looks_like_json_lines(r#"{"message_id": "1", "body": "x"}"#));
+        assert!(!looks_like_json_lines(r#"{"id": 1}"#));
+        assert!(!looks_like_json_lines("{Hallo} Anna"));
+        assert!(!looks_like_json_lines("Liebe Frau Koch"));
+    }
 }
