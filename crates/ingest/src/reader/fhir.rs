@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use veil_pipeline::{CanonicalColumn as C, Source};
 
-use super::jsonl::{LineText, Lines, Record, broken};
+use super::jsonl::{LineText, Lines, Record, broken, line_limit};
 use super::{ExportFile, RawInput, decoder, open_export};
 use crate::decode::{Charset, Decoder};
 use crate::row::{RawRow, RowSource};
@@ -94,7 +94,8 @@ impl FhirRows {
         );
         Ok((
             FhirRows {
-                lines: Lines::new(path, opened.reader, decoder),
+                lines: Lines::new(path, opened.reader, decoder)
+                    .with_line_limit(line_limit(source.max_field_bytes)),
                 people,
                 hash: Default::default(),
                 thread_of: HashMap::new(),
@@ -361,6 +362,9 @@ fn load_people(
             LineText::Text(text, _) => text,
             LineText::Invalid(offset) => {
                 return Err(fail(lines.line, format!("invalid UTF-8 at byte {offset}")));
+            }
+            LineText::TooLong(bytes) => {
+                return Err(fail(lines.line, format!("a line of {bytes} bytes")));
             }
         };
         let resource: Value =

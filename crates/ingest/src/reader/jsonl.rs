@@ -24,6 +24,8 @@ pub(crate) struct Lines {
     pub bytes: Vec<u8>,
     pub line: u64,
     pub decoder: Decoder,
+    /// Bytes of a line kept at most; a longer line is skipped whole.
+    line_limit: usize,
 }
 
 /// The next record's line, as [`Lines::next_record`] hands it over.
@@ -42,6 +44,15 @@ pub(crate) enum LineText {
     Text(String, bool),
     /// Invalid UTF-8 at this byte offset.
     Invalid(usize),
+    /// A line of this many bytes, over the limit: not kept.
+    TooLong(u64),
+}
+
+/// Bytes of a JSON line kept at most, for a source's largest field: a
+/// record holds several fields and its keys, so sixteen times the field
+/// limit (16 MiB by default).
+pub(crate) fn line_limit(max_field_bytes: usize) -> usize {
+    max_field_bytes.saturating_mul(16)
 }
 
 impl Lines {
@@ -52,6 +63,40 @@ impl Lines {
             bytes: Vec::new(),
             line: 0,
             decoder,
+            line_limit: usize::MAX,
+        }
+    }
+
+    /// Lines that keep at most `limit` bytes of a line.
+    pub fn with_line_limit(mut self, limit: usize) -> Lines {
+        self.line_limit = limit;
+        self
+    }
+
+    /// Reads up to and with the next `\n` into `bytes`, as far as the
+    /// limit; the bytes of the line read, kept or not.
+    fn read_line(&mut self) -> std::io::Result<u64> {
+        let mut read = 0u64;
+        loop {
+            let buffer = match self.reader.fill_buf() {
+                Ok(buffer) => buffer,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buffer.is_empty() {
+                return Ok(read);
+            }
+            let (take, done) = match memchr::memchr(b'\n', buffer) {
+                Some(at) => (at + 1, true),
+                None => (buffer.len(), false),
+            };
+            let room = self.line_limit.saturating_sub(self.bytes.len());
+            self.bytes.extend_from_slice(&buffer[..take.min(room)]);
+            self.reader.consume(take);
+            read += take as u64;
+            if done {
+                return Ok(read);
+            }
         }
     }
 
@@ -59,17 +104,17 @@ impl Lines {
     pub fn next_line(&mut self) -> Result<Option<LineText>, IngestError> {
         loop {
             self.bytes.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.bytes)
-                .map_err(|source| IngestError::Io {
-                    path: self.path.clone(),
-                    source,
-                })?;
+            let n = self.read_line().map_err(|source| IngestError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
             if n == 0 {
                 return Ok(None);
             }
             self.line += 1;
+            if n > self.bytes.len() as u64 {
+                return Ok(Some(LineText::TooLong(n)));
+            }
             while matches!(self.bytes.last(), Some(b'\n' | b'\r')) {
                 self.bytes.pop();
             }
@@ -101,6 +146,16 @@ impl Lines {
             }
             LineText::Invalid(offset) => {
                 row.fault(None, Reason::InvalidUtf8 { offset });
+                Record::Faulted
+            }
+            LineText::TooLong(bytes) => {
+                row.fault(
+                    None,
+                    Reason::FieldTooLarge {
+                        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
+                        limit: self.line_limit,
+                    },
+                );
                 Record::Faulted
             }
         })
@@ -191,7 +246,8 @@ impl JsonlRows {
             .collect();
         Ok((
             JsonlRows {
-                lines: Lines::new(path, opened.reader, decoder(opened.charset, source)),
+                lines: Lines::new(path, opened.reader, decoder(opened.charset, source))
+                    .with_line_limit(line_limit(source.max_field_bytes)),
                 mapped,
                 max_field_bytes: source.max_field_bytes,
             },
@@ -269,7 +325,39 @@ impl RowSource for JsonlRows {
 
 #[cfg(test)]
 mod tests {
+    use super::super::RawInput;
     use super::*;
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_whole_and_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.jsonl");
+        let long = "x".repeat(100);
+        std::fs::write(&path, format!("{{\"a\":1}}\n{long}\r\n\n{{\"b\":2}}")).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        let reader = BufReader::with_capacity(16, ExportFile::Plain(RawInput::Plain(file)));
+        let decoder = Decoder {
+            charset: crate::decode::Charset::Utf8,
+            replace: false,
+        };
+        let mut lines = Lines::new(&path, reader, decoder).with_line_limit(20);
+        let mut read = Vec::new();
+        while let Some(line) = lines.next_line().unwrap() {
+            read.push(match line {
+                LineText::Text(text, _) => (lines.line, text),
+                LineText::TooLong(bytes) => (lines.line, format!("too long: {bytes}")),
+                LineText::Invalid(_) => unreachable!(),
+            });
+        }
+        assert_eq!(
+            read,
+            [
+                (1, "{\"a\":1}".to_string()),
+                (2, "too long: 102".to_string()),
+                (4, "{\"b\":2}".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn arrays_and_pretty_printed_json_are_told_from_json_lines() {
