@@ -2,7 +2,8 @@
 //! them (`Communication.ndjson`, one resource per line), with the people
 //! they refer to read from the files exported beside it: `Patient.ndjson`,
 //! `Practitioner.ndjson`, `PractitionerRole.ndjson` and
-//! `RelatedPerson.ndjson` (each optional).
+//! `RelatedPerson.ndjson` (each optional; each may be gzip- or
+//! zstd-compressed as `.ndjson.gz` or `.ndjson.zst`).
 //!
 //! The mapping is fixed (it is what [`veil_pipeline::Source::column`]
 //! reports for `fhir` sources):
@@ -25,7 +26,6 @@
 //! and threads need one 16-byte hash and a thread index per message.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::hash::BuildHasher;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ use serde_json::Value;
 use veil_pipeline::{CanonicalColumn as C, Source};
 
 use super::jsonl::{LineText, Lines, Record, broken, line_limit};
-use super::{ExportFile, RawInput, decoder, open_export};
+use super::{ExportFile, decoder, open_export, open_raw};
 use crate::decode::{Charset, Decoder};
 use crate::row::{RawRow, RowSource};
 use crate::{IngestError, Reason};
@@ -82,8 +82,12 @@ impl FhirRows {
             "PractitionerRole",
             "RelatedPerson",
         ] {
-            let file = dir.join(format!("{kind}.ndjson"));
-            if file.exists() {
+            // As written, or compressed as bulk exports often are.
+            let file = ["ndjson", "ndjson.gz", "ndjson.zst"]
+                .into_iter()
+                .map(|extension| dir.join(format!("{kind}.{extension}")))
+                .find(|file| file.exists());
+            if let Some(file) = file {
                 load_people(&file, kind, decoder, &mut people)?;
             }
         }
@@ -339,19 +343,12 @@ fn load_people(
     decoder: Decoder,
     people: &mut HashMap<String, Person>,
 ) -> Result<(), IngestError> {
-    let file = File::open(path).map_err(|source| IngestError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let (input, _) = open_raw(path)?;
     let decoder = Decoder {
         charset: Charset::Utf8,
         ..decoder
     };
-    let mut lines = Lines::new(
-        path,
-        BufReader::new(ExportFile::Plain(RawInput::Plain(file))),
-        decoder,
-    );
+    let mut lines = Lines::new(path, BufReader::new(ExportFile::Plain(input)), decoder);
     let fail = |line: u64, message: String| IngestError::Resource {
         path: path.clone(),
         line,

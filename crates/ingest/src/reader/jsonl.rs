@@ -325,7 +325,7 @@ impl RowSource for JsonlRows {
 
 #[cfg(test)]
 mod tests {
-    use super::super::RawInput;
+    use super::super::container::RawInput;
     use super::*;
 
     #[test]

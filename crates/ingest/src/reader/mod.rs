@@ -27,7 +27,7 @@ use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
 pub use container::text_bytes_estimate;
-pub(crate) use container::{RawInput, open_raw};
+pub(crate) use container::open_raw;
 pub(crate) use utf16::{ExportFile, Utf16ToUtf8, utf16_of};
 
 /// Run-time knobs of ingest.
