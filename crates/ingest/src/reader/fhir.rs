@@ -28,7 +28,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use veil_pipeline::{CanonicalColumn as C, Source};
@@ -338,7 +338,7 @@ fn human_name(resource: &Value) -> (Option<String>, Option<String>) {
 /// Reads one resource file into `people`; a broken line stops the run (the
 /// names are needed to scrub the messages).
 fn load_people(
-    path: &PathBuf,
+    path: &Path,
     kind: &str,
     decoder: Decoder,
     people: &mut HashMap<String, Person>,
@@ -350,7 +350,7 @@ fn load_people(
     };
     let mut lines = Lines::new(path, BufReader::new(ExportFile::Plain(input)), decoder);
     let fail = |line: u64, message: String| IngestError::Resource {
-        path: path.clone(),
+        path: path.to_path_buf(),
         line,
         message,
     };

@@ -26,8 +26,8 @@ use crate::row::{NeededColumns, RawRow, RowSource};
 use crate::timestamp::TimestampParser;
 use crate::validate::{Builder, Validator};
 use crate::{IngestError, Reason, SiteIds};
-pub use container::text_bytes_estimate;
 pub(crate) use container::open_raw;
+pub use container::text_bytes_estimate;
 pub(crate) use utf16::{ExportFile, Utf16ToUtf8, utf16_of};
 
 /// Run-time knobs of ingest.
