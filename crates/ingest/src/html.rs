@@ -65,7 +65,7 @@ pub(crate) fn html_to_text(text: &str) -> String {
             continue;
         };
         at = tag.end;
-        if !tag.closing && matches!(tag.name.as_str(), "script" | "style") {
+        if !tag.closing && matches!(tag.name, "script" | "style") {
             // Their content is code, not text.
             let close = format!("</{}", tag.name);
             at = find_ignore_case(bytes, at, close.as_bytes())
@@ -73,7 +73,7 @@ pub(crate) fn html_to_text(text: &str) -> String {
                 .unwrap_or(bytes.len());
             continue;
         }
-        match tag.name.as_str() {
+        match tag.name {
             "br" | "p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "blockquote" | "pre"
             | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title" | "dt" | "dd" => {
                 out.push('\n')
@@ -87,8 +87,8 @@ pub(crate) fn html_to_text(text: &str) -> String {
 
 /// A tag found in the text.
 struct Tag {
-    /// Its name, lower case.
-    name: String,
+    /// Its name, lower case, as listed in [`TAGS`].
+    name: &'static str,
     /// Whether it is a closing tag (`</p>`).
     closing: bool,
     /// The offset just after its `>`.
@@ -166,12 +166,9 @@ fn tag_at(bytes: &[u8], at: usize) -> Option<Tag> {
     {
         i += 1;
     }
-    let name = std::str::from_utf8(&bytes[start..i])
-        .ok()?
-        .to_ascii_lowercase();
-    if !TAGS.contains(&name.as_str()) {
-        return None;
-    }
+    let name = *TAGS
+        .iter()
+        .find(|tag| tag.as_bytes().eq_ignore_ascii_case(&bytes[start..i]))?;
     if !matches!(
         bytes.get(i),
         Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')

@@ -6,7 +6,7 @@
 //! noise.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 use crate::IngestError;
@@ -146,8 +146,7 @@ pub(crate) fn open_raw(path: &Path) -> Result<(RawInput, Container), IngestError
             what,
             hint,
         })?;
-    // Reopened rather than rewound: a FIFO or a pipe cannot seek.
-    let file = File::open(path).map_err(io)?;
+    file.rewind().map_err(io)?;
     let input = match container {
         Container::Plain => RawInput::Plain(file),
         Container::Gzip => RawInput::Gzip(Box::new(flate2::read::MultiGzDecoder::new(
