@@ -63,13 +63,13 @@ pub fn run(args: ScrubArgs) -> anyhow::Result<ExitCode> {
     // A random key for this run: surrogates are consistent within it.
     let key = RandomState::new();
     let hash = move |s: &str| key.hash_one(s);
-    let surrogates = Surrogates::new(hash);
+    let base = scrubber(&shared, &[]);
+    let surrogates = Surrogates::new(hash).avoiding(base.roster());
     let replacement: &dyn Replacement = if args.surrogates {
         &surrogates
     } else {
         &TagReplacement
     };
-    let base = scrubber(&shared, &[]);
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lines().enumerate() {

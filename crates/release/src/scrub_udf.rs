@@ -287,12 +287,13 @@ impl ScrubUdf {
     ) -> ScalarUDF {
         let hash_key = key.clone();
         let hash: KeyHash = Box::new(move |s: &str| hash_key.surrogate_hash(s));
+        let replacement = Surrogates::new(hash).avoiding(scrubber.roster());
         ScalarUDF::from(ScrubUdf {
             scrubber,
             key,
             words,
             surrogates: Some(SurrogateMode {
-                replacement: Surrogates::new(hash),
+                replacement,
                 policy,
             }),
             signature: Signature::exact(

@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::Lang;
+use crate::fold::{Umlauts, fold_pattern};
 
 /// What the lexicon knows about a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -542,6 +543,11 @@ const EN_FIRST: &str = include_str!("../lexicons/en/first_names.txt");
 const DE_SUR: &str = include_str!("../lexicons/de/surnames.txt");
 const NL_SUR: &str = include_str!("../lexicons/nl/surnames.txt");
 const EN_SUR: &str = include_str!("../lexicons/en/surnames.txt");
+/// First names and surnames derived from open data (US Census 1990 and the
+/// name lists of the Faker project): see `lexicons/open/README.md`. No word
+/// of German, Dutch or English is among them, so they need no context.
+const OPEN_FIRST: &str = include_str!("../lexicons/open/first_names.txt");
+const OPEN_SUR: &str = include_str!("../lexicons/open/surnames.txt");
 const DE_AMBIG: &str = include_str!("../lexicons/de/name_words.txt");
 const NL_AMBIG: &str = include_str!("../lexicons/nl/name_words.txt");
 const EN_AMBIG: &str = include_str!("../lexicons/en/name_words.txt");
@@ -650,7 +656,15 @@ fn build() -> Lexicon {
             }
         }
     }
-    for list in [DE_SUR, NL_SUR, EN_SUR] {
+    for (sex, w) in first_entries(OPEN_FIRST) {
+        let sex = match sex {
+            'f' => FEMALE,
+            'm' => MALE,
+            _ => FEMALE | MALE,
+        };
+        add(w, FIRST | sex, 0, &mut phrases);
+    }
+    for list in [DE_SUR, NL_SUR, EN_SUR, OPEN_SUR] {
         for w in lines(list) {
             add(w, SURNAME, 0, &mut phrases);
         }
@@ -764,36 +778,24 @@ fn build() -> Lexicon {
     }
 }
 
-/// Adds `w` and its umlaut-free spellings.
+/// Adds `w` and its spellings without diacritics (`mueller`, `muller`,
+/// `yilmaz` for `yılmaz`, `nakic` for `nakić`), folded as names are.
 fn insert(words: &mut Map, w: &str, flags: u64, month: u8) {
-    let mut put = |k: String| {
+    let mut put = |k: &str| {
         let e = words.entry(word_key(k.as_bytes())).or_default();
         e.flags |= flags;
         if month != 0 {
             e.month = month;
         }
     };
-    put(w.to_string());
+    put(w);
     if !w.is_ascii() {
-        let mut spelled = String::new();
-        let mut dropped = String::new();
-        for c in w.chars() {
-            match c {
-                'ä' => (spelled.push_str("ae"), dropped.push('a')),
-                'ö' => (spelled.push_str("oe"), dropped.push('o')),
-                'ü' => (spelled.push_str("ue"), dropped.push('u')),
-                'ß' => (spelled.push_str("ss"), dropped.push_str("ss")),
-                'é' | 'è' | 'ë' | 'ê' => (spelled.push('e'), dropped.push('e')),
-                'ï' | 'í' => (spelled.push('i'), dropped.push('i')),
-                'ç' => (spelled.push('c'), dropped.push('c')),
-                'ş' => (spelled.push('s'), dropped.push('s')),
-                'ğ' => (spelled.push('g'), dropped.push('g')),
-                'ı' => (spelled.push('i'), dropped.push('i')),
-                c => (spelled.push(c), dropped.push(c)),
-            };
+        for umlauts in [Umlauts::Spelled, Umlauts::Dropped] {
+            let folded = fold_pattern(w, umlauts);
+            if folded != w {
+                put(&folded);
+            }
         }
-        put(spelled);
-        put(dropped);
     }
 }
 
@@ -856,6 +858,21 @@ mod tests {
         assert_ne!(lookup("vries").flags & PSURNAME, 0);
         assert_ne!(lookup("anna").flags & FIRST, 0);
         assert_eq!(lookup("termin").flags & NAME, 0);
+    }
+
+    #[test]
+    fn open_data_names_are_known_in_every_spelling() {
+        // A US Census surname, a Croatian one from Faker, a Turkish first name.
+        for w in ["morrison", "mcallister", "nakić", "nakic"] {
+            assert_ne!(lookup(w).flags & SURNAME, 0, "{w}");
+        }
+        for w in ["dwayne", "tanya", "özge", "oezge", "ozge"] {
+            assert_ne!(lookup(w).flags & FIRST, 0, "{w}");
+        }
+        // Words of any of the three languages are no names from these lists.
+        for w in ["hand", "kind", "fenster", "brood", "window", "termin"] {
+            assert_eq!(lookup(w).flags & NAME, 0, "{w}");
+        }
     }
 
     #[test]

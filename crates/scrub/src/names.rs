@@ -345,7 +345,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && scan.lang != Lang::De
             && d.toks[i].case == Case::Title
             && !d.sentence_start(i)
-            && !(i > 0 && d.has(i - 1, DETERMINER))
+            && !determiner_before(scan, i)
     };
     // Or anywhere when a capitalised surname from the lexicon follows
     // (`Grace Price from scheduling`, `Carol Flores`).
@@ -354,11 +354,12 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && d.toks[i].case == Case::Title
             && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
             && d.is_word(i + 1)
-            && d.toks[i + 1].case == Case::Title
+            && shaped(scan, i + 1)
+            && d.toks[i + 1].case != Case::Upper
             && d.has(i + 1, SURNAME | PSURNAME)
             && !d.has(i + 1, STOP | STREET | UNIT | INST_POST)
             && !scan.claimed[i + 1]
-            && !(i > 0 && d.has(i - 1, DETERMINER))
+            && !determiner_before(scan, i)
     };
     if flags & FIRST != 0
         && flags & AMBIG != 0
@@ -385,7 +386,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // Lexicon: a surname, with its particles.
     if flags & PARTICLE != 0
         && PARTICLE_STARTS.has(d.s(i))
-        && !(d.cased && d.toks[i].case != Case::Lower && d.sentence_start(i))
+        && !(d.cased && d.toks[i].case == Case::Title && d.sentence_start(i))
     {
         let mut k = i;
         while d.has(k, PARTICLE)
@@ -413,7 +414,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && scan.lang != Lang::De
             && d.toks[i].case == Case::Title
             && !d.sentence_start(i)
-            && !(i > 0 && d.has(i - 1, DETERMINER));
+            && !determiner_before(scan, i);
         if !ambiguous || mid_sentence_capital {
             let end = hyphen_tail(scan, i);
             scan.push(i, end, Category::OtherName, "name.lexicon.surname");
@@ -448,17 +449,30 @@ fn shaped(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 /// Words around `i` that make a lexicon name something else: an eponym
-/// marker before it (`Morbus`), a street or unit after it.
+/// marker before it (`Morbus`), a street, unit or institution word after it
+/// (`Spaulding Rehab`).
 fn blocked(scan: &Scan<'_>, i: usize) -> bool {
     let d = &scan.doc;
     // Only words on the same line (`Sophie\nmg` is a name and a signature),
     // and no street or unit word that starts a hyphenated name (`Ann
     // St-Ann`).
-    (i > 0 && d.toks[i].gap != Gap::Line && d.has(i - 1, EPONYM_PRE | DETERMINER))
+    (i > 0
+        && d.toks[i].gap != Gap::Line
+        && (d.has(i - 1, EPONYM_PRE) || determiner_before(scan, i)))
         || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
-            && d.has(i + 1, STREET | UNIT)
+            && d.has(i + 1, STREET | UNIT | INST_POST)
             && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))
         || (d.is_glued_punct(i + 1, '-') && d.is_word(i + 2) && is_syndrome(d.s(i + 2)))
+}
+
+/// Whether an article or determiner stands right before word `i` (`the
+/// Will`, `die Hoffnung`). `an` is one only in English: in German it is the
+/// preposition of `Grüße an Anna`.
+fn determiner_before(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    i > 0
+        && d.has(i - 1, DETERMINER)
+        && (scan.lang == Lang::En || !d.s(i - 1).eq_ignore_ascii_case("an"))
 }
 
 /// Whether word `w` starts with `syndrom` in any case (`Down-Syndrom`):

@@ -439,6 +439,14 @@ impl Roster {
         self.patterns.is_empty()
     }
 
+    /// The roster's one-word forms, folded (`koch`, `mueller`, `muller`).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.patterns
+            .iter()
+            .filter_map(|(p, _)| std::str::from_utf8(p).ok())
+            .filter(|p| p.chars().all(char::is_alphanumeric))
+    }
+
     /// Appends findings for words one edit away from a roster name part of
     /// five letters or more (`Huntter` for `Hunter`).
     pub(crate) fn find_misspelt(&self, doc: &crate::token::Doc<'_>, out: &mut Vec<Finding>) {

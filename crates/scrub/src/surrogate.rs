@@ -14,10 +14,12 @@
 //! Numbers keep their layout with other digits, cities become other cities
 //! of the language. Street addresses and institutions get their tags.
 
+use std::collections::HashSet;
+
 use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::{self, FIRST, PARTICLE, Sex};
 use crate::token::{Case, Doc, Kind};
-use crate::{Category, Finding, Replacement, ScrubContext, TagReplacement, shift};
+use crate::{Category, Finding, Replacement, Roster, ScrubContext, TagReplacement, shift};
 
 /// Replaces findings with consistent surrogates chosen by `hash`, a keyed
 /// hash of a string (for example the first 8 bytes of an HMAC-SHA256 with
@@ -42,6 +44,9 @@ use crate::{Category, Finding, Replacement, ScrubContext, TagReplacement, shift}
 /// ```
 pub struct Surrogates<H: Fn(&str) -> u64> {
     hash: H,
+    /// Folded name words never given as a surrogate: those of the roster
+    /// (see [`Surrogates::avoiding`]).
+    taken: HashSet<String>,
 }
 
 impl<H: Fn(&str) -> u64> std::fmt::Debug for Surrogates<H> {
@@ -53,7 +58,19 @@ impl<H: Fn(&str) -> u64> std::fmt::Debug for Surrogates<H> {
 impl<H: Fn(&str) -> u64> Surrogates<H> {
     /// Surrogates chosen by `hash`.
     pub fn new(hash: H) -> Surrogates<H> {
-        Surrogates { hash }
+        Surrogates {
+            hash,
+            taken: HashSet::new(),
+        }
+    }
+
+    /// Never gives a name of `roster` as a surrogate: a real patient's or
+    /// clinician's name in a release would read as a leak, and would be
+    /// one where the surrogate happened to fit the message.
+    pub fn avoiding(mut self, roster: &Roster) -> Surrogates<H> {
+        self.taken
+            .extend(roster.words().map(|w| fold_pattern(w, Umlauts::Spelled)));
+        self
     }
 
     fn h(&self, domain: &str, value: &str) -> u64 {
@@ -89,7 +106,11 @@ impl<H: Fn(&str) -> u64> Surrogates<H> {
             (lexicon::surnames(lang), "surname")
         };
         let mut idx = (self.h(domain, &folded) % pool.len() as u64) as usize;
-        if fold_pattern(pool[idx], Umlauts::Spelled) == folded {
+        for _ in 0..pool.len() {
+            let candidate = fold_pattern(pool[idx], Umlauts::Spelled);
+            if candidate != folded && !self.taken.contains(&candidate) {
+                break;
+            }
             idx = (idx + 1) % pool.len();
         }
         let pick = pool[idx];
@@ -408,6 +429,32 @@ mod tests {
             lexicon::surnames(Lang::Nl).contains(&nl.split_once(' ').unwrap().1),
             "{nl}"
         );
+    }
+
+    #[test]
+    fn surrogates_are_never_names_of_the_roster() {
+        // Every surname of the German pool but one is a roster name: the
+        // surrogate of any other surname is that one.
+        let pool = lexicon::surnames(crate::Lang::De);
+        let free = pool[pool.len() / 2];
+        let mut roster = RosterBuilder::new();
+        for name in pool.iter().filter(|n| **n != free) {
+            roster.add_name(name, Category::PatientName);
+        }
+        let roster = roster.build();
+        let s = Surrogates::new(hash).avoiding(&roster);
+        let ctx = ScrubContext::new(crate::Lang::De);
+        for text in ["Herr Xylander", "Frau Quastenberg", "Herr Zwiebelmann"] {
+            let finding = Finding {
+                start: 5,
+                end: text.len(),
+                category: Category::PatientName,
+                rule: "test",
+            };
+            let mut out = String::new();
+            s.write_in(text, &finding, &ctx, &mut out);
+            assert_eq!(out, free, "{text}");
+        }
     }
 
     #[test]

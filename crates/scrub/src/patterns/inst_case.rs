@@ -5,7 +5,9 @@
 
 use super::Scan;
 use crate::Lang;
-use crate::lexicon::{DETERMINER, GREETING, MONTH, NAME, SIGNOFF, STOP, TITLE, UNIT, WEEKDAY};
+use crate::lexicon::{
+    DETERMINER, GREETING, MONTH, NAME, PSURNAME, SIGNOFF, STOP, SURNAME, TITLE, UNIT, WEEKDAY,
+};
 use crate::token::{Case, Gap};
 
 /// Flags of words that never start an institution's proper name.
@@ -28,13 +30,13 @@ pub(super) fn pre_word(scan: &Scan<'_>, i: usize, p: usize, words: usize) -> boo
     }
     if d.cased {
         // A sentence's first word before another word of the name
-        // (`Mount Auburn Hospital`), or one no lexicon knows (`Spaulding
-        // Rehab says`), in English: a German or Dutch capital there may be
-        // any noun.
+        // (`Mount Auburn Hospital`), or one no lexicon knows or knows only
+        // as a surname (`Spaulding Rehab says`), in English: a German or
+        // Dutch capital there may be any noun.
+        let flags = d.toks[p].info.flags;
         return scan.lang == Lang::En
             && d.sentence_start(p)
-            && !d.has(p, NAME)
-            && (words > 0 || d.toks[p].info.flags == 0);
+            && (words > 0 && flags & NAME == 0 || flags & !(SURNAME | PSURNAME) == 0);
     }
     // Without case information for the message as a whole, a capitalised
     // institution word with capitalised words before it is a name written

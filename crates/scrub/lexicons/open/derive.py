@@ -1,0 +1,204 @@
+"""Derives the open-data name lists of this folder (see README.md here).
+
+Run from this folder with the sources unpacked beside it:
+
+    pip download --no-deps faker==40.63.0 names==0.3.0
+    unzip -q faker-40.63.0-py3-none-any.whl -d faker
+    tar xzf names-0.3.0.tar.gz
+    apt-get install wamerican wbritish wdutch wngerman
+    python3 derive.py
+
+Writes first_names.txt and surnames.txt. A name is kept
+only if it is no word of German, Dutch or English by the system word lists
+(a lower-case entry, or a capitalised German entry with noun endings), is
+not in the hand-made lists of ../de, ../nl, ../en, and is not one of the
+closed word lists of ../../src/lexicon.rs (titles, units, months ...),
+nor one of NOT_NAMES (labels, abbreviations and places that messages write
+with a capital).
+"""
+
+import importlib
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LEX = HERE.parent
+sys.path.insert(0, str(HERE / "faker"))
+
+CENSUS = HERE / "names-0.3.0" / "names"
+# Faker locales whose person names are written in Latin letters and whose
+# bearers are common among patients of German, Dutch, British and US sites.
+LOCALES = [
+    "de_DE", "de_AT", "de_CH", "nl_NL", "nl_BE", "en_US", "en_GB", "en_IE",
+    "en", "tr_TR", "pl_PL", "it_IT", "es_ES", "es_MX", "pt_BR", "pt_PT",
+    "fr_FR", "fr_DZ", "hr_HR", "ro_RO", "en_IN", "en_NG", "en_PK", "id_ID",
+]
+# Labels, abbreviations and places written with a capital in messages that
+# some list has as a name: never names here.
+NOT_NAMES = set("""
+iban bic swift hosp edw eliz robt wm jas chas thos geo benj
+arab asia cuba rome como etna erie avon china india peru chad iran iraq
+israel jordan kenya congo mali niger oman qatar sudan syria yemen
+covid corona icu ggz hno ekg ecg mri mrt copd adhd adhs ptsd ptbs
+""".split())
+# Census entries with at least this share of the population (per cent).
+CENSUS_MIN_SHARE = 0.001
+
+
+def words_of(path, lower_only=True):
+    out = set()
+    for line in Path(path).read_text(encoding="utf-8", errors="ignore").split("\n"):
+        w = line.strip()
+        if not w or "'" in w:
+            continue
+        if lower_only and not w[0].islower():
+            continue
+        out.add(w.lower())
+    return out
+
+
+def german_nouns():
+    """Capitalised entries of the German list that inflect as nouns (Jäger,
+    Jägern; Stein, Steine; Vogel, Vögel). Names get only a genitive s."""
+    caps = set()
+    for line in Path("/usr/share/dict/ngerman").read_text(encoding="utf-8").split("\n"):
+        w = line.strip()
+        if w and w[0].isupper():
+            caps.add(w)
+    nouns = set()
+    umlaut = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
+    for w in caps:
+        forms = [w + e for e in ("e", "en", "n", "er", "es", "ern", "in")]
+        # The last a/o/u with its umlaut: Vogel, Vögel.
+        m = re.match(r"^(.*)([aou])([^aouäöü]*)$", w)
+        if m:
+            base = m.group(1) + m.group(2).translate(umlaut) + m.group(3)
+            forms += [base, base + "e", base + "er"]
+        if any(f in caps for f in forms):
+            nouns.add(w.lower())
+    return nouns
+
+
+def folded(w):
+    """The name without diacritics (Yılmaz: yilmaz) and with ue for ü."""
+    w = w.lower()
+    spelled = w.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    plain = unicodedata.normalize("NFKD", w.replace("ı", "i").replace("ł", "l"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return {w, spelled, plain}
+
+
+def closed_lists():
+    """Every word of the closed lists in lexicon.rs (`const X: &str = "..."`)."""
+    src = (LEX.parent / "src" / "lexicon.rs").read_text(encoding="utf-8")
+    out = set()
+    for m in re.finditer(r'const [A-Z_]+: &str =\s*"([^"]*)"', src):
+        out.update(m.group(1).split())
+    for m in re.finditer(r'\(\d+, "([^"]*)"\)', src):
+        out.update(m.group(1).split())
+    return out
+
+
+def hand_lists():
+    out = set()
+    for lang in ("de", "nl", "en"):
+        for name in ("first_names", "surnames", "name_words", "stopwords", "common_words", "cities"):
+            for line in (LEX / lang / f"{name}.txt").read_text(encoding="utf-8").split("\n"):
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                if name == "first_names" and len(line) > 2 and line[1] == " ":
+                    line = line[2:]
+                for part in re.split(r"[\s-]+", line.lower()):
+                    out.add(part)
+    return out
+
+
+def faker_names(locale):
+    P = importlib.import_module(f"faker.providers.person.{locale}").Provider
+
+    def get(attr):
+        v = getattr(P, attr, None)
+        if v is None:
+            return []
+        return list(v.keys()) if isinstance(v, dict) else list(v)
+
+    female, male = get("first_names_female"), get("first_names_male")
+    either = [n for n in get("first_names") if n not in female and n not in male]
+    return female, male, either, get("last_names")
+
+
+def census(file):
+    out = []
+    for line in (CENSUS / file).read_text().split("\n"):
+        parts = line.split()
+        if len(parts) == 4 and float(parts[1]) >= CENSUS_MIN_SHARE:
+            out.append(parts[0].title())
+    return out
+
+
+def main():
+    words = set()
+    for f in ("american-english", "british-english", "dutch", "ngerman"):
+        words |= words_of(f"/usr/share/dict/{f}")
+    words |= german_nouns()
+    # Text is looked up folded too: `Gluck` would find `Glück`.
+    words = {f for w in words for f in folded(w)}
+    taken = hand_lists() | {w.lower() for w in closed_lists()}
+
+    def usable(name):
+        if not re.fullmatch(r"[^\W\d_]+", name) or len(name) < 3:
+            return False
+        forms = folded(name)
+        return not (forms & words) and not (forms & taken) and not (forms & NOT_NAMES)
+
+    sex = {}
+    surnames = {}
+
+    def add_first(name, s):
+        for part in name.split("-"):
+            part = part.strip()
+            if usable(part):
+                key = part.lower()
+                old = sex.get(key, (part, s))
+                sex[key] = (old[0], old[1] if old[1] == s else "u")
+
+    def add_surname(name):
+        parts = name.split()
+        if not parts or not usable(parts[-1].split("-")[-1]):
+            return
+        if any(not usable(p) for p in parts[-1].split("-")):
+            return
+        if len(parts) > 1 and not all(p.lower() in {"van", "de", "der", "den", "ter", "ten", "te", "von", "zu", "het", "'t", "in", "op"} for p in parts[:-1]):
+            return
+        surnames.setdefault(name.lower(), name)
+
+    for n in census("dist.female.first"):
+        add_first(n, "f")
+    for n in census("dist.male.first"):
+        add_first(n, "m")
+    for n in census("dist.all.last"):
+        add_surname(n)
+    for locale in LOCALES:
+        female, male, either, last = faker_names(locale)
+        for n in female:
+            add_first(n, "f")
+        for n in male:
+            add_first(n, "m")
+        for n in either:
+            add_first(n, "u")
+        for n in last:
+            add_surname(n)
+    # A word both a first name and a surname stays in both lists.
+    first_lines = sorted((v[0], v[1]) for v in sex.values())
+    head = "# Derived by derive.py from open data: see README.md in this folder.\n"
+    (HERE / "first_names.txt").write_text(
+        head + "".join(f"{s} {n}\n" for n, s in first_lines), encoding="utf-8")
+    (HERE / "surnames.txt").write_text(
+        head + "".join(f"{n}\n" for n in sorted(surnames.values())), encoding="utf-8")
+    print(f"{len(first_lines)} first names, {len(surnames)} surnames")
+
+
+main()
