@@ -548,6 +548,9 @@ const EN_SUR: &str = include_str!("../lexicons/en/surnames.txt");
 /// of German, Dutch or English is among them, so they need no context.
 const OPEN_FIRST: &str = include_str!("../lexicons/open/first_names.txt");
 const OPEN_SUR: &str = include_str!("../lexicons/open/surnames.txt");
+/// German, Austrian, Swiss, Dutch and Belgian towns from Faker's lists, none
+/// a word of the three languages: see `lexicons/open/README.md`.
+const OPEN_CITY: &str = include_str!("../lexicons/open/cities.txt");
 const DE_AMBIG: &str = include_str!("../lexicons/de/name_words.txt");
 const NL_AMBIG: &str = include_str!("../lexicons/nl/name_words.txt");
 const EN_AMBIG: &str = include_str!("../lexicons/en/name_words.txt");
@@ -575,12 +578,12 @@ const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer ei
 const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer";
 const WEEKDAYS: &str = "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo za zo monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun";
 const STREETS: &str = "straße strasse str weg allee platz gasse ring damm ufer chaussee steig pfad markt straat laan plein gracht kade singel dijk street st road rd avenue ave lane ln drive boulevard blvd close court ct place crescent terrace way gardens";
-const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente";
-const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital rehab health healthcare diagnostics pharmacy krankenkasse ziekenhuizen zorgverzekeraar dienst";
-const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser";
+const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente rentenversicherung suchtberatung beratungsstelle huisartsenpost";
+const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital rehab health healthcare diagnostics pharmacy krankenkasse ziekenhuizen zorgverzekeraar dienst institute institut instituut center centre centrum school schule university universität universiteit college";
+const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis diakonessenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser";
 const EPONYMS: &str = "crohn alzheimer alzheimers parkinson parkinsons hashimoto basedow graves hodgkin cushing addison bechterew raynaud menière meniere sjögren sjogren tourette huntington kahler whipple guillain barré barre barrett paget osgood schlatter scheuermann dupuytren quincke lyme asperger korsakoff korsakow wernicke creutzfeldt epstein hirschsprung kawasaki marfan ehlers danlos horner tietze sudeck perthes virchow heberden bouchard babinski lasègue lasegue apgar glasgow holter doppler foley down bell wilson";
 const EPONYM_PRES: &str = "morbus ziekte disease syndrom syndroom syndrome m";
-const ID_LABELS: &str = "medicare medicaid insurance member policy polisnummer verzekeringsnummer mitgliedsnummer krankenversicherungsnummer patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer";
+const ID_LABELS: &str = "medicare medicaid insurance member policy polisnummer verzekeringsnummer mitgliedsnummer krankenversicherungsnummer patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer license licence plate kenteken rijbewijs führerschein fuehrerschein kennzeichen passport reisepass paspoort ausweis personalausweis vin account acct npi";
 const PHONE_LABELS: &str = "tel telefon telefonnummer telefoon telefoonnummer telnr fax mobil mobiel handy mobile phone cell rufnummer tlf ph";
 const AGE_UNITS: &str =
     "jahre jahren jährig jährige jähriger jährigen jaar jarige years year yo yrs j";
@@ -679,7 +682,7 @@ fn build() -> Lexicon {
             add(w, STOP | flag, 0, &mut phrases);
         }
     }
-    for list in [DE_CITY, NL_CITY, EN_CITY] {
+    for list in [DE_CITY, NL_CITY, EN_CITY, OPEN_CITY] {
         for w in lines(list) {
             let w = w.trim_end_matches(" (Oder)").trim_end_matches(" (Saale)");
             add(w, CITY, 0, &mut phrases);

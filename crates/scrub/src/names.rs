@@ -22,6 +22,7 @@ use crate::token::{Case, Gap, Kind};
 
 mod address_words;
 mod company;
+mod department;
 mod misspelt;
 mod staff;
 use crate::{Category, Lang};
@@ -96,6 +97,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     staff::staff_names(scan);
     misspelt::misspelt_first_names(scan);
     signature(scan);
+    department::department_line(scan);
 }
 
 /// A name with a possessive before a relative, as proxies sign

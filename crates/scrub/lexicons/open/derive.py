@@ -8,7 +8,7 @@ Run from this folder with the sources unpacked beside it:
     apt-get install wamerican wbritish wdutch wngerman
     python3 derive.py
 
-Writes first_names.txt and surnames.txt. A name is kept
+Writes first_names.txt, surnames.txt and cities.txt. A name is kept
 only if it is no word of German, Dutch or English by the system word lists
 (a lower-case entry, or a capitalised German entry with noun endings), is
 not in the hand-made lists of ../de, ../nl, ../en, and is not one of the
@@ -43,6 +43,9 @@ arab asia cuba rome como etna erie avon china india peru chad iran iraq
 israel jordan kenya congo mali niger oman qatar sudan syria yemen
 covid corona icu ggz hno ekg ecg mri mrt copd adhd adhs ptsd ptbs
 """.split())
+# Faker locales whose city lists are taken (German, Austrian, Swiss, Dutch
+# and Belgian towns).
+CITY_LOCALES = ["de_DE", "de_AT", "de_CH", "nl_NL", "nl_BE"]
 # Census entries with at least this share of the population (per cent).
 CENSUS_MIN_SHARE = 0.001
 
@@ -191,6 +194,28 @@ def main():
             add_first(n, "u")
         for n in last:
             add_surname(n)
+    # Towns: one word, the first word of a hyphenated name (`Castrop` finds
+    # `Castrop-Rauxel`), or several words of which the first is no word
+    # (`Neustadt am Rübenberge`, not `Bad Hall` nor `De Koog`). A town that
+    # is also a name is left to the name lists.
+    names = set(sex) | {n.split()[-1] for n in surnames}
+    cities = {}
+    for locale in CITY_LOCALES:
+        P = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        for city in P.cities:
+            city = city.strip()
+            head = re.split(r"[-\s]", city)[0]
+            if not usable(head) or head.lower() in names:
+                continue
+            if "-" in city.split()[0]:
+                city = head
+            if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city):
+                continue
+            cities.setdefault(city.lower(), city)
+    (HERE / "cities.txt").write_text(
+        "# Derived by derive.py from open data: see README.md in this folder.\n"
+        + "".join(f"{c}\n" for c in sorted(cities.values())), encoding="utf-8")
+    print(f"{len(cities)} towns")
     # A word both a first name and a surname stays in both lists.
     first_lines = sorted((v[0], v[1]) for v in sex.values())
     head = "# Derived by derive.py from open data: see README.md in this folder.\n"

@@ -587,10 +587,7 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
     if !d.capitalised(k) || d.has(k, STOP) || scan.claimed.get(k).copied().unwrap_or(true) {
         return;
     }
-    let mut end = k;
-    while d.is_glued_punct(end + 1, '-') && d.is_word(end + 2) && d.toks[end + 2].gap == Gap::None {
-        end += 2;
-    }
+    let mut end = city_tail(scan, k);
     // `Königs Wusterhausen`, `Kloster Lehnin`: a second capitalised word.
     if d.is_word(end + 1)
         && d.toks[end + 1].gap == Gap::Space
@@ -606,6 +603,90 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
     if scan.free(k, end) {
         scan.push(k, end, Category::City, "city.postcode");
     }
+}
+
+/// Words that join a town's name to the river or region after it
+/// (`Frankfurt am Main`, `Brandenburg an der Havel`, `Alphen aan den Rijn`).
+const CITY_LINKS: Words = Words::new(&[
+    "am", "an", "der", "im", "in", "ob", "aan", "den", "de", "op", "upon", "on",
+]);
+
+/// Rivers and regions that follow a town's name after a link word. A
+/// closed list: `Berlin am Wochenende` is a town and a weekend.
+const CITY_RIVERS: Words = Words::new(&[
+    "main",
+    "oder",
+    "rhein",
+    "havel",
+    "donau",
+    "saale",
+    "breisgau",
+    "lech",
+    "ruhr",
+    "neckar",
+    "elbe",
+    "weser",
+    "mosel",
+    "inn",
+    "isar",
+    "lahn",
+    "spree",
+    "ems",
+    "weinstraße",
+    "taunus",
+    "harz",
+    "oberpfalz",
+    "see",
+    "dosse",
+    "nordbahn",
+    "rijn",
+    "ijssel",
+    "maas",
+    "zoom",
+    "amstel",
+    "vecht",
+    "lek",
+    "waal",
+    "tyne",
+    "thames",
+    "avon",
+    "trent",
+    "hudson",
+]);
+
+/// Extends a town's name ending at token `end`: hyphen and slash chains
+/// (`Castrop-Rauxel`, `Schwedt/Oder`), a river or region after a link word
+/// (`Freiburg im Breisgau`), and one word in brackets (`Halle (Saale)`).
+/// Returns the new last token.
+pub(super) fn city_tail(scan: &Scan<'_>, mut end: usize) -> usize {
+    let d = &scan.doc;
+    while (d.is_glued_punct(end + 1, '-') || d.is_glued_punct(end + 1, '/'))
+        && d.is_word(end + 2)
+        && d.toks[end + 2].gap == Gap::None
+        && d.capitalised(end + 2)
+        && !scan.claimed[end + 2]
+    {
+        end += 2;
+    }
+    let mut k = end + 1;
+    while k <= end + 2
+        && d.is_word(k)
+        && d.toks[k].gap == Gap::Space
+        && d.toks[k].case == Case::Lower
+        && CITY_LINKS.has(d.s(k))
+    {
+        k += 1;
+    }
+    if k > end + 1
+        && d.is_word(k)
+        && d.toks[k].gap == Gap::Space
+        && d.capitalised(k)
+        && !scan.claimed[k]
+        && CITY_RIVERS.has(&d.s(k).to_lowercase())
+    {
+        end = k;
+    }
+    bracket_tail(scan, end)
 }
 
 /// `Frankfurt (Oder)`, `Halle (Saale)`: one more word in brackets.
@@ -702,17 +783,21 @@ fn cities(scan: &mut Scan<'_>) {
             true
         };
         if d.has(i, CITY) && shaped && (!d.has(i, CITY_AMBIG) || prep) {
-            let mut end = i;
-            while d.is_glued_punct(end + 1, '-')
-                && d.is_word(end + 2)
-                && d.toks[end + 2].gap == Gap::None
-                && d.capitalised(end + 2)
+            let end = city_tail(scan, i);
+            // `'s-Hertogenbosch`: the article glued before the town.
+            let start = if i >= 3
+                && d.is_glued_punct(i - 1, '-')
+                && d.is_word(i - 2)
+                && d.s(i - 2).eq_ignore_ascii_case("s")
+                && d.toks[i - 2].gap == Gap::None
+                && (d.is_punct(i - 3, '\'') || d.is_punct(i - 3, '’'))
             {
-                end += 2;
-            }
-            let end = bracket_tail(scan, end);
-            if scan.free(i, end) {
-                scan.push(i, end, Category::City, "city.lexicon");
+                i - 3
+            } else {
+                i
+            };
+            if scan.free(start, end) {
+                scan.push(start, end, Category::City, "city.lexicon");
             }
             i = end + 1;
             continue;

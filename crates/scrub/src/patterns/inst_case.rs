@@ -142,9 +142,10 @@ mod tests {
 
     #[test]
     fn sentence_words_and_shouting_stay() {
+        // Under a signature name it is the sender's unit (names/department.rs).
         assert_eq!(
             scrub("Thanks,\nAmy\nPulmonary Rehab"),
-            "Thanks,\n[NAME]\nPulmonary Rehab"
+            "Thanks,\n[NAME]\n[INSTITUTION]"
         );
         assert_eq!(
             scrub("Thanks. Yesterday the hospital called."),

@@ -159,7 +159,7 @@ fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
                 d.s(j),
                 &[
                     "am", "an", "der", "van", "de", "den", "rechts", "links", "im", "zum", "st",
-                    "sankt",
+                    "sankt", "von", "vom", "zur",
                 ],
             );
         if t.kind == Kind::Word
@@ -177,6 +177,18 @@ fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
             && d.toks[j + 1].gap == Gap::None
             || link && end.is_none()
             || link && d.is_word(j + 1) && d.capitalised(j + 1) && d.cased
+            // `Apotheek Het Kruis`, `Praxis Am Markt`: a capitalised article
+            // or preposition that starts the name.
+            || t.kind == Kind::Word
+                && j == k
+                && t.gap == Gap::Space
+                && d.cased
+                && t.case == Case::Title
+                && d.has(j, STOP | DETERMINER)
+                && d.is_word(j + 1)
+                && d.toks[j + 1].gap == Gap::Space
+                && d.toks[j + 1].case == Case::Title
+                && !d.has(j + 1, STOP | DETERMINER)
             || t.kind == Kind::Punct && t.ch == '.' && t.gap == Gap::None
         {
             j += 1;
