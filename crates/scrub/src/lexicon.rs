@@ -124,6 +124,9 @@ pub(crate) const WITH: u64 = 1 << 42;
 /// A word before a desk (`at the front desk`, `from scheduling`): the
 /// staff-name rule looks only in messages with one.
 pub(crate) const DESK: u64 = 1 << 43;
+/// A word by which people give their name (`heiße`, `heet`, `name`):
+/// the introduction rule looks only in messages with one.
+pub(crate) const INTRO: u64 = 1 << 45;
 
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
@@ -575,7 +578,7 @@ const RELATIVES: &str = "grandfather grandmother grandpa grandma granny grootvad
 const POSSESSIVES: &str = "meine mein meiner meinem meinen unsere unser unserer unseren ihre ihr ihrer ihrem seine sein seiner mijn onze ons haar zijn uw my our his her your";
 const PARTICLES: &str = "van von de der den ter ten te zu zum vom het la le di da du del dos op";
 const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer eines kein keine keinen diese dieser diesen jede jeder the a an this that every no het een deze dit elke";
-const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer";
+const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer doc";
 const WEEKDAYS: &str = "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo za zo monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun";
 const STREETS: &str = "straße strasse str weg allee platz gasse ring damm ufer chaussee steig pfad markt straat laan plein gracht kade singel dijk street st road rd avenue ave lane ln drive boulevard blvd close court ct place crescent terrace way gardens";
 const INST_PRES: &str = "klinikum krankenhaus uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente rentenversicherung suchtberatung beratungsstelle huisartsenpost";
@@ -614,6 +617,7 @@ const MONTHS: [(u8, &str); 12] = [
 const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
 const WITHS: &str = "mit und met en with and";
 const DESKS: &str = "at from";
+const INTROS: &str = "heiße heisse heißt heisst heet heten name naam";
 const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -688,7 +692,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 27] = [
+    let closed: [(&str, u64); 28] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -716,6 +720,7 @@ fn build() -> Lexicon {
         (CITY_AMBIGS, CITY_AMBIG),
         (WITHS, WITH),
         (DESKS, DESK),
+        (INTROS, INTRO),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {

@@ -23,6 +23,7 @@ use crate::token::{Case, Gap, Kind};
 mod address_words;
 mod company;
 mod department;
+mod intro;
 mod misspelt;
 mod staff;
 use crate::{Category, Lang};
@@ -92,6 +93,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         i = step(scan, c).unwrap_or(c + 1);
     }
     possessive_relatives(scan);
+    intro::introduced_names(scan);
     company::names_in_company(scan);
     address_words::surname_words(scan);
     staff::staff_names(scan);
@@ -351,9 +353,11 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     };
     // Or anywhere when a capitalised surname from the lexicon follows
     // (`Grace Price from scheduling`, `Carol Flores`).
+    // In a message whose function words show no case, both words must
+    // be capitalised (`it's Bill Thompson again`).
     let surname_next = || {
-        d.cased
-            && d.toks[i].case == Case::Title
+        d.toks[i].case == Case::Title
+            && (d.cased || d.toks.get(i + 1).is_some_and(|t| t.case == Case::Title))
             && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
             && d.is_word(i + 1)
             && shaped(scan, i + 1)
@@ -370,7 +374,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
-        let start = hyphen_head(scan, i);
+        let start = name_head(scan, i);
         scan.push(start, end, Category::OtherName, "name.lexicon.first");
         return Some(end + 1);
     }
@@ -381,7 +385,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
-        let start = hyphen_head(scan, i);
+        let start = name_head(scan, i);
         scan.push(start, end, Category::OtherName, "name.lexicon.first");
         return Some(end + 1);
     }
@@ -419,7 +423,8 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !determiner_before(scan, i);
         if !ambiguous || mid_sentence_capital {
             let end = hyphen_tail(scan, i);
-            scan.push(i, end, Category::OtherName, "name.lexicon.surname");
+            let start = name_head(scan, i);
+            scan.push(start, end, Category::OtherName, "name.lexicon.surname");
             return Some(end + 1);
         }
     }
@@ -501,6 +506,16 @@ fn hyphen_head(scan: &Scan<'_>, i: usize) -> usize {
         a -= 2;
     }
     a
+}
+
+/// The first token of a name whose lexicon word is `i`: the letter and
+/// apostrophe of `O'Connor`, or the first part of `Hans-Peter`.
+fn name_head(scan: &Scan<'_>, i: usize) -> usize {
+    if i >= 2 && apostrophe_name_at(scan, i - 2) && !scan.claimed[i - 2] {
+        i - 2
+    } else {
+        hyphen_head(scan, i)
+    }
 }
 
 /// Extends a surname over hyphenated parts (`Schulze-Lindner`).
@@ -807,8 +822,25 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             k += 2;
             continue;
         }
+        // `Robert "Bobby" McAllister`: a nickname in quotes inside a name.
+        if parts > 0 && nickname_at(scan, k) && name_like(scan, k + 3, follow_ctx(ctx), false) {
+            k += 3;
+            continue;
+        }
         if t.kind != Kind::Word || scan.claimed[k] {
             break;
+        }
+        // `Mary O'Connor`: a surname of that shape after the first part.
+        if parts > 0
+            && apostrophe_name_at(scan, k)
+            && !scan.claimed[k + 2]
+            && (d.has(k + 2, NAME) || name_like(scan, k + 2, follow_ctx(ctx), false))
+        {
+            let e = hyphen_tail(scan, k + 2);
+            end = Some(e);
+            parts += 1;
+            k = e + 1;
+            continue;
         }
         // `J. in 't Veld`, `dhr. In 't Veld`: the particle `in` before `'t`.
         if (parts > 0 || matches!(ctx, Ctx::Title | Ctx::TitleCased))
@@ -927,12 +959,45 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         let more = matches!(ctx, Ctx::Title | Ctx::TitleCased)
             || d.cased
             || d.has(k, NAME | PARTICLE | PSURNAME)
+            || nickname_at(scan, k)
+            || apostrophe_name_at(scan, k)
             || d.is_word(k) && !d.has(k, STOP) && (before_comma(scan, k) || signed(scan, k));
         if !more {
             break;
         }
     }
     end
+}
+
+/// Whether a nickname in quotes starts at token `k` and a word follows it
+/// (`"Bobby" McAllister`).
+fn nickname_at(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    d.toks.get(k).is_some_and(|t| {
+        t.kind == Kind::Punct && matches!(t.ch, '"' | '“' | '„' | '\'' | '‘') && t.gap == Gap::Space
+    }) && d.is_word(k + 1)
+        && d.toks[k + 1].gap == Gap::None
+        && !scan.claimed[k + 1]
+        && d.toks.get(k + 2).is_some_and(|q| {
+            q.kind == Kind::Punct
+                && matches!(q.ch, '"' | '”' | '“' | '\'' | '’')
+                && q.gap == Gap::None
+        })
+        && d.toks.get(k + 3).is_some_and(|n| n.gap == Gap::Space)
+        && d.is_word(k + 3)
+}
+
+/// Whether a name of the `O'Connor` shape starts at token `k`: one
+/// capital letter, an apostrophe and a word, glued.
+fn apostrophe_name_at(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    d.is_word(k)
+        && d.chars(k) == 1
+        && d.toks[k].case != Case::Lower
+        && (d.is_glued_punct(k + 1, '\'') || d.is_glued_punct(k + 1, '’'))
+        && d.is_word(k + 2)
+        && d.toks[k + 2].gap == Gap::None
+        && d.chars(k + 2) >= 2
 }
 
 /// The context for the parts after the first.
