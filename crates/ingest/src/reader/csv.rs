@@ -14,7 +14,7 @@ use veil_pipeline::{CanonicalColumn, Source};
 
 use super::split::Splitter;
 use super::{ExportFile, decoder, open_export};
-use crate::decode::Decoder;
+use crate::decode::{Charset, Decoder};
 use crate::row::{Need, NeededColumns, RawRow, RowSource};
 use crate::{IngestError, Reason};
 
@@ -271,6 +271,11 @@ impl RowSource for CsvRows {
             return Ok(true);
         }
         let needed = self.needed.bits();
+        // A UTF-8 record is checked whole; field by field only when that
+        // does not settle it (an invalid byte somewhere in it).
+        if self.decoder.charset == Charset::Utf8 && row.decode_utf8_record(&self.mapped, needed) {
+            return Ok(true);
+        }
         for (column, index) in &self.mapped {
             let checked = match NeededColumns::need(needed, *column) {
                 Need::Text => row.decode_field(*column, &self.decoder, *index),
