@@ -169,9 +169,12 @@ impl<R: Read> Splitter<R> {
                 }
             }
         }
+        self.field.clear();
+        if self.fill()? && self.read_in_buffer(record) {
+            return Ok(Some(line));
+        }
         let delimiter = self.delimiter;
         let mut state = State::StartRecord;
-        self.field.clear();
         loop {
             if !self.fill()? {
                 // The end of the input ends a record begun.
@@ -303,6 +306,84 @@ impl<R: Read> Splitter<R> {
     }
 }
 
+impl<R> Splitter<R> {
+    /// Reads the next record at one go when the buffer holds all of it,
+    /// with the fields, line count and limits [`Splitter::read`] gives:
+    /// each field found by one search and pushed straight from the buffer
+    /// (a quoted one is copied only if it holds a doubled quote). `false`,
+    /// with the record left empty and nothing consumed, when the record
+    /// does not end in the buffer, or has text after a closing quote, or a
+    /// quoted field longer than the limit: the state machine then reads it.
+    fn read_in_buffer(&mut self, record: &mut csv::ByteRecord) -> bool {
+        let bytes = &self.buffer[self.start..self.end];
+        let delimiter = self.delimiter;
+        // Blank lines before the record.
+        let mut at = bytes.iter().take_while(|&&b| b == b'\n').count();
+        let mut newlines = at as u64;
+        let ended = loop {
+            let Some(&first) = bytes.get(at) else {
+                break false;
+            };
+            let end = if first == b'"' {
+                let content = at + 1;
+                // Where the part not yet copied into `field` starts.
+                let mut from = content;
+                let mut scan = content;
+                let close = loop {
+                    let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[scan..]) else {
+                        break None;
+                    };
+                    let found = scan + found;
+                    if bytes[found] == b'\n' {
+                        newlines += 1;
+                        scan = found + 1;
+                    } else if bytes.get(found + 1) == Some(&b'"') {
+                        // A doubled quote is one quote of text.
+                        self.field.extend_from_slice(&bytes[from..=found]);
+                        from = found + 2;
+                        scan = found + 2;
+                    } else {
+                        break Some(found);
+                    }
+                };
+                let Some(close) = close.filter(|close| close - content <= self.field_limit) else {
+                    break false;
+                };
+                if !matches!(bytes.get(close + 1), Some(&b) if b == delimiter || b == b'\n') {
+                    break false;
+                }
+                if from == content {
+                    record.push_field(&bytes[content..close]);
+                } else {
+                    self.field.extend_from_slice(&bytes[from..close]);
+                    record.push_field(&self.field);
+                    self.field.clear();
+                }
+                close + 1
+            } else {
+                let Some(found) = memchr::memchr2(delimiter, b'\n', &bytes[at..]) else {
+                    break false;
+                };
+                record.push_field(&bytes[at..at + found]);
+                at + found
+            };
+            // `bytes[end]` is the delimiter or the line end after the field.
+            at = end + 1;
+            if bytes[end] == b'\n' {
+                break true;
+            }
+        };
+        if !ended {
+            record.clear();
+            self.field.clear();
+            return false;
+        }
+        self.start += at;
+        self.line += newlines + 1;
+        true
+    }
+}
+
 /// Appends `bytes` to `field` as far as `limit` bytes, counting them all
 /// in `counted`.
 fn grow(field: &mut Vec<u8>, counted: &mut u64, limit: usize, bytes: &[u8]) {
@@ -345,10 +426,12 @@ mod tests {
         out
     }
 
-    /// The same by the splitter.
+    /// The same by the splitter. Records cross the refills of its small
+    /// buffer often when `chunk` is small; with a large `chunk` most are
+    /// read whole from the buffer ([`Splitter::read_in_buffer`]).
     fn by_splitter(input: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
-        // A small buffer, so that records cross its refills often.
-        let mut splitter = Splitter::with_buffer(Chunked(input, chunk), delimiter, 16);
+        let buffer = if chunk < 1 << 20 { 16 } else { 1 << 16 };
+        let mut splitter = Splitter::with_buffer(Chunked(input, chunk), delimiter, buffer);
         let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
         while let Some(line) = splitter.read(&mut record).unwrap() {
