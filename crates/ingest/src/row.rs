@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use veil_pipeline::CanonicalColumn;
 
 use crate::decode::Decoder;
+use crate::fields::Fields;
 use crate::{IngestError, Reason};
 
 /// A fault found by a format reader: the export's column at fault (if one
@@ -35,7 +36,7 @@ pub(crate) struct RawRow {
     /// quarantined.
     pub raw: Vec<u8>,
     /// A CSV record as the parser read it (its buffer reused).
-    pub record: csv::ByteRecord,
+    pub record: Fields,
     /// The delimiter [`RawRow::record`]'s fields are joined by for the
     /// quarantine; `None`: the raw row is [`RawRow::raw`].
     delimiter: Option<u8>,
@@ -51,7 +52,7 @@ impl RawRow {
             fault: None,
             replaced: Vec::new(),
             raw: Vec::new(),
-            record: csv::ByteRecord::new(),
+            record: Fields::new(),
             delimiter: None,
         }
     }
@@ -91,7 +92,7 @@ impl RawRow {
     /// How many bytes [`RawRow::raw_bytes`] has (without joining them).
     pub fn raw_len(&self) -> usize {
         match self.delimiter {
-            Some(_) => self.record.as_slice().len() + self.record.len().saturating_sub(1),
+            Some(_) => self.record.field_bytes() + self.record.len().saturating_sub(1),
             None => self.raw.len(),
         }
     }
@@ -166,7 +167,7 @@ impl RawRow {
     /// then valid only as a whole) or is missing: the caller then reads
     /// field by field.
     pub fn decode_utf8_record(&mut self, mapped: &[(CanonicalColumn, usize)], needed: u64) -> bool {
-        let Ok(whole) = simdutf8::basic::from_utf8(self.record.as_slice()) else {
+        let Ok(whole) = simdutf8::basic::from_utf8(self.record.bytes()) else {
             return false;
         };
         for &(column, index) in mapped {

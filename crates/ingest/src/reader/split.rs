@@ -24,6 +24,8 @@
 
 use std::io::Read;
 
+use crate::fields::Fields;
+
 /// Bytes read from the input at a time.
 const BUFFER_BYTES: usize = 1 << 20;
 
@@ -132,7 +134,7 @@ impl<R: Read> Splitter<R> {
 
     /// Ends the field being read: pushes what was kept of it onto
     /// `record`, noting it if it was cut.
-    fn end_field(&mut self, record: &mut csv::ByteRecord) {
+    fn end_field(&mut self, record: &mut Fields) {
         if self.field_bytes > self.field.len() as u64 && self.oversized.is_none() {
             self.oversized = Some((record.len(), self.field_bytes));
         }
@@ -150,7 +152,7 @@ impl<R: Read> Splitter<R> {
 
     /// Reads the next record into `record` (cleared first): its line, or
     /// `None` at the end of the input.
-    pub fn read(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<u64>> {
+    pub fn read(&mut self, record: &mut Fields) -> std::io::Result<Option<u64>> {
         record.clear();
         self.open_quote = false;
         self.oversized = None;
@@ -314,19 +316,25 @@ impl<R> Splitter<R> {
     /// with the record left empty and nothing consumed, when the record
     /// does not end in the buffer, or has text after a closing quote, or a
     /// quoted field longer than the limit: the state machine then reads it.
-    fn read_in_buffer(&mut self, record: &mut csv::ByteRecord) -> bool {
+    fn read_in_buffer(&mut self, record: &mut Fields) -> bool {
         let bytes = &self.buffer[self.start..self.end];
         let delimiter = self.delimiter;
         // Blank lines before the record.
         let mut at = bytes.iter().take_while(|&&b| b == b'\n').count();
         let mut newlines = at as u64;
+        // The record's bytes are copied as they are up to a quoted field
+        // with a doubled quote, which is copied unquoted, and on to the
+        // next one or the end: `bytes[copied..]` is not copied yet and
+        // will start at offset `held` of the record's buffer.
+        let mut copied = at;
+        let mut held = 0;
         let ended = loop {
             let Some(&first) = bytes.get(at) else {
                 break false;
             };
             let end = if first == b'"' {
                 let content = at + 1;
-                // Where the part not yet copied into `field` starts.
+                // Where the part not yet copied starts, once copying began.
                 let mut from = content;
                 let mut scan = content;
                 let close = loop {
@@ -339,7 +347,10 @@ impl<R> Splitter<R> {
                         scan = found + 1;
                     } else if bytes.get(found + 1) == Some(&b'"') {
                         // A doubled quote is one quote of text.
-                        self.field.extend_from_slice(&bytes[from..=found]);
+                        if from == content {
+                            record.push_bytes(&bytes[copied..content]);
+                        }
+                        record.push_bytes(&bytes[from..=found]);
                         from = found + 2;
                         scan = found + 2;
                     } else {
@@ -353,18 +364,19 @@ impl<R> Splitter<R> {
                     break false;
                 }
                 if from == content {
-                    record.push_field(&bytes[content..close]);
+                    record.push_range(held + content - copied..held + close - copied);
                 } else {
-                    self.field.extend_from_slice(&bytes[from..close]);
-                    record.push_field(&self.field);
-                    self.field.clear();
+                    let start = held + content - copied;
+                    held = record.push_bytes(&bytes[from..close]) + (close - from);
+                    record.push_range(start..held);
+                    copied = close;
                 }
                 close + 1
             } else {
                 let Some(found) = memchr::memchr2(delimiter, b'\n', &bytes[at..]) else {
                     break false;
                 };
-                record.push_field(&bytes[at..at + found]);
+                record.push_range(held + at - copied..held + at + found - copied);
                 at + found
             };
             // `bytes[end]` is the delimiter or the line end after the field.
@@ -375,9 +387,9 @@ impl<R> Splitter<R> {
         };
         if !ended {
             record.clear();
-            self.field.clear();
             return false;
         }
+        record.push_bytes(&bytes[copied..at]);
         self.start += at;
         self.line += newlines + 1;
         true
@@ -432,7 +444,7 @@ mod tests {
     fn by_splitter(input: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
         let buffer = if chunk < 1 << 20 { 16 } else { 1 << 16 };
         let mut splitter = Splitter::with_buffer(Chunked(input, chunk), delimiter, buffer);
-        let mut record = csv::ByteRecord::new();
+        let mut record = Fields::new();
         let mut out = Vec::new();
         while let Some(line) = splitter.read(&mut record).unwrap() {
             out.push((line, record.iter().map(<[u8]>::to_vec).collect()));
@@ -478,7 +490,7 @@ mod tests {
         let input = format!("a;\"{long}\"\"y\";b\n{long};c\nd;e\n");
         for chunk in [1, 7, 1 << 20] {
             let mut splitter = Splitter::new(Chunked(input.as_bytes(), chunk), b';', 10);
-            let mut record = csv::ByteRecord::new();
+            let mut record = Fields::new();
             splitter.read(&mut record).unwrap();
             assert_eq!(
                 splitter.oversized(),
@@ -507,7 +519,7 @@ mod tests {
     fn a_quoted_field_the_input_ends_in_is_reported() {
         let open_quotes = |input: &[u8]| {
             let mut splitter = Splitter::with_buffer(input, b';', 3);
-            let mut record = csv::ByteRecord::new();
+            let mut record = Fields::new();
             let mut open = Vec::new();
             while splitter.read(&mut record).unwrap().is_some() {
                 open.push(splitter.open_quote());
