@@ -31,6 +31,9 @@ pub(crate) struct RawRow {
     pub fault: Option<Fault>,
     /// Columns whose invalid UTF-8 was replaced under the `replace` policy.
     pub replaced: Vec<String>,
+    /// Whether no text of the record holds a `<` or `&`, so that none can
+    /// read as HTML (`false`: not known, each text is looked at).
+    pub markup_free: bool,
     /// The record's bytes as read, for the quarantine, when they are not
     /// a CSV record: the JSON line. Decoded only when the record is
     /// quarantined.
@@ -51,6 +54,7 @@ impl RawRow {
             set: vec![false; n],
             fault: None,
             replaced: Vec::new(),
+            markup_free: false,
             raw: Vec::new(),
             record: Fields::new(),
             delimiter: None,
@@ -63,6 +67,7 @@ impl RawRow {
         self.set.iter_mut().for_each(|s| *s = false);
         self.fault = None;
         self.replaced.clear();
+        self.markup_free = false;
         self.raw.clear();
         self.delimiter = None;
     }
@@ -165,14 +170,18 @@ impl RawRow {
     /// with no column set, when the record is not valid UTF-8, or a mapped
     /// field does not start and end at a character boundary (the record is
     /// then valid only as a whole) or is missing: the caller then reads
-    /// field by field.
+    /// field by field. Says whether the record is
+    /// [`RawRow::markup_free`].
     pub fn decode_utf8_record(&mut self, mapped: &[(CanonicalColumn, usize)], needed: u64) -> bool {
         let Ok(whole) = simdutf8::basic::from_utf8(self.record.bytes()) else {
             return false;
         };
+        // One search of the record spares looking at each text for markup.
+        self.markup_free = memchr::memchr2(b'<', b'&', whole.as_bytes()).is_none();
         for &(column, index) in mapped {
             let Some(text) = self.record.range(index).and_then(|range| whole.get(range)) else {
                 self.set.iter_mut().for_each(|s| *s = false);
+                self.markup_free = false;
                 return false;
             };
             let i = column as usize;

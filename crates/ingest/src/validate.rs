@@ -216,6 +216,8 @@ impl Validator {
         // Text written as HTML, read as the text a reader sees.
         let read_text = |column: C| {
             row.get(column).map(|text| match self.source.text_format {
+                // What `plain_text` gives a text without `<` and `&`.
+                TextFormat::Auto if row.markup_free => Cow::Borrowed(text),
                 TextFormat::Auto => html::plain_text(text),
                 TextFormat::Html => Cow::Owned(html::html_to_text(text)),
                 TextFormat::Text => Cow::Borrowed(text),
