@@ -182,8 +182,27 @@ impl Decoder {
                 }
             },
             Charset::Legacy(encoding) => {
-                // Borrowed (no copy) when the field is ASCII.
-                out.push_str(&encoding.decode_without_bom_handling(bytes).0);
+                if bytes.is_ascii() {
+                    // ASCII reads alike in every charset.
+                    out.extend(bytes.iter().map(|&b| char::from(b)));
+                    return Ok(false);
+                }
+                // Straight into `out`, as `decode_without_bom_handling`
+                // decodes (a decoder without BOM handling, replacing), but
+                // without a buffer of its own.
+                let mut decoder = encoding.new_decoder_without_bom_handling();
+                let start = out.len();
+                let whole = decoder
+                    .max_utf8_buffer_length(bytes.len())
+                    .is_some_and(|max| {
+                        out.reserve(max);
+                        let (result, read, _) = decoder.decode_to_string(bytes, out, true);
+                        result == encoding_rs::CoderResult::InputEmpty && read == bytes.len()
+                    });
+                if !whole {
+                    out.truncate(start);
+                    out.push_str(&encoding.decode_without_bom_handling(bytes).0);
+                }
                 Ok(false)
             }
             Charset::Latin1 => {

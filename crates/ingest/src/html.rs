@@ -12,11 +12,19 @@ use std::borrow::Cow;
 /// plain text (`dose <5 mg`, `A & B`) is neither.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Most values are short names without either byte: a byte loop says
+    // so before a vector search would have started.
+    if bytes.len() <= SHORT_TEXT && !bytes.iter().any(|&b| b == b'<' || b == b'&') {
+        return false;
+    }
     memchr::memchr2_iter(b'<', b'&', bytes).any(|at| match bytes[at] {
         b'<' => tag_at(bytes, at).is_some(),
         _ => entity_at(text, at).is_some(),
     })
 }
+
+/// Texts up to this many bytes are looked through byte by byte first.
+const SHORT_TEXT: usize = 32;
 
 /// `text` as plain text if it [`looks_like_html`], else as it is.
 pub(crate) fn plain_text(text: &str) -> Cow<'_, str> {

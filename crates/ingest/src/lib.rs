@@ -88,6 +88,7 @@
 mod decode;
 mod dedup;
 mod error;
+mod fields;
 mod html;
 mod logins;
 mod reader;

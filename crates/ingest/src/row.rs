@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use veil_pipeline::CanonicalColumn;
 
 use crate::decode::Decoder;
+use crate::fields::Fields;
 use crate::{IngestError, Reason};
 
 /// A fault found by a format reader: the export's column at fault (if one
@@ -30,12 +31,15 @@ pub(crate) struct RawRow {
     pub fault: Option<Fault>,
     /// Columns whose invalid UTF-8 was replaced under the `replace` policy.
     pub replaced: Vec<String>,
+    /// Whether no text of the record holds a `<` or `&`, so that none can
+    /// read as HTML (`false`: not known, each text is looked at).
+    pub markup_free: bool,
     /// The record's bytes as read, for the quarantine, when they are not
     /// a CSV record: the JSON line. Decoded only when the record is
     /// quarantined.
     pub raw: Vec<u8>,
     /// A CSV record as the parser read it (its buffer reused).
-    pub record: csv::ByteRecord,
+    pub record: Fields,
     /// The delimiter [`RawRow::record`]'s fields are joined by for the
     /// quarantine; `None`: the raw row is [`RawRow::raw`].
     delimiter: Option<u8>,
@@ -50,8 +54,9 @@ impl RawRow {
             set: vec![false; n],
             fault: None,
             replaced: Vec::new(),
+            markup_free: false,
             raw: Vec::new(),
-            record: csv::ByteRecord::new(),
+            record: Fields::new(),
             delimiter: None,
         }
     }
@@ -62,6 +67,7 @@ impl RawRow {
         self.set.iter_mut().for_each(|s| *s = false);
         self.fault = None;
         self.replaced.clear();
+        self.markup_free = false;
         self.raw.clear();
         self.delimiter = None;
     }
@@ -91,7 +97,7 @@ impl RawRow {
     /// How many bytes [`RawRow::raw_bytes`] has (without joining them).
     pub fn raw_len(&self) -> usize {
         match self.delimiter {
-            Some(_) => self.record.as_slice().len() + self.record.len().saturating_sub(1),
+            Some(_) => self.record.field_bytes() + self.record.len().saturating_sub(1),
             None => self.raw.len(),
         }
     }
@@ -101,9 +107,8 @@ impl RawRow {
         let i = column as usize;
         self.texts[i].clear();
         self.texts[i].push_str(text);
-        // Whether it is blank (only whitespace, so trimming the start
-        // says) is decided once here, not at every `get`.
-        self.set[i] = !text.trim_start().is_empty();
+        // Whether it is blank is decided once here, not at every `get`.
+        self.set[i] = !is_blank(text);
     }
 
     /// Sets the text of a canonical column by decoding field `index` of
@@ -119,7 +124,7 @@ impl RawRow {
         let text = &mut self.texts[i];
         text.clear();
         let replaced = decoder.decode_into(self.record.get(index).unwrap_or_default(), text)?;
-        self.set[i] = !text.trim_start().is_empty();
+        self.set[i] = !is_blank(text);
         Ok(replaced)
     }
 
@@ -148,25 +153,53 @@ impl RawRow {
     ) -> Result<bool, crate::decode::Invalid> {
         let bytes = self.record.get(index).unwrap_or_default();
         let replaced = decoder.check(bytes)?;
-        // Blank means only whitespace; ASCII reads alike in every charset.
-        let mut blank = Some(true);
-        for &byte in bytes {
-            if !byte.is_ascii() {
-                blank = None;
-                break;
-            }
-            if !char::from(byte).is_whitespace() {
-                blank = Some(false);
-                break;
-            }
-        }
-        let Some(blank) = blank else {
+        let Some(blank) = ascii_blank(bytes) else {
             return self.decode_field(column, decoder, index);
         };
         let i = column as usize;
         self.texts[i].clear();
         self.set[i] = !blank;
         Ok(replaced)
+    }
+
+    /// Reads the mapped fields of a record that is valid UTF-8 as a whole,
+    /// checking it once instead of field by field, as
+    /// [`RawRow::decode_field`], [`RawRow::check_blankness`] and
+    /// [`RawRow::check_field`] would for what `needed` (bits of
+    /// [`NeededColumns`]) asks of each `(column, field index)`. `false`,
+    /// with no column set, when the record is not valid UTF-8, or a mapped
+    /// field does not start and end at a character boundary (the record is
+    /// then valid only as a whole) or is missing: the caller then reads
+    /// field by field. Says whether the record is
+    /// [`RawRow::markup_free`].
+    pub fn decode_utf8_record(&mut self, mapped: &[(CanonicalColumn, usize)], needed: u64) -> bool {
+        let Ok(whole) = simdutf8::basic::from_utf8(self.record.bytes()) else {
+            return false;
+        };
+        // One search of the record spares looking at each text for markup.
+        self.markup_free = memchr::memchr2(b'<', b'&', whole.as_bytes()).is_none();
+        for &(column, index) in mapped {
+            let Some(text) = self.record.range(index).and_then(|range| whole.get(range)) else {
+                self.set.iter_mut().for_each(|s| *s = false);
+                self.markup_free = false;
+                return false;
+            };
+            let i = column as usize;
+            let blank = match NeededColumns::need(needed, column) {
+                Need::Nothing => continue,
+                Need::Blankness => ascii_blank(text.as_bytes()),
+                Need::Text => None,
+            };
+            self.texts[i].clear();
+            match blank {
+                Some(blank) => self.set[i] = !blank,
+                None => {
+                    self.texts[i].push_str(text);
+                    self.set[i] = !is_blank(text);
+                }
+            }
+        }
+        true
     }
 
     /// The text of a canonical column: `None` when absent or blank.
@@ -181,6 +214,30 @@ impl RawRow {
             self.fault = Some((column.map(str::to_string), reason));
         }
     }
+}
+
+/// Whether `text` is blank: empty or only whitespace. A text starting
+/// with a visible ASCII character (nearly every value) is told at once.
+fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(&byte) if byte.is_ascii() && !char::from(byte).is_whitespace() => false,
+        _ => text.trim_start().is_empty(),
+    }
+}
+
+/// Whether the field `bytes` is blank, told from its ASCII start: `None`
+/// when a non-ASCII byte comes before anything but whitespace (it must
+/// be decoded to tell). ASCII reads alike in every charset.
+fn ascii_blank(bytes: &[u8]) -> Option<bool> {
+    for &byte in bytes {
+        if !byte.is_ascii() {
+            return None;
+        }
+        if !char::from(byte).is_whitespace() {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 /// A format reader: yields the records of one export.

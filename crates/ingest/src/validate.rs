@@ -221,9 +221,18 @@ impl Validator {
                 TextFormat::Text => Cow::Borrowed(text),
             })
         };
+        // Whether texts may be converted at all: not as plain text, nor
+        // when the record holds no `<` or `&` (`plain_text` would give
+        // each text as it is).
+        let converted = match self.source.text_format {
+            TextFormat::Auto => !row.markup_free,
+            TextFormat::Html => true,
+            TextFormat::Text => false,
+        };
         // Free text and the names (a roster name written `M&uuml;ller` in
         // an HTML export must match the `Müller` of the text read as HTML).
-        let converts = |c: C| matches!(c.kind(), ColumnKind::FreeText | ColumnKind::Name);
+        let converts =
+            |c: C| converted && matches!(c.kind(), ColumnKind::FreeText | ColumnKind::Name);
         let read: [Option<Cow<'_, str>>; TEXT_COLUMNS.len()] = std::array::from_fn(|k| {
             let column = TEXT_COLUMNS[k];
             if converts(column) {

@@ -14,7 +14,8 @@ use veil_pipeline::{CanonicalColumn, Source};
 
 use super::split::Splitter;
 use super::{ExportFile, decoder, open_export};
-use crate::decode::Decoder;
+use crate::decode::{Charset, Decoder};
+use crate::fields::Fields;
 use crate::row::{Need, NeededColumns, RawRow, RowSource};
 use crate::{IngestError, Reason};
 
@@ -28,8 +29,6 @@ pub(crate) struct CsvRows {
     /// (canonical column, index in the header) of every mapped column.
     mapped: Vec<(CanonicalColumn, usize)>,
     max_field_bytes: usize,
-    /// Reused by [`strip_carriage_return`].
-    scratch: Vec<u8>,
     /// The columns whose text the pass needs (the others are only checked).
     needed: NeededColumns,
 }
@@ -63,16 +62,8 @@ impl Read for CsvInput {
 /// are split at `\n` only, so that the reader's line numbers count every
 /// line: split at `\r`, a CRLF file's `\n` would be read with the next
 /// record, and each record would report the line before its own.
-fn strip_carriage_return(record: &mut csv::ByteRecord, scratch: &mut Vec<u8>) {
-    let Some(last) = record.len().checked_sub(1) else {
-        return;
-    };
-    if let Some(kept) = record[last].strip_suffix(b"\r") {
-        scratch.clear();
-        scratch.extend_from_slice(kept);
-        record.truncate(last);
-        record.push_field(scratch);
-    }
+fn strip_carriage_return(record: &mut Fields) {
+    record.strip_last(b'\r');
 }
 
 impl CsvRows {
@@ -92,19 +83,19 @@ impl CsvRows {
             CsvInput::CarriageReturnLines(opened.reader)
         };
         let mut records = Splitter::new(input, source.delimiter as u8, source.max_field_bytes);
-        let mut header_record = csv::ByteRecord::new();
+        let mut header_record = Fields::new();
         let mut has_header = records
             .read(&mut header_record)
             .map_err(|e| io_error(path, e))?
             .is_some();
-        strip_carriage_return(&mut header_record, &mut Vec::new());
+        strip_carriage_return(&mut header_record);
         if has_header && is_separator_line(&header_record, source.delimiter) {
             // Excel's `sep=;` line names the delimiter; the header follows.
             has_header = records
                 .read(&mut header_record)
                 .map_err(|e| io_error(path, e))?
                 .is_some();
-            strip_carriage_return(&mut header_record, &mut Vec::new());
+            strip_carriage_return(&mut header_record);
         }
         if !has_header {
             return Err(IngestError::Empty {
@@ -162,7 +153,6 @@ impl CsvRows {
                 header,
                 mapped,
                 max_field_bytes: source.max_field_bytes,
-                scratch: Vec::new(),
                 needed: NeededColumns::all(),
             },
             opened.encoding,
@@ -179,7 +169,7 @@ impl CsvRows {
 
 /// Whether a first line is Excel's delimiter line (`sep=;`), which some
 /// exports saved from a spreadsheet start with.
-fn is_separator_line(record: &csv::ByteRecord, delimiter: char) -> bool {
+fn is_separator_line(record: &Fields, delimiter: char) -> bool {
     let mut line = Vec::new();
     for (i, field) in record.iter().enumerate() {
         if i > 0 {
@@ -223,7 +213,7 @@ impl RowSource for CsvRows {
             else {
                 return Ok(false);
             };
-            strip_carriage_return(record, &mut self.scratch);
+            strip_carriage_return(record);
             if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line is no row
             }
@@ -271,6 +261,11 @@ impl RowSource for CsvRows {
             return Ok(true);
         }
         let needed = self.needed.bits();
+        // A UTF-8 record is checked whole; field by field only when that
+        // does not settle it (an invalid byte somewhere in it).
+        if self.decoder.charset == Charset::Utf8 && row.decode_utf8_record(&self.mapped, needed) {
+            return Ok(true);
+        }
         for (column, index) in &self.mapped {
             let checked = match NeededColumns::need(needed, *column) {
                 Need::Text => row.decode_field(*column, &self.decoder, *index),

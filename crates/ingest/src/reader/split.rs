@@ -24,6 +24,8 @@
 
 use std::io::Read;
 
+use crate::fields::Fields;
+
 /// Bytes read from the input at a time.
 const BUFFER_BYTES: usize = 1 << 20;
 
@@ -132,7 +134,7 @@ impl<R: Read> Splitter<R> {
 
     /// Ends the field being read: pushes what was kept of it onto
     /// `record`, noting it if it was cut.
-    fn end_field(&mut self, record: &mut csv::ByteRecord) {
+    fn end_field(&mut self, record: &mut Fields) {
         if self.field_bytes > self.field.len() as u64 && self.oversized.is_none() {
             self.oversized = Some((record.len(), self.field_bytes));
         }
@@ -150,7 +152,7 @@ impl<R: Read> Splitter<R> {
 
     /// Reads the next record into `record` (cleared first): its line, or
     /// `None` at the end of the input.
-    pub fn read(&mut self, record: &mut csv::ByteRecord) -> std::io::Result<Option<u64>> {
+    pub fn read(&mut self, record: &mut Fields) -> std::io::Result<Option<u64>> {
         record.clear();
         self.open_quote = false;
         self.oversized = None;
@@ -169,9 +171,12 @@ impl<R: Read> Splitter<R> {
                 }
             }
         }
+        self.field.clear();
+        if self.fill()? && self.read_in_buffer(record) {
+            return Ok(Some(line));
+        }
         let delimiter = self.delimiter;
         let mut state = State::StartRecord;
-        self.field.clear();
         loop {
             if !self.fill()? {
                 // The end of the input ends a record begun.
@@ -303,6 +308,127 @@ impl<R: Read> Splitter<R> {
     }
 }
 
+impl<R> Splitter<R> {
+    /// Reads the next record at one go when the buffer holds all of it,
+    /// with the fields, line count and limits [`Splitter::read`] gives:
+    /// each field found by one search and pushed straight from the buffer
+    /// (a quoted one is copied only if it holds a doubled quote). `false`,
+    /// with the record left empty and nothing consumed, when the record
+    /// does not end in the buffer, or has text after a closing quote, or a
+    /// quoted field longer than the limit: the state machine then reads it.
+    fn read_in_buffer(&mut self, record: &mut Fields) -> bool {
+        let bytes = &self.buffer[self.start..self.end];
+        let delimiter = self.delimiter;
+        // Blank lines before the record.
+        let mut at = bytes.iter().take_while(|&&b| b == b'\n').count();
+        let mut newlines = at as u64;
+        // The record's bytes are copied as they are up to a quoted field
+        // with a doubled quote, which is copied unquoted, and on to the
+        // next one or the end: `bytes[copied..]` is not copied yet and
+        // will start at offset `held` of the record's buffer.
+        let mut copied = at;
+        let mut held = 0;
+        let ended = loop {
+            let Some(&first) = bytes.get(at) else {
+                break false;
+            };
+            let end = if first == b'"' {
+                let content = at + 1;
+                // Where the part not yet copied starts, once copying began.
+                let mut from = content;
+                let mut scan = content;
+                let close = loop {
+                    let Some(found) = memchr::memchr2(b'"', b'\n', &bytes[scan..]) else {
+                        break None;
+                    };
+                    let found = scan + found;
+                    if bytes[found] == b'\n' {
+                        newlines += 1;
+                        scan = found + 1;
+                    } else if bytes.get(found + 1) == Some(&b'"') {
+                        // A doubled quote is one quote of text.
+                        if from == content {
+                            record.push_bytes(&bytes[copied..content]);
+                        }
+                        record.push_bytes(&bytes[from..=found]);
+                        from = found + 2;
+                        scan = found + 2;
+                    } else {
+                        break Some(found);
+                    }
+                };
+                let Some(close) = close.filter(|close| close - content <= self.field_limit) else {
+                    break false;
+                };
+                if !matches!(bytes.get(close + 1), Some(&b) if b == delimiter || b == b'\n') {
+                    break false;
+                }
+                if from == content {
+                    record.push_range(held + content - copied..held + close - copied);
+                } else {
+                    let start = held + content - copied;
+                    held = record.push_bytes(&bytes[from..close]) + (close - from);
+                    record.push_range(start..held);
+                    copied = close;
+                }
+                close + 1
+            } else {
+                let Some(found) = field_end(delimiter, &bytes[at..]) else {
+                    break false;
+                };
+                record.push_range(held + at - copied..held + at + found - copied);
+                at + found
+            };
+            // `bytes[end]` is the delimiter or the line end after the field.
+            at = end + 1;
+            if bytes[end] == b'\n' {
+                break true;
+            }
+        };
+        if !ended {
+            record.clear();
+            return false;
+        }
+        record.push_bytes(&bytes[copied..at]);
+        self.start += at;
+        self.line += newlines + 1;
+        true
+    }
+}
+
+/// `0x01` in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// Bytes of a field looked at a word at a time before [`memchr::memchr2`]
+/// takes over: most unquoted fields are shorter, and a word or two tells
+/// where they end before the vector search would have started.
+const SHORT_FIELD: usize = 32;
+
+/// Where the unquoted field at the start of `bytes` ends: the offset of
+/// the first `delimiter` or `\n`, as `memchr2` finds it.
+fn field_end(delimiter: u8, bytes: &[u8]) -> Option<usize> {
+    let (delimiters, newlines) = (ONES * u64::from(delimiter), ONES * u64::from(b'\n'));
+    let mut at = 0;
+    while at < SHORT_FIELD
+        && let Some(word) = bytes.get(at..at + 8)
+    {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let found = zero_bytes(word ^ delimiters) | zero_bytes(word ^ newlines);
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    memchr::memchr2(delimiter, b'\n', &bytes[at..]).map(|found| at + found)
+}
+
+/// The high bit of every zero byte of `word`, and perhaps of bytes after
+/// the first zero byte (little-endian order): the lowest bit set marks
+/// the first zero byte exactly.
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word & (ONES << 7)
+}
+
 /// Appends `bytes` to `field` as far as `limit` bytes, counting them all
 /// in `counted`.
 fn grow(field: &mut Vec<u8>, counted: &mut u64, limit: usize, bytes: &[u8]) {
@@ -345,11 +471,13 @@ mod tests {
         out
     }
 
-    /// The same by the splitter.
+    /// The same by the splitter. Records cross the refills of its small
+    /// buffer often when `chunk` is small; with a large `chunk` most are
+    /// read whole from the buffer ([`Splitter::read_in_buffer`]).
     fn by_splitter(input: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
-        // A small buffer, so that records cross its refills often.
-        let mut splitter = Splitter::with_buffer(Chunked(input, chunk), delimiter, 16);
-        let mut record = csv::ByteRecord::new();
+        let buffer = if chunk < 1 << 20 { 16 } else { 1 << 16 };
+        let mut splitter = Splitter::with_buffer(Chunked(input, chunk), delimiter, buffer);
+        let mut record = Fields::new();
         let mut out = Vec::new();
         while let Some(line) = splitter.read(&mut record).unwrap() {
             out.push((line, record.iter().map(<[u8]>::to_vec).collect()));
@@ -390,12 +518,27 @@ mod tests {
     }
 
     #[test]
+    fn a_field_ends_where_memchr_finds_its_end() {
+        let text = b"ab;cdefghij\nklmnopqrstuvwxyz0123456789ABCDEFGHIJ;x\n;\xFC\x3B\x0A";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text[start..end];
+                assert_eq!(
+                    field_end(b';', bytes),
+                    memchr::memchr2(b';', b'\n', bytes),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_field_over_the_limit_is_kept_cut_and_reported_whole() {
         let long = "x".repeat(100);
         let input = format!("a;\"{long}\"\"y\";b\n{long};c\nd;e\n");
         for chunk in [1, 7, 1 << 20] {
             let mut splitter = Splitter::new(Chunked(input.as_bytes(), chunk), b';', 10);
-            let mut record = csv::ByteRecord::new();
+            let mut record = Fields::new();
             splitter.read(&mut record).unwrap();
             assert_eq!(
                 splitter.oversized(),
@@ -424,7 +567,7 @@ mod tests {
     fn a_quoted_field_the_input_ends_in_is_reported() {
         let open_quotes = |input: &[u8]| {
             let mut splitter = Splitter::with_buffer(input, b';', 3);
-            let mut record = csv::ByteRecord::new();
+            let mut record = Fields::new();
             let mut open = Vec::new();
             while splitter.read(&mut record).unwrap().is_some() {
                 open.push(splitter.open_quote());
