@@ -343,18 +343,20 @@ impl Fuzzy {
         // longest + 1`, counted from `shortest` with wrap-around.
         let span = (longest + 1).saturating_sub(shortest);
         let fits = |t: &Tok| {
-            (t.kind == Kind::Word)
-                & (t.info.flags & !NAME == 0)
-                & ((t.end - t.start + 1).wrapping_sub(shortest) <= span)
+            ((t.end - t.start + 1).wrapping_sub(shortest) <= span)
+                & (!cased | (t.case != Case::Lower))
         };
-        let cands = if cased {
-            Cands::of(doc, |t| fits(t) & (t.case != Case::Lower))
-        } else {
-            Cands::of(doc, fits)
+        // The words the lexicon knows as nothing but a name, as the
+        // tokenizer noted them (or, in a long message, as tested here).
+        let cands = match doc.unflagged {
+            Some(bits) => Cands::of_bits(doc, bits),
+            None => Cands::of(doc, |t| {
+                (t.kind == Kind::Word) & (t.info.flags & !NAME == 0)
+            }),
         };
         for i in cands.iter() {
             let t = &doc.toks[i];
-            if doc.glued_before(i) || doc.glued_after(i) {
+            if !fits(t) || doc.glued_before(i) || doc.glued_after(i) {
                 continue;
             }
             let s = doc.s(i);
