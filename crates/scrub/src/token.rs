@@ -99,6 +99,9 @@ pub(crate) struct Doc<'a> {
     /// Whether some `.` has a letter (or a byte of a char that is not
     /// ASCII) right after it, where the last part of a domain would start.
     pub dot_letter: bool,
+    /// Whether some `.` comes right after `www` or `WWW` (where a web
+    /// address may start).
+    pub www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it
     /// (where an IBAN's country or a KVNR's letter would stand).
     pub short_word_num: bool,
@@ -131,6 +134,7 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            www_dot,
             short_word_num,
             punct,
             ascii,
@@ -153,6 +157,7 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            www_dot,
             short_word_num,
             punct,
             ascii,
@@ -345,6 +350,8 @@ struct Stats {
     long_capital: bool,
     /// Whether some `.` has a letter or a byte that is not ASCII after it.
     dot_letter: bool,
+    /// Whether some `.` comes right after `www` or `WWW`.
+    www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it.
     short_word_num: bool,
     /// The ASCII punctuation chars, one bit each.
@@ -364,6 +371,7 @@ impl Default for Stats {
             flags: 0,
             long_capital: false,
             dot_letter: false,
+            www_dot: false,
             short_word_num: false,
             punct: 0,
             unflagged: [0; 2],
@@ -470,6 +478,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 stats.dot_letter |= bytes
                     .get(i + 1)
                     .is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
+                stats.www_dot |= i >= 3 && matches!(&bytes[i - 3..i], b"www" | b"WWW");
             }
             toks.push(Tok {
                 start: i,
