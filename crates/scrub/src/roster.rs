@@ -727,21 +727,53 @@ fn name_end(text: &[u8], end: usize) -> Option<usize> {
     }
 }
 
-/// `a.eq_ignore_ascii_case(b)`, eight bytes at a time.
+/// `a.eq_ignore_ascii_case(b)`, eight bytes at a time. The bytes after
+/// the last whole eight, and those of a slice shorter than eight, are
+/// compared in two loads that overlap: the last eight bytes, or the first
+/// and the last four or two.
 #[inline]
 fn eq_ignore_ascii_case8(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let mut a8 = a.chunks_exact(8);
-    let mut b8 = b.chunks_exact(8);
-    for (x, y) in (&mut a8).zip(&mut b8) {
-        let load = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        if lower8(load(x)) != lower8(load(y)) {
-            return false;
+    if n >= 8 {
+        let mut a8 = a.chunks_exact(8);
+        let mut b8 = b.chunks_exact(8);
+        for (x, y) in (&mut a8).zip(&mut b8) {
+            let load =
+                |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            if lower8(load(x)) != lower8(load(y)) {
+                return false;
+            }
         }
+        if a8.remainder().is_empty() {
+            return true;
+        }
+        let (Some(x), Some(y)) = (a.last_chunk::<8>(), b.last_chunk::<8>()) else {
+            return false;
+        };
+        return lower8(u64::from_le_bytes(*x)) == lower8(u64::from_le_bytes(*y));
     }
-    a8.remainder().eq_ignore_ascii_case(b8.remainder())
+    if n >= 4 {
+        let ends = |c: &[u8]| match (c.first_chunk::<4>(), c.last_chunk::<4>()) {
+            (Some(h), Some(t)) => {
+                u64::from(u32::from_le_bytes(*h)) | u64::from(u32::from_le_bytes(*t)) << 32
+            }
+            _ => 0,
+        };
+        return lower8(ends(a)) == lower8(ends(b));
+    }
+    if n >= 2 {
+        let ends = |c: &[u8]| match (c.first_chunk::<2>(), c.last_chunk::<2>()) {
+            (Some(h), Some(t)) => {
+                u64::from(u16::from_le_bytes(*h)) | u64::from(u16::from_le_bytes(*t)) << 32
+            }
+            _ => 0,
+        };
+        return lower8(ends(a)) == lower8(ends(b));
+    }
+    a.eq_ignore_ascii_case(b)
 }
 
 /// Eight bytes (little-endian in `v`) with their ASCII capitals lower-cased.

@@ -259,6 +259,19 @@ fn eight_byte_comparison_is_eq_ignore_ascii_case() {
     .chain((0..=255u8).map(|b| vec![b; 9]))
     .chain((0..=255u8).map(|b| vec![b ^ 0x20; 9]))
     .collect();
+    // Every length up to 17, with a capital or another byte at every place.
+    let base = b"abcdefghijklmnopq";
+    let mut words = words;
+    for n in 1..=base.len() {
+        words.push(base[..n].to_vec());
+        for k in 0..n {
+            for swap in [0x20, 0x01, 0x80] {
+                let mut w = base[..n].to_vec();
+                w[k] ^= swap;
+                words.push(w);
+            }
+        }
+    }
     for a in &words {
         for b in &words {
             assert_eq!(
