@@ -282,3 +282,18 @@ fn eight_byte_comparison_is_eq_ignore_ascii_case() {
         }
     }
 }
+
+#[test]
+fn bytes_equal_but_for_ascii_case_hash_alike() {
+    for b in 0..=255u8 {
+        for h in [HASH_START, 0, u64::MAX, 0x1234_5678_9abc_def0] {
+            let hashes = [
+                hash_step(h, b),
+                hash_step(h, b.to_ascii_lowercase()),
+                hash_step(h, b.to_ascii_uppercase()),
+            ];
+            assert!(hashes.iter().all(|&x| x == hashes[0]), "{b}");
+        }
+    }
+    assert_eq!(hash_key(b"Anna Koch"), hash_key(b"aNNA kOCH"));
+}
