@@ -62,6 +62,17 @@ impl Cands {
         cands
     }
 
+    /// The positions of the bits set in `bits` (bit `k` for token `k`),
+    /// for a message of `doc`'s tokens, [`INLINE`] at most.
+    pub fn of_bits(doc: &Doc<'_>, bits: u128) -> Cands {
+        debug_assert!(doc.toks.len() <= INLINE);
+        Cands {
+            inline: [bits as u64, (bits >> 64) as u64],
+            used: doc.toks.len().div_ceil(64),
+            longer: Vec::new(),
+        }
+    }
+
     /// No positions yet, for a message of `doc`'s tokens: a detector whose
     /// candidates are neighbours of other tokens sets them with
     /// [`Cands::insert`].

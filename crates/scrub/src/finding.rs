@@ -35,13 +35,7 @@ impl Finding {
 /// longest finding wins, ties go to the category of higher priority.
 pub(crate) fn resolve_overlaps(findings: &mut Vec<Finding>) {
     findings.retain(|f| !f.is_empty());
-    // At one start the longer comes first, that is the one that ends later.
-    findings.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then_with(|| b.end.cmp(&a.end))
-            .then_with(|| a.category.cmp(&b.category))
-    });
+    sort(findings);
     // Kept findings are compacted to the front, in place.
     let mut kept: usize = 0;
     for k in 0..findings.len() {
@@ -57,6 +51,46 @@ pub(crate) fn resolve_overlaps(findings: &mut Vec<Finding>) {
         }
     }
     findings.truncate(kept);
+}
+
+/// Whether `a` sorts after `b` in [`resolve_overlaps`]: by start, at one
+/// start the longer first (the one that ends later), then by category.
+#[inline]
+fn after(a: &Finding, b: &Finding) -> bool {
+    if a.start != b.start {
+        return a.start > b.start;
+    }
+    if a.end != b.end {
+        return a.end < b.end;
+    }
+    a.category > b.category
+}
+
+/// Sorts `findings` by [`after`], stably. A message has a few findings,
+/// most often already in order: they are sorted by insertion, and only a
+/// long list goes to the library's sort.
+fn sort(findings: &mut [Finding]) {
+    if findings.len() > 24 {
+        findings.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then_with(|| b.end.cmp(&a.end))
+                .then_with(|| a.category.cmp(&b.category))
+        });
+        return;
+    }
+    for k in 1..findings.len() {
+        if !after(&findings[k - 1], &findings[k]) {
+            continue;
+        }
+        let f = findings[k];
+        let mut j = k;
+        while j > 0 && after(&findings[j - 1], &f) {
+            findings[j] = findings[j - 1];
+            j -= 1;
+        }
+        findings[j] = f;
+    }
 }
 
 #[cfg(test)]

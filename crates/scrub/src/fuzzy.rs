@@ -97,6 +97,15 @@ fn initial_bit(c: char) -> u64 {
     }
 }
 
+/// The [`initial_bit`]s of the first two letters of a word of ASCII
+/// letters (not empty), lower-cased by setting bit 5 (a missing second
+/// letter counts as a space).
+#[inline]
+fn ascii_initial_bits(word: &[u8]) -> u64 {
+    let bit = |c: u8| 1u64 << ((c | 0x20) - b'a');
+    bit(word[0]) | word.get(1).map_or(1 << 63, |&c| bit(c))
+}
+
 /// The multiplier of the polynomial hash of [`variant_keys`].
 const BASE: u64 = 0x0000_0100_0000_01b3;
 
@@ -304,11 +313,11 @@ impl Fuzzy {
         fit
     }
 
-    /// [`Fuzzy::ends_fit`] of an ASCII word of four bytes or more, read
-    /// off its bytes lower-cased.
+    /// [`Fuzzy::ends_fit`] of a word of four ASCII letters or more, read
+    /// off its bytes lower-cased (a letter's bit 5 set).
     fn ascii_ends_fit(&self, word: &[u8]) -> bool {
         let n = word.len();
-        let c = |k: usize| char::from(word[k].to_ascii_lowercase());
+        let c = |k: usize| char::from(word[k] | 0x20);
         let mut fit = false;
         ends_bits(
             [c(0), c(1), c(2)],
@@ -343,31 +352,34 @@ impl Fuzzy {
         // longest + 1`, counted from `shortest` with wrap-around.
         let span = (longest + 1).saturating_sub(shortest);
         let fits = |t: &Tok| {
-            (t.kind == Kind::Word)
-                & (t.info.flags & !NAME == 0)
-                & ((t.end - t.start + 1).wrapping_sub(shortest) <= span)
+            ((t.end - t.start + 1).wrapping_sub(shortest) <= span)
+                & (!cased | (t.case != Case::Lower))
         };
-        let cands = if cased {
-            Cands::of(doc, |t| fits(t) & (t.case != Case::Lower))
-        } else {
-            Cands::of(doc, fits)
+        // The words the lexicon knows as nothing but a name, as the
+        // tokenizer noted them (or, in a long message, as tested here).
+        let cands = match doc.unflagged {
+            Some(bits) => Cands::of_bits(doc, bits),
+            None => Cands::of(doc, |t| {
+                (t.kind == Kind::Word) & (t.info.flags & !NAME == 0)
+            }),
         };
         for i in cands.iter() {
             let t = &doc.toks[i];
-            if doc.glued_before(i) || doc.glued_after(i) {
+            if !fits(t) || doc.glued_before(i) || doc.glued_after(i) {
                 continue;
             }
             let s = doc.s(i);
             let ascii = doc.ascii || s.is_ascii();
             // A misspelling keeps the first or the second letter in place.
-            let (c0, c1) = if ascii {
-                let b = s.as_bytes();
-                (char::from(b[0]), b.get(1).map_or(' ', |&c| char::from(c)))
+            // (The bytes of an ASCII word are letters, lower-cased by
+            // setting bit 5.)
+            let initials = if ascii {
+                ascii_initial_bits(s.as_bytes())
             } else {
                 let mut chars = s.chars();
-                (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '))
+                initial_bit(chars.next().unwrap_or(' ')) | initial_bit(chars.next().unwrap_or(' '))
             };
-            if self.initials & (initial_bit(c0) | initial_bit(c1)) == 0 {
+            if self.initials & initials == 0 {
                 continue;
             }
             // An ASCII word folds to itself in lower case: its ends are
@@ -486,6 +498,23 @@ mod tests {
                 let mut own = Vec::new();
                 variant_keys(variant.as_bytes(), &mut Vec::new(), |k| own.push(k));
                 assert_eq!(*key, own[0], "{word} -> {variant}");
+            }
+        }
+    }
+
+    #[test]
+    fn initials_of_ascii_words_like_those_of_their_chars() {
+        let letters = (b'a'..=b'z').chain(b'A'..=b'Z');
+        for a in letters.clone() {
+            assert_eq!(
+                ascii_initial_bits(&[a]),
+                initial_bit(char::from(a)) | initial_bit(' ')
+            );
+            for b in letters.clone() {
+                assert_eq!(
+                    ascii_initial_bits(&[a, b, b'x']),
+                    initial_bit(char::from(a)) | initial_bit(char::from(b))
+                );
             }
         }
     }

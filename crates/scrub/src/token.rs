@@ -99,6 +99,9 @@ pub(crate) struct Doc<'a> {
     /// Whether some `.` has a letter (or a byte of a char that is not
     /// ASCII) right after it, where the last part of a domain would start.
     pub dot_letter: bool,
+    /// Whether some `.` comes right after `www` or `WWW` (where a web
+    /// address may start).
+    pub www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it
     /// (where an IBAN's country or a KVNR's letter would stand).
     pub short_word_num: bool,
@@ -110,7 +113,14 @@ pub(crate) struct Doc<'a> {
     /// The words of an ASCII text with their keys, in order; empty
     /// unless [`Doc::ascii`].
     pub words: Vec<WordAt>,
+    /// The words the lexicon knows as nothing but a name (no flag but
+    /// [`lexicon::NAME`]'s), bit `k` for token `k`, as they were cut (not
+    /// veiled); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub unflagged: Option<u128>,
 }
+
+/// The most tokens [`Doc::unflagged`] is kept for.
+pub(crate) const UNFLAGGED_TOKENS: usize = 128;
 
 impl<'a> Doc<'a> {
     /// Tokenises `text`.
@@ -124,17 +134,22 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            www_dot,
             short_word_num,
             punct,
             ascii,
+            unflagged,
             ..
         } = stats;
         let ascii = ascii && u32::try_from(text.len()).is_ok();
         if !ascii {
             words.clear();
         }
+        let unflagged = (toks.len() <= UNFLAGGED_TOKENS)
+            .then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
         Doc {
             text,
+            unflagged,
             toks,
             cased,
             has_num,
@@ -142,6 +157,7 @@ impl<'a> Doc<'a> {
             flags,
             long_capital,
             dot_letter,
+            www_dot,
             short_word_num,
             punct,
             ascii,
@@ -334,10 +350,15 @@ struct Stats {
     long_capital: bool,
     /// Whether some `.` has a letter or a byte that is not ASCII after it.
     dot_letter: bool,
+    /// Whether some `.` comes right after `www` or `WWW`.
+    www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it.
     short_word_num: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
+    /// [`Doc::unflagged`], bit `k % 64` of word `k / 64 % 2` for token `k`
+    /// (of no use past [`UNFLAGGED_TOKENS`] tokens).
+    unflagged: [u64; 2],
 }
 
 impl Default for Stats {
@@ -350,21 +371,25 @@ impl Default for Stats {
             flags: 0,
             long_capital: false,
             dot_letter: false,
+            www_dot: false,
             short_word_num: false,
             punct: 0,
+            unflagged: [0; 2],
         }
     }
 }
 
 impl Stats {
-    /// Takes word token `t` into account. Case carries information when
+    /// Takes word token `t`, token `k` of the text, into account. Case
+    /// carries information when
     /// the message has function words both capitalised (a sentence start)
     /// and in lower case: not in messages typed all in lower case, nor in
     /// shouted ones. Only function words that are never protected count,
     /// so a scrubbed message keeps the mode of its original.
     #[inline]
-    fn word(&mut self, t: &Tok) {
+    fn word(&mut self, t: &Tok, k: usize) {
         self.flags |= t.info.flags;
+        self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
         self.long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
         let stable = t.info.flags
             & (lexicon::STOP
@@ -453,6 +478,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 stats.dot_letter |= bytes
                     .get(i + 1)
                     .is_some_and(|&n| n.is_ascii_alphabetic() || n >= 0x80);
+                stats.www_dot |= i >= 3 && matches!(&bytes[i - 3..i], b"www" | b"WWW");
             }
             toks.push(Tok {
                 start: i,
@@ -786,6 +812,27 @@ mod tests {
             assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
             assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
             assert_eq!(latin1_lower(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_known_as_nothing_but_names_up_to_128_tokens() {
+        // `und` is a function word, `Koch` a name, `Qwzx` unknown.
+        for n in [1, 63, 64, 65, 127, 128, 129, 300] {
+            let text: Vec<&str> = (0..n)
+                .map(|k| ["und", "Koch", "12", "Qwzx"][k % 4])
+                .collect();
+            let text = text.join(" ");
+            let d = Doc::new(&text);
+            let expected = (n <= UNFLAGGED_TOKENS).then(|| {
+                (0..n)
+                    .filter(|&k| {
+                        d.toks[k].kind == Kind::Word && d.toks[k].info.flags & !lexicon::NAME == 0
+                    })
+                    .fold(0u128, |bits, k| bits | 1 << k)
+            });
+            assert_eq!(d.unflagged, expected, "{n}");
+            assert!(n < 4 || expected.is_none_or(|bits| bits != 0));
         }
     }
 

@@ -88,26 +88,12 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 }
 
 /// Whether the text holds `://`, `www.` or `WWW.` (where the URL pattern
-/// can start): a `:` with two glued `/` after it, or a word ending in
-/// `www` or `WWW` with a glued `.` after it. As bytes of the text these
-/// are exactly those substrings, looked for only when the token stream
-/// holds their punctuation.
+/// can start): `://` looked for only when the token stream holds its
+/// punctuation, `www.` as the tokenizer noted it at every `.` (see
+/// [`crate::token::Doc::www_dot`]).
 fn has_url_start(d: &crate::token::Doc<'_>) -> bool {
     let colon = d.has_punct(b':') && d.has_punct(b'/');
-    (colon && d.text.contains("://")) || (d.has_punct(b'.') && www_dot(d))
-}
-
-/// Whether the text holds `www.` or `WWW.`: whether the three bytes
-/// before a `.` token are one of them (every `.` of the text is a token of
-/// its own, and there are fewer tokens to look at than bytes).
-fn www_dot(d: &crate::token::Doc<'_>) -> bool {
-    let text = d.text.as_bytes();
-    d.toks.iter().any(|t| {
-        t.kind == Kind::Punct
-            && t.ch == '.'
-            && t.start >= 3
-            && matches!(&text[t.start - 3..t.start], b"www" | b"WWW")
-    })
+    (colon && d.text.contains("://")) || d.www_dot
 }
 
 /// Looks for domains again once every rule has run, if one was left for
@@ -255,7 +241,7 @@ mod tests {
         ] {
             let d = crate::token::Doc::new(text);
             let expected = text.contains("www.") || text.contains("WWW.");
-            assert_eq!(www_dot(&d), expected, "{text:?}");
+            assert_eq!(d.www_dot, expected, "{text:?}");
         }
     }
 

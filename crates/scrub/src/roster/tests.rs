@@ -259,6 +259,19 @@ fn eight_byte_comparison_is_eq_ignore_ascii_case() {
     .chain((0..=255u8).map(|b| vec![b; 9]))
     .chain((0..=255u8).map(|b| vec![b ^ 0x20; 9]))
     .collect();
+    // Every length up to 17, with a capital or another byte at every place.
+    let base = b"abcdefghijklmnopq";
+    let mut words = words;
+    for n in 1..=base.len() {
+        words.push(base[..n].to_vec());
+        for k in 0..n {
+            for swap in [0x20, 0x01, 0x80] {
+                let mut w = base[..n].to_vec();
+                w[k] ^= swap;
+                words.push(w);
+            }
+        }
+    }
     for a in &words {
         for b in &words {
             assert_eq!(
@@ -268,4 +281,19 @@ fn eight_byte_comparison_is_eq_ignore_ascii_case() {
             );
         }
     }
+}
+
+#[test]
+fn bytes_equal_but_for_ascii_case_hash_alike() {
+    for b in 0..=255u8 {
+        for h in [HASH_START, 0, u64::MAX, 0x1234_5678_9abc_def0] {
+            let hashes = [
+                hash_step(h, b),
+                hash_step(h, b.to_ascii_lowercase()),
+                hash_step(h, b.to_ascii_uppercase()),
+            ];
+            assert!(hashes.iter().all(|&x| x == hashes[0]), "{b}");
+        }
+    }
+    assert_eq!(hash_key(b"Anna Koch"), hash_key(b"aNNA kOCH"));
 }

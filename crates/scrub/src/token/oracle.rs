@@ -256,7 +256,7 @@ fn word(
         ch: '\0',
         info,
     };
-    stats.word(&t);
+    stats.word(&t, toks.len());
     toks.push(t);
     end
 }
@@ -274,9 +274,17 @@ mod tests {
         let (toks, words) = tokenize(text, &mut stats);
         let ascii = stats.ascii && u32::try_from(text.len()).is_ok();
         let words = if ascii { words } else { Vec::new() };
+        // The words known as nothing but a name, read off the tokens.
+        let unflagged = (toks.len() <= 128).then(|| {
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == Kind::Word && t.info.flags & !lexicon::NAME == 0)
+                .fold(0u128, |bits, (k, _)| bits | 1 << k)
+        });
         describe(
             &toks,
             &words,
+            unflagged,
             (
                 stats.cased(),
                 stats.has_num,
@@ -295,6 +303,7 @@ mod tests {
         describe(
             &d.toks,
             &d.words,
+            d.unflagged,
             (
                 d.cased,
                 d.has_num,
@@ -310,6 +319,7 @@ mod tests {
     fn describe(
         toks: &[Tok],
         words: &[WordAt],
+        unflagged: Option<u128>,
         doc: (bool, bool, u32, u64, bool, u128, bool),
     ) -> String {
         let toks: Vec<_> = toks
@@ -317,7 +327,7 @@ mod tests {
             .map(|t| (t.start, t.end, t.kind, t.gap, t.case, t.ch, t.info))
             .collect();
         let words: Vec<_> = words.iter().map(|w| (w.start, w.end, w.key)).collect();
-        format!("{toks:?}\n{words:?}\n{doc:?}")
+        format!("{toks:?}\n{words:?}\n{unflagged:?}\n{doc:?}")
     }
 
     /// Pieces of text the random strings are made of: words the lexicon

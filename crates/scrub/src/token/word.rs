@@ -162,7 +162,7 @@ fn push_word(
         ch: '\0',
         info,
     };
-    stats.word(&t);
+    stats.word(&t, toks.len());
     toks.push(t);
 }
 
