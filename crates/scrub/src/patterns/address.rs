@@ -54,6 +54,10 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     if d.has_num || d.long_capital {
         streets(scan);
     }
+    po_boxes(scan);
+    if scan.lang == Lang::En && scan.doc.cased {
+        named_streets(scan);
+    }
     let d = &scan.doc;
     if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI_INST) != 0 || d.long_capital {
         super::institution::find(scan);
@@ -462,8 +466,172 @@ fn streets(scan: &mut Scan<'_>) {
             a += 1;
         }
         if a <= b && scan.free(a, b) {
+            let b = unit_tail(scan, b);
             scan.push(a, b, Category::StreetAddress, "address.street");
             floor = b + 1;
+        }
+    }
+}
+
+/// Words before a flat or suite number (`Apt 5B`, `Suite 200`, `Whg. 3`).
+const UNIT_WORDS: Words = Words::new(&[
+    "apt",
+    "apartment",
+    "suite",
+    "ste",
+    "unit",
+    "fl",
+    "floor",
+    "flat",
+    "room",
+    "rm",
+    "wohnung",
+    "whg",
+    "app",
+    "appartement",
+    "etage",
+    "stock",
+]);
+
+/// Extends a street address ending at token `b` over a flat or suite
+/// number after it (`1234 Elm St., Apt 5B`, `22 Oak Lane, Suite 200`,
+/// `Hauptstr. 3, Whg. 12`). Returns the new last token.
+fn unit_tail(scan: &Scan<'_>, b: usize) -> usize {
+    let d = &scan.doc;
+    let mut k = b + 1;
+    if d.is_glued_punct(k, '.') {
+        k += 1;
+    }
+    if d.is_punct(k, ',') {
+        k += 1;
+    }
+    let marked = d.is_punct(k, '#') || d.is_word(k) && UNIT_WORDS.has(d.s(k));
+    if !marked || d.toks[k].gap == Gap::Line || scan.claimed[k] {
+        return b;
+    }
+    k += 1;
+    while d.is_punct(k, '.') || d.is_punct(k, '#') || d.is_punct(k, ':') {
+        k += 1;
+    }
+    let code = d.is_num(k) || d.is_word(k) && d.chars(k) == 1;
+    if !code || d.toks[k].gap == Gap::Line || scan.claimed[k] {
+        return b;
+    }
+    let mut e = k;
+    while d
+        .toks
+        .get(e + 1)
+        .is_some_and(|t| t.gap == Gap::None && t.kind != Kind::Punct)
+        && !scan.claimed[e + 1]
+    {
+        e += 1;
+    }
+    e
+}
+
+/// Post-office boxes: `P.O. Box 123`, `PO Box 4455`, `Postbus 123`,
+/// `Postfach 10 20 30`.
+fn po_boxes(scan: &mut Scan<'_>) {
+    if !scan.doc.has_num {
+        return;
+    }
+    let cands = Cands::of(&scan.doc, |t| {
+        (t.kind == Kind::Word) & (t.end - t.start >= 3) & (t.end - t.start <= 8)
+    });
+    for i in cands.iter() {
+        let d = &scan.doc;
+        if scan.claimed[i] {
+            continue;
+        }
+        let start = if d.is_one_of(i, &["postbus", "postfach", "postbox"]) {
+            i
+        } else if d.s(i).eq_ignore_ascii_case("box") && i > 0 {
+            // `PO Box`, `P.O. Box`, `Post Office Box`.
+            let mut a = i - 1;
+            while a > 0 && d.is_punct(a, '.') {
+                a -= 1;
+            }
+            if d.is_one_of(a, &["po", "o"]) {
+                if d.s(a).eq_ignore_ascii_case("o") && a >= 2 && d.is_glued_punct(a - 1, '.') {
+                    a -= 2;
+                }
+                a
+            } else if d.is_one_of(a, &["office"])
+                && a >= 1
+                && d.is_word(a - 1)
+                && d.s(a - 1).eq_ignore_ascii_case("post")
+            {
+                a - 1
+            } else {
+                continue;
+            }
+        } else {
+            continue;
+        };
+        let mut k = i + 1;
+        while d.is_punct(k, '.') || d.is_punct(k, ':') || d.is_punct(k, '#') {
+            k += 1;
+        }
+        if !d.is_num(k) || d.toks[k].gap == Gap::Line {
+            continue;
+        }
+        let mut end = k;
+        // `10 20 30`: digit groups after a space.
+        while d.is_num(end + 1) && d.toks[end + 1].gap == Gap::Space {
+            end += 1;
+        }
+        if scan.free(start, end) {
+            scan.push(start, end, Category::StreetAddress, "address.po_box");
+        }
+    }
+}
+
+/// Full English street words that name a street without its number.
+const STREET_NOUNS: Words = Words::new(&[
+    "street",
+    "avenue",
+    "road",
+    "lane",
+    "drive",
+    "boulevard",
+    "court",
+    "terrace",
+    "crescent",
+    "parkway",
+    "highway",
+]);
+
+/// A named street without a house number after `on`, `at`, `off` or
+/// `near` in an English message with case: `I live alone on Maple Avenue`.
+fn named_streets(scan: &mut Scan<'_>) {
+    if scan.doc.flags & STREET == 0 {
+        return;
+    }
+    let cands = Cands::of(&scan.doc, |t| t.info.flags & STREET != 0);
+    for i in cands.iter() {
+        let d = &scan.doc;
+        if scan.claimed[i] || !STREET_NOUNS.has(d.s(i)) || d.toks[i].case != Case::Title {
+            continue;
+        }
+        let mut a = i;
+        while a > 0
+            && i - a < 2
+            && d.toks[a].gap == Gap::Space
+            && d.is_word(a - 1)
+            && d.toks[a - 1].case == Case::Title
+            && !d.has(a - 1, STOP | DETERMINER)
+            && !scan.claimed[a - 1]
+        {
+            a -= 1;
+        }
+        let led = a < i
+            && a > 0
+            && d.toks[a].gap == Gap::Space
+            && d.is_word(a - 1)
+            && d.toks[a - 1].case == Case::Lower
+            && d.is_one_of(a - 1, &["on", "at", "off", "near"]);
+        if led && scan.free(a, i) {
+            scan.push(a, i, Category::StreetAddress, "address.street_name");
         }
     }
 }
