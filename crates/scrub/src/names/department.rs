@@ -1,69 +1,60 @@
-//! The unit under a signature: in an English message that ends with the
-//! sender's name alone on a line, a last line of capitalised words names
-//! the sender's department or clinic (`Thanks,\nRaj\nPulmonary Rehab`,
-//! `Elizabeth\nCardiology`), which tells where the patient is treated.
+//! The unit under a signature: in an English message that ends with a
+//! sign-off, the sender's name and a line of capitalised words, that line
+//! names the sender's department or clinic (`Thanks,\nRaj\nPulmonary
+//! Rehab`), which tells where the patient is treated.
 
 use crate::Category;
 use crate::Lang;
-use crate::lexicon::{GREETING, SIGNOFF, STOP, TITLE};
+use crate::lexicon::{GREETING, SIGNOFF, STOP};
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
-
-/// The tags of names, as an earlier scrub left them.
-const NAME_TAGS: [&str; 3] = ["[NAME]", "[CLINICIAN]", "[PATIENT]"];
 
 /// Most words a department line may have.
 const MOST_WORDS: usize = 4;
 
-/// Finds the department line under a signature name.
+/// Finds the department line under a signature name. Only the lines count
+/// (a sign-off, one line, capitalised words), not what the line between
+/// holds: a second scrub sees the name there as a tag, and must decide the
+/// same.
 pub(super) fn department_line(scan: &mut Scan<'_>) {
     let d = &scan.doc;
     let n = d.len();
-    if scan.lang != Lang::En || n < 3 {
+    if scan.lang != Lang::En || n < 3 || d.flags & SIGNOFF == 0 {
         return;
     }
     let last_start = line_start(scan, n - 1);
-    if last_start == 0 {
+    if last_start < 2 {
         return;
     }
     let name_start = line_start(scan, last_start - 1);
-    // The line above: a name and nothing else (`Raj`, `Dr. Amy Chen`), as
-    // found by a name rule or as a tag of an earlier scrub.
-    let name_line = name_start..last_start;
-    let (from, to) = (d.toks[name_start].start, d.toks[last_start - 1].end);
-    let named = scan.out.iter().any(|f| {
-        f.start >= from
-            && f.end <= to
-            && matches!(
-                f.category,
-                Category::PatientName | Category::ClinicianName | Category::OtherName
-            )
-    }) || NAME_TAGS.contains(&d.text[from..to].trim());
-    if !named
-        || name_line.len() > 8
-        || !name_line
-            .clone()
-            .all(|k| scan.claimed[k] || d.toks[k].kind == Kind::Punct || d.has(k, TITLE))
-    {
+    if name_start == 0 {
         return;
     }
-    // The last line: a few capitalised words, none a function word.
+    let signoff_start = line_start(scan, name_start - 1);
+    // The line above the name's holds a sign-off (`Thanks,`, `Best regards`).
+    if !(signoff_start..name_start).any(|k| d.has(k, SIGNOFF)) {
+        return;
+    }
+    // The last line: a few capitalised words of three letters or more,
+    // none a function word.
     let line = last_start..n;
     let words = line.clone().filter(|&k| d.is_word(k)).count();
     let fits = (1..=MOST_WORDS).contains(&words)
+        && d.is_word(n - 1)
         && line.clone().all(|k| {
             let t = &d.toks[k];
             !scan.claimed[k]
                 && match t.kind {
                     Kind::Word => {
-                        matches!(t.case, Case::Title | Case::Upper | Case::Other)
+                        t.case == Case::Title
+                            && d.chars(k) >= 3
                             && !d.has(k, STOP | SIGNOFF | GREETING)
                     }
                     Kind::Punct => matches!(t.ch, '&' | '-' | ','),
                     Kind::Num => false,
                 }
         });
-    if fits && d.is_word(n - 1) {
+    if fits {
         scan.push(
             last_start,
             n - 1,
@@ -106,6 +97,10 @@ mod tests {
     #[test]
     fn other_last_lines_stay() {
         for text in [
+            "Sophie\nH",
+            "Thanks,\nSophie\nN",
+            "Thanks,\nJOHN\nROWN",
+            "Call me.\nAnna\nCardiology",
             "Thanks,\nRaj\nSent from my iPhone",
             "Thanks,\nRaj\nPS call me",
             "Please call.\nThanks for your help",

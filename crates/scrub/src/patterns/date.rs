@@ -14,7 +14,7 @@ use crate::cand::{Cands, Words};
 use crate::lexicon::{
     CITY, DATE_PREP, INST_NAME, MONTH, MONTH_AMBIG, NAME, SCORE, STOP, UNIT, WEEKDAY,
 };
-use crate::token::{Gap, Kind};
+use crate::token::{Case, Gap, Kind};
 
 /// Words after a day number that make it ordinal (`12th`, `3e`, `1ste`).
 const ORDINALS: Words = Words::new(&["st", "nd", "rd", "th", "e", "ste", "de", "ten", "sten"]);
@@ -110,12 +110,62 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             continue;
         }
         let next = match scan.doc.toks[i].kind {
-            Kind::Num => numeric(scan, i).or_else(|| day_month_name(scan, i)),
+            Kind::Num => numeric(scan, i)
+                .or_else(|| day_month_name(scan, i))
+                .or_else(|| bare_day(scan, i)),
             Kind::Word if scan.doc.has(i, MONTH) => month_first(scan, i),
             _ => None,
         };
         i = next.unwrap_or(i + 1);
     }
+}
+
+/// A day of the month alone, where the month goes without saying: `on the
+/// 21st`, `Tuesday the 4th?`, `op de 21e.`, `am 21. wieder`. Only
+/// punctuation, the end of the line or a function word may follow: the
+/// ordinal of `the 3rd time`, `am 3. Tag`, `de 2e keer` counts a noun.
+fn bare_day(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if i == 0 || d.digits(i) > 2 || d.toks[i].gap != Gap::Space {
+        return None;
+    }
+    let day: u32 = d.s(i).parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let ordinal = d.is_word(i + 1) && d.toks[i + 1].gap == Gap::None && ORDINALS.has(d.s(i + 1));
+    let led = if ordinal {
+        // `the 21st`; Dutch `de 21e` after a date preposition (`op de 21e`).
+        d.is_word(i - 1)
+            && (d.s(i - 1).eq_ignore_ascii_case("the")
+                || d.s(i - 1).eq_ignore_ascii_case("de") && i >= 2 && d.has(i - 2, DATE_PREP))
+    } else {
+        // `am 21.`, `bis zum 3.`
+        scan.lang == Lang::De && d.is_glued_punct(i + 1, '.') && d.has(i - 1, DATE_PREP)
+    };
+    if !led {
+        return None;
+    }
+    let end = i + 1;
+    let next_ok = match d.toks.get(end + 1) {
+        None => true,
+        Some(t) if t.gap == Gap::Line => true,
+        Some(t) if t.kind == Kind::Punct => {
+            matches!(t.ch, '.' | ',' | '!' | '?' | ';' | ')' | ':')
+        }
+        Some(t) => {
+            t.kind == Kind::Word
+                && t.case == Case::Lower
+                && t.info.flags & STOP != 0
+                && t.info.flags & UNIT == 0
+                && !d.glued_after(end + 1)
+        }
+    };
+    if !next_ok || !scan.free(i, end) {
+        return None;
+    }
+    scan.push(i, end, Category::Date, "date.day");
+    Some(end + 1)
 }
 
 /// Tries again, once every rule has run, the numbers that a word next to

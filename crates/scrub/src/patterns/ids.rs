@@ -267,6 +267,20 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if digits < 3 || !scan.free(start, end) {
         return None;
     }
+    // `Mijn nummer is 06-12 34 56 78`: after a label that only says
+    // `number`, a code that starts with 0 and goes on in digit groups to
+    // the length of a phone number is one; the phone rule takes it whole.
+    if d.is_one_of(i, &["nummer", "number", "nr", "no", "num"]) && d.s(start).starts_with('0') {
+        let mut all = digits;
+        let mut g = end + 1;
+        while d.is_num(g) && d.toks[g].gap == Gap::Space && d.digits(g) >= 2 {
+            all += d.digits(g);
+            g += 1;
+        }
+        if (9..=13).contains(&all) {
+            return None;
+        }
+    }
     let code: Vec<u8> = (start..=end)
         .filter(|&k| d.is_num(k))
         .flat_map(|k| d.s(k).bytes())
