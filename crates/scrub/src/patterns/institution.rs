@@ -5,6 +5,7 @@
 use super::Scan;
 use super::address::{INST_ENDS, bracket_tail, ends_with_any, is_any_lower, phrase_at};
 use crate::Category;
+use crate::Lang;
 use crate::cand::Cands;
 use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP};
 use crate::token::{Case, Gap, Kind};
@@ -66,13 +67,22 @@ pub(super) fn find(scan: &mut Scan<'_>) {
             // `St. Josef-Hospital`: `St` only counts when a hospital word follows.
             let saint = is_any_lower(d.s(i), &["st", "sankt"]);
             if let Some(end) = proper_tail(scan, i + 1) {
+                // `admitted to St. Luke's`: a saint's name with a possessive
+                // names the hospital by itself in English.
+                let possessive = saint
+                    && scan.lang == Lang::En
+                    && (d.is_glued_punct(end + 1, '\'') || d.is_glued_punct(end + 1, '’'))
+                    && d.is_word(end + 2)
+                    && d.toks[end + 2].gap == Gap::None
+                    && d.s(end + 2).eq_ignore_ascii_case("s");
                 let post_ok = !saint
+                    || possessive
                     || (i + 1..=end + 4).any(|k| {
                         d.has(k, INST_POST) || (d.is_word(k) && ends_with_any(d.s(k), &INST_ENDS))
                     });
                 if post_ok {
                     let end = if saint {
-                        extend_to_post(scan, end)
+                        extend_to_post(scan, if possessive { end + 2 } else { end })
                     } else {
                         end
                     };
