@@ -127,6 +127,9 @@ pub(crate) const DESK: u64 = 1 << 43;
 /// A word by which people give their name (`heiße`, `heet`, `name`):
 /// the introduction rule looks only in messages with one.
 pub(crate) const INTRO: u64 = 1 << 45;
+/// A word of a post-office box (`Postbus`, `Postfach`, `Box`): the box
+/// rule looks only in messages with one.
+pub(crate) const PO_BOX: u64 = 1 << 46;
 
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
@@ -618,6 +621,7 @@ const MONTH_AMBIGS: &str = "jan mar may march august jun jul sept dec mär";
 const WITHS: &str = "mit und met en with and";
 const DESKS: &str = "at from";
 const INTROS: &str = "heiße heisse heißt heisst heet heten name naam";
+const PO_BOXES: &str = "postbus postfach postbox box";
 const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -692,7 +696,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 28] = [
+    let closed: [(&str, u64); 29] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -721,6 +725,7 @@ fn build() -> Lexicon {
         (WITHS, WITH),
         (DESKS, DESK),
         (INTROS, INTRO),
+        (PO_BOXES, PO_BOX),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {

@@ -10,7 +10,7 @@ use crate::Lang;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{
     self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, MULTI_INST,
-    NAME_STOP, PARTICLE, PLACE_PREP, STOP, STREET, TITLE,
+    NAME_STOP, PARTICLE, PLACE_PREP, PO_BOX, STOP, STREET, TITLE,
 };
 use crate::token::{Case, Gap, Kind, Tok};
 
@@ -532,12 +532,10 @@ fn unit_tail(scan: &Scan<'_>, b: usize) -> usize {
 /// Post-office boxes: `P.O. Box 123`, `PO Box 4455`, `Postbus 123`,
 /// `Postfach 10 20 30`.
 fn po_boxes(scan: &mut Scan<'_>) {
-    if !scan.doc.has_num {
+    if !scan.doc.has_num || scan.doc.flags & PO_BOX == 0 {
         return;
     }
-    let cands = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Word) & (t.end - t.start >= 3) & (t.end - t.start <= 8)
-    });
+    let cands = Cands::of(&scan.doc, |t| t.info.flags & PO_BOX != 0);
     for i in cands.iter() {
         let d = &scan.doc;
         if scan.claimed[i] {
