@@ -10,6 +10,7 @@ use crate::token::Kind;
 /// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
 const COPULAS: Words = Words::new(&[
     "is", "ist", "was", "wird", "wurde", "wordt", "werd", "turned", "turns", "became", "turning",
+    "bin", "ben", "am", "m",
 ]);
 
 /// Words for a person whose age may follow a copula.
@@ -32,6 +33,7 @@ const PERSONS: Words = Words::new(&[
     "klient",
     "klientin",
     "cliënt",
+    "who",
 ]);
 
 /// `Meine Mutter ist 93 und ...`, `my client is 92`, `ze was 100.`: a person
@@ -50,6 +52,13 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
+    // `I'm 92`: the `m` glued to `I'`.
+    if d.s(i - 1) == "m" {
+        return p >= 1
+            && (d.is_glued_punct(p, '\'') || d.is_glued_punct(p, '’'))
+            && d.is_word(p - 1)
+            && d.s(p - 1).eq_ignore_ascii_case("i");
+    }
     d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.has(d.s(p)))
 }
 

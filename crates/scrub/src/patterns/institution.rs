@@ -99,6 +99,26 @@ pub(super) fn find(scan: &mut Scan<'_>) {
                 i += 1;
                 continue;
             }
+            // `im st. josef krankenhaus`: a saint and an institution word
+            // name one in any case.
+            if saint {
+                let k = if d.is_glued_punct(i + 1, '.') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let named = d.is_word(k)
+                    && !d.has(k, STOP | DETERMINER)
+                    && !scan.claimed[k]
+                    && d.toks.get(k + 1).is_some_and(|t| t.gap == Gap::Space)
+                    && d.has(k + 1, INST_POST)
+                    && !scan.claimed[k + 1];
+                if named {
+                    scan.push(i, k + 1, Category::Institution, "institution.saint");
+                    i = k + 2;
+                    continue;
+                }
+            }
         }
         // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
         if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
