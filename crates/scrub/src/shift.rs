@@ -114,6 +114,62 @@ fn style_of(lower: &str, month: u8, lang: Lang) -> Option<usize> {
         })
 }
 
+/// The date of a finding with a month: its day (the 15th when it has none)
+/// and its year, or the year that brings it closest to the sent date.
+fn whole_date(
+    doc: &Doc<'_>,
+    month_word: Option<usize>,
+    month_tok: Option<usize>,
+    day_tok: Option<usize>,
+    year_tok: Option<usize>,
+    sent: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let month = match (month_word, month_tok) {
+        (Some(w), _) => u32::from(doc.toks[w].info.month),
+        (None, Some(m)) => doc.num(m)?,
+        _ => return None,
+    };
+    let day = day_tok.map(|d| doc.num(d)).unwrap_or(Some(15))?;
+    let year = match year_tok {
+        Some(y) if doc.digits(y) == 4 => i32::try_from(doc.num(y)?).ok()?,
+        Some(y) => {
+            let two = i32::try_from(doc.num(y)?).ok()?;
+            let this = sent.map_or(2025, |s| s.year());
+            if two <= this % 100 + 1 {
+                2000 + two
+            } else {
+                1900 + two
+            }
+        }
+        None => {
+            let sent = sent?;
+            let near = |y: i32| {
+                NaiveDate::from_ymd_opt(y, month, day.clamp(1, 28))
+                    .map(|d| (d - sent).num_days().abs())
+            };
+            [sent.year() - 1, sent.year(), sent.year() + 1]
+                .into_iter()
+                .filter_map(|y| near(y).map(|n| (n, y)))
+                .min()?
+                .1
+        }
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The date of a day of the month written alone: that day in the month of
+/// the sent date, the month before or the month after, whichever is closest.
+fn day_alone(day: u32, sent: NaiveDate) -> Option<NaiveDate> {
+    [-1i32, 0, 1]
+        .into_iter()
+        .filter_map(|k| {
+            let m0 = i32::try_from(sent.month0()).ok()? + k;
+            let month = u32::try_from(m0.rem_euclid(12)).ok()? + 1;
+            NaiveDate::from_ymd_opt(sent.year() + m0.div_euclid(12), month, day)
+        })
+        .min_by_key(|d| (*d - sent).num_days().abs())
+}
+
 fn shape(word: &str, case: Case) -> String {
     match case {
         Case::Upper => word.to_uppercase(),
@@ -170,40 +226,16 @@ pub(crate) fn shift_date(
                 }
                 year_tok = rest.first().copied();
             }
+            // A day alone (`am 21.`, `the 21st`, `tot de 3e`).
+            [d] if doc.digits(*d) <= 2 => day_tok = Some(*d),
             _ => return None,
         }
     }
-    let month = match (month_word, month_tok) {
-        (Some(w), _) => u32::from(doc.toks[w].info.month),
-        (None, Some(m)) => doc.num(m)?,
-        _ => return None,
+    let date = if month_word.is_none() && month_tok.is_none() {
+        day_alone(doc.num(day_tok?)?, sent?)?
+    } else {
+        whole_date(&doc, month_word, month_tok, day_tok, year_tok, sent)?
     };
-    let day = day_tok.map(|d| doc.num(d)).unwrap_or(Some(15))?;
-    let year = match year_tok {
-        Some(y) if doc.digits(y) == 4 => i32::try_from(doc.num(y)?).ok()?,
-        Some(y) => {
-            let two = i32::try_from(doc.num(y)?).ok()?;
-            let this = sent.map_or(2025, |s| s.year());
-            if two <= this % 100 + 1 {
-                2000 + two
-            } else {
-                1900 + two
-            }
-        }
-        None => {
-            let sent = sent?;
-            let near = |y: i32| {
-                NaiveDate::from_ymd_opt(y, month, day.clamp(1, 28))
-                    .map(|d| (d - sent).num_days().abs())
-            };
-            [sent.year() - 1, sent.year(), sent.year() + 1]
-                .into_iter()
-                .filter_map(|y| near(y).map(|n| (n, y)))
-                .min()?
-                .1
-        }
-    };
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
     let moved = date.checked_add_signed(Duration::days(days))?;
     // Write back token by token.
     let mut out = String::with_capacity(text.len() + 4);
@@ -307,6 +339,25 @@ mod tests {
             Some("4/6")
         );
         assert_eq!(shift_date("28.12.", Lang::De, None, 7), None);
+    }
+
+    #[test]
+    fn a_day_alone_is_the_nearest_such_day() {
+        // Sent on 28 March: the 2nd is 2 April; +3 days is the 5th.
+        assert_eq!(
+            shift_date("2.", Lang::De, d(2025, 3, 28), 3).as_deref(),
+            Some("5.")
+        );
+        // Sent on 5 May: the 30th is 30 April; +2 days is 2 May.
+        assert_eq!(
+            shift_date("30th", Lang::En, d(2025, 5, 5), 2).as_deref(),
+            Some("2nd")
+        );
+        assert_eq!(
+            shift_date("21e", Lang::Nl, d(2025, 5, 1), 1).as_deref(),
+            Some("22e")
+        );
+        assert_eq!(shift_date("21.", Lang::De, None, 1), None);
     }
 
     #[test]
