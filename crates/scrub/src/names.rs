@@ -367,10 +367,36 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !scan.claimed[i + 1]
             && !determiner_before(scan, i)
     };
+    // `Jan de Vries`: a surname with its particles follows.
+    let particle_surname_next = || {
+        d.toks[i].case == Case::Title
+            && d.toks.get(i + 1).is_some_and(|t| t.gap == Gap::Space)
+            && d.has(i + 1, PARTICLE)
+            && d.toks[i + 1].case == Case::Lower
+            && (2..=3).any(|k| {
+                d.has(i + k, SURNAME | PSURNAME)
+                    && shaped(scan, i + k)
+                    && (i + 2..i + k).all(|p| d.has(p, PARTICLE))
+            })
+    };
+    // A first name that is also a month (`Jan`, Dutch `Mei`), written with a
+    // capital and no number next to it: Dutch writes its months in lower
+    // case, and German abbreviates only `Jan.` with a dot or a day.
+    let month_name = || {
+        flags & MONTH == 0
+            || scan.lang != Lang::En
+                && d.toks[i].case == Case::Title
+                && (scan.lang == Lang::Nl || d.s(i).eq_ignore_ascii_case("jan"))
+                && !(i > 0
+                    && (d.is_num(i - 1) || d.is_punct(i - 1, '.') && i > 1 && d.is_num(i - 2)))
+                && !d.is_num(i + 1)
+                && !d.is_glued_punct(i + 1, '.')
+    };
     if flags & FIRST != 0
         && flags & AMBIG != 0
-        && flags & (EPONYM | MONTH | WEEKDAY | CITY | TITLE | UNIT) == 0
-        && (capital_inside() || surname_next())
+        && flags & (EPONYM | WEEKDAY | CITY | TITLE | UNIT) == 0
+        && month_name()
+        && (capital_inside() || surname_next() || particle_surname_next())
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {

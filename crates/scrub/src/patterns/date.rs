@@ -391,7 +391,12 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let mut j = i + 1;
-    if glued(scan, j, '.') {
+    // `14-Mar-2025`, `3-mrt-25`: day, month and year joined by hyphens.
+    let hyphens = glued(scan, j, '-')
+        && d.is_word(j + 1)
+        && d.toks[j + 1].gap == Gap::None
+        && d.has(j + 1, MONTH);
+    if hyphens || glued(scan, j, '.') {
         j += 1;
     } else if d.is_word(j) && d.toks[j].gap == Gap::None && ORDINALS.has(d.s(j)) {
         j += 1;
@@ -404,10 +409,16 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let mut end = j;
-    if glued(scan, end + 1, '.') {
-        end += 1;
+    if hyphens {
+        if glued(scan, end + 1, '-') && glued_num(scan, end + 2, 4) && d.digits(end + 2) != 3 {
+            end += 2;
+        }
+    } else {
+        if glued(scan, end + 1, '.') {
+            end += 1;
+        }
+        end = year_after(scan, end);
     }
-    end = year_after(scan, end);
     range_start(scan, i);
     scan.push(i, end, Category::Date, "date.text");
     Some(end + 1)
