@@ -243,7 +243,7 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     while d.is_word(k)
         && k - first < 2
         && d.toks[k].gap == Gap::Space
-        && !d.has(k, STOP)
+        && !d.has(k, STOP | lexicon::WEEKDAY | lexicon::MONTH)
         && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper))
     {
         k += 1;
@@ -253,7 +253,8 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     }
     let end = house_number(scan, k)?;
     let mut p = end + 1;
-    if d.is_punct(p, ',') {
+    // `Am Anger 50a, 12043 Berlin`, `Am Schlosspark 104 in 16909 Wittstock`.
+    if d.is_punct(p, ',') || d.is_word(p) && d.s(p) == "in" {
         p += 1;
     }
     (d.is_num(p) && d.digits(p) == 5 && d.toks[p].gap != Gap::Line).then_some(end)
