@@ -392,11 +392,22 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && !d.is_num(i + 1)
                 && !d.is_glued_punct(i + 1, '.')
     };
+    // `Rob and I`, `Mark und ich`, `Will en ik`: a person named beside the
+    // writer.
+    let and_i = || {
+        d.toks[i].case == Case::Title
+            && d.is_word(i + 1)
+            && d.is_one_of(i + 1, &["and", "und", "en"])
+            && d.is_word(i + 2)
+            && d.is_one_of(i + 2, &["i", "ich", "ik"])
+            && d.toks[i + 1].gap == Gap::Space
+            && d.toks[i + 2].gap == Gap::Space
+    };
     if flags & FIRST != 0
         && flags & AMBIG != 0
         && flags & (EPONYM | WEEKDAY | CITY | TITLE | UNIT) == 0
         && month_name()
-        && (capital_inside() || surname_next() || particle_surname_next())
+        && (capital_inside() || surname_next() || particle_surname_next() || and_i())
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {

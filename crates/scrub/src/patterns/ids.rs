@@ -298,6 +298,46 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     Some(end + 1)
 }
 
+/// The last four digits of a social security number, given as such (`SSN
+/// ending in 6789`, `last 4 of my social security number: 6789`).
+pub(crate) fn ssn_last_four(scan: &mut Scan<'_>) {
+    let d = &scan.doc;
+    if scan.lang != crate::Lang::En || d.num_lens & (1 << 4) == 0 {
+        return;
+    }
+    let text = d.text;
+    if !(text.contains("SSN") || text.contains("ssn") || text.contains("ocial")) {
+        return;
+    }
+    for i in 0..d.len() {
+        let d = &scan.doc;
+        let ssn = d.is_word(i)
+            && (d.s(i).eq_ignore_ascii_case("ssn")
+                || d.s(i).eq_ignore_ascii_case("social")
+                    && d.is_word(i + 1)
+                    && d.s(i + 1).eq_ignore_ascii_case("security"));
+        if !ssn {
+            continue;
+        }
+        // `ending in`, `last 4`, `last four digits`, then the number, on the line.
+        let mut k = i + 1;
+        // `last 4 of my social security number are 1234`: told before.
+        let mut told =
+            (i.saturating_sub(6)..i).any(|p| d.is_word(p) && d.is_one_of(p, &["ending", "last"]));
+        while k < d.len() && k <= i + 12 && d.toks[k].gap != Gap::Line {
+            if d.is_word(k) && d.is_one_of(k, &["ending", "ends", "last"]) {
+                told = true;
+            } else if told && d.is_num(k) && d.digits(k) == 4 && !d.glued_after(k) {
+                if scan.free(k, k) {
+                    scan.push(k, k, Category::IdNumber, "id.ssn_last_four");
+                }
+                break;
+            }
+            k += 1;
+        }
+    }
+}
+
 /// Label compounds not in the lexicon: `Versichertennummer`, `Patienten-ID`.
 fn is_label_compound(w: &str) -> bool {
     let b = w.as_bytes();

@@ -168,6 +168,7 @@ pub(crate) fn find_patterns(scan: &mut Scan<'_>) {
     // Most detectors need a digit somewhere in the message.
     if scan.doc.has_num {
         ids::find(scan);
+        ids::ssn_last_four(scan);
         date::find(scan);
         age::find(scan);
         phone::find(scan);
