@@ -31,7 +31,7 @@ pub(super) fn department_line(scan: &mut Scan<'_>) {
         return;
     }
     let signoff_start = line_start(scan, name_start - 1);
-    // The line above the name's holds a sign-off (`Thanks,`, `Best regards`).
+    // The line above the name's line holds a sign-off (`Thanks,`, `Best regards`).
     if !(signoff_start..name_start).any(|k| d.has(k, SIGNOFF)) {
         return;
     }

@@ -7,7 +7,6 @@ use crate::Category;
 use crate::cand::Cands;
 use crate::lexicon::INTRO;
 use crate::patterns::Scan;
-use crate::token::Kind;
 
 /// Finds names after `heiße`, `heet`, `name is`, `Name ist`, `naam is`.
 pub(super) fn introduced_names(scan: &mut Scan<'_>) {
@@ -30,7 +29,7 @@ pub(super) fn introduced_names(scan: &mut Scan<'_>) {
         } else {
             i + 1
         };
-        if !d.is_word(j) || d.toks[j].kind != Kind::Word || scan.claimed[j] {
+        if !d.is_word(j) || scan.claimed[j] {
             continue;
         }
         if let Some(end) = take_name(scan, j, Ctx::Title) {
