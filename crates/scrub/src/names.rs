@@ -343,10 +343,13 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     // A first name that is also a word (`Mark`, `Art`, `Will`), written
-    // capitalised inside a sentence: in Dutch and English a name.
+    // capitalised inside a sentence: in Dutch and English a name; in German
+    // only where the word is no noun (`mit Jan gesprochen`, `hat Will
+    // gesagt`), since German capitalises every noun.
     let capital_inside = || {
         d.cased
-            && scan.lang != Lang::De
+            && (scan.lang != Lang::De
+                || GERMAN_NO_NOUNS.has(d.s(i)) && !d.is_glued_punct(i + 1, '.'))
             && d.toks[i].case == Case::Title
             && !d.sentence_start(i)
             && !determiner_before(scan, i)
@@ -407,7 +410,13 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && flags & AMBIG != 0
         && flags & (EPONYM | WEEKDAY | CITY | TITLE | UNIT) == 0
         && month_name()
-        && (capital_inside() || surname_next() || particle_surname_next() || and_i())
+        && (capital_inside()
+            || surname_next()
+            || particle_surname_next()
+            || and_i()
+            // German `Jan` with no dot or day is no month, even first in a
+            // sentence (`Jan kommt morgen`).
+            || scan.lang == Lang::De && d.s(i) == "Jan")
         && !blocked(scan, i)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
@@ -467,6 +476,13 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     None
 }
+
+/// First names that are also words, but no German nouns: capitalised
+/// inside a German sentence, they are names (`Jan` is a month only with a
+/// dot or a day, `will` and `frank` are no nouns).
+const GERMAN_NO_NOUNS: Words = Words::new(&[
+    "jan", "will", "frank", "till", "can", "ben", "tim", "tom", "ali", "max", "otto", "adam",
+]);
 
 /// Flags of words that are not names when written in lower case.
 const NOT_LOWER_NAME: u64 = STOP
@@ -702,6 +718,17 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         if ctx == Ctx::Weak && first && !known && f & CITY != 0 {
             return false;
+        }
+        // After a first name, too, a German capital may be a noun (`Paul
+        // Medikamente gegeben`, `Hans-Peters Tagebuch`): a surname the
+        // lexicon lacks only where it ends the phrase, or where letters
+        // German lacks show it is no German noun (`Ayşe Kılıçarslan mit`).
+        if ctx == Ctx::First && !first && scan.lang == Lang::De && !known {
+            return ends_phrase(scan, k)
+                || name_like_next(scan, k)
+                || d.s(k).chars().any(|c| {
+                    !c.is_ascii() && !matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü')
+                });
         }
         return true;
     }
@@ -998,7 +1025,10 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             || d.has(k, NAME | PARTICLE | PSURNAME)
             || nickname_at(scan, k)
             || apostrophe_name_at(scan, k)
-            || d.is_word(k) && !d.has(k, STOP) && (before_comma(scan, k) || signed(scan, k));
+            || d.is_word(k)
+                && !d.has(k, STOP)
+                && !(d.toks[k].case == Case::Lower && verb_like(d.s(k), scan.lang))
+                && (before_comma(scan, k) || signed(scan, k));
         if !more {
             break;
         }

@@ -154,7 +154,6 @@ mod tests {
                 Lang::De,
             ),
             ("Termin im Mai, mit Mai.", Lang::De),
-            ("Bitte mit Frank den Termin klären", Lang::De),
             ("i can do it and will, if needed", Lang::En),
             ("Coffee with Will's sister, then home.", Lang::En),
         ] {

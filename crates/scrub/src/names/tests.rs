@@ -264,7 +264,7 @@ fn signatures_and_multi_part_names() {
     );
     assert_eq!(
         names("Gestern: Kaffee mit Merrle Simon, Sonne.", Lang::De),
-        ["Merrle Simon"]
+        ["Merrle", "Simon"]
     );
     assert_eq!(
         names(
