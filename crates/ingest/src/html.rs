@@ -36,13 +36,15 @@ pub(crate) fn plain_text(text: &str) -> Cow<'_, str> {
 }
 
 /// The plain text of HTML `text`: block tags and `<br>` end a line, table
-/// cells are set apart by a space, other tags, comments, scripts and
+/// cells are set apart by ` | `, other tags, comments, scripts and
 /// styles are dropped, entities are decoded; no more than one blank line
 /// in a row, and none at either end.
 pub(crate) fn html_to_text(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    // Table cells opened since the last line break.
+    let mut cells_in_line = 0;
     while at < bytes.len() {
         let Some(next) = memchr::memchr2(b'<', b'&', &bytes[at..]).map(|n| at + n) else {
             out.push_str(&text[at..]);
@@ -84,9 +86,20 @@ pub(crate) fn html_to_text(text: &str) -> String {
         match tag.name {
             "br" | "p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "blockquote" | "pre"
             | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title" | "dt" | "dd" => {
+                cells_in_line = 0;
                 out.push('\n')
             }
-            "td" | "th" => out.push(' '),
+            // A row's cells are set apart by a bar, as a reader sees the
+            // columns (and the scrubber reads `Naam | Smit` as a field).
+            "td" | "th" if !tag.closing => {
+                if cells_in_line > 0 {
+                    out.truncate(out.trim_end_matches(' ').len());
+                    out.push_str(" | ");
+                } else {
+                    out.push(' ');
+                }
+                cells_in_line += 1;
+            }
             _ => {}
         }
     }
@@ -352,7 +365,13 @@ mod tests {
         );
         assert_eq!(
             html_to_text("<table><tr><td>Name</td><td>Jan</td></tr></table>"),
-            "Name  Jan"
+            "Name | Jan"
+        );
+        assert_eq!(
+            html_to_text(
+                "<table><tr><th>Naam</th><th>Huisarts</th></tr>\n<tr><td>Smit</td> <td>Bakker</td><td></td></tr></table>"
+            ),
+            "Naam | Huisarts\n\nSmit | Bakker |"
         );
         // What is not markup stays: a stray `<`, an unknown entity.
         assert_eq!(

@@ -24,6 +24,7 @@ mod address_words;
 mod company;
 mod department;
 mod intro;
+mod label;
 mod misspelt;
 mod staff;
 use crate::{Category, Lang};
@@ -94,6 +95,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
     possessive_relatives(scan);
     intro::introduced_names(scan);
+    label::labelled_names(scan);
     company::names_in_company(scan);
     address_words::surname_words(scan);
     staff::staff_names(scan);

@@ -260,6 +260,23 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     (d.is_num(p) && d.digits(p) == 5 && d.toks[p].gap != Gap::Line).then_some(end)
 }
 
+/// Labels before an address, which are no part of the street's name
+/// (`Adres Kerkstraat 12`, `Address: Main Street 5`).
+const ADDRESS_LABELS: Words = Words::new(&[
+    "adres",
+    "woonadres",
+    "postadres",
+    "bezoekadres",
+    "address",
+    "adresse",
+    "anschrift",
+    "wohnort",
+    "woonplaats",
+    "straat",
+    "street",
+    "home",
+]);
+
 /// Words before a street name that belong to it (`Burgemeester de
 /// Withstraat`, `Dr. Schaepmanstraat`, `Van Goghstraat`, `Prins
 /// Bernhardlaan`): titles with their dot and particles in every language,
@@ -283,6 +300,7 @@ fn street_head(scan: &Scan<'_>, start: usize) -> usize {
         let capital = !dotted
             && scan.lang != Lang::De
             && !d.has(p, STOP | DETERMINER | PARTICLE)
+            && !ADDRESS_LABELS.has(d.s(p))
             && (if d.cased {
                 d.toks[p].case == Case::Title
             } else {

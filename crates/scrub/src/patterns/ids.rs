@@ -211,7 +211,7 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     while k < d.len() && steps < 6 {
         let t = d.toks[k];
         let filler = match t.kind {
-            Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/'),
+            Kind::Punct => matches!(t.ch, '.' | ':' | '-' | '#' | '(' | ')' | '/' | '|'),
             Kind::Word => FILLERS.has(d.s(k)) || d.has(k, ID_LABEL) && !d.is_num(k + 1),
             Kind::Num => false,
         };

@@ -101,7 +101,9 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
         steps += 1;
         let t = d.toks[k];
         match t.kind {
-            Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#') => continue,
+            Kind::Punct if matches!(t.ch, '.' | ':' | '-' | '/' | '(' | ')' | '#' | '|') => {
+                continue;
+            }
             Kind::Word if d.has(k, PHONE_LABEL) => return true,
             Kind::Word if LABEL_FILLERS.has(d.s(k)) => {
                 continue;
