@@ -10,13 +10,15 @@ Run from this folder with the sources unpacked beside it:
 
 Writes first_names.txt, surnames.txt and cities.txt. A name is kept
 only if it is no word of German, Dutch or English by the system word lists
-(a lower-case entry, or a capitalised German entry with noun endings), is
+(a lower-case entry, or a capitalised German entry with noun endings or
+the last part of two longer ones, as Zucker of Traubenzucker), is
 not in the hand-made lists of ../de, ../nl, ../en, and is not one of the
 closed word lists of ../../src/lexicon.rs (titles, units, months ...),
 nor one of NOT_NAMES (labels, abbreviations and places that messages write
 with a capital).
 """
 
+import bisect
 import importlib
 import re
 import sys
@@ -80,6 +82,19 @@ def german_nouns():
             base = m.group(1) + m.group(2).translate(umlaut) + m.group(3)
             forms += [base, base + "e", base + "er"]
         if any(f in caps for f in forms):
+            nouns.add(w.lower())
+    # Nouns without a plural (Zucker, Pfeffer, Nebel) show as the last part
+    # of other nouns (Traubenzucker, Cayennepfeffer, Morgennebel); names
+    # seldom do.
+    tails = sorted(c.lower()[::-1] for c in caps)
+    for w in caps:
+        r = w.lower()[::-1]
+        at = bisect.bisect_left(tails, r)
+        compounds = 0
+        while at < len(tails) and tails[at].startswith(r) and compounds < 2:
+            compounds += len(tails[at]) >= len(r) + 3
+            at += 1
+        if compounds >= 2:
             nouns.add(w.lower())
     return nouns
 

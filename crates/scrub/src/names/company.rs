@@ -154,6 +154,7 @@ mod tests {
                 Lang::De,
             ),
             ("Termin im Mai, mit Mai.", Lang::De),
+            ("Ich habe den Tee mit Zucker getrunken.", Lang::De),
             ("i can do it and will, if needed", Lang::En),
             ("Coffee with Will's sister, then home.", Lang::En),
         ] {
