@@ -384,21 +384,22 @@ impl Stats {
     /// carries information when
     /// the message has function words both capitalised (a sentence start)
     /// and in lower case: not in messages typed all in lower case, nor in
-    /// shouted ones. Only function words that are never protected count,
+    /// shouted ones. A greeting counts as a function word (`Hallo, ik ben
+    /// ...` shows case). Only function words that are never protected count,
     /// so a scrubbed message keeps the mode of its original.
     #[inline]
     fn word(&mut self, t: &Tok, k: usize) {
         self.flags |= t.info.flags;
         self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
         self.long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
-        let stable = t.info.flags
-            & (lexicon::STOP
-                | lexicon::NAME
-                | lexicon::CITY
-                | lexicon::MONTH
-                | lexicon::PARTICLE
-                | lexicon::TITLE)
-            == lexicon::STOP;
+        let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
+            && t.info.flags
+                & (lexicon::NAME
+                    | lexicon::CITY
+                    | lexicon::MONTH
+                    | lexicon::PARTICLE
+                    | lexicon::TITLE)
+                == 0;
         self.stop_cases |= u8::from(stable) << (t.case as u8);
     }
 

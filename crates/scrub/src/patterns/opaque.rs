@@ -13,7 +13,7 @@
 
 use super::Scan;
 use crate::Category;
-use crate::lexicon::{CITY, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
+use crate::lexicon::{CITY, GREETING, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
 use crate::token::{Case, Doc, Gap, Kind, Tok};
 
 /// The char an opaque token carries: a tag's bracket, so that a word glued
@@ -162,7 +162,7 @@ fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
     for i in 0..d.toks.len() {
         let t = &d.toks[i];
         if t.kind != Kind::Word
-            || t.info.flags & STOP == 0
+            || t.info.flags & (STOP | GREETING) == 0
             || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
             || !matches!(t.case, Case::Title | Case::Lower)
             || !free_standing(d, i)
