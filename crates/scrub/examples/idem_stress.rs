@@ -155,10 +155,24 @@ const PIECES: &[&str] = &[
     "am 12.3",
     "Termin",
     "Sehr geehrte",
+    "Hallo",
+    "hallo",
+    "Naam",
+    "Name:",
+    "Huisarts",
+    "Hausarzt:",
+    "Emergency contact",
+    "Von:",
+    "Senior Living",
+    "Huize",
+    "Seniorenzentrum",
+    "Paul",
+    "Thomas",
+    "Zucker",
 ];
 const SEPS: &[&str] = &[
     "", " ", " ", " ", "\n", "\r", ", ", ". ", "-", "#", "$", "'", "/", ":", "(", ")", "!", "?",
-    "\t",
+    "\t", " | ", "|",
 ];
 
 struct Rng(u64);

@@ -168,15 +168,21 @@ fn bare_day(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     Some(end + 1)
 }
 
-/// Tries again, once every rule has run, the numbers that a word next to
-/// them kept from being dates: a score word (`Kraft 5/5`), a unit (`5/5
-/// g`), the noun a fraction counts (`1/2 Tablette`). Where a later rule
+/// Tries again, once every rule has run, the numbers and month names that
+/// a word next to them kept from being dates: a score word (`Kraft 5/5`),
+/// a unit (`5/5 g`, `Jan 7 l`), the noun a fraction counts (`1/2
+/// Tablette`). Where a later rule
 /// took that word into a finding (`Hr Kraft`, `lukas'kraft`, `mijn zoon
 /// Kraft`, `g-st1`, `1/2 Hauptstraße 5`), it is now as opaque as the tag a
 /// second scrub would see, and the number is read as that scrub reads it.
 pub(crate) fn retry_deferred(scan: &mut Scan<'_>) {
     for i in std::mem::take(&mut scan.deferred) {
-        if scan.free(i, i + 2) {
+        if scan.doc.is_word(i) {
+            // A month name whose day a unit seemed to follow (`Jan 7 l`).
+            if scan.free(i, i + 1) {
+                month_first(scan, i);
+            }
+        } else if scan.free(i, i + 2) {
             numeric(scan, i);
         }
     }
@@ -202,9 +208,10 @@ fn glued_tail(scan: &Scan<'_>, k: usize) -> bool {
 }
 
 /// Whether the word after token `i`, on its line, is a unit (`mg`,
-/// `Tabletten`).
+/// `Tabletten`) that no finding took (`Jan 7 l uptstr5`: the `l` is part
+/// of an address).
 fn unit_follows(scan: &Scan<'_>, i: usize) -> bool {
-    scan.doc.has(i + 1, UNIT) && scan.doc.toks[i + 1].gap != Gap::Line
+    scan.doc.has(i + 1, UNIT) && scan.doc.toks[i + 1].gap != Gap::Line && !scan.claimed[i + 1]
 }
 
 /// Numeric dates; returns the index after the date.
@@ -440,6 +447,9 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         if digits == 4 && valid_year(v) {
             scan.push(i, j, Category::Date, "date.text");
             return Some(j + 1);
+        }
+        if digits <= 2 && unit_follows(scan, j) {
+            scan.deferred.push(i);
         }
         if digits <= 2
             && (1..=31).contains(&v)
