@@ -136,6 +136,7 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         }
         let f = d.toks[k].info.flags;
         if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
+            || NOT_POSSESSORS.has(d.s(k))
             || !shaped(scan, k)
             || d.chars(k) < 2
             || d.glued_before(k)
@@ -145,6 +146,10 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         scan.push(k, k, Category::OtherName, "name.context.possessive");
     }
 }
+
+/// Words for the patient that chart notes put before a relative (`Pt's
+/// wife`, `the patient's son`).
+const NOT_POSSESSORS: Words = Words::new(&["pt", "pts", "pat", "patient", "client", "resident"]);
 
 /// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
 /// or an initial and a surname (`- D. Cook`, `M. Washington, RN`).

@@ -110,13 +110,16 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
             }
             Kind::Word => {
                 // Compounds: `Telefonnummer`, `Praxistelefon`, `Handynummer`.
+                // `Tel` only at the start (`Telnr`): `Platelets` is none.
                 let w = d.s(k);
-                return if w.is_ascii() {
-                    PHONE_PARTS.iter().any(|p| contains_ignore_ascii_case(w, p))
-                } else {
-                    let w = w.to_lowercase();
-                    PHONE_PARTS.iter().any(|p| w.contains(p))
-                };
+                let tel = w.len() >= 3 && w.as_bytes()[..3].eq_ignore_ascii_case(b"tel");
+                return tel
+                    || if w.is_ascii() {
+                        PHONE_PARTS.iter().any(|p| contains_ignore_ascii_case(w, p))
+                    } else {
+                        let w = w.to_lowercase();
+                        PHONE_PARTS.iter().any(|p| w.contains(p))
+                    };
             }
             _ => return false,
         }
@@ -124,8 +127,41 @@ fn labelled(scan: &Scan<'_>, i: usize) -> bool {
     false
 }
 
+/// A US number without its area code, in English: `555-0134`, `555.0134`,
+/// or `555 0134` after `call ... at` (the exchange does not start with 0
+/// or 1, and no unit follows: `150-1000 mg` is a dose).
+fn us_local(scan: &Scan<'_>, first_num: usize, groups: &Groups, last: usize) -> bool {
+    let d = &scan.doc;
+    if scan.lang != Lang::En
+        || groups.len() != 2
+        || groups[0] != 3
+        || groups[1] != 4
+        || matches!(d.s(first_num).as_bytes()[0], b'0' | b'1')
+        || d.has(last + 1, crate::lexicon::UNIT)
+    {
+        return false;
+    }
+    let joined = d
+        .toks
+        .get(first_num + 1)
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.ch, '-' | '.') && t.gap == Gap::None);
+    let called = (2..=4).any(|back| {
+        first_num >= back
+            && d.is_word(first_num - 1)
+            && d.s(first_num - 1).eq_ignore_ascii_case("at")
+            && d.is_word(first_num - back)
+            && CALL_WORDS.has(d.s(first_num - back))
+    });
+    joined || called
+}
+
+/// Verbs before `at` and a number (`call us back at`, `reach me at`).
+const CALL_WORDS: Words = Words::new(&["call", "reach", "text", "ring", "contact"]);
+
 /// Parts of words that make a phone label (`Telefonnummer`, `Handynummer`).
-const PHONE_PARTS: [&str; 7] = ["tel", "fon", "fax", "handy", "mobil", "phone", "nummer"];
+const PHONE_PARTS: [&str; 8] = [
+    "telef", "telep", "fon", "fax", "handy", "mobil", "phone", "nummer",
+];
 
 /// Whether ASCII `w` holds `part` (lower case), ignoring ASCII case.
 fn contains_ignore_ascii_case(w: &str, part: &str) -> bool {
@@ -227,6 +263,8 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
     } else if digits >= 5 && labelled(scan, i) {
         "phone.label"
+    } else if us_local(scan, first_num, &groups, last) {
+        "phone.us"
     } else if let Some(end) = us_prefix(scan, first_num, &groups) {
         // `555 123-4567 0176 123`: a US number and then more digits (the
         // next number); a second scrub sees it before that number's tag.
@@ -282,6 +320,10 @@ mod tests {
             phones("Tel. +49 (0)30 1234567, +31 6 12345678", Lang::De),
             ["+49 (0)30 1234567", "+31 6 12345678"]
         );
+        assert_eq!(
+            phones("Call me at 555-0134, or call us back at 555 0134", Lang::En),
+            ["555-0134", "555 0134"]
+        );
         assert_eq!(phones("Tel.: 12345", Lang::De), ["12345"]);
         assert_eq!(phones("Telefonnummer 4711 22", Lang::De), ["4711 22"]);
     }
@@ -299,6 +341,15 @@ mod tests {
             "am 12.3. um 14:30",
         ] {
             assert_eq!(phones(t, Lang::De), Vec::<String>::new(), "{t}");
+        }
+        for t in [
+            "150-1000 mg",
+            "room 555 0134",
+            "in 2024-0815",
+            "ICD 123-4567",
+            "Platelets 150-450",
+        ] {
+            assert_eq!(phones(t, Lang::En), Vec::<String>::new(), "{t}");
         }
     }
 }
