@@ -70,7 +70,7 @@ const CONJUNCTIONS: Words = Words::new(&["und", "and", "en", "oder", "or", "of",
 /// Particles that can start a surname (`der`, `den`, `het` only follow one).
 const PARTICLE_STARTS: Words = Words::new(&[
     "van", "von", "de", "ter", "ten", "te", "zu", "vom", "zum", "zur", "di", "da", "du", "del",
-    "dos", "le", "la",
+    "dos", "le", "la", "el",
 ]);
 
 /// Finds names by context and lexicon.
@@ -136,7 +136,6 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         }
         let f = d.toks[k].info.flags;
         if f & (NOT_LOWER_NAME | DETERMINER | POSSESSIVE | CLIN_TITLE) != 0
-            || NOT_POSSESSORS.has(d.s(k))
             || !shaped(scan, k)
             || d.chars(k) < 2
             || d.glued_before(k)
@@ -146,10 +145,6 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
         scan.push(k, k, Category::OtherName, "name.context.possessive");
     }
 }
-
-/// Words for the patient that chart notes put before a relative (`Pt's
-/// wife`, `the patient's son`).
-const NOT_POSSESSORS: Words = Words::new(&["pt", "pts", "pat", "patient", "client", "resident"]);
 
 /// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
 /// or an initial and a surname (`- D. Cook`, `M. Washington, RN`).
@@ -728,11 +723,13 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         // After a first name, too, a German capital may be a noun (`Paul
         // Medikamente gegeben`, `Hans-Peters Tagebuch`): a surname the
-        // lexicon lacks only where it ends the phrase, or where letters
-        // German lacks show it is no German noun (`Ayşe Kılıçarslan mit`).
+        // lexicon lacks only where it ends the phrase, is hyphenated
+        // (`Yasmin El-Khatib`), or where letters German lacks show it is no
+        // German noun (`Ayşe Kılıçarslan mit`).
         if ctx == Ctx::First && !first && scan.lang == Lang::De && !known {
             return ends_phrase(scan, k)
                 || name_like_next(scan, k)
+                || d.is_glued_punct(k + 1, '-')
                 || d.s(k).chars().any(|c| {
                     !c.is_ascii() && !matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü')
                 });
@@ -964,8 +961,10 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             parts += 1;
             continue;
         }
-        // Particles inside a name: `van der Berg`, `von Stein`.
-        if d.has(k, PARTICLE) && !(parts == 0 && ctx == Ctx::First) {
+        // Particles inside a name: `van der Berg`, `von Stein` (a particle
+        // hyphenated to the name is a part of it: `El-Khatib`).
+        if d.has(k, PARTICLE) && !(parts == 0 && ctx == Ctx::First) && !d.is_glued_punct(k + 1, '-')
+        {
             let mut p = k;
             while d.has(p, PARTICLE)
                 && p - k < 3

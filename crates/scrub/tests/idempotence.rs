@@ -241,6 +241,8 @@ fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
         "5/5 g uptstr5",
         // A month's day before a unit that starts a street.
         "Jan 7 l uptstr5",
+        // A local US number glued to a bracket and a full number.
+        "603-7816(555 123 1234",
         // The noun a fraction counts, when it is a street or an institution.
         "1/2 uptstr5",
         "1/2 erkstraat1",

@@ -618,8 +618,14 @@ const STREET_NOUNS: Words = Words::new(&[
     "highway",
 ]);
 
+/// Abbreviated street words after a numbered street's ordinal (`86th St`).
+const STREET_ABBREVIATIONS: Words = Words::new(&[
+    "st", "ave", "av", "rd", "blvd", "dr", "ln", "pkwy", "hwy", "pl", "ct",
+]);
+
 /// A named street without a house number after `on`, `at`, `off` or
-/// `near` in an English message with case: `I live alone on Maple Avenue`.
+/// `near` in an English message with case: `I live alone on Maple Avenue`,
+/// `on 86th St`.
 fn named_streets(scan: &mut Scan<'_>) {
     if scan.doc.flags & STREET == 0 {
         return;
@@ -627,10 +633,22 @@ fn named_streets(scan: &mut Scan<'_>) {
     let cands = Cands::of(&scan.doc, |t| t.info.flags & STREET != 0);
     for i in cands.iter() {
         let d = &scan.doc;
-        if scan.claimed[i] || !STREET_NOUNS.has(d.s(i)) || d.toks[i].case != Case::Title {
+        if scan.claimed[i] || d.toks[i].case != Case::Title {
             continue;
         }
-        let mut a = i;
+        // `on 86th St`, `at 5th Avenue`: a numbered street.
+        let numbered = i >= 2
+            && d.toks[i].gap == Gap::Space
+            && d.is_num(i - 2)
+            && d.is_word(i - 1)
+            && d.toks[i - 1].gap == Gap::None
+            && ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|o| d.s(i - 1).eq_ignore_ascii_case(o));
+        if !STREET_NOUNS.has(d.s(i)) && !(numbered && STREET_ABBREVIATIONS.has(d.s(i))) {
+            continue;
+        }
+        let mut a = if numbered { i - 2 } else { i };
         while a > 0
             && i - a < 2
             && d.toks[a].gap == Gap::Space
@@ -822,6 +840,7 @@ const CITY_RIVERS: Words = Words::new(&[
     "harz",
     "oberpfalz",
     "see",
+    "zee",
     "dosse",
     "nordbahn",
     "rijn",

@@ -141,6 +141,14 @@ fn us_local(scan: &Scan<'_>, first_num: usize, groups: &Groups, last: usize) -> 
     {
         return false;
     }
+    // Standing apart: not glued to a bracket or more digits after it.
+    let apart = d.toks.get(last + 1).is_none_or(|t| {
+        t.gap != Gap::None
+            || t.kind == Kind::Punct && matches!(t.ch, ',' | '.' | ';' | ':' | '!' | '?' | ')')
+    });
+    if !apart {
+        return false;
+    }
     let joined = d
         .toks
         .get(first_num + 1)
