@@ -645,7 +645,7 @@ fn named_streets(scan: &mut Scan<'_>) {
             && ["st", "nd", "rd", "th"]
                 .iter()
                 .any(|o| d.s(i - 1).eq_ignore_ascii_case(o));
-        if !STREET_NOUNS.has(d.s(i)) && !(numbered && STREET_ABBREVIATIONS.has(d.s(i))) {
+        if !(STREET_NOUNS.has(d.s(i)) || numbered && STREET_ABBREVIATIONS.has(d.s(i))) {
             continue;
         }
         let mut a = if numbered { i - 2 } else { i };
