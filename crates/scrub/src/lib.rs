@@ -74,6 +74,7 @@ mod lang;
 mod lexicon;
 mod names;
 mod patterns;
+mod repeat;
 mod replace;
 mod roster;
 mod shift;
@@ -258,8 +259,9 @@ impl Scrubber {
     }
 
     /// The findings in `text`, and where a second scrub of its tagged text
-    /// would read letter case otherwise, what that scrub finds besides,
-    /// looked for up to `depth` times.
+    /// would read letter case otherwise or see a repeated finding's tag
+    /// as context, what that scrub finds besides, looked for up to `depth`
+    /// times.
     ///
     /// Whether a message is typed with capitals is read from its function
     /// words. When every capitalised one is inside a finding (`Mr.. Kind
@@ -272,8 +274,8 @@ impl Scrubber {
     /// instructions on the bench corpora), unlike scrubbing every message
     /// twice.
     fn find_settled(&self, text: &str, lang: Lang, depth: u8) -> Vec<Finding> {
-        let (mut findings, cased, cased_after) = self.find_cased(text, lang);
-        if cased == cased_after || depth == 0 {
+        let (mut findings, settled) = self.find_cased(text, lang);
+        if settled || depth == 0 {
             return findings;
         }
         let (tagged, pieces) = tagged(text, &findings);
@@ -290,9 +292,10 @@ impl Scrubber {
         findings
     }
 
-    /// The findings in `text`, whether letter case was read, and whether
-    /// a second scrub of the tagged result would read it.
-    fn find_cased(&self, text: &str, lang: Lang) -> (Vec<Finding>, bool, bool) {
+    /// The findings in `text`, and whether a second scrub of the tagged
+    /// result would read it as this one did: letter case read alike, and
+    /// no finding repeated (see [`repeat`]).
+    fn find_cased(&self, text: &str, lang: Lang) -> (Vec<Finding>, bool) {
         let mut roster = ROSTER_FINDINGS.take();
         roster.clear();
         let mut scan = patterns::Scan::new(text, lang);
@@ -330,10 +333,14 @@ impl Scrubber {
         found.extend_from_slice(&roster);
         ROSTER_FINDINGS.set(roster);
         finding::resolve_overlaps(&mut found);
+        let repeated = repeat::repeat_findings(text, &scan.doc, lang, &mut found);
         let findings = found.clone();
         scan.out = found;
         let cased_after = shows_case && scan.cased_after(&findings);
-        (findings, scan.doc.cased, cased_after)
+        // Repeated findings are tags a second scrub would read as context
+        // that this one could not: settled as a change of case is.
+        let settled = scan.doc.cased == cased_after && !repeated;
+        (findings, settled)
     }
 
     /// `text` with every finding replaced by its category tag.

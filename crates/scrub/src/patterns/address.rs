@@ -341,10 +341,17 @@ fn streets(scan: &mut Scan<'_>) {
     let long = if num { 6 } else { 9 };
     let short = if german && num { 6 } else { 0 };
     let any_case = !cased;
-    let street = |t: &Tok| {
+    // A street written in lower case in a message with capitals
+    // (`kerkstraat 12`): a long word right before a number.
+    let toks = &d.toks;
+    let lower_before_num = |i: usize, t: &Tok| {
+        (t.end - t.start >= 8) & toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num)
+    };
+    let street = |i: usize, t: &Tok| {
         (t.kind == Kind::Word)
             & ((t.info.flags & STREET != 0)
-                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
+                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower)))
+                | lower_before_num(i, t))
     };
     let cands = if !num {
         // No house number can follow: only a capitalised name of nine
@@ -357,14 +364,14 @@ fn streets(scan: &mut Scan<'_>) {
             (t.kind == Kind::Word) & (t.end - t.start >= 9) & (t.case != Case::Lower)
         })
     } else if short == 0 {
-        Cands::of(d, street)
+        Cands::of_at(d, street)
     } else {
         // A short word only as a preposition (see `preposition_street`),
         // as its length and first letter may tell.
         let text = d.text.as_bytes();
-        Cands::of(d, |t| {
+        Cands::of_at(d, |i, t| {
             let len = t.end - t.start;
-            street(t)
+            street(i, t)
                 | ((t.kind == Kind::Word)
                     & (len <= short)
                     & (any_case | (t.case == Case::Title))
@@ -405,7 +412,14 @@ fn streets(scan: &mut Scan<'_>) {
             i += 1;
             continue;
         }
-        if w.len() >= 6 && numbered && d.capitalised(i) && ends_with_any(w, &STREET_ENDS) {
+        // In lower case in a message with capitals, only with a strong
+        // ending and its house number (`kerkstraat 12`).
+        let lower = !d.capitalised(i);
+        if w.len() >= 6
+            && numbered
+            && (!lower || w.len() >= 8 && ends_with_any(w, &STRONG_ENDS))
+            && ends_with_any(w, &STREET_ENDS)
+        {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
                 k += 1;
@@ -416,7 +430,7 @@ fn streets(scan: &mut Scan<'_>) {
                 i = end + 1;
                 continue;
             }
-            if ends_with_any(w, &STRONG_ENDS) && d.cased {
+            if !lower && ends_with_any(w, &STRONG_ENDS) && d.cased {
                 found.push((start, i));
                 i += 1;
                 continue;
@@ -733,7 +747,9 @@ fn postcodes(scan: &mut Scan<'_>) {
                 && !matches!(w, "SS" | "SA" | "SD")
             {
                 scan.push(i, i + 1, Category::Postcode, "postcode.nl");
-                city_after(scan, i + 2);
+                // `3731 aa de bilt`: a postcode typed in lower case is
+                // followed by its town in lower case.
+                city_after(scan, i + 2, !upper);
                 continue;
             }
         }
@@ -745,7 +761,7 @@ fn postcodes(scan: &mut Scan<'_>) {
             && (context || d.has(i + 1, CITY))
         {
             scan.push(i, i, Category::Postcode, "postcode.de");
-            city_after(scan, i + 1);
+            city_after(scan, i + 1, false);
             continue;
         }
         // US: `NY 10001`, `CA 90210-1234`.
@@ -772,8 +788,9 @@ fn postcodes(scan: &mut Scan<'_>) {
     }
 }
 
-/// The city right after a postcode: capitalised words and hyphen chains.
-fn city_after(scan: &mut Scan<'_>, k: usize) {
+/// The city right after a postcode: capitalised words and hyphen chains
+/// (any words when the message or the postcode is in `lower` case).
+fn city_after(scan: &mut Scan<'_>, k: usize, lower: bool) {
     let d = &scan.doc;
     // `'s-Hertogenbosch`, `'s-Gravenhage`.
     if (d.is_punct(k, '\'') || d.is_punct(k, '’'))
@@ -787,14 +804,24 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
         }
         return;
     }
-    if !d.capitalised(k) || d.has(k, STOP) || scan.claimed.get(k).copied().unwrap_or(true) {
+    // Without capitals to go by, the words after a postcode are the town.
+    let shaped = |k: usize| d.capitalised(k) || (lower || !d.cased) && d.is_word(k);
+    // `De Bilt`, `Den Helder`, `Ter Apel`: an article and a word.
+    let article = d.is_word(k)
+        && CITY_ARTICLES.has(d.s(k))
+        && d.is_word(k + 1)
+        && d.toks[k + 1].gap == Gap::Space
+        && shaped(k)
+        && shaped(k + 1)
+        && !d.has(k + 1, STOP);
+    if !(article || shaped(k) && !d.has(k, STOP)) || scan.claimed.get(k).copied().unwrap_or(true) {
         return;
     }
-    let mut end = city_tail(scan, k);
+    let mut end = city_tail(scan, if article { k + 1 } else { k });
     // `Königs Wusterhausen`, `Kloster Lehnin`: a second capitalised word.
     if d.is_word(end + 1)
         && d.toks[end + 1].gap == Gap::Space
-        && d.capitalised(end + 1)
+        && shaped(end + 1)
         && !d.has(end + 1, STOP)
         && (end + 2 >= d.len()
             || d.toks[end + 2].kind == Kind::Punct
@@ -807,6 +834,9 @@ fn city_after(scan: &mut Scan<'_>, k: usize) {
         scan.push(k, end, Category::City, "city.postcode");
     }
 }
+
+/// Articles that start a Dutch town's name (`De Bilt`, `Den Helder`).
+const CITY_ARTICLES: Words = Words::new(&["de", "den", "het", "ter", "ten"]);
 
 /// Words that join a town's name to the river or region after it
 /// (`Frankfurt am Main`, `Brandenburg an der Havel`, `Alphen aan den Rijn`).
