@@ -244,6 +244,20 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         } else {
             Ctx::Title
         };
+        // A German role (`beim Psychiater`, `der Doktor`) may stand before
+        // a noun (`Termine vereinbaren`, `Befunde`): an unknown word after
+        // it is a name only where it reads as one.
+        let role = scan.lang == Lang::De
+            && (!strong
+                || (determiner_before(scan, i) || i > 0 && d.has(i - 1, POSSESSIVE))
+                    && !d.is_one_of(i, &["herr", "herrn", "frau", "fr", "hr"]))
+            && d.is_word(j)
+            && d.toks[j].case != Case::Lower
+            && !d.has(j, NAME)
+            && !no_german_noun(scan, j);
+        if role {
+            return Some(j.max(i + 1));
+        }
         if let Some(end) = take_name(scan, j, ctx) {
             let cat = if clinician {
                 Category::ClinicianName
@@ -537,6 +551,20 @@ fn determiner_before(scan: &Scan<'_>, i: usize) -> bool {
         && (scan.lang == Lang::En || !d.s(i - 1).eq_ignore_ascii_case("an"))
 }
 
+/// Whether the capitalised word `k` of a German message, which the lexicon
+/// does not know as a name, reads as a name rather than a noun: it ends
+/// the phrase, a lexicon name follows, it is hyphenated (`El-Khatib`), or
+/// it has letters German lacks (`Kılıçarslan`).
+fn no_german_noun(scan: &Scan<'_>, k: usize) -> bool {
+    let d = &scan.doc;
+    ends_phrase(scan, k)
+        || name_like_next(scan, k)
+        || d.is_glued_punct(k + 1, '-')
+        || d.s(k)
+            .chars()
+            .any(|c| !c.is_ascii() && !matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü'))
+}
+
 /// Whether word `w` starts with `syndrom` in any case (`Down-Syndrom`):
 /// the same as lower-casing it first, as only ASCII letters lower-case to
 /// those letters, and without the copy.
@@ -727,12 +755,7 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         // (`Yasmin El-Khatib`), or where letters German lacks show it is no
         // German noun (`Ayşe Kılıçarslan mit`).
         if ctx == Ctx::First && !first && scan.lang == Lang::De && !known {
-            return ends_phrase(scan, k)
-                || name_like_next(scan, k)
-                || d.is_glued_punct(k + 1, '-')
-                || d.s(k).chars().any(|c| {
-                    !c.is_ascii() && !matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü')
-                });
+            return no_german_noun(scan, k);
         }
         return true;
     }
