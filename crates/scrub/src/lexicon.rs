@@ -131,6 +131,10 @@ pub(crate) const INTRO: u64 = 1 << 45;
 /// rule looks only in messages with one.
 pub(crate) const PO_BOX: u64 = 1 << 46;
 
+/// The second word of a multi-word entry (`Rock` of `Little Rock`): a
+/// phrase is looked for only before one.
+pub(crate) const MULTI_NEXT: u64 = 1 << 47;
+
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
 
@@ -645,6 +649,9 @@ fn build() -> Lexicon {
                     MULTI
                 };
                 insert(&mut words, &parts[0], multi, 0);
+                // (Up to an apostrophe: `women's` is the token `women`.)
+                let next = parts[1].split(['\'', '’']).next().unwrap_or_default();
+                insert(&mut words, next, MULTI_NEXT, 0);
                 phrases.push((parts, flags));
             }
             return;

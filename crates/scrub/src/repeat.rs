@@ -38,9 +38,10 @@ const ORDINARY: u64 = STOP
     | DETERMINER;
 
 /// Adds to `found` (sorted, without overlaps; the findings in `doc`, the
-/// tokens of `text` in `lang`) every other whole-word occurrence in `text`
-/// of a name, town or institution finding that repeats (see the module's
-/// notes) and that no finding covers yet. Returns whether it added any.
+/// tokens of `text` in `lang`) every other whole-word occurrence of the
+/// text of a name, town or institution finding that repeats (see the
+/// module's notes) and that no finding covers yet. Returns whether it added
+/// any.
 pub(crate) fn repeat_findings(
     text: &str,
     doc: &Doc<'_>,
@@ -48,8 +49,9 @@ pub(crate) fn repeat_findings(
     found: &mut Vec<Finding>,
 ) -> bool {
     let n = found.len();
-    for k in 0..n {
-        let f = found[k];
+    let toks = &doc.toks;
+    for f in 0..n {
+        let f = found[f];
         if !matches!(
             f.category,
             Category::PatientName
@@ -58,29 +60,49 @@ pub(crate) fn repeat_findings(
                 | Category::City
                 | Category::Institution
         ) || f.end - f.start < 3
-            || !repeats(doc, lang, &f)
+            // The roster and the lexicon find their names wherever they
+            // stand: only what context found needs repeating.
+            || f.rule.starts_with("roster")
+            || f.rule.starts_with("name.lexicon")
+            || f.rule == "city.lexicon"
         {
             continue;
         }
+        // The tokens of the finding, which must be whole tokens.
+        let a = toks.partition_point(|t| t.end <= f.start);
+        let b = toks.partition_point(|t| t.start < f.end);
+        if a >= b
+            || toks[a].start != f.start
+            || toks[b - 1].end != f.end
+            || !repeats(doc, lang, a, b)
+        {
+            continue;
+        }
+        // Every other place of the same text as a whole word: its first
+        // byte is searched for (mostly a capital, which is rare).
         let word = &text[f.start..f.end];
-        for (at, _) in text.match_indices(word) {
+        for at in memchr::memchr_iter(word.as_bytes()[0], text.as_bytes()) {
             let end = at + word.len();
-            let whole = !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[end..]
+            if at == f.start
+                || !text.as_bytes()[at..].starts_with(word.as_bytes())
+                || text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                || text[end..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphanumeric);
-            if whole && !found.iter().any(|g| g.start < end && at < g.end) {
-                found.push(Finding {
-                    start: at,
-                    end,
-                    category: f.category,
-                    rule: RULE,
-                });
+                    .is_some_and(char::is_alphanumeric)
+                || found.iter().any(|g| g.start < end && at < g.end)
+            {
+                continue;
             }
+            found.push(Finding {
+                start: at,
+                end,
+                category: f.category,
+                rule: RULE,
+            });
         }
     }
     if found.len() == n {
@@ -90,11 +112,9 @@ pub(crate) fn repeat_findings(
     true
 }
 
-/// Whether finding `f` names only what it found: several words, or one
-/// word that is no ordinary word (see the module's notes).
-fn repeats(doc: &Doc<'_>, lang: Lang, f: &Finding) -> bool {
-    let a = doc.toks.partition_point(|t| t.end <= f.start);
-    let b = doc.toks.partition_point(|t| t.start < f.end);
+/// Whether the finding of tokens `a..b` names only what it found: several
+/// words, or one word that is no ordinary word (see the module's notes).
+fn repeats(doc: &Doc<'_>, lang: Lang, a: usize, b: usize) -> bool {
     let words = (a..b).filter(|&i| doc.toks[i].kind == Kind::Word).count();
     if words != 1 || b - a != 1 {
         return words > 1;

@@ -341,17 +341,10 @@ fn streets(scan: &mut Scan<'_>) {
     let long = if num { 6 } else { 9 };
     let short = if german && num { 6 } else { 0 };
     let any_case = !cased;
-    // A street written in lower case in a message with capitals
-    // (`kerkstraat 12`): a long word right before a number.
-    let toks = &d.toks;
-    let lower_before_num = |i: usize, t: &Tok| {
-        (t.end - t.start >= 8) & toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num)
-    };
-    let street = |i: usize, t: &Tok| {
+    let street = |t: &Tok| {
         (t.kind == Kind::Word)
             & ((t.info.flags & STREET != 0)
-                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower)))
-                | lower_before_num(i, t))
+                | ((t.end - t.start >= long) & (any_case | (t.case != Case::Lower))))
     };
     let cands = if !num {
         // No house number can follow: only a capitalised name of nine
@@ -364,14 +357,14 @@ fn streets(scan: &mut Scan<'_>) {
             (t.kind == Kind::Word) & (t.end - t.start >= 9) & (t.case != Case::Lower)
         })
     } else if short == 0 {
-        Cands::of_at(d, street)
+        Cands::of(d, street)
     } else {
         // A short word only as a preposition (see `preposition_street`),
         // as its length and first letter may tell.
         let text = d.text.as_bytes();
-        Cands::of_at(d, |i, t| {
+        Cands::of(d, |t| {
             let len = t.end - t.start;
-            street(i, t)
+            street(t)
                 | ((t.kind == Kind::Word)
                     & (len <= short)
                     & (any_case | (t.case == Case::Title))
@@ -412,14 +405,7 @@ fn streets(scan: &mut Scan<'_>) {
             i += 1;
             continue;
         }
-        // In lower case in a message with capitals, only with a strong
-        // ending and its house number (`kerkstraat 12`).
-        let lower = !d.capitalised(i);
-        if w.len() >= 6
-            && numbered
-            && (!lower || w.len() >= 8 && ends_with_any(w, &STRONG_ENDS))
-            && ends_with_any(w, &STREET_ENDS)
-        {
+        if w.len() >= 6 && numbered && d.capitalised(i) && ends_with_any(w, &STREET_ENDS) {
             let mut k = i + 1;
             if d.is_glued_punct(k, '.') {
                 k += 1;
@@ -430,7 +416,7 @@ fn streets(scan: &mut Scan<'_>) {
                 i = end + 1;
                 continue;
             }
-            if !lower && ends_with_any(w, &STRONG_ENDS) && d.cased {
+            if ends_with_any(w, &STRONG_ENDS) && d.cased {
                 found.push((start, i));
                 i += 1;
                 continue;
@@ -489,6 +475,30 @@ fn streets(scan: &mut Scan<'_>) {
             }
         }
         i += 1;
+    }
+    // A German or Dutch street in lower case in a message with capitals:
+    // a strong ending and its house number (`kerkstraat 12`).
+    if cased && num && scan.lang != Lang::En {
+        let before = found.len();
+        for k in Cands::of(d, |t| t.kind == Kind::Num).iter() {
+            let i = k.wrapping_sub(1);
+            if k == 0
+                || !d.is_word(i)
+                || d.toks[i].case != Case::Lower
+                || d.toks[k].gap != Gap::Space
+                || d.s(i).len() < 8
+                || !ends_with_any(d.s(i), &STRONG_ENDS)
+                || found.iter().any(|&(a, b)| a <= i && i <= b)
+            {
+                continue;
+            }
+            if let Some(end) = house_number(scan, k) {
+                found.push((street_head(scan, chain_start(scan, i)), end));
+            }
+        }
+        if found.len() > before {
+            found.sort_unstable();
+        }
     }
     // A street starts after the one before it (`E-Ln 1-Ve-Ln 1`), as it
     // starts after that one's tag in a second scrub.
@@ -1017,12 +1027,24 @@ fn cities(scan: &mut Scan<'_>) {
         let prep = i > 0 && d.has(i - 1, PLACE_PREP);
         // A town of several words is written with capitals where the
         // message has them (`Little Rock`, not `a little rock`), unless a
-        // word of it is a name (`ann arbor`, `fort wayne`).
-        if let Some((end, flags)) = phrase_at(scan, i)
+        // word of it is a name (`ann arbor`, `fort wayne`). So a lower-case
+        // first word there (most are words: `new`, `north`) starts one only
+        // next to a name.
+        let named = |k: usize| d.has(k, NAME) && !d.has(k, lexicon::AMBIG);
+        // And only before a word that is the second of some town, one
+        // space apart.
+        let may_start = d.toks.get(i + 1).is_some_and(|t| {
+            t.gap == Gap::Space && t.kind == Kind::Word && t.info.flags & lexicon::MULTI_NEXT != 0
+        }) && (!d.cased
+            || d.toks[i].case != Case::Lower
+            || named(i)
+            || named(i + 1));
+        if may_start
+            && let Some((end, flags)) = phrase_at(scan, i)
             && flags & CITY != 0
             && (!d.cased
                 || d.toks[i].case != Case::Lower && d.toks[end].case != Case::Lower
-                || (i..=end).any(|k| d.has(k, NAME) && !d.has(k, lexicon::AMBIG)))
+                || (i..=end).any(named))
             && scan.free(i, end)
         {
             scan.push(i, end, Category::City, "city.lexicon");
