@@ -64,8 +64,8 @@ pub(crate) struct Tok {
     pub info: Info,
 }
 
-/// A word of an all-ASCII message, as the roster scans it: its bytes and
-/// the lexicon key of its lower-cased bytes (see [`lexicon::ascii_key`]).
+/// A word of ASCII letters, as the roster scans it: its bytes and the
+/// lexicon key of its lower-cased bytes (see [`lexicon::ascii_key`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordAt {
     /// Byte offset of the first byte.
@@ -110,8 +110,9 @@ pub(crate) struct Doc<'a> {
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
     /// [`Doc::words`] are exactly its runs of letters.
     pub ascii: bool,
-    /// The words of an ASCII text with their keys, in order; empty
-    /// unless [`Doc::ascii`].
+    /// The words of the text that are ASCII, with their keys, in order:
+    /// all its words if [`Doc::ascii`]; empty if the text is 4 GiB long
+    /// or longer.
     pub words: Vec<WordAt>,
     /// The words the lexicon knows as nothing but a name (no flag but
     /// [`lexicon::NAME`]'s), bit `k` for token `k`, as they were cut (not
@@ -141,8 +142,9 @@ impl<'a> Doc<'a> {
             unflagged,
             ..
         } = stats;
-        let ascii = ascii && u32::try_from(text.len()).is_ok();
-        if !ascii {
+        let short = u32::try_from(text.len()).is_ok();
+        let ascii = ascii && short;
+        if !short {
             words.clear();
         }
         let unflagged = (toks.len() <= UNFLAGGED_TOKENS)
@@ -410,7 +412,7 @@ impl Stats {
     }
 }
 
-/// The tokens of `text` and, while it is ASCII, its words.
+/// The tokens of `text` and its words of ASCII letters.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
     let (mut toks, mut words) = SPARE.with(|s| {

@@ -25,8 +25,6 @@ pub(super) fn word(
     if !goes_on {
         let len = end - start;
         let key = run.key(bytes, start);
-        // Pushed whether or not the text is ASCII so far: the words of a
-        // text that is not are dropped at its end.
         words.push(WordAt {
             start: start as u32,
             end: end as u32,
