@@ -90,6 +90,7 @@ impl Drop for Folded<'_> {
 }
 
 /// Folds `text` for matching (see the module docs).
+#[inline(never)]
 pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
         return kept(text);

@@ -11,78 +11,87 @@ use crate::token::{Doc, Kind, WordAt};
 /// the runs of word bytes of the folded text (see [`word_byte`]), the
 /// words [`super::Roster::find`] reads: every char that folding rewrote
 /// inside a word folds to word bytes, every other one to bytes that are not.
+///
+/// The words without a rewritten char are the ASCII words of `doc`, with
+/// their keys; they are shifted by what the rewrites before them changed.
+/// The others are found from the rewrites.
+#[inline(never)]
 pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>) -> bool {
     words.clear();
     let text = folded.text.as_bytes();
     if u32::try_from(text.len()).is_err() || u32::try_from(doc.text.len()).is_err() {
         return false;
     }
-    words.reserve(doc.toks.len());
     let rewrites = folded.rewrites();
+    words.reserve(doc.words.len() + rewrites.len());
     let only = |w: &Rewrite, word: bool| {
         text[w.folded.0 as usize..w.folded.1 as usize]
             .iter()
             .all(|&b| word_byte(b) == word)
     };
-    // The folded offset minus the original one after rewrite `w`.
-    let shift_after = |w: &Rewrite| i64::from(w.folded.1) - i64::from(w.original.1);
+    // The folded offset minus the original one after rewrite `w` (modulo
+    // 2^32: offsets are below it).
+    let shift_after = |w: &Rewrite| w.folded.1.wrapping_sub(w.original.1);
+    let ascii = &doc.words;
+    // The next ASCII word, and the shift of the words before the next rewrite.
+    let (mut p, mut shift) = (0, 0u32);
+    let flush = |words: &mut Vec<WordAt>, p: &mut usize, before: u32, shift: u32| {
+        let rest = &ascii[*p..];
+        let n = rest.partition_point(|a| a.start < before);
+        words.extend(rest[..n].iter().map(|a| WordAt {
+            start: a.start.wrapping_add(shift),
+            end: a.end.wrapping_add(shift),
+            key: a.key,
+        }));
+        *p += n;
+    };
     let mut r = 0;
-    // Where rewrite `r` starts in the original (past every word once
-    // there is none).
-    let mut next = rewrites.first().map_or(u32::MAX, |w| w.original.0);
-    // The folded offset minus the original one before rewrite `r`.
-    let mut shift = 0i64;
-    // The next ASCII word, with the key the tokenizer took.
-    let mut p = 0;
-    for t in &doc.toks {
-        if t.kind != Kind::Word {
+    while let Some(w) = rewrites.get(r) {
+        let at = w.original.0;
+        // The token the rewritten char starts in, if any (white space
+        // is in none).
+        let k = doc.toks.partition_point(|t| t.start as u32 <= at);
+        let word = k
+            .checked_sub(1)
+            .map(|k| &doc.toks[k])
+            .filter(|t| t.kind == Kind::Word && at < t.end as u32);
+        let Some(t) = word else {
+            // Outside words; but a word may start inside it, at a
+            // combining mark that is a letter (`𐶎\u{11c92}`).
+            let starts_inside = doc.toks[k..]
+                .first()
+                .is_some_and(|t| t.kind == Kind::Word && (t.start as u32) < w.original.1);
+            if starts_inside || !only(w, false) {
+                return false;
+            }
+            flush(words, &mut p, at, shift);
+            shift = shift_after(w);
+            r += 1;
             continue;
-        }
+        };
         let (start, end) = (t.start as u32, t.end as u32);
-        if end <= next {
-            // No char of the word was rewritten: it is ASCII.
-            let Some(a) = doc.words.get(p) else {
-                return false;
-            };
-            p += 1;
-            words.push(WordAt {
-                start: (i64::from(start) + shift) as u32,
-                end: (i64::from(end) + shift) as u32,
-                key: a.key,
-            });
-            continue;
-        }
-        while let Some(w) = rewrites.get(r).filter(|w| w.original.1 <= start) {
-            if !only(w, false) {
+        flush(words, &mut p, start, shift);
+        let folded_start = start.wrapping_add(shift);
+        while let Some(w) = rewrites.get(r).filter(|w| w.original.0 < end) {
+            if w.original.0 < start || w.original.1 > end || !only(w, true) {
                 return false;
             }
             shift = shift_after(w);
             r += 1;
         }
-        let folded_start = (i64::from(start) + shift) as usize;
-        while let Some(w) = rewrites.get(r).filter(|w| w.original.1 <= end) {
-            if w.original.0 < start || !only(w, true) {
-                return false;
-            }
-            shift = shift_after(w);
-            r += 1;
-        }
-        next = rewrites.get(r).map_or(u32::MAX, |w| w.original.0);
-        if next < end {
-            return false;
-        }
-        let folded_end = (i64::from(end) + shift) as usize;
+        let folded_end = end.wrapping_add(shift);
         // An ASCII word may have a rewritten char (a letter before a
-        // char that starts like a combining mark): it is one of the
-        // ASCII words all the same.
-        if doc.words.get(p).is_some_and(|a| a.start == start) {
+        // char that starts like a combining mark): its key is taken
+        // here with the others.
+        if ascii.get(p).is_some_and(|a| a.start == start) {
             p += 1;
         }
         words.push(WordAt {
-            start: folded_start as u32,
-            end: folded_end as u32,
-            key: key_of(&text[folded_start..folded_end]),
+            start: folded_start,
+            end: folded_end,
+            key: key_of(&text[folded_start as usize..folded_end as usize]),
         });
     }
-    rewrites[r..].iter().all(|w| only(w, false))
+    flush(words, &mut p, u32::MAX, shift);
+    true
 }
