@@ -14,7 +14,8 @@ use crate::token::{Doc, Kind, WordAt};
 ///
 /// The words without a rewritten char are the ASCII words of `doc`, with
 /// their keys; they are shifted by what the rewrites before them changed.
-/// The others are found from the rewrites.
+/// The others are found from the rewrites, the tokens and the rewrites
+/// both read once, in order.
 #[inline(never)]
 pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>) -> bool {
     words.clear();
@@ -32,12 +33,12 @@ pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>)
     // The folded offset minus the original one after rewrite `w` (modulo
     // 2^32: offsets are below it).
     let shift_after = |w: &Rewrite| w.folded.1.wrapping_sub(w.original.1);
-    let ascii = &doc.words;
+    let (ascii, toks) = (&doc.words[..], &doc.toks[..]);
     // The next ASCII word, and the shift of the words before the next rewrite.
     let (mut p, mut shift) = (0, 0u32);
     let flush = |words: &mut Vec<WordAt>, p: &mut usize, before: u32, shift: u32| {
         let rest = &ascii[*p..];
-        let n = rest.partition_point(|a| a.start < before);
+        let n = rest.iter().take_while(|a| a.start < before).count();
         words.extend(rest[..n].iter().map(|a| WordAt {
             start: a.start.wrapping_add(shift),
             end: a.end.wrapping_add(shift),
@@ -45,22 +46,26 @@ pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>)
         }));
         *p += n;
     };
+    // The first token that ends after the rewrite at hand starts.
+    let mut k = 0;
     let mut r = 0;
     while let Some(w) = rewrites.get(r) {
         let at = w.original.0;
+        while toks.get(k).is_some_and(|t| t.end as u32 <= at) {
+            k += 1;
+        }
         // The token the rewritten char starts in, if any (white space
         // is in none).
-        let k = doc.toks.partition_point(|t| t.start as u32 <= at);
-        let word = k
-            .checked_sub(1)
-            .map(|k| &doc.toks[k])
-            .filter(|t| t.kind == Kind::Word && at < t.end as u32);
+        let word = toks
+            .get(k)
+            .filter(|t| t.kind == Kind::Word && t.start as u32 <= at);
         let Some(t) = word else {
             // Outside words; but a word may start inside it, at a
             // combining mark that is a letter (`𐶎\u{11c92}`).
-            let starts_inside = doc.toks[k..]
-                .first()
-                .is_some_and(|t| t.kind == Kind::Word && (t.start as u32) < w.original.1);
+            let starts_inside = toks[k..]
+                .iter()
+                .take_while(|t| (t.start as u32) < w.original.1)
+                .any(|t| t.kind == Kind::Word && t.start as u32 > at);
             if starts_inside || !only(w, false) {
                 return false;
             }

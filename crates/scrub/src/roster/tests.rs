@@ -202,6 +202,7 @@ fn words_of_text_that_is_not_ascii_find_what_folded_text_finds() {
         ("Jürgen\u{301}Weiß x\u{37e}Koch ا Anna ‹Koch›", true),
         ("Ünal Weiß 12.3. Koch-Ärztin Anna-Koch", true),
         ("𐶎\u{11c92}Σ Anna Koch", false),
+        ("Anna.\u{301}\u{11c92}Σ Koch", false),
     ] {
         let (mapped, was_read, scanned) = folded_both_ways(&r, text);
         assert_eq!(mapped, scanned, "{text:?}");
@@ -218,7 +219,7 @@ proptest::proptest! {
                 "Ærø", "Müller", "mueller", "Łukasz", "Wójcik", "Søren", "Çelik", "Wolf",
                 "K.", "Dr.", "'t", "’t", "Hart", "Kees", "s", "ü", "ß", "\u{308}",
                 "\u{301}", "²", "™", "„", "“", "–", "-", " ", "  ", "\n", ",", "1978",
-                "\u{a0}", "…", "\u{37e}", "ا", "é", "x", "𐶎", "\u{11c92}", "Σ",
+                "\u{a0}", "…", "\u{37e}", "ا", "é", "x", "𐶎", "\u{11c92}", "Σ", ".",
             ]),
             0..14,
         )
