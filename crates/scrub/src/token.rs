@@ -64,8 +64,9 @@ pub(crate) struct Tok {
     pub info: Info,
 }
 
-/// A word of ASCII letters, as the roster scans it: its bytes and the
-/// lexicon key of its lower-cased bytes (see [`lexicon::ascii_key`]).
+/// A word, as the roster scans it: its bytes and, if they are ASCII
+/// letters, the lexicon key of them lower-cased (see
+/// [`lexicon::ascii_key`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordAt {
     /// Byte offset of the first byte.
@@ -110,8 +111,8 @@ pub(crate) struct Doc<'a> {
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
     /// [`Doc::words`] are exactly its runs of letters.
     pub ascii: bool,
-    /// The words of the text that are ASCII, with their keys, in order:
-    /// all its words if [`Doc::ascii`]; empty if the text is 4 GiB long
+    /// The words of the text (its word tokens), in order, with the keys of
+    /// the ASCII ones (0 for the others); empty if the text is 4 GiB long
     /// or longer.
     pub words: Vec<WordAt>,
     /// The words the lexicon knows as nothing but a name (no flag but
@@ -412,7 +413,7 @@ impl Stats {
     }
 }
 
-/// The tokens of `text` and its words of ASCII letters.
+/// The tokens of `text` and its words.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
     let (mut toks, mut words) = SPARE.with(|s| {
@@ -507,7 +508,13 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             continue;
         }
         if is_alpha(c) {
+            let start = i;
             i = word::non_ascii_word(text, i, i, gap, &mut toks, stats);
+            words.push(WordAt {
+                start: start as u32,
+                end: i as u32,
+                key: 0,
+            });
             gap = space_after(bytes, &mut i);
             continue;
         }

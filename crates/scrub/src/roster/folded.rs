@@ -3,19 +3,20 @@
 
 use super::{key_of, word_byte};
 use crate::fold::{Folded, Rewrite};
-use crate::token::{Doc, Kind, WordAt};
+use crate::token::{Doc, WordAt};
 
-/// Fills `words` with the word tokens of `doc` as spans of `folded`, the
-/// folded text of `doc`'s text, each with the key of its folded bytes.
-/// Returns false (and `words` is of no use) unless these spans are exactly
-/// the runs of word bytes of the folded text (see [`word_byte`]), the
-/// words [`super::Roster::find`] reads: every char that folding rewrote
-/// inside a word folds to word bytes, every other one to bytes that are not.
+/// Fills `words` with the words of `doc` (see [`Doc::words`]) as spans of
+/// `folded`, the folded text of `doc`'s text, each with the key of its
+/// folded bytes. Returns false (and `words` is of no use) unless these
+/// spans are exactly the runs of word bytes of the folded text (see
+/// [`word_byte`]), the words [`super::Roster::find`] reads: every char that
+/// folding rewrote inside a word folds to word bytes, every other one to
+/// bytes that are not, and no word starts inside a rewritten char (at a
+/// combining mark that is a letter, `𐶎\u{11c92}`).
 ///
-/// The words without a rewritten char are the ASCII words of `doc`, with
-/// their keys; they are shifted by what the rewrites before them changed.
-/// The others are found from the rewrites, the tokens and the rewrites
-/// both read once, in order.
+/// A word without a rewritten char is ASCII and keeps the key the
+/// tokenizer took; it is shifted by what the rewrites before it changed.
+/// The words and the rewrites are read once, in order.
 #[inline(never)]
 pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>) -> bool {
     words.clear();
@@ -24,7 +25,7 @@ pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>)
         return false;
     }
     let rewrites = folded.rewrites();
-    words.reserve(doc.words.len() + rewrites.len());
+    words.reserve(doc.words.len());
     let only = |w: &Rewrite, word: bool| {
         text[w.folded.0 as usize..w.folded.1 as usize]
             .iter()
@@ -33,70 +34,42 @@ pub(super) fn map_words(folded: &Folded, doc: &Doc<'_>, words: &mut Vec<WordAt>)
     // The folded offset minus the original one after rewrite `w` (modulo
     // 2^32: offsets are below it).
     let shift_after = |w: &Rewrite| w.folded.1.wrapping_sub(w.original.1);
-    let (ascii, toks) = (&doc.words[..], &doc.toks[..]);
-    // The next ASCII word, and the shift of the words before the next rewrite.
-    let (mut p, mut shift) = (0, 0u32);
-    let flush = |words: &mut Vec<WordAt>, p: &mut usize, before: u32, shift: u32| {
-        let rest = &ascii[*p..];
-        let n = rest.iter().take_while(|a| a.start < before).count();
-        words.extend(rest[..n].iter().map(|a| WordAt {
-            start: a.start.wrapping_add(shift),
-            end: a.end.wrapping_add(shift),
-            key: a.key,
-        }));
-        *p += n;
-    };
-    // The first token that ends after the rewrite at hand starts.
-    let mut k = 0;
     let mut r = 0;
-    while let Some(w) = rewrites.get(r) {
-        let at = w.original.0;
-        while toks.get(k).is_some_and(|t| t.end as u32 <= at) {
-            k += 1;
-        }
-        // The token the rewritten char starts in, if any (white space
-        // is in none).
-        let word = toks
-            .get(k)
-            .filter(|t| t.kind == Kind::Word && t.start as u32 <= at);
-        let Some(t) = word else {
-            // Outside words; but a word may start inside it, at a
-            // combining mark that is a letter (`𐶎\u{11c92}`).
-            let starts_inside = toks[k..]
-                .iter()
-                .take_while(|t| (t.start as u32) < w.original.1)
-                .any(|t| t.kind == Kind::Word && t.start as u32 > at);
-            if starts_inside || !only(w, false) {
-                return false;
-            }
-            flush(words, &mut p, at, shift);
-            shift = shift_after(w);
-            r += 1;
+    let mut shift = 0u32;
+    // Where rewrite `r` starts (past every word once there is none).
+    let mut next = rewrites.first().map_or(u32::MAX, |w| w.original.0);
+    for a in &doc.words {
+        if a.end <= next {
+            words.push(WordAt {
+                start: a.start.wrapping_add(shift),
+                end: a.end.wrapping_add(shift),
+                key: a.key,
+            });
             continue;
-        };
-        let (start, end) = (t.start as u32, t.end as u32);
-        flush(words, &mut p, start, shift);
-        let folded_start = start.wrapping_add(shift);
-        while let Some(w) = rewrites.get(r).filter(|w| w.original.0 < end) {
-            if w.original.0 < start || w.original.1 > end || !only(w, true) {
+        }
+        // Rewrites before the word, then inside it.
+        while let Some(w) = rewrites.get(r).filter(|w| w.original.0 < a.start) {
+            if w.original.1 > a.start || !only(w, false) {
                 return false;
             }
             shift = shift_after(w);
             r += 1;
         }
-        let folded_end = end.wrapping_add(shift);
-        // An ASCII word may have a rewritten char (a letter before a
-        // char that starts like a combining mark): its key is taken
-        // here with the others.
-        if ascii.get(p).is_some_and(|a| a.start == start) {
-            p += 1;
+        let start = a.start.wrapping_add(shift);
+        while let Some(w) = rewrites.get(r).filter(|w| w.original.0 < a.end) {
+            if w.original.1 > a.end || !only(w, true) {
+                return false;
+            }
+            shift = shift_after(w);
+            r += 1;
         }
+        next = rewrites.get(r).map_or(u32::MAX, |w| w.original.0);
+        let end = a.end.wrapping_add(shift);
         words.push(WordAt {
-            start: folded_start,
-            end: folded_end,
-            key: key_of(&text[folded_start as usize..folded_end as usize]),
+            start,
+            end,
+            key: key_of(&text[start as usize..end as usize]),
         });
     }
-    flush(words, &mut p, u32::MAX, shift);
-    true
+    rewrites[r..].iter().all(|w| only(w, false))
 }

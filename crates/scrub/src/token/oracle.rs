@@ -7,7 +7,7 @@ use super::{
 };
 use crate::lexicon::{self, Info};
 
-/// The tokens of `text` and its words of ASCII letters.
+/// The tokens of `text` and its words.
 pub(super) fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
     let (mut toks, mut words) = (Vec::new(), Vec::new());
@@ -140,8 +140,8 @@ fn ascii_letters8(v: u64) -> (u32, u32) {
     (gather(letter), gather(upper))
 }
 
-/// Reads the word starting at `start`, pushes it (to `words` too if it is
-/// ASCII) and returns its end.
+/// Reads the word starting at `start`, pushes it (to `words` too, with key
+/// 0 unless it is ASCII) and returns its end.
 #[allow(clippy::too_many_arguments)]
 fn word(
     text: &str,
@@ -231,6 +231,11 @@ fn word(
         lexicon::lookup_ascii_key(end - start, key)
     } else {
         stats.ascii = false;
+        words.push(WordAt {
+            start: start as u32,
+            end: end as u32,
+            key: 0,
+        });
         key.clear();
         for c in text[start..end].chars() {
             if c.is_ascii() {

@@ -4,8 +4,8 @@
 use super::{Case, Gap, Kind, Stats, Tok, WordAt, is_lower, is_upper, latin1_lower, word_char};
 use crate::lexicon::{self, Info, Spelling, Table};
 
-/// Reads the word starting at `start`, pushes it (to `words` too if it is
-/// ASCII) and returns its end; `table` is the lexicon's.
+/// Reads the word starting at `start`, pushes it (to `words` too, with key
+/// 0 unless it is ASCII) and returns its end; `table` is the lexicon's.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(super) fn word(
@@ -41,7 +41,13 @@ pub(super) fn word(
         );
         return end;
     }
-    non_ascii_word(text, start, end, gap, toks, stats)
+    let end = non_ascii_word(text, start, end, gap, toks, stats);
+    words.push(WordAt {
+        start: start as u32,
+        end: end as u32,
+        key: 0,
+    });
+    end
 }
 
 /// Reads on a word whose ASCII letters `start..ascii_end` are followed by
