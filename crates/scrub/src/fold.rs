@@ -38,12 +38,19 @@ pub(crate) struct Folded<'a> {
 /// One rewritten char: folded bytes `folded.0..folded.1` came from
 /// original bytes `original.0..original.1`.
 #[derive(Clone, Copy, Debug)]
-struct Rewrite {
-    folded: (u32, u32),
-    original: (u32, u32),
+pub(crate) struct Rewrite {
+    /// The folded bytes.
+    pub folded: (u32, u32),
+    /// The original bytes.
+    pub original: (u32, u32),
 }
 
 impl Folded<'_> {
+    /// The chars that folding rewrote, in order (see [`Folded`]).
+    pub fn rewrites(&self) -> &[Rewrite] {
+        &self.spans
+    }
+
     /// Original byte span of the folded byte span `start..end` (end > start).
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         if self.spans.is_empty() {
@@ -83,6 +90,7 @@ impl Drop for Folded<'_> {
 }
 
 /// Folds `text` for matching (see the module docs).
+#[inline(never)]
 pub(crate) fn fold(text: &str) -> Folded<'_> {
     if text.is_ascii() {
         return kept(text);

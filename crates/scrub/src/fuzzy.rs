@@ -109,27 +109,55 @@ fn ascii_initial_bits(word: &[u8]) -> u64 {
 /// The multiplier of the polynomial hash of [`variant_keys`].
 const BASE: u64 = 0x0000_0100_0000_01b3;
 
+/// `BASE` to the powers 0 to 63: the powers [`variant_keys`] needs for a
+/// word shorter than 64 bytes.
+const POWERS: [u64; 64] = {
+    let mut powers = [1u64; 64];
+    let mut k = 1;
+    while k < 64 {
+        powers[k] = powers[k - 1].wrapping_mul(BASE);
+        k += 1;
+    }
+    powers
+};
+
 /// Hashes of `word` and of each of its one-char deletions, without
 /// building the variants: a polynomial hash, so the hash of `word` with the
 /// bytes `a..b` left out is `prefix(a) * BASE^(n - b) + suffix(b)`, each
 /// variant in constant time. `scratch` is scratch space.
 fn variant_keys(word: &[u8], scratch: &mut Vec<u64>, mut each: impl FnMut(u64)) {
     let n = word.len();
-    // scratch = [suffix(0) ..= suffix(n), BASE^0 ..= BASE^n], where
-    // suffix(b) is the hash of word[b..] with the powers of the whole word.
+    // scratch = [suffix(0) ..= suffix(n)] and, for a word of 64 bytes or
+    // more, [BASE^0 ..= BASE^n], where suffix(b) is the hash of word[b..]
+    // with the powers of the whole word.
     scratch.clear();
-    scratch.resize(2 * (n + 1), 0);
-    let (suffix, powers) = scratch.split_at_mut(n + 1);
-    powers[0] = 1;
-    for k in 1..=n {
-        powers[k] = powers[k - 1].wrapping_mul(BASE);
+    scratch.resize(n + 1, 0);
+    if n >= POWERS.len() {
+        let mut power = 1u64;
+        scratch.extend((0..=n).map(|_| {
+            let p = power;
+            power = power.wrapping_mul(BASE);
+            p
+        }));
     }
+    let (suffix, computed) = scratch.split_at_mut(n + 1);
+    let powers: &[u64] = if n < POWERS.len() { &POWERS } else { computed };
     for b in (0..n).rev() {
         suffix[b] = suffix[b + 1].wrapping_add(u64::from(word[b]).wrapping_mul(powers[n - 1 - b]));
     }
     each(mix(suffix[0]));
     // Walk the chars, `prefix` the hash of word[..a].
     let mut prefix = 0u64;
+    if word.is_ascii() {
+        // Every byte is a char.
+        for a in 0..n {
+            each(mix(prefix
+                .wrapping_mul(powers[n - 1 - a])
+                .wrapping_add(suffix[a + 1])));
+            prefix = prefix.wrapping_mul(BASE).wrapping_add(u64::from(word[a]));
+        }
+        return;
+    }
     let mut a = 0;
     while a < n {
         let mut b = a + 1;
@@ -255,8 +283,10 @@ impl Fuzzy {
     /// `word` (its chars in `chars`), other than `word` itself.
     fn best_near(&self, word: &str, chars: &[char], suffix: &mut Vec<u64>) -> Option<Category> {
         let mut best: Option<Category> = None;
+        let classes = (self.filter.len() * 64 - 1) as u64;
         variant_keys(word.as_bytes(), suffix, |k| {
-            if !self.may_have(k) {
+            let bit = k & classes;
+            if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
                 return;
             }
             let Some(ids) = self.keys.get(&k) else { return };
@@ -486,7 +516,9 @@ mod tests {
 
     #[test]
     fn deletion_keys_are_the_keys_of_the_deleted_words() {
-        for word in ["huntter", "müller", "zoë", "a"] {
+        let long = "abcdefghij".repeat(7);
+        let long_umlaut = format!("{long}ü");
+        for word in ["huntter", "müller", "zoë", "a", &long, &long_umlaut] {
             let mut keys = Vec::new();
             variant_keys(word.as_bytes(), &mut Vec::new(), |k| keys.push(k));
             let mut expected = vec![word.to_string()];

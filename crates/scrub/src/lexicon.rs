@@ -388,8 +388,7 @@ mod common;
 mod spelling;
 
 pub(crate) use common::is_common_word;
-use spelling::LONGEST;
-pub(crate) use spelling::{Spelling, lookup};
+pub(crate) use spelling::{LONGEST, Spelling, lookup, lookup_latin1};
 
 /// Multi-word entries starting with a word flagged [`MULTI`] whose first
 /// word may be `word` (a word of letters, in any case): lists of lower-case

@@ -299,13 +299,14 @@ impl Scrubber {
         let mut roster = ROSTER_FINDINGS.take();
         roster.clear();
         let mut scan = patterns::Scan::new(text, lang);
-        // Before any detector runs: the words of an ASCII text are its
-        // tokens as cut, and their keys serve the roster too.
+        // Before any detector runs: the words of a text are its tokens as
+        // cut, and the keys of its ASCII words serve the roster too.
         if !self.roster.is_empty() {
             if scan.doc.ascii {
                 self.roster.find_words(text, &scan.doc.words, &mut roster);
             } else {
-                self.roster.find(&fold::fold(text), &mut roster);
+                self.roster
+                    .find_folded(&fold::fold(text), &scan.doc, &mut roster);
             }
         }
         scan.veil_tags();

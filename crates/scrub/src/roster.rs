@@ -18,7 +18,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::fold::{Folded, Umlauts, fold_pattern};
 use crate::fuzzy::Fuzzy;
 use crate::lexicon::{Ident, ascii_key, word_key};
-use crate::token::WordAt;
+use crate::token::{Doc, WordAt};
 use crate::{Category, Finding};
 
 /// Rule name of roster findings.
@@ -230,6 +230,8 @@ type Hit = (usize, usize, usize, u32);
 thread_local! {
     /// The matches of the last search, kept so the next allocates nothing.
     static HITS: std::cell::Cell<Vec<Hit>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The words of the last text mapped onto its folded text.
+    static MAPPED: std::cell::Cell<Vec<WordAt>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// Roster forms by the key of their bytes (see [`hash_key`]), behind a
@@ -521,6 +523,45 @@ impl Roster {
         let bytes = text.as_bytes();
         let mut hits = HITS.with(|h| h.take());
         hits.clear();
+        self.words_hits(bytes, words, ascii_key, &mut hits);
+        // Folding keeps ASCII text as it is.
+        self.finish(bytes, hits, out, |start, end| (start, end));
+    }
+
+    /// [`Roster::find`] for a text that is not ASCII: from the words of
+    /// `doc` (its tokens as cut, the keys of its ASCII words) mapped onto
+    /// `folded`, its folded text, when folding keeps them exactly its runs
+    /// of letters (see [`folded::map_words`]); else by [`Roster::find`].
+    pub(crate) fn find_folded(&self, folded: &Folded, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        let mut words = MAPPED.with(|m| m.take());
+        if folded::map_words(folded, doc, &mut words) {
+            let bytes = folded.text.as_bytes();
+            let mut hits = HITS.with(|h| h.take());
+            hits.clear();
+            self.words_hits(bytes, &words, key_of, &mut hits);
+            self.finish(bytes, hits, out, |start, end| {
+                folded.original_span(start, end)
+            });
+        } else {
+            self.find(folded, out);
+        }
+        MAPPED.with(|m| m.set(words));
+    }
+
+    /// Adds the matches of the forms that begin at `words` of `bytes`
+    /// (with their keys; `key` keys a word without its possessive `s`)
+    /// to `hits`.
+    #[inline(always)]
+    fn words_hits(
+        &self,
+        bytes: &[u8],
+        words: &[WordAt],
+        key: impl Fn(&[u8]) -> u64,
+        hits: &mut Vec<Hit>,
+    ) {
         for (k, w) in words.iter().enumerate() {
             let (start, end) = (w.start as usize, w.end as usize);
             let word = &bytes[start..end];
@@ -530,20 +571,16 @@ impl Roster {
                     let next = &bytes[n.start as usize..n.end as usize];
                     let mut lengths = self.heads.pair_lengths(first, n.key);
                     if next.len() >= 2 && next[next.len() - 1] | 0x20 == b's' {
-                        lengths |= self
-                            .heads
-                            .pair_lengths(first, ascii_key(&next[..next.len() - 1]));
+                        lengths |= self.heads.pair_lengths(first, key(&next[..next.len() - 1]));
                     }
                     lengths
                 })
             };
             let lengths = self.lengths_at(word, whole, second);
             if lengths != 0 {
-                self.forms_at(bytes, start, lengths, &mut hits);
+                self.forms_at(bytes, start, lengths, hits);
             }
         }
-        // Folding keeps ASCII text as it is.
-        self.finish(bytes, hits, out, |start, end| (start, end));
     }
 
     /// The [`length_bit`]s of the forms that may begin at `word` of the
@@ -937,5 +974,6 @@ fn is_particle(token: &str) -> bool {
     PARTICLES.contains(&token.to_lowercase().as_str())
 }
 
+mod folded;
 #[cfg(test)]
 mod tests;

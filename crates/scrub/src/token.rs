@@ -64,8 +64,9 @@ pub(crate) struct Tok {
     pub info: Info,
 }
 
-/// A word of an all-ASCII message, as the roster scans it: its bytes and
-/// the lexicon key of its lower-cased bytes (see [`lexicon::ascii_key`]).
+/// A word, as the roster scans it: its bytes and, if they are ASCII
+/// letters, the lexicon key of them lower-cased (see
+/// [`lexicon::ascii_key`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordAt {
     /// Byte offset of the first byte.
@@ -110,8 +111,9 @@ pub(crate) struct Doc<'a> {
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
     /// [`Doc::words`] are exactly its runs of letters.
     pub ascii: bool,
-    /// The words of an ASCII text with their keys, in order; empty
-    /// unless [`Doc::ascii`].
+    /// The words of the text (its word tokens), in order, with the keys of
+    /// the ASCII ones (0 for the others); empty if the text is 4 GiB long
+    /// or longer.
     pub words: Vec<WordAt>,
     /// The words the lexicon knows as nothing but a name (no flag but
     /// [`lexicon::NAME`]'s), bit `k` for token `k`, as they were cut (not
@@ -141,8 +143,9 @@ impl<'a> Doc<'a> {
             unflagged,
             ..
         } = stats;
-        let ascii = ascii && u32::try_from(text.len()).is_ok();
-        if !ascii {
+        let short = u32::try_from(text.len()).is_ok();
+        let ascii = ascii && short;
+        if !short {
             words.clear();
         }
         let unflagged = (toks.len() <= UNFLAGGED_TOKENS)
@@ -411,7 +414,7 @@ impl Stats {
     }
 }
 
-/// The tokens of `text` and, while it is ASCII, its words.
+/// The tokens of `text` and its words.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
     let (mut toks, mut words) = SPARE.with(|s| {
@@ -506,7 +509,13 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             continue;
         }
         if is_alpha(c) {
+            let start = i;
             i = word::non_ascii_word(text, i, i, gap, &mut toks, stats);
+            words.push(WordAt {
+                start: start as u32,
+                end: i as u32,
+                key: 0,
+            });
             gap = space_after(bytes, &mut i);
             continue;
         }

@@ -16,7 +16,7 @@ pub(crate) fn lookup(lower: &str) -> Info {
 
 /// The longest word the lexicon holds, in bytes: longer words are in it
 /// in no spelling.
-pub(super) const LONGEST: usize = 40;
+pub(crate) const LONGEST: usize = 40;
 
 /// A lower-cased word taken char by char, on the stack, with its plain
 /// spelling (`Ayşe`, `Zoë`, `Renée` spelled without the marks a list may
@@ -96,6 +96,41 @@ impl Spelling {
             }
             info => info,
         }
+    }
+}
+
+/// What is known about a word whose lower-cased bytes are `lower`, ASCII
+/// letters and chars U+0080 to U+00FF, at least one of them not ASCII:
+/// [`Spelling::lookup`] of the word taken char by char, read off its bytes.
+pub(crate) fn lookup_latin1(lower: &[u8]) -> Info {
+    if lower.len() > LONGEST {
+        return Info::NONE;
+    }
+    match LEXICON.words.get(word_key(lower)) {
+        info if info == Info::NONE => {
+            // The plain spelling, never longer than the lower-cased one.
+            let mut plain = [0; LONGEST];
+            let (mut n, mut k) = (0, 0);
+            while k < lower.len() {
+                let b = lower[k];
+                if b < 0x80 {
+                    plain[n] = b;
+                    n += 1;
+                    k += 1;
+                    continue;
+                }
+                let c = u32::from(b & 0x1F) << 6 | u32::from(lower[k + 1] & 0x3F);
+                if let Some(p) = PLAIN_LATIN1[(c - 0x80) as usize] {
+                    n = put(&mut plain, n, p);
+                }
+                k += 2;
+            }
+            if n > LONGEST {
+                return Info::NONE;
+            }
+            LEXICON.words.get(word_key(&plain[..n]))
+        }
+        info => info,
     }
 }
 
@@ -216,6 +251,11 @@ mod tests {
         words.push("\u{212a}och".to_lowercase());
         for w in &words {
             assert_eq!(lookup(w), lookup_in_two_passes(w), "{w}");
+            // Words of ASCII and chars up to U+00FF are also read off
+            // their bytes.
+            if !w.is_ascii() && w.chars().all(|c| (c as u32) < 0x100) {
+                assert_eq!(lookup_latin1(w.as_bytes()), lookup(w), "{w}");
+            }
         }
         assert_ne!(lookup("renée").flags, 0);
     }

@@ -155,6 +155,82 @@ fn words_of_ascii_text_find_what_folded_text_finds() {
     assert!(!crate::token::Doc::new("Jürgen").ascii);
 }
 
+/// The roster of [`words_of_text_that_is_not_ascii_find_what_folded_text_finds`].
+fn roster_with_umlauts() -> Roster {
+    roster(&[
+        ("Anna Koch", Category::PatientName),
+        ("Dr. Katrin Wolf", Category::ClinicianName),
+        ("Jürgen Weiß", Category::PatientName),
+        ("Zoë Ærø-Müller", Category::OtherName),
+        ("Łukasz Wójcik", Category::OtherName),
+        ("Kees 't Hart", Category::PatientName),
+        ("Søren Çelik", Category::ClinicianName),
+    ])
+}
+
+/// What [`Roster::find_folded`] finds in `text`, whether it read the
+/// mapped words, and what [`Roster::find`] finds.
+fn folded_both_ways(r: &Roster, text: &str) -> (Vec<Finding>, bool, Vec<Finding>) {
+    let doc = crate::token::Doc::new(text);
+    let folded = fold(text);
+    let mut mapped = Vec::new();
+    r.find_folded(&folded, &doc, &mut mapped);
+    let read = folded::map_words(&folded, &doc, &mut Vec::new());
+    let mut scanned = Vec::new();
+    r.find(&folded, &mut scanned);
+    (mapped, read, scanned)
+}
+
+#[test]
+fn words_of_text_that_is_not_ascii_find_what_folded_text_finds() {
+    let r = roster_with_umlauts();
+    for (text, read) in [
+        ("Liebe Frau Köch, Jürgen Weiß schrieb an K. Wolf.", true),
+        (
+            "Herr Juergen Weiss, Herr JÜRGEN WEISS, weiß1978, Müller",
+            true,
+        ),
+        ("„Koch“ «Wolf» Weiß–Koch\u{a0}Anna…Koch © ‚Jürgen‘", true),
+        (
+            "Zoë Ærø-Müller, zoe aeroe-mueller, Łukasz Wójcik's Bruder",
+            true,
+        ),
+        ("Jürgens Weißs Annas Kochs Søren Çelik, søren", true),
+        ("Anna Koc\u{308}h und Ju\u{308}rgen Weiß", true),
+        ("’t Hart, Kees ’t Hart, Kees 't Hart", true),
+        ("Koch² Anna½ Koch™ Anna", false),
+        ("Jürgen\u{301}Weiß x\u{37e}Koch ا Anna ‹Koch›", true),
+        ("Ünal Weiß 12.3. Koch-Ärztin Anna-Koch", true),
+        ("𐶎\u{11c92}Σ Anna Koch", false),
+        ("Anna.\u{301}\u{11c92}Σ Koch", false),
+    ] {
+        let (mapped, was_read, scanned) = folded_both_ways(&r, text);
+        assert_eq!(mapped, scanned, "{text:?}");
+        assert_eq!(was_read, read, "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn mapped_words_find_what_folded_text_finds(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Anna", "koch", "KOCH", "Jürgen", "juergen", "Weiß", "WEISS", "Zoë",
+                "Ærø", "Müller", "mueller", "Łukasz", "Wójcik", "Søren", "Çelik", "Wolf",
+                "K.", "Dr.", "'t", "’t", "Hart", "Kees", "s", "ü", "ß", "\u{308}",
+                "\u{301}", "²", "™", "„", "“", "–", "-", " ", "  ", "\n", ",", "1978",
+                "\u{a0}", "…", "\u{37e}", "ا", "é", "x", "𐶎", "\u{11c92}", "Σ", ".",
+            ]),
+            0..14,
+        )
+    ) {
+        let r = roster_with_umlauts();
+        let text: String = pieces.concat();
+        let (mapped, _, scanned) = folded_both_ways(&r, &text);
+        proptest::prop_assert_eq!(mapped, scanned, "{:?}", text);
+    }
+}
+
 #[test]
 fn eight_bytes_at_once_like_one_at_a_time() {
     let all: Vec<u8> = (0..=255u8)

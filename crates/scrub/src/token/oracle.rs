@@ -7,7 +7,7 @@ use super::{
 };
 use crate::lexicon::{self, Info};
 
-/// The tokens of `text` and, while it is ASCII, its words.
+/// The tokens of `text` and its words.
 pub(super) fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
     let (mut toks, mut words) = (Vec::new(), Vec::new());
@@ -140,8 +140,8 @@ fn ascii_letters8(v: u64) -> (u32, u32) {
     (gather(letter), gather(upper))
 }
 
-/// Reads the word starting at `start`, pushes it (to `words` too while the
-/// text is ASCII) and returns its end.
+/// Reads the word starting at `start`, pushes it (to `words` too, with key
+/// 0 unless it is ASCII) and returns its end.
 #[allow(clippy::too_many_arguments)]
 fn word(
     text: &str,
@@ -223,16 +223,19 @@ fn word(
     };
     let info = if ascii {
         let key = lexicon::ascii_key_in(bytes, start, end);
-        if stats.ascii {
-            words.push(WordAt {
-                start: start as u32,
-                end: end as u32,
-                key,
-            });
-        }
+        words.push(WordAt {
+            start: start as u32,
+            end: end as u32,
+            key,
+        });
         lexicon::lookup_ascii_key(end - start, key)
     } else {
         stats.ascii = false;
+        words.push(WordAt {
+            start: start as u32,
+            end: end as u32,
+            key: 0,
+        });
         key.clear();
         for c in text[start..end].chars() {
             if c.is_ascii() {
@@ -272,8 +275,9 @@ mod tests {
     fn old(text: &str) -> String {
         let mut stats = Stats::default();
         let (toks, words) = tokenize(text, &mut stats);
-        let ascii = stats.ascii && u32::try_from(text.len()).is_ok();
-        let words = if ascii { words } else { Vec::new() };
+        let short = u32::try_from(text.len()).is_ok();
+        let ascii = stats.ascii && short;
+        let words = if short { words } else { Vec::new() };
         // The words known as nothing but a name, read off the tokens.
         let unflagged = (toks.len() <= 128).then(|| {
             toks.iter()

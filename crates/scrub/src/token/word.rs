@@ -1,11 +1,14 @@
 //! Reading one word: its ASCII letters eight bytes at a time, whatever
 //! follows them char by char.
 
-use super::{Case, Gap, Kind, Stats, Tok, WordAt, is_lower, is_upper, latin1_lower, word_char};
-use crate::lexicon::{self, Info, Spelling, Table};
+use super::{
+    ALPHA, Case, Gap, Kind, LATIN1, Stats, Tok, UPPER, WordAt, is_lower, is_upper, latin1_lower,
+    word_char,
+};
+use crate::lexicon::{self, Info, LONGEST, Spelling, Table};
 
-/// Reads the word starting at `start`, pushes it (to `words` too if it is
-/// ASCII) and returns its end; `table` is the lexicon's.
+/// Reads the word starting at `start`, pushes it (to `words` too, with key
+/// 0 unless it is ASCII) and returns its end; `table` is the lexicon's.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(super) fn word(
@@ -25,8 +28,6 @@ pub(super) fn word(
     if !goes_on {
         let len = end - start;
         let key = run.key(bytes, start);
-        // Pushed whether or not the text is ASCII so far: the words of a
-        // text that is not are dropped at its end.
         words.push(WordAt {
             start: start as u32,
             end: end as u32,
@@ -43,7 +44,13 @@ pub(super) fn word(
         );
         return end;
     }
-    non_ascii_word(text, start, end, gap, toks, stats)
+    let end = non_ascii_word(text, start, end, gap, toks, stats);
+    words.push(WordAt {
+        start: start as u32,
+        end: end as u32,
+        key: 0,
+    });
+    end
 }
 
 /// Reads on a word whose ASCII letters `start..ascii_end` are followed by
@@ -60,6 +67,9 @@ pub(super) fn non_ascii_word(
     toks: &mut Vec<Tok>,
     stats: &mut Stats,
 ) -> usize {
+    if let Some(end) = latin1_word(text, start, gap, toks, stats) {
+        return end;
+    }
     let bytes = text.as_bytes();
     let mut spelling = Spelling::new();
     let mut upper = 0;
@@ -123,6 +133,95 @@ pub(super) fn non_ascii_word(
         info,
     );
     end
+}
+
+/// [`non_ascii_word`] of a word of ASCII letters and chars U+0080 to
+/// U+00FF (`Müller`, `Grüße`, `Zoë`), read on its bytes: lower-cased by
+/// setting bit 5 of its ASCII letters and adding 32 to the last byte of
+/// its upper-case chars; None (nothing pushed) if it has another char.
+#[inline(always)]
+fn latin1_word(
+    text: &str,
+    start: usize,
+    gap: Gap,
+    toks: &mut Vec<Tok>,
+    stats: &mut Stats,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut lower_bytes = [0u8; LONGEST];
+    let (mut upper, mut lower, mut first_upper) = (0, 0, false);
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        let at = end - start;
+        if b.is_ascii_alphabetic() {
+            if b.is_ascii_uppercase() {
+                upper += 1;
+                first_upper |= at == 0;
+            } else {
+                lower += 1;
+            }
+            if at < LONGEST {
+                lower_bytes[at] = b | 0x20;
+            }
+            end += 1;
+            continue;
+        }
+        if b < 0x80 {
+            break;
+        }
+        let Some(flags) = latin1_at(bytes, end) else {
+            if text[end..].chars().next().is_some_and(word_char) {
+                return None;
+            }
+            break;
+        };
+        if flags & ALPHA == 0 {
+            break;
+        }
+        let mut last = bytes[end + 1];
+        if flags & UPPER != 0 {
+            upper += 1;
+            first_upper |= at == 0;
+            last += 0x20;
+        } else {
+            lower += 1;
+        }
+        if at + 2 <= LONGEST {
+            lower_bytes[at] = b;
+            lower_bytes[at + 1] = last;
+        }
+        end += 2;
+    }
+    stats.ascii = false;
+    // A word longer than any the lexicon holds is in it in no spelling.
+    let len = end - start;
+    let info = if len > LONGEST {
+        Info::NONE
+    } else {
+        lexicon::lookup_latin1(&lower_bytes[..len])
+    };
+    push_word(
+        toks,
+        stats,
+        start,
+        end,
+        gap,
+        case_of(first_upper, upper, lower),
+        info,
+    );
+    Some(end)
+}
+
+/// The [`LATIN1`] flags of the char at byte `at` if it is one of U+0080
+/// to U+00FF (two bytes, the first `0xC2` or `0xC3`).
+#[inline(always)]
+fn latin1_at(bytes: &[u8], at: usize) -> Option<u8> {
+    match (bytes[at], bytes.get(at + 1)) {
+        (lead @ (0xC2 | 0xC3), Some(&next)) => {
+            Some(LATIN1[usize::from((lead & 1) << 6 | (next & 0x3F))])
+        }
+        _ => None,
+    }
 }
 
 /// The case of a word from whether its first char is upper case and how
