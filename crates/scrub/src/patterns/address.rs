@@ -62,6 +62,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     if d.flags & (INST_PRE | INST_POST | INST_NAME | MULTI_INST) != 0 || d.long_capital {
         super::institution::find(scan);
     }
+    super::care_home::find(scan);
     if scan.doc.has_num {
         postcodes(scan);
     }

@@ -6,6 +6,7 @@
 
 pub(crate) mod address;
 pub(crate) mod age;
+mod care_home;
 pub(crate) mod contact;
 pub(crate) mod date;
 pub(crate) mod ids;
