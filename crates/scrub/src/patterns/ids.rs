@@ -13,7 +13,8 @@ use crate::token::{Gap, Kind};
 /// Words that may stand between a label and its number.
 const FILLERS: Words = Words::new(&[
     "nr", "nummer", "number", "no", "num", "is", "ist", "lautet", "van", "of", "der", "des", "de",
-    "id",
+    "id", "bij", "jullie", "u", "bei", "ihnen", "euch", "with", "you", "at", "mijn", "mein",
+    "meine", "my", "dort", "daar", "there", "hier", "here",
 ]);
 
 /// Finds IBANs, KVNRs, labelled numbers and BSNs.
