@@ -216,6 +216,28 @@ fn chain_start(scan: &Scan<'_>, i: usize) -> usize {
     a
 }
 
+/// Compass points before an English street's name (`N. Meridian St`).
+const COMPASS: Words = Words::new(&[
+    "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
+]);
+
+/// Token `a`, or the compass point before it (`N.`, `W`, `North`) when one
+/// stands there in an English message.
+fn compass_before(scan: &Scan<'_>, a: usize) -> usize {
+    let d = &scan.doc;
+    if scan.lang != Lang::En || a == 0 || d.toks[a].gap != Gap::Space {
+        return a;
+    }
+    let word = |k: usize| d.is_word(k) && d.toks[k].case != Case::Lower && COMPASS.has(d.s(k));
+    if a >= 2 && d.is_glued_punct(a - 1, '.') && word(a - 2) && d.chars(a - 2) <= 2 {
+        a - 2
+    } else if word(a - 1) {
+        a - 1
+    } else {
+        a
+    }
+}
+
 /// Prepositions that start a German street name (`Am Markt`).
 const STREET_PREPOSITIONS: Words = Words::new(&[
     "am", "zum", "zur", "im", "an", "auf", "unter", "hinter", "vor", "in", "bei",
@@ -423,6 +445,31 @@ fn streets(scan: &mut Scan<'_>) {
                 continue;
             }
         }
+        // `12 W 34th St`, `300 E. 86th Street`: a house number, perhaps a
+        // compass point, and a numbered street.
+        if scan.lang == Lang::En
+            && d.has(i, STREET)
+            && i >= 3
+            && d.toks[i].gap == Gap::Space
+            && d.is_num(i - 2)
+            && d.is_word(i - 1)
+            && d.toks[i - 1].gap == Gap::None
+            && ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|o| d.s(i - 1).eq_ignore_ascii_case(o))
+        {
+            let k = compass_before(scan, i - 2);
+            if k > 0
+                && d.is_num(k - 1)
+                && d.digits(k - 1) <= 5
+                && d.toks[k].gap == Gap::Space
+                && !d.glued_before(k - 1)
+            {
+                found.push((k - 1, i));
+                i += 1;
+                continue;
+            }
+        }
         // `Berliner Straße 5`, `Am Alten Markt 3` is left alone.
         let hyphen = i >= 2
             && d.is_glued_punct(i - 1, '-')
@@ -449,7 +496,7 @@ fn streets(scan: &mut Scan<'_>) {
                 i = end + 1;
                 continue;
             }
-            // `12 Main Street`, `221B Baker Street`.
+            // `12 Main Street`, `221B Baker Street`, `4521 N. Meridian St`.
             let mut a = i - 1;
             while a > 0
                 && d.capitalised(a - 1)
@@ -459,6 +506,7 @@ fn streets(scan: &mut Scan<'_>) {
             {
                 a -= 1;
             }
+            a = compass_before(scan, a);
             for s in (a..i).rev() {
                 let mut h = s;
                 if h > 0

@@ -10,7 +10,7 @@ use crate::token::Kind;
 /// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
 const COPULAS: Words = Words::new(&[
     "is", "ist", "was", "wird", "wurde", "wordt", "werd", "turned", "turns", "became", "turning",
-    "bin", "ben", "am", "m",
+    "bin", "ben", "am", "m", "s",
 ]);
 
 /// Words for a person whose age may follow a copula.
@@ -52,12 +52,17 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
         return false;
     }
     let p = i - 2;
-    // `I'm 92`: the `m` glued to `I'`.
-    if d.s(i - 1) == "m" {
+    // `I'm 92`, `he's 92`: the `m` or `s` glued to `I'`, `he'`, `she'`.
+    if matches!(d.s(i - 1), "m" | "s") {
+        let who: &[&str] = if d.s(i - 1) == "m" {
+            &["i"]
+        } else {
+            &["he", "she", "who"]
+        };
         return p >= 1
             && (d.is_glued_punct(p, '\'') || d.is_glued_punct(p, '’'))
             && d.is_word(p - 1)
-            && d.s(p - 1).eq_ignore_ascii_case("i");
+            && d.is_one_of(p - 1, who);
     }
     d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.has(d.s(p)))
 }
