@@ -221,6 +221,19 @@ const COMPASS: Words = Words::new(&[
     "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
 ]);
 
+/// Whether word `i` follows an ordinal number and a space (`86th St`).
+fn after_ordinal(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    i >= 2
+        && d.toks[i].gap == Gap::Space
+        && d.is_num(i - 2)
+        && d.is_word(i - 1)
+        && d.toks[i - 1].gap == Gap::None
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|o| d.s(i - 1).eq_ignore_ascii_case(o))
+}
+
 /// Token `a`, or the compass point before it (`N.`, `W`, `North`) when one
 /// stands there in an English message.
 fn compass_before(scan: &Scan<'_>, a: usize) -> usize {
@@ -447,17 +460,7 @@ fn streets(scan: &mut Scan<'_>) {
         }
         // `12 W 34th St`, `300 E. 86th Street`: a house number, perhaps a
         // compass point, and a numbered street.
-        if scan.lang == Lang::En
-            && d.has(i, STREET)
-            && i >= 3
-            && d.toks[i].gap == Gap::Space
-            && d.is_num(i - 2)
-            && d.is_word(i - 1)
-            && d.toks[i - 1].gap == Gap::None
-            && ["st", "nd", "rd", "th"]
-                .iter()
-                .any(|o| d.s(i - 1).eq_ignore_ascii_case(o))
-        {
+        if scan.lang == Lang::En && d.has(i, STREET) && i >= 3 && after_ordinal(scan, i) {
             let k = compass_before(scan, i - 2);
             if k > 0
                 && d.is_num(k - 1)
@@ -710,14 +713,7 @@ fn named_streets(scan: &mut Scan<'_>) {
             continue;
         }
         // `on 86th St`, `at 5th Avenue`: a numbered street.
-        let numbered = i >= 2
-            && d.toks[i].gap == Gap::Space
-            && d.is_num(i - 2)
-            && d.is_word(i - 1)
-            && d.toks[i - 1].gap == Gap::None
-            && ["st", "nd", "rd", "th"]
-                .iter()
-                .any(|o| d.s(i - 1).eq_ignore_ascii_case(o));
+        let numbered = after_ordinal(scan, i);
         if !(STREET_NOUNS.has(d.s(i)) || numbered && STREET_ABBREVIATIONS.has(d.s(i))) {
             continue;
         }
