@@ -3,7 +3,8 @@
 //! Ziekenhuis`, `St Mary's Hospital`, `Brigham and Women's`).
 
 use super::Scan;
-use super::address::{INST_ENDS, bracket_tail, ends_with_any, is_any_lower, phrase_at};
+use super::address::{INST_ENDS, ends_with_any, is_any_lower};
+use super::towns::{bracket_tail, phrase_at};
 use crate::Category;
 use crate::Lang;
 use crate::cand::Cands;

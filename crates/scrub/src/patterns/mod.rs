@@ -14,6 +14,7 @@ mod inst_case;
 mod institution;
 mod opaque;
 pub(crate) mod phone;
+mod towns;
 
 use crate::lexicon::{ID_LABEL, MONTH};
 use crate::token::Doc;
