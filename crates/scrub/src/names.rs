@@ -14,7 +14,7 @@ use crate::cand::{Cands, Words};
 use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CLIN_TITLE, DETERMINER, EPONYM, EPONYM_PRE, FIRST, GREETING, INST_POST,
-    MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
+    INTRO, MONTH, NAME, NAME_STOP, PARTICLE, POSSESSIVE, PSURNAME, RELATIVE, SIGNOFF, STOP, STREET,
     SURNAME, TITLE, UNIT, WEEKDAY, is_common_word,
 };
 use crate::patterns::Scan;
@@ -570,6 +570,10 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         return true;
     }
     let f = t.info.flags;
+    // `meine tochter heißt sabrina`: the name comes after `heißt`.
+    if f & INTRO != 0 {
+        return false;
+    }
     let known = f & NAME != 0;
     // The name so far is written in lower case in a cased message
     // (`meine frau henrike schulze`): the writer types names that way.

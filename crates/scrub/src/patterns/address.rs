@@ -276,7 +276,8 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     {
         k += 1;
     }
-    if k == first {
+    // `in der Gartenstraße 12`: the street word names the street itself.
+    if k == first || (first..k).any(|w| ends_with_any(d.s(w), &STREET_ENDS)) {
         return None;
     }
     let end = house_number(scan, k)?;
