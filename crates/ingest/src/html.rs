@@ -84,8 +84,15 @@ pub(crate) fn html_to_text(text: &str) -> String {
             continue;
         }
         match tag.name {
-            "br" | "p" | "div" | "li" | "tr" | "ul" | "ol" | "table" | "blockquote" | "pre"
-            | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title" | "dt" | "dd" => {
+            // A table's rows follow each other without a blank line.
+            "tr" => {
+                cells_in_line = 0;
+                if !out.trim_end_matches(' ').ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            "br" | "p" | "div" | "li" | "ul" | "ol" | "table" | "blockquote" | "pre" | "hr"
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title" | "dt" | "dd" => {
                 cells_in_line = 0;
                 out.push('\n')
             }
@@ -369,9 +376,9 @@ mod tests {
         );
         assert_eq!(
             html_to_text(
-                "<table><tr><th>Naam</th><th>Huisarts</th></tr>\n<tr><td>Smit</td> <td>Bakker</td><td></td></tr></table>"
+                "<table><tr><th>Naam</th><th>Huisarts</th></tr><tr><td>Smit</td> <td>Bakker</td><td></td></tr></table>"
             ),
-            "Naam | Huisarts\n\nSmit | Bakker |"
+            "Naam | Huisarts\nSmit | Bakker |"
         );
         // What is not markup stays: a stray `<`, an unknown entity.
         assert_eq!(
