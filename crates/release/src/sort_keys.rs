@@ -46,9 +46,15 @@ pub(crate) fn sorted_indices(keys: &[SortColumn]) -> Result<UInt32Array, ArrowEr
     let rows = RowConverter::new(fields)?.convert_columns(&columns)?;
     let count = u32::try_from(rows.num_rows())
         .map_err(|_| ArrowError::ComputeError("too many rows in one run".into()))?;
-    let mut indices: Vec<u32> = (0..count).collect();
-    indices.sort_unstable_by(|&a, &b| rows.row(a as usize).cmp(&rows.row(b as usize)));
-    Ok(UInt32Array::from(indices))
+    // Each row's bytes beside its index: the sort compares the slices
+    // without looking the rows up again (a row compares as its bytes do).
+    let mut keyed: Vec<(&[u8], u32)> = (0..count)
+        .map(|i| (rows.row(i as usize).data(), i))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    Ok(UInt32Array::from_iter_values(
+        keyed.into_iter().map(|(_, i)| i),
+    ))
 }
 
 #[cfg(test)]
