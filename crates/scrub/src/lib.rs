@@ -259,9 +259,8 @@ impl Scrubber {
     }
 
     /// The findings in `text`, and where a second scrub of its tagged text
-    /// would read letter case otherwise or see a repeated finding's tag
-    /// as context, what that scrub finds besides, looked for up to `depth`
-    /// times.
+    /// would read letter case otherwise, what that scrub finds besides,
+    /// looked for up to `depth` times.
     ///
     /// Whether a message is typed with capitals is read from its function
     /// words. When every capitalised one is inside a finding (`Mr.. Kind
@@ -293,8 +292,7 @@ impl Scrubber {
     }
 
     /// The findings in `text`, and whether a second scrub of the tagged
-    /// result would read it as this one did: letter case read alike, and
-    /// no finding repeated (see [`repeat`]).
+    /// result would read its letter case as this one did.
     fn find_cased(&self, text: &str, lang: Lang) -> (Vec<Finding>, bool) {
         let mut roster = ROSTER_FINDINGS.take();
         roster.clear();
@@ -334,13 +332,11 @@ impl Scrubber {
         found.extend_from_slice(&roster);
         ROSTER_FINDINGS.set(roster);
         finding::resolve_overlaps(&mut found);
-        let repeated = repeat::repeat_findings(text, &scan.doc, lang, &mut found);
+        repeat::repeat_findings(text, &scan.doc, lang, &mut found);
         let findings = found.clone();
         scan.out = found;
         let cased_after = shows_case && scan.cased_after(&findings);
-        // Repeated findings are tags a second scrub would read as context
-        // that this one could not: settled as a change of case is.
-        let settled = scan.doc.cased == cased_after && !repeated;
+        let settled = scan.doc.cased == cased_after;
         (findings, settled)
     }
 

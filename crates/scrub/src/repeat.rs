@@ -7,14 +7,16 @@
 //! finding of one word repeats only when that word can be nothing but a
 //! name or town: not a surname that is also a word (`Frau Koch`, `Frau
 //! Dr. Freitag`, `Herrn Liebe`), and in German, whose nouns are
-//! capitalised, only a word the lexicon knows as a name or town.
+//! capitalised, only a word the lexicon knows as a name or town. A
+//! repeat is left out where its tag would change what the words beside it
+//! read as (see [`quiet_around`]), so a second scrub finds nothing more.
 
 use crate::finding::{Finding, resolve_overlaps};
 use crate::lexicon::{
-    AGE_UNIT, AMBIG, CITY, CITY_AMBIG, DETERMINER, EPONYM, GREETING, MONTH, NAME, NAME_STOP,
-    PARTICLE, RELATIVE, SIGNOFF, STOP, TITLE, UNIT, WEEKDAY,
+    AGE_UNIT, AMBIG, CITY, CITY_AMBIG, DETERMINER, EPONYM, GREETING, INTRO, MONTH, NAME, NAME_STOP,
+    PARTICLE, POSSESSIVE, RELATIVE, SIGNOFF, STOP, TITLE, UNIT, WEEKDAY,
 };
-use crate::token::{Doc, Kind};
+use crate::token::{Case, Doc, Gap, Kind};
 use crate::{Category, Lang};
 
 /// The rule of a finding repeated from another.
@@ -40,18 +42,21 @@ const ORDINARY: u64 = STOP
 /// Adds to `found` (sorted, without overlaps; the findings in `doc`, the
 /// tokens of `text` in `lang`) every other whole-word occurrence of the
 /// text of a name, town or institution finding that repeats (see the
-/// module's notes) and that no finding covers yet. Returns whether it added
-/// any.
-pub(crate) fn repeat_findings(
-    text: &str,
-    doc: &Doc<'_>,
-    lang: Lang,
-    found: &mut Vec<Finding>,
-) -> bool {
+/// module's notes), that no finding covers yet and whose neighbours a tag
+/// leaves as they are (see [`quiet_around`]).
+// (Kept out of `Scrubber::find_cased`: inlined there, it slowed the whole
+// scan by some 2% on the bench.)
+#[inline(never)]
+pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     let n = found.len();
     let toks = &doc.toks;
-    for f in 0..n {
-        let f = found[f];
+    // The findings that repeat: at most [`MAX_REPEATED`] of them.
+    let mut repeated = [(0usize, 0usize, Category::OtherName); MAX_REPEATED];
+    let mut m = 0;
+    for f in found.iter() {
+        if m == MAX_REPEATED {
+            break;
+        }
         if !matches!(
             f.category,
             Category::PatientName
@@ -71,45 +76,98 @@ pub(crate) fn repeat_findings(
         // The tokens of the finding, which must be whole tokens.
         let a = toks.partition_point(|t| t.end <= f.start);
         let b = toks.partition_point(|t| t.start < f.end);
-        if a >= b
-            || toks[a].start != f.start
-            || toks[b - 1].end != f.end
-            || !repeats(doc, lang, a, b)
+        if a < b && toks[a].start == f.start && toks[b - 1].end == f.end && repeats(doc, lang, a, b)
         {
-            continue;
+            repeated[m] = (f.start, f.end, f.category);
+            m += 1;
         }
-        // Every other place of the same text as a whole word: its first
-        // byte is searched for (mostly a capital, which is rare).
-        let word = &text[f.start..f.end];
-        for at in memchr::memchr_iter(word.as_bytes()[0], text.as_bytes()) {
-            let end = at + word.len();
-            if at == f.start
-                || !text.as_bytes()[at..].starts_with(word.as_bytes())
-                || text[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                || text[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-                || found.iter().any(|g| g.start < end && at < g.end)
+    }
+    // Every other place of the same text as a whole word: the words of
+    // the text with the key of the finding's first word (its lower-cased
+    // letters, 0 for words that are not ASCII) are compared.
+    let bytes = text.as_bytes();
+    let words = &doc.words;
+    for &(start, end, category) in &repeated[..m] {
+        let w = words.partition_point(|w| (w.start as usize) < start);
+        let Some(first) = words.get(w).filter(|w| w.start as usize == start) else {
+            continue;
+        };
+        let word = &bytes[start..end];
+        for other in words {
+            let at = other.start as usize;
+            let to = at + word.len();
+            if other.key != first.key
+                || at == start
+                || !bytes[at..].starts_with(word)
+                || text[to..].chars().next().is_some_and(char::is_alphanumeric)
+                || found.iter().any(|g| g.start < to && at < g.end)
+                || !quiet_around(doc, at, to)
             {
                 continue;
             }
             found.push(Finding {
                 start: at,
-                end,
-                category: f.category,
+                end: to,
+                category,
                 rule: RULE,
             });
         }
     }
-    if found.len() == n {
-        return false;
+    if found.len() > n {
+        resolve_overlaps(found);
     }
-    resolve_overlaps(found);
-    true
+}
+
+/// Findings of a message that are repeated at most: more are rare, and
+/// the rest of them stay where they were found.
+const MAX_REPEATED: usize = 8;
+
+/// Whether the words around `start..end` stay what they are once it is a
+/// tag: punctuation, a line break, or a lower-case word that no rule reads
+/// beside a name (not a name, title, particle, relative, greeting or
+/// sign-off, no number). A second scrub reads a tag as the name it stood
+/// for (`Hr [NAME] willem`), so a repeat beside such a word would make the
+/// scrub find more the second time; there the repeat is left out.
+fn quiet_around(doc: &Doc<'_>, start: usize, end: usize) -> bool {
+    let toks = &doc.toks;
+    let a = toks.partition_point(|t| t.end <= start);
+    let b = toks.partition_point(|t| t.start < end);
+    let quiet = |k: usize| {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Punct => !matches!(t.ch, '\'' | '’' | '-' | '–' | '[' | ']'),
+            Kind::Num => false,
+            Kind::Word => {
+                t.case == Case::Lower
+                    && t.info.flags
+                        & (NAME
+                            | TITLE
+                            | PARTICLE
+                            | RELATIVE
+                            | GREETING
+                            | SIGNOFF
+                            | INTRO
+                            | POSSESSIVE)
+                        == 0
+            }
+        }
+    };
+    // A word or number glued on is part of the same token run.
+    let apart = |k: usize, gap: Gap| gap != Gap::None || toks[k].kind == Kind::Punct;
+    let before = a == 0 || toks[a].gap == Gap::Line || apart(a - 1, toks[a].gap) && quiet(a - 1);
+    // `Okafor's`: a possessive after it, then a quiet word.
+    let possessive = toks.get(b + 1).is_some_and(|t| {
+        t.kind == Kind::Word && t.gap == Gap::None && &doc.text[t.start..t.end] == "s"
+    }) && matches!(toks[b].ch, '\'' | '’')
+        && toks[b].gap == Gap::None;
+    let after = b >= toks.len()
+        || toks[b].gap == Gap::Line
+        || apart(b, toks[b].gap) && quiet(b)
+        || possessive
+            && (b + 2 >= toks.len()
+                || toks[b + 2].gap == Gap::Line
+                || apart(b + 2, toks[b + 2].gap) && quiet(b + 2));
+    before && after
 }
 
 /// Whether the finding of tokens `a..b` names only what it found: several
