@@ -20,7 +20,7 @@ use crate::token::{Case, Doc, Gap, Kind};
 use crate::{Category, Lang};
 
 /// The rule of a finding repeated from another.
-pub(crate) const RULE: &str = "repeat";
+const RULE: &str = "repeat";
 
 /// Flags of words that are something besides a name.
 const ORDINARY: u64 = STOP

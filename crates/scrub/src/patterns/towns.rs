@@ -41,6 +41,8 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
     false
 }
 
+/// Postcodes in address context (`12345 Berlin`, `1234 AB`, `NY 10001`)
+/// and the town after or before them.
 pub(super) fn postcodes(scan: &mut Scan<'_>) {
     // Postcodes have four or five digits.
     if scan.doc.num_lens & (1 << 4 | 1 << 5) == 0 {
@@ -331,6 +333,8 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
     None
 }
 
+/// Towns from the lexicon, of one word or several (`Little Rock`), with
+/// their rivers and regions (`Freiburg im Breisgau`).
 pub(super) fn cities(scan: &mut Scan<'_>) {
     // Only words carry lexicon flags.
     let cands = Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0);
