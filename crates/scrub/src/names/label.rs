@@ -176,7 +176,9 @@ fn label_before(scan: &Scan<'_>, p: usize) -> Option<Asks> {
         } else {
             None
         };
-        // `Naam huisarts`: a name is asked for, the clinician's.
+        // Several label words: a clinician's role wins (`Naam huisarts`
+        // asks for a clinician, whose name the lexicon must know), then a
+        // name (`Name of patient`).
         asks = match (asks, this) {
             (None, t) | (t, None) => t,
             (Some(Asks::Role(true)), Some(_)) | (Some(_), Some(Asks::Role(true))) => {
