@@ -85,13 +85,27 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     // Every other place of the same text as a whole word: the words of
     // the text with the key of the finding's first word (its lower-cased
     // letters, 0 for words that are not ASCII) are compared.
+    if m == 0 {
+        return;
+    }
     let bytes = text.as_bytes();
     let words = &doc.words;
+    // Keys seen twice, one bit per key: most findings stand once, and are
+    // passed over without reading the words again.
+    let (mut once, mut twice) = (0u64, 0u64);
+    for w in words {
+        let bit = 1u64 << (w.key & 63);
+        twice |= once & bit;
+        once |= bit;
+    }
     for &(start, end, category) in &repeated[..m] {
         let w = words.partition_point(|w| (w.start as usize) < start);
         let Some(first) = words.get(w).filter(|w| w.start as usize == start) else {
             continue;
         };
+        if twice & (1u64 << (first.key & 63)) == 0 {
+            continue;
+        }
         let word = &bytes[start..end];
         for other in words {
             let at = other.start as usize;
