@@ -166,7 +166,51 @@ fn run_case(case: &Path) -> Result<(), String> {
         return Ok(());
     }
     let (reader, chunks) = outcome.map_err(|e| format!("unexpected error: {e}"))?;
+    compare(&expected, &reader, &chunks)
+        .map_err(|e| format!("{e}\n{}", outcome_text(&reader, &chunks)))
+}
 
+/// What was read, as a case's author needs it to write `expected.toml`:
+/// the counts, every passed row's id, time and body, every quarantined row.
+fn outcome_text(reader: &SourceReader, chunks: &[veil_ingest::Chunk]) -> String {
+    let counts = reader.counts();
+    let mut out = format!(
+        "    read: encoding {:?}, rows_read {}, rows_passed {}, rows_quarantined {}, flags {:?}\n",
+        reader.encoding(),
+        counts.rows_read,
+        counts.rows_passed,
+        counts.rows_quarantined,
+        counts.flags
+    );
+    for chunk in chunks {
+        for row in 0..chunk.batch.num_rows() {
+            let get = |column| cell(&chunk.batch, column, row).unwrap_or_default();
+            out.push_str(&format!(
+                "    passed {} {} {:?}\n",
+                get("message_id"),
+                get("sent_at"),
+                get("body")
+            ));
+        }
+        for q in &chunk.quarantined {
+            out.push_str(&format!(
+                "    quarantined line {} column {:?} {}: {}\n",
+                q.line,
+                q.column.as_deref().unwrap_or(""),
+                q.reason.kind(),
+                q.reason
+            ));
+        }
+    }
+    out
+}
+
+/// Holds what was read to the case's `expected.toml`.
+fn compare(
+    expected: &Table,
+    reader: &SourceReader,
+    chunks: &[veil_ingest::Chunk],
+) -> Result<(), String> {
     if let Some(encoding) = expected.get("encoding") {
         let encoding = text_of(encoding);
         if !reader.encoding().starts_with(&encoding) {
@@ -210,7 +254,7 @@ fn run_case(case: &Path) -> Result<(), String> {
 
     // Passed rows, in order.
     let mut rows = Vec::new();
-    for chunk in &chunks {
+    for chunk in chunks {
         if chunk.batch.schema() != reader.schema() {
             return Err("a batch is not in the reader's schema".into());
         }
