@@ -37,6 +37,14 @@ pub enum Category {
 }
 
 impl Category {
+    /// Whether this is a person's name (patient, clinician or other).
+    pub fn is_name(self) -> bool {
+        matches!(
+            self,
+            Category::PatientName | Category::ClinicianName | Category::OtherName
+        )
+    }
+
     /// Every category, in priority order.
     pub const ALL: [Category; 14] = [
         Category::PatientName,

@@ -288,6 +288,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 },
             )
         {
+            let end = lower_surname_after(scan, j, end);
             scan.push(j, end, Category::OtherName, "name.context.relative");
             return Some(end + 1);
         }
@@ -426,6 +427,33 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The end of a relative's name that ends at its first name `j` (`onze
+/// buurvrouw emma hazelhoff doet`): in a message without capitals, a word
+/// of four letters or more that no list knows, right after the first name,
+/// is the surname, unless it has the ending of a verb ([`verb_like`]:
+/// `emma slaapt`, `anna kauft`, `emma works`).
+fn lower_surname_after(scan: &Scan<'_>, j: usize, end: usize) -> usize {
+    let d = &scan.doc;
+    let k = end + 1;
+    if d.cased
+        || end != j
+        || !d.has(j, FIRST)
+        || !d.is_word(k)
+        || d.toks[k].gap != Gap::Space
+        || scan.claimed[k]
+        || d.toks[k].info.flags != 0
+        || d.chars(k) < 4
+        || d.glued_after(k)
+    {
+        return end;
+    }
+    if verb_like(&d.s(k).to_lowercase(), scan.lang) {
+        end
+    } else {
+        k
+    }
 }
 
 /// First names that are also words, but no German nouns: capitalised
@@ -671,13 +699,16 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
             // are words (`katrin koch`), unknown words that end the phrase
             // (`jessica szymanski.`) or follow a title or relative, unless
             // they look like the verb (`sophie oudshoorn meelezen`).
+            // A verb stays one with particles after it (`emma hazelhoff
+            // doet de boodschappen`).
             if lower_name && lower_ok {
                 return known
                     || d.has(k - 1, PARTICLE)
-                    || surname_follows(scan, k)
-                    || (ends_phrase(scan, k) || matches!(ctx, Ctx::Title | Ctx::TitleCased))
-                        && d.chars(k) >= 4
-                        && !verb_like(d.s(k), scan.lang);
+                    || !verb_like(d.s(k), scan.lang)
+                        && (surname_follows(scan, k)
+                            || (ends_phrase(scan, k)
+                                || matches!(ctx, Ctx::Title | Ctx::TitleCased))
+                                && d.chars(k) >= 4);
             }
             return surname_weekday();
         }

@@ -80,6 +80,13 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
         {
             repeated[m] = (f.start, f.end, f.category);
             m += 1;
+            // `Unsere Nachbarin Doreen Kranich ... Ich habe Kranich
+            // gebeten`: the surname of a full name stands for it alone.
+            let last = &toks[b - 1];
+            if m < MAX_REPEATED && f.category.is_name() && surname_part(doc, a, b) {
+                repeated[m] = (last.start, last.end, f.category);
+                m += 1;
+            }
         }
     }
     // Every other place of the same text as a whole word: the words of
@@ -195,6 +202,22 @@ fn repeats(doc: &Doc<'_>, lang: Lang, a: usize, b: usize) -> bool {
     flags & ORDINARY == 0 && (lang != Lang::De || flags & (NAME | CITY) != 0)
 }
 
+/// Whether the last word of the name finding of tokens `a..b` is a
+/// surname that may stand for the whole name: the finding has two words
+/// or more, and the last is capitalised or in lower case as the writer
+/// typed the name (`emma hazelhoff`), has three letters or more and is no
+/// ordinary word. Unlike a finding of one word, in German too: context
+/// made it part of a name.
+fn surname_part(doc: &Doc<'_>, a: usize, b: usize) -> bool {
+    let last = &doc.toks[b - 1];
+    b - a >= 2
+        && last.kind == Kind::Word
+        && matches!(last.case, Case::Title | Case::Lower)
+        && last.end - last.start >= 3
+        && last.info.flags & ORDINARY == 0
+        && (a..b - 1).any(|k| doc.toks[k].kind == Kind::Word)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Lang, Scrubber};
@@ -223,6 +246,14 @@ mod tests {
         assert_eq!(
             scrub("Dear Mr. Wzrtyk, the Wzrtyk's and wzrtyk.", Lang::En),
             "Dear Mr. [NAME], the [NAME]'s and wzrtyk."
+        );
+        // The surname of a full name stands for it alone.
+        assert_eq!(
+            scrub(
+                "Unsere Nachbarin Doreen Kranich kauft ein. Ich habe Kranich gebeten, die Post zu holen.",
+                Lang::De
+            ),
+            "Unsere Nachbarin [NAME] kauft ein. Ich habe [NAME] gebeten, die Post zu holen."
         );
         // Not a name that is also a word.
         assert_eq!(

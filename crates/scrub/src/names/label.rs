@@ -13,11 +13,11 @@
 use super::{Ctx, take_name};
 use crate::Category;
 use crate::cand::{Cands, Words};
-use crate::lexicon::{NAME, TITLE};
+use crate::lexicon::{NAME, PARTICLE, TITLE};
 use crate::patterns::Scan;
-use crate::token::{Gap, Kind};
+use crate::token::{Case, Gap, Kind};
 
-/// Labels that ask for a name.
+/// Labels that ask for a name, or for a person whose name fills the field.
 const NAME_LABELS: Words = Words::new(&[
     "name",
     "naam",
@@ -36,6 +36,31 @@ const NAME_LABELS: Words = Words::new(&[
     "firstname",
     "lastname",
     "fullname",
+    // A person to contact, and the sender and recipient of a letter.
+    "kontaktperson",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "bezugsperson",
+    "angehöriger",
+    "angehörige",
+    "betreuer",
+    "betreuerin",
+    "contactpersoon",
+    "noodcontact",
+    "noodcontactpersoon",
+    "notfallkontakt",
+    "notfallkontaktperson",
+    "kin",
+    "mantelzorger",
+    "caregiver",
+    "guardian",
+    "absender",
+    "empfänger",
+    "afzender",
+    "ontvanger",
+    "sender",
+    "recipient",
+    "emergency",
 ]);
 
 /// Labels of a clinician's role.
@@ -72,35 +97,17 @@ const CLINICIAN_LABELS: Words = Words::new(&[
     "pflegekraft",
 ]);
 
-/// Labels of other people's roles, and the sender and recipient lines of
-/// a forwarded e-mail.
+/// Labels of other people's roles, and the header lines of a forwarded
+/// e-mail: they may also head a note (`Patient: stabil.`).
 const PERSON_LABELS: Words = Words::new(&[
     "patient",
     "patientin",
     "patiënt",
     "patiënte",
     "kontakt",
-    "kontaktperson",
-    "ansprechpartner",
-    "ansprechpartnerin",
-    "bezugsperson",
-    "angehöriger",
-    "angehörige",
-    "betreuer",
-    "betreuerin",
     "contact",
-    "contactpersoon",
-    "mantelzorger",
     "partner",
-    "caregiver",
-    "guardian",
     "spouse",
-    "absender",
-    "empfänger",
-    "afzender",
-    "ontvanger",
-    "sender",
-    "recipient",
     "from",
     "to",
     "cc",
@@ -134,25 +141,124 @@ pub(super) fn labelled_names(scan: &mut Scan<'_>) {
         };
         let d = &scan.doc;
         let j = p + 1;
-        if !d.is_word(j) || d.toks[j].gap == Gap::Line || scan.claimed[j] || d.has(j, TITLE) {
+        let opens = d.is_word(j) || scan.claimed[j];
+        if !opens || d.toks[j].gap == Gap::Line || d.has(j, TITLE) {
             continue;
         }
         let ctx = match asks {
             Asks::Name => Ctx::Title,
             Asks::Role(_) => Ctx::TitleCased,
         };
-        let Some(end) = take_name(scan, j, ctx) else {
-            continue;
+        let end = match field_name(scan, j, asks) {
+            Some(end) => end,
+            None => {
+                if scan.claimed[j] {
+                    continue;
+                }
+                let Some(end) = take_name(scan, j, ctx) else {
+                    continue;
+                };
+                if !fills_field(scan, end)
+                    || asks != Asks::Name && !(j..=end).any(|k| d.has(k, NAME))
+                {
+                    continue;
+                }
+                end
+            }
         };
-        if !fills_field(scan, end) || asks != Asks::Name && !(j..=end).any(|k| d.has(k, NAME)) {
-            continue;
-        }
         let category = match asks {
             Asks::Role(true) => Category::ClinicianName,
             _ => Category::OtherName,
         };
         scan.push(j, end, category, "name.context.label");
     }
+}
+
+/// The last word of a name that fills the field starting at word `j`
+/// (`Dirk Wouterse`, `Rinus Tjon A Fong`, `O'Neill`, `Jan-Willem Boer`,
+/// `van der Veen`), up to the end of the line or cell or a comma, bracket,
+/// slash or final full stop: at most five words, hyphens, apostrophes and
+/// the dots of initials between them, nothing else.
+///
+/// In a message with capitals every word has one, or is a particle after
+/// the first. Without capitals every word is a lexicon name or particle,
+/// but one word the lexicon does not know at all (`teun van wijk`). Words
+/// another rule took (veiled by now) may stand in the field only if that
+/// rule found a name. A role label needs one name the lexicon or another
+/// rule knows; a name label does not.
+fn field_name(scan: &Scan<'_>, j: usize, asks: Asks) -> Option<usize> {
+    let d = &scan.doc;
+    let (mut end, mut words, mut known, mut unknown) = (None, 0, 0, 0);
+    let word_at = |k: usize| d.is_word(k) || scan.claimed.get(k).is_some_and(|&c| c);
+    let mut k = j;
+    while let Some(t) = d.toks.get(k) {
+        if k > j && t.gap == Gap::Line {
+            break;
+        }
+        // A word another rule took (veiled since): a name it found, or
+        // something else that no name holds.
+        if scan.claimed[k] {
+            match claim_of(scan, k) {
+                Some(category) if category.is_name() => known += 1,
+                _ => return None,
+            }
+            end = Some(k);
+            k += 1;
+            continue;
+        }
+        match t.kind {
+            Kind::Word => {
+                let f = t.info.flags;
+                let particle = f & PARTICLE != 0 && end.is_some();
+                let shaped = if d.cased {
+                    matches!(t.case, Case::Title | Case::Upper | Case::Other) || particle
+                } else if f & NAME != 0 || particle {
+                    true
+                } else {
+                    unknown += 1;
+                    f == 0
+                };
+                if !shaped || words == 5 {
+                    return None;
+                }
+                known += usize::from(f & NAME != 0);
+                words += 1;
+                end = Some(k);
+            }
+            Kind::Punct => match t.ch {
+                '-' | '\'' | '’' if t.gap == Gap::None && word_at(k + 1) => {}
+                // `in 't Veld`.
+                '\'' | '’' if d.is_word(k + 1) && d.s(k + 1) == "t" => {}
+                '.' if end == Some(k - 1) && (scan.claimed[k - 1] || d.chars(k - 1) == 1) => {}
+                '.' => {
+                    if d.toks.get(k + 1).is_some_and(|n| n.gap != Gap::Line) {
+                        return None;
+                    }
+                    break;
+                }
+                ',' | ';' | '|' | '(' | '<' | '/' => break,
+                _ => return None,
+            },
+            Kind::Num => return None,
+        }
+        k += 1;
+    }
+    let end = end?;
+    let evidence = known > 0 || asks == Asks::Name && d.cased;
+    (evidence && unknown <= 1).then_some(end)
+}
+
+/// The category of the finding another rule made over word `k`, if any.
+fn claim_of(scan: &Scan<'_>, k: usize) -> Option<Category> {
+    if !scan.claimed[k] {
+        return None;
+    }
+    let start = scan.doc.toks[k].start;
+    scan.out
+        .iter()
+        .rev()
+        .find(|f| f.start <= start && start < f.end)
+        .map(|f| f.category)
 }
 
 /// What the label of one to three words before the separator at `p` asks
@@ -233,6 +339,55 @@ mod tests {
             scrub("Emergency contact | Will Baker\nPatient | stable", Lang::En),
             "Emergency contact | [NAME]\nPatient | stable"
         );
+    }
+
+    #[test]
+    fn whole_field_is_the_name() {
+        for (text, lang, want) in [
+            (
+                "Contactpersoon: Dirk Wouterse\nMvg A. van Rijn",
+                Lang::Nl,
+                "Contactpersoon: [NAME]\n",
+            ),
+            (
+                "Hier meine Angaben.\nKontaktperson: Ramona Liebe\nLG Liesel",
+                Lang::De,
+                "Kontaktperson: [NAME]\n",
+            ),
+            (
+                "Emergency contact: Brendaa O'Neill\nThank you,",
+                Lang::En,
+                "contact: [NAME]\n",
+            ),
+            (
+                "Zie mijn gegevens.\nNoodcontact | Rinus Tjon A Fong, 088-0920520",
+                Lang::Nl,
+                "Noodcontact | [NAME], [PHONE]",
+            ),
+            (
+                "Ik ben er niet.\nContactpersoon: Jan-Willem Boer",
+                Lang::Nl,
+                "Contactpersoon: [NAME]",
+            ),
+            (
+                "noodcontact | teun van wijk, 088-2356913",
+                Lang::Nl,
+                "noodcontact | [NAME], [PHONE]",
+            ),
+            (
+                "PLEASE CALL.\nEMERGENCY CONTACT | SUSAN VAN BUREN, 401.555.0186",
+                Lang::En,
+                "CONTACT | [NAME], [PHONE]",
+            ),
+            (
+                "from: dawn thompson <linda.thompson@comcast.net>",
+                Lang::En,
+                "from: [NAME] <[EMAIL]>",
+            ),
+        ] {
+            let out = scrub(text, lang);
+            assert!(out.contains(want), "{text} -> {out}");
+        }
     }
 
     #[test]

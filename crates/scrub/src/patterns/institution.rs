@@ -7,7 +7,7 @@ use super::address::{INST_ENDS, ends_with_any, is_any_lower};
 use super::towns::{bracket_tail, phrase_at};
 use crate::Category;
 use crate::Lang;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP};
 use crate::token::{Case, Gap, Kind};
 
@@ -124,8 +124,20 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
         if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
             let start = pre_words(scan, i);
-            if start < i {
-                let end = super::inst_case::at_tail(scan, i);
+            // `Primary Care`, `Urgent Care`, `Memory Care` are kinds of
+            // care; `Willow Creek Memory Care` is a place.
+            let kind_of_care = d.s(i).eq_ignore_ascii_case("care")
+                && (start..i).all(|k| !d.is_word(k) || CARE_KINDS.has(d.s(k)));
+            if start < i && !kind_of_care {
+                // `VNA Home Health`: institution words in a row.
+                let mut post = i;
+                while d.has(post + 1, INST_POST)
+                    && d.toks[post + 1].gap == Gap::Space
+                    && d.toks[post + 1].case == d.toks[i].case
+                {
+                    post += 1;
+                }
+                let end = super::inst_case::at_tail(scan, post);
                 scan.push(start, end, Category::Institution, "institution.post");
                 i = end + 1;
                 continue;
@@ -134,6 +146,44 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         i += 1;
     }
 }
+
+/// Words that say what kind of care `Care` is.
+const CARE_KINDS: Words = Words::new(&[
+    "urgent",
+    "primary",
+    "home",
+    "memory",
+    "intensive",
+    "critical",
+    "palliative",
+    "hospice",
+    "respite",
+    "personal",
+    "day",
+    "skilled",
+    "wound",
+    "self",
+    "health",
+    "senior",
+    "elder",
+    "family",
+    "managed",
+    "comfort",
+    "continuing",
+    "acute",
+    "specialty",
+    "dental",
+    "eye",
+    "foot",
+    "child",
+    "patient",
+    "supportive",
+    "transitional",
+    "community",
+    "mental",
+    "behavioral",
+    "behavioural",
+]);
 
 /// Capitalised words before an institution word (`Jeroen Bosch`, `St Mary's`).
 fn pre_words(scan: &Scan<'_>, i: usize) -> usize {
