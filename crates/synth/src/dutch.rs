@@ -505,7 +505,7 @@ fn patient(
                 tpl_nl::SUBJECT_CLINICIAN
             };
             let prefix = (pos > 0).then_some("RE: ");
-            emit.compose(&ctx, rng, subjects, pool, prefix, nl::slot);
+            emit.compose(&ctx, rng, subjects, pool, tpl_nl::EXTRA, prefix, nl::slot);
             let kind = Kind::of(patient_side, pos);
             ids.message += 1;
             let message_id = format!("B{:08}", ids.message);

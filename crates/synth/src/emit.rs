@@ -9,6 +9,11 @@ use crate::sink::{CsvOut, GoldFacts, GoldOut};
 use crate::summary::{Kind, Summary};
 use crate::text::Text;
 
+/// The stream of the fork that draws the extra paragraphs.
+const EXTRA_STREAM: u64 = 0xE7;
+/// How often a patient's or proxy's message gets an extra paragraph.
+const EXTRA_CHANCE: f64 = 0.1;
+
 /// Writes messages and logins and counts them.
 pub(crate) struct Emitter<'w> {
     pub export: CsvOut<'w>,
@@ -95,14 +100,18 @@ impl Emitter<'_> {
     /// Writes subject and body of one message: the subject of a first
     /// message comes from `subjects`; a later message (`reply_prefix` given)
     /// mostly repeats the thread's subject after the prefix. Then greeting, one or two
-    /// templates from `pool` and sign-off; patients' messages are now and
-    /// then put in upper or lower case as a whole.
+    /// templates from `pool`, now and then a paragraph from `extras` (for
+    /// patients and proxies only, drawn by a fork of `rng` so that the rest
+    /// of the export stays as it was without them) and sign-off; patients'
+    /// messages are now and then put in upper or lower case as a whole.
+    #[allow(clippy::too_many_arguments)]
     pub fn compose(
         &mut self,
         ctx: &crate::render::Ctx,
         rng: &mut Rng,
         subjects: &[&'static str],
         pool: &[&'static str],
+        extras: &[&'static str],
         reply_prefix: Option<&str>,
         slot: crate::render::SlotFn,
     ) {
@@ -137,6 +146,11 @@ impl Emitter<'_> {
             self.body.push(if rng.chance(0.5) { " " } else { "\n" });
             let second = self.template(rng, pool);
             self.sentence(second, ctx, rng, slot);
+        }
+        let mut fork = rng.fork(EXTRA_STREAM);
+        if !clinician && !extras.is_empty() && fork.chance(EXTRA_CHANCE) {
+            self.body.push("\n");
+            self.sentence(fork.word(extras), ctx, &mut fork, slot);
         }
         self.body.push("\n");
         render(

@@ -376,5 +376,5 @@ fn compose(ctx: &Ctx, kind: Kind, rng: &mut Rng, emit: &mut Emitter<'_>) {
         }
     };
     let prefix = (kind != Kind::ClinicianInitialNote).then_some("AW: ");
-    emit.compose(ctx, rng, subjects, pool, prefix, de::slot);
+    emit.compose(ctx, rng, subjects, pool, tpl_de::EXTRA, prefix, de::slot);
 }

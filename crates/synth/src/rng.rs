@@ -31,6 +31,13 @@ impl Rng {
         Rng { s }
     }
 
+    /// A generator of its own, drawn from this one's state without moving
+    /// it: what the fork draws changes nothing this one draws later.
+    pub fn fork(&self, stream: u64) -> Rng {
+        let seed = self.s[0] ^ self.s[1].rotate_left(17) ^ self.s[2].rotate_left(31) ^ self.s[3];
+        Rng::new(seed, stream)
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
@@ -123,5 +130,20 @@ mod tests {
             seen[x] = true;
         }
         assert!(seen.iter().all(|s| *s));
+    }
+
+    #[test]
+    fn a_fork_leaves_its_parent_as_it_was() {
+        let mut a = Rng::new(5, 2);
+        let mut b = a.clone();
+        let mut fork = a.fork(1);
+        let drawn: Vec<u64> = (0..4).map(|_| fork.next_u64()).collect();
+        // The parent draws what its untouched copy draws.
+        let (x, y) = (a.next_u64(), b.next_u64());
+        assert_eq!(x, y);
+        assert!(!drawn.contains(&x));
+        // Same state, same fork; another stream, another fork.
+        assert_eq!(a.fork(1).next_u64(), b.fork(1).next_u64());
+        assert_ne!(a.fork(1).next_u64(), a.fork(2).next_u64());
     }
 }

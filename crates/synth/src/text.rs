@@ -129,6 +129,18 @@ impl Text {
         }
     }
 
+    /// The text of the last span of `category`, if any.
+    pub fn last_span(&self, category: Category) -> Option<String> {
+        let span = self.spans.iter().rev().find(|s| s.category == category)?;
+        Some(
+            self.s
+                .chars()
+                .skip(span.start)
+                .take(span.end - span.start)
+                .collect(),
+        )
+    }
+
     /// Rewrites the text char by char (e.g. to upper case), keeping every
     /// char that does not map to exactly one char, so spans stay valid.
     pub fn map_chars(&mut self, f: impl Fn(char) -> Option<char>) {

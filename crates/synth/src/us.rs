@@ -258,7 +258,7 @@ fn patient(
                 tpl_en::SUBJECT_CLINICIAN
             };
             let prefix = (pos > 0).then_some("RE: ");
-            emit.compose(&ctx, rng, subjects, pool, prefix, en::slot);
+            emit.compose(&ctx, rng, subjects, pool, tpl_en::EXTRA, prefix, en::slot);
             let kind = Kind::of(patient_side, pos);
             ids.0 += 1;
             let message_id = format!("M{:09}", ids.0);

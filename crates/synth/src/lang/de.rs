@@ -402,6 +402,18 @@ const URLS: &[&[Fill]] = &[
     &[Lit("https://www.telefonseelsorge.de")],
 ];
 
+/// Care homes (invented names of the usual shapes), after the
+/// preposition that stands before them.
+const HOMES: &[&str] = &[
+    "im |Seniorenzentrum Lindenhof",
+    "im |Haus Abendrot",
+    "in der |Seniorenresidenz Am Stadtpark",
+    "im |Pflegeheim St. Elisabeth",
+    "im |Seniorenstift Rosengarten",
+    "im |Pflegezentrum Am Weinberg",
+    "im |Altenheim Haus Sonnenblick",
+];
+
 /// The German slot table.
 pub const LANG: Lang = Lang {
     months: &MONTHS,
@@ -441,6 +453,7 @@ pub const LANG: Lang = Lang {
     },
     iban: Some("DE"),
     oldest: 101,
+    homes: HOMES,
     words: &[
         ("rel_date", RELATIVE_DATES),
         ("rel_past", PAST_DATES),

@@ -309,6 +309,18 @@ const URLS: &[&[Fill]] = &[
     &[Lit("https://www.lung.org")],
 ];
 
+/// Care homes (invented names of the usual shapes), after the
+/// preposition that stands before them.
+const HOMES: &[&str] = &[
+    "at |Sunrise Senior Living",
+    "at |Oakwood Manor",
+    "at |Brookdale Assisted Living",
+    "at |Maple Grove Nursing Home",
+    "at |Willow Creek Memory Care",
+    "at |St. Anne's Retirement Home",
+    "at |Cedar Ridge Senior Apartments",
+];
+
 /// The English (US) slot table.
 pub const LANG: Lang = Lang {
     months: &MONTHS,
@@ -346,6 +358,7 @@ pub const LANG: Lang = Lang {
     address: Address::Us { numbers: (3, 1450) },
     iban: None,
     oldest: 103,
+    homes: HOMES,
     words: &[
         ("rel_date", RELATIVE_DATES),
         ("rel_past", PAST_DATES),

@@ -16,7 +16,7 @@ mod tests {
     use crate::person::Person;
     use crate::render::{Author, Ctx, SlotFn, render};
     use crate::rng::Rng;
-    use crate::text::Text;
+    use crate::text::{Category, Text};
 
     /// Every pool of body templates of a language, and its subjects.
     fn pools(
@@ -36,6 +36,7 @@ mod tests {
                     super::tpl_de::ORG,
                     super::tpl_de::REPLY,
                     super::tpl_de::PROXY,
+                    super::tpl_de::EXTRA,
                 ],
                 vec![super::tpl_de::SUBJECT_NOTE, super::tpl_de::SUBJECT_PATIENT],
                 super::de::slot,
@@ -52,6 +53,7 @@ mod tests {
                     super::tpl_nl::SOCIAL,
                     super::tpl_nl::PROXY,
                     super::tpl_nl::PROXY_CHILD,
+                    super::tpl_nl::EXTRA,
                 ],
                 vec![
                     super::tpl_nl::SUBJECT_PATIENT,
@@ -69,6 +71,7 @@ mod tests {
                     super::tpl_en::REPLY,
                     super::tpl_en::PROVIDER_NOTE,
                     super::tpl_en::STAFF_NOTE,
+                    super::tpl_en::EXTRA,
                 ],
                 vec![
                     super::tpl_en::SUBJECT_PATIENT,
@@ -143,5 +146,61 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_town_named_again_and_a_care_home_are_spans() {
+        let person = |first: &str, last: &str| Person {
+            first: first.into(),
+            last: last.into(),
+            female: true,
+        };
+        let (p, r) = (person("Anna", "Koch"), person("Petra", "Bauer"));
+        let ctx = Ctx {
+            patient: &p,
+            birth: (3, 4, 1951),
+            age: 74,
+            clinician: &p,
+            colleague: &p,
+            relative: &r,
+            relation: 1,
+            staff: &p,
+            author: Author::Patient,
+            sent: chrono::NaiveDate::from_ymd_opt(2025, 3, 30)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+            clinic: "PIA Cottbus",
+            proxy_thread: false,
+        };
+        let mut rng = Rng::new(3, 3);
+        let text_of = |t: &Text, i: usize| -> String {
+            let span = &t.spans[i];
+            t.s.chars()
+                .skip(span.start)
+                .take(span.end - span.start)
+                .collect()
+        };
+        let mut t = Text::default();
+        render(
+            "Nach {city}. In {again_city} ist es schön.",
+            &ctx,
+            &mut rng,
+            &mut t,
+            super::de::slot,
+        );
+        assert_eq!(t.spans.len(), 2, "{}", t.s);
+        assert!(t.spans.iter().all(|s| s.category == Category::City));
+        assert_eq!(text_of(&t, 0), text_of(&t, 1));
+        let mut t = Text::default();
+        render("Sie lebt {home}.", &ctx, &mut rng, &mut t, super::de::slot);
+        assert_eq!(t.spans.len(), 1);
+        assert_eq!(t.spans[0].category, Category::Institution);
+        let home = text_of(&t, 0);
+        assert!(
+            t.s.contains(&format!(" {home}.")) && !home.contains('|'),
+            "{}",
+            t.s
+        );
     }
 }

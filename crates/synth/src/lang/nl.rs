@@ -329,6 +329,18 @@ const URLS: &[&[Fill]] = &[
     &[Lit("https://www.longfonds.nl/copd")],
 ];
 
+/// Care homes (invented names of the usual shapes), after the
+/// preposition that stands before them.
+const HOMES: &[&str] = &[
+    "in |woonzorgcentrum De Linde",
+    "in |Huize Het Gooi",
+    "in |verpleeghuis De Hoge Weide",
+    "in |zorgcentrum Avondlicht",
+    "in |Zorgcentrum De Bolder",
+    "in |woonzorgcentrum Het Zonnehuis",
+    "in |verzorgingshuis Rustoord",
+];
+
 /// The Dutch slot table.
 pub const LANG: Lang = Lang {
     months: &MONTHS,
@@ -368,6 +380,7 @@ pub const LANG: Lang = Lang {
     },
     iban: Some("NL"),
     oldest: 102,
+    homes: HOMES,
     words: &[
         ("rel_date", RELATIVE_DATES),
         ("rel_past", PAST_DATES),

@@ -101,6 +101,9 @@ pub struct Lang {
     pub iban: Option<&'static str>,
     /// `age90`: the highest age over 89.
     pub oldest: i64,
+    /// `home`: care homes, each as `preposition |name` (`im |Haus Abendrot`);
+    /// the name is the span.
+    pub homes: &'static [&'static str],
     /// Slots that write one word of a list (`med`, `time`, ...).
     pub words: &'static [(&'static str, &'static [&'static str])],
 }
@@ -204,6 +207,8 @@ pub fn write(lang: &Lang, slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) 
             out,
         ),
         "me" => scene.write(&[Piece::Name(Who::Writer, Form::Full)], rng, out),
+        "Ofull" => scene.write(&[Piece::Name(Who::Relative, Form::Full)], rng, out),
+        "Olast" => scene.write(&[Piece::Name(Who::Relative, Form::Last)], rng, out),
         "Pfirst" => scene.write(&[Piece::Name(Who::Patient, Form::First)], rng, out),
         "Pposs" => (lang.possessive)(rng, ctx, p, out),
         "Cposs" => match lang.clinician_possessive {
@@ -253,6 +258,15 @@ pub fn write(lang: &Lang, slot: &str, ctx: &Ctx, rng: &mut Rng, out: &mut Text) 
         "url" => out.span(&lang.url.draw(rng, &mut Vars::default()), Category::Url),
         "addr" => address(lang, rng, out),
         "city" => out.span(rng.pick(&(lang.lists)().places).city, Category::City),
+        "again_city" => match out.last_span(Category::City) {
+            Some(city) => out.span(&city, Category::City),
+            None => return false,
+        },
+        "home" => {
+            let (before, home) = rng.word(lang.homes).split_once('|').unwrap_or(("", ""));
+            out.push(before);
+            out.span(home, Category::Institution);
+        }
         "inst" => out.span(
             rng.word(&(lang.lists)().institutions),
             Category::Institution,

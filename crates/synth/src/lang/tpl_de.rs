@@ -147,3 +147,16 @@ pub const SUBJECT_PATIENT: &[&str] = &[
     "",
     "Frage zu {med}",
 ];
+
+/// Paragraphs now and then added to a patient's or proxy's message, drawn
+/// apart from the rest of the message: forms and table rows (`Name: …`,
+/// `Notfallkontakt | …`), a forwarded mail's header, a care home, and a
+/// person or town named twice, the second time without context.
+pub const EXTRA: &[&str] = &[
+    "Meine Angaben:\nName: {me}\nGeburtsdatum: {dob}\nTelefon: {phone}\nKontaktperson: {Ofull}",
+    "Name | {me}\nGeburtsdatum | {dob}\nNotfallkontakt | {Ofull}, {phone}",
+    "---------- Weitergeleitete Nachricht ----------\nVon: {Ofull} <{email}>\nDatum: {date}\nBetreff: Befund",
+    "Meine Mutter lebt seit {month_year} {home}, die Pflege dort ist gut.",
+    "Unsere Nachbarin {Ofull} kauft für mich ein. Ich habe {Olast} gebeten, auch die Post zu holen.",
+    "Wir ziehen im Frühjahr nach {city}. In {again_city} ist die Miete günstiger.",
+];

@@ -131,3 +131,16 @@ pub const SUBJECT_CLINICIAN: &[&str] = &[
     "Records sent",
     "Your visit on {date}",
 ];
+
+/// Paragraphs now and then added to a patient's or proxy's message, drawn
+/// apart from the rest of the message: forms and table rows (`Name: …`,
+/// `Emergency contact | …`), a forwarded mail's header, a care home, and a
+/// person or town named twice, the second time without context.
+pub const EXTRA: &[&str] = &[
+    "My details:\nName: {me}\nDate of birth: {dob}\nPhone: {phone}\nEmergency contact: {Ofull}",
+    "Name | {me}\nDOB | {dob}\nEmergency contact | {Ofull}, {phone}",
+    "---------- Forwarded message ---------\nFrom: {Ofull} <{email}>\nDate: {date}\nSubject: test results",
+    "Mom has lived {home} since {month_year} and likes it there.",
+    "Our neighbor {Ofull} does the shopping. I asked {Olast} to pick up the mail too.",
+    "We are moving to {city} in the spring. Rent in {again_city} is lower.",
+];

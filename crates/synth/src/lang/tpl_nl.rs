@@ -146,3 +146,16 @@ pub const SUBJECT_CLINICIAN: &[&str] = &[
     "Controle",
     "Verzoek om update",
 ];
+
+/// Paragraphs now and then added to a patient's or proxy's message, drawn
+/// apart from the rest of the message: forms and table rows (`Naam: …`,
+/// `Noodcontact | …`), a forwarded mail's header, a care home, and a person
+/// or town named twice, the second time without context.
+pub const EXTRA: &[&str] = &[
+    "Mijn gegevens:\nNaam: {me}\nGeboortedatum: {dob}\nTelefoon: {phone}\nContactpersoon: {Ofull}",
+    "Naam | {me}\nGeboortedatum | {dob}\nNoodcontact | {Ofull}, {phone}",
+    "---------- Doorgestuurd bericht ----------\nVan: {Ofull} <{email}>\nDatum: {date}\nOnderwerp: uitslag",
+    "Mijn moeder woont sinds {month_year} {home} en dat gaat goed.",
+    "Onze buurvrouw {Ofull} doet de boodschappen. Ik heb {Olast} gevraagd of ze ook de post ophaalt.",
+    "We verhuizen in het voorjaar naar {city}. In {again_city} is de huur lager.",
+];
