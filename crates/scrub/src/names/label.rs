@@ -141,7 +141,7 @@ pub(super) fn labelled_names(scan: &mut Scan<'_>) {
         };
         let d = &scan.doc;
         let j = p + 1;
-        let opens = d.is_word(j) || scan.claimed[j];
+        let opens = d.is_word(j) || scan.claimed.get(j).is_some_and(|&c| c);
         if !opens || d.toks[j].gap == Gap::Line || d.has(j, TITLE) {
             continue;
         }
@@ -387,6 +387,17 @@ mod tests {
         ] {
             let out = scrub(text, lang);
             assert!(out.contains(want), "{text} -> {out}");
+        }
+    }
+
+    #[test]
+    fn a_label_that_ends_the_text() {
+        for text in [
+            "Name:",
+            "Ik ben Anna.\nContactpersoon |",
+            "Von: Anna Koch\nAn:",
+        ] {
+            let _ = scrub(text, Lang::Nl);
         }
     }
 

@@ -8,7 +8,9 @@ use super::towns::{bracket_tail, phrase_at};
 use crate::Category;
 use crate::Lang;
 use crate::cand::{Cands, Words};
-use crate::lexicon::{CITY, DETERMINER, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP};
+use crate::lexicon::{
+    CITY, CLIN_TITLE, DETERMINER, FIRST, INST_NAME, INST_POST, INST_PRE, MULTI_INST, STOP, TITLE,
+};
 use crate::token::{Case, Gap, Kind};
 
 /// Finds institutions: a name from the lexicon (`Charité`), a word with an
@@ -58,6 +60,11 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         if d.has(i, INST_NAME) && d.capitalised(i) {
             let end = proper_tail(scan, i + 1).unwrap_or(i);
             scan.push(i, end, Category::Institution, "institution.name");
+            i = end + 1;
+            continue;
+        }
+        if let Some(end) = practice_of_doctor(scan, i) {
+            scan.push(i, end, Category::Institution, "institution.practice");
             i = end + 1;
             continue;
         }
@@ -145,6 +152,50 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         }
         i += 1;
     }
+}
+
+/// `Hausarztpraxis Dr. Lemke`, `Praxis Dr. med. Anna Koch`, `praktijk dokter
+/// Visser`: a practice named after its doctor is an institution, the
+/// doctor's name in it. Word `i` ends in `praxis` or `praktijk`, a chain of
+/// titles with a clinician's title follows on the line, then one or two
+/// words with the case of a name. Returns the last word of the name.
+fn practice_of_doctor(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let w = d.s(i).as_bytes();
+    let practice = [&b"praxis"[..], b"praktijk"]
+        .iter()
+        .any(|e| w.len() >= e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e));
+    if !practice || !d.capitalised(i) && d.cased {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut clinician = false;
+    while d.toks.get(k).is_some_and(|t| t.gap != Gap::Line) && k - i <= 6 {
+        if d.has(k, TITLE) {
+            clinician |= d.has(k, CLIN_TITLE);
+        } else if !d.is_glued_punct(k, '.') {
+            break;
+        }
+        k += 1;
+    }
+    if !clinician || scan.claimed.get(k).is_none_or(|&c| c) {
+        return None;
+    }
+    let name = |k: usize| {
+        d.is_word(k)
+            && d.toks[k].gap == Gap::Space
+            && !scan.claimed[k]
+            && !d.has(k, STOP | DETERMINER)
+            && (!d.cased || d.capitalised(k))
+    };
+    if !name(k) {
+        return None;
+    }
+    Some(if name(k + 1) && d.has(k, FIRST) {
+        k + 1
+    } else {
+        k
+    })
 }
 
 /// Words that say what kind of care `Care` is.
@@ -303,6 +354,29 @@ mod tests {
             .into_iter()
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn a_practice_named_after_its_doctor() {
+        assert_eq!(
+            texts(
+                "Ich frage nach. Der Befund aus der Hausarztpraxis Dr. Lemke ist da.",
+                Lang::De
+            ),
+            ["Hausarztpraxis Dr. Lemke"]
+        );
+        assert_eq!(
+            texts("Bitte an die Praxis Dr. med. Anna Koch schicken.", Lang::De),
+            ["Praxis Dr. med. Anna Koch"]
+        );
+        assert_eq!(
+            texts(
+                "De brief is naar huisartsenpraktijk dokter Visser gestuurd.",
+                Lang::Nl
+            ),
+            ["huisartsenpraktijk dokter Visser"]
+        );
+        assert!(texts("In der Praxis wird es besser. Frau Dr. Wolf", Lang::De).is_empty());
     }
 
     #[test]
