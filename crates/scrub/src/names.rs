@@ -102,6 +102,9 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     staff::staff_names(scan);
     misspelt::misspelt_first_names(scan);
     signature::signature(scan);
+    if scan.doc.flags & SIGNOFF != 0 || scan.doc.has_punct(b',') {
+        signature::signed_word(scan);
+    }
     department::department_line(scan);
 }
 

@@ -1,10 +1,14 @@
 //! The last line of a message as the writer's signature: initials (`JM`,
 //! `KJ (Sohn)`) or an initial and a surname (`- D. Cook`, `M. Washington,
-//! RN`), which no other rule takes.
+//! RN`), which no other rule takes; and one word alone on the line after a
+//! sign-off (`Thanks so much,\nBarb`).
 
 use super::{LINE_ABBREVIATIONS, NOT_LOWER_NAME, hyphen_tail, shaped};
 use crate::Category;
-use crate::lexicon::{GREETING, SIGNOFF, STOP};
+use crate::lexicon::{
+    AGE_UNIT, CITY, FIRST, GREETING, INST_NAME, INST_POST, INST_PRE, NAME_STOP, RELATIVE, SIGNOFF,
+    STOP, STREET, TITLE, UNIT, WEEKDAY,
+};
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
 
@@ -71,5 +75,62 @@ pub(super) fn signature(scan: &mut Scan<'_>) {
         if tail_ok(end) && d.toks[e + 1].info.flags & NOT_LOWER_NAME == 0 {
             scan.push(k, end, Category::OtherName, "name.signature");
         }
+    }
+}
+
+/// Flags of a word that signs nothing: function and role words, places,
+/// institutions, units, weekdays.
+const NOT_SIGNED: u64 = STOP
+    | NAME_STOP
+    | TITLE
+    | RELATIVE
+    | GREETING
+    | SIGNOFF
+    | INST_PRE
+    | INST_POST
+    | INST_NAME
+    | CITY
+    | STREET
+    | WEEKDAY
+    | UNIT
+    | AGE_UNIT;
+
+/// Whether a word with these lexicon flags may sign: none of
+/// [`NOT_SIGNED`], or a first name that is also a function word (`Will`,
+/// `May`).
+fn signs_as_name(flags: u64) -> bool {
+    flags & NOT_SIGNED == 0
+        || flags & FIRST != 0 && flags & (NOT_SIGNED & !(STOP | WEEKDAY | CITY)) == 0
+}
+
+/// `Thanks so much,\nBarb`, `Liebe Grüße\nUschi`, `Thank you!\nMark`: one
+/// word alone on the line after a sign-off line (a line of at most seven
+/// tokens with a sign-off word or `thank`) is the writer's name, also one
+/// that is a word (`Mark`, `Grace`) or that no list knows. In a message with
+/// capitals it must have one.
+pub(super) fn signed_word(scan: &mut Scan<'_>) {
+    let n = scan.doc.len();
+    let mut line = 0;
+    while line < n {
+        let d = &scan.doc;
+        let mut next = line + 1;
+        while next < n && d.toks[next].gap != Gap::Line {
+            next += 1;
+        }
+        let thank = |k: usize| d.is_word(k) && d.s(k).eq_ignore_ascii_case("thank");
+        let signs = next - line <= 7 && (line..next).any(|k| d.has(k, SIGNOFF) || thank(k));
+        let k = next;
+        let signed = signs
+            && k < n
+            && d.toks.get(k + 1).is_none_or(|t| t.gap == Gap::Line)
+            && d.is_word(k)
+            && !scan.claimed[k]
+            && d.chars(k) >= 2
+            && signs_as_name(d.toks[k].info.flags)
+            && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper));
+        if signed {
+            scan.push(k, k, Category::OtherName, "name.context.signoff");
+        }
+        line = next;
     }
 }
