@@ -102,10 +102,10 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     staff::staff_names(scan);
     misspelt::misspelt_first_names(scan);
     signature::signature(scan);
+    department::department_line(scan);
     if scan.doc.flags & SIGNOFF != 0 || scan.doc.has_punct(b',') {
         signature::signed_word(scan);
     }
-    department::department_line(scan);
 }
 
 /// A name with a possessive before a relative, as proxies sign

@@ -7,7 +7,7 @@ use super::{LINE_ABBREVIATIONS, NOT_LOWER_NAME, hyphen_tail, shaped};
 use crate::Category;
 use crate::lexicon::{
     AGE_UNIT, CITY, FIRST, GREETING, INST_NAME, INST_POST, INST_PRE, NAME_STOP, RELATIVE, SIGNOFF,
-    STOP, STREET, TITLE, UNIT, WEEKDAY,
+    STOP, STREET, TITLE, UNIT,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -79,7 +79,7 @@ pub(super) fn signature(scan: &mut Scan<'_>) {
 }
 
 /// Flags of a word that signs nothing: function and role words, places,
-/// institutions, units, weekdays.
+/// institutions, units. (A weekday's abbreviation may: `Groet, Mo`.)
 const NOT_SIGNED: u64 = STOP
     | NAME_STOP
     | TITLE
@@ -91,7 +91,6 @@ const NOT_SIGNED: u64 = STOP
     | INST_NAME
     | CITY
     | STREET
-    | WEEKDAY
     | UNIT
     | AGE_UNIT;
 
@@ -99,18 +98,21 @@ const NOT_SIGNED: u64 = STOP
 /// [`NOT_SIGNED`], or a first name that is also a function word (`Will`,
 /// `May`).
 fn signs_as_name(flags: u64) -> bool {
-    flags & NOT_SIGNED == 0
-        || flags & FIRST != 0 && flags & (NOT_SIGNED & !(STOP | WEEKDAY | CITY)) == 0
+    flags & NOT_SIGNED == 0 || flags & FIRST != 0 && flags & (NOT_SIGNED & !(STOP | CITY)) == 0
 }
 
-/// `Thanks so much,\nBarb`, `Liebe Grüße\nUschi`, `Thank you!\nMark`: one
-/// word alone on the line after a sign-off line (a line of at most seven
-/// tokens with a sign-off word or `thank`) is the writer's name, also one
-/// that is a word (`Mark`, `Grace`) or that no list knows. In a message with
-/// capitals it must have one.
+/// `Thanks so much,\nBarb`, `Liebe Grüße\nUschi`, `Groet, Mo`: after a
+/// sign-off line (at most seven tokens, a sign-off word or `thank`), the
+/// one word that ends it after a comma, or one word alone on one of the
+/// next two lines (a remark in brackets may follow: `Sanne
+/// (doktersassistente)`), is the writer's name: also a name that is a word
+/// (`Mark`, `Grace`) or that no list knows. In a message with capitals it
+/// must have one.
 pub(super) fn signed_word(scan: &mut Scan<'_>) {
     let n = scan.doc.len();
     let mut line = 0;
+    // Lines since the last sign-off line.
+    let mut since: Option<usize> = None;
     while line < n {
         let d = &scan.doc;
         let mut next = line + 1;
@@ -118,17 +120,27 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
             next += 1;
         }
         let thank = |k: usize| d.is_word(k) && d.s(k).eq_ignore_ascii_case("thank");
-        let signs = next - line <= 7 && (line..next).any(|k| d.has(k, SIGNOFF) || thank(k));
-        let k = next;
-        let signed = signs
-            && k < n
-            && d.toks.get(k + 1).is_none_or(|t| t.gap == Gap::Line)
+        let sign = (line..next).find(|&k| d.has(k, SIGNOFF) || thank(k));
+        let candidate = match sign {
+            Some(s) if next - line <= 7 => {
+                since = Some(0);
+                // `Groet, Mo`: a comma after the sign-off, then one word.
+                (next >= line + 3 && d.is_punct(next - 2, ',') && s < next - 2).then_some(next - 1)
+            }
+            _ => {
+                since = since.map(|s| s + 1).filter(|&s| s <= 2);
+                let remark =
+                    d.is_punct(line + 1, '(') && line + 1 < next && d.is_punct(next - 1, ')');
+                (since.is_some() && (next == line + 1 || remark)).then_some(line)
+            }
+        };
+        if let Some(k) = candidate
             && d.is_word(k)
             && !scan.claimed[k]
             && d.chars(k) >= 2
             && signs_as_name(d.toks[k].info.flags)
-            && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper));
-        if signed {
+            && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper))
+        {
             scan.push(k, k, Category::OtherName, "name.context.signoff");
         }
         line = next;
