@@ -264,3 +264,20 @@ fn a_score_word_or_unit_inside_a_finding_keeps_no_number_from_being_a_date() {
         "am 5/5 mg-Tablette"
     );
 }
+
+#[test]
+fn a_sign_off_line_is_as_long_after_its_numbers_are_tags() {
+    // A sign-off line that holds a phone number, URL or roster name (a tag
+    // the second time) signs nothing, so the word on the next line signs
+    // both times or neither (idem_stress).
+    assert_settled(&[
+        "n gr9 3 04 32 30 00\rjm\n9",
+        "gr)a.le.org1\ntw\r9",
+        "grüße-d4 04 32 30 00\ryxan",
+        "http://nd regards'n\rZr",
+        "e gr\twww.m:2m\nbibs",
+        "/gr@:+1 6 345678\nad\r'",
+        "Grüße hx.de/b=1\rKt",
+        "van den berg/e gr\tt:\rbs\r!",
+    ]);
+}

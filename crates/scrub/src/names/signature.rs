@@ -102,7 +102,8 @@ fn signs_as_name(flags: u64) -> bool {
 }
 
 /// `Thanks so much,\nBarb`, `Liebe Grüße\nUschi`, `Groet, Mo`: after a
-/// sign-off line (at most seven tokens, a sign-off word or `thank`), the
+/// sign-off line (at most seven tokens, none of them found by another rule;
+/// a sign-off word or `thank`), the
 /// one word that ends it after a comma, or one word alone on one of the
 /// next two lines (a remark in brackets may follow: `Sanne
 /// (doktersassistente)`), is the writer's name: also a name that is a word
@@ -121,8 +122,12 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
         }
         let thank = |k: usize| d.is_word(k) && d.s(k).eq_ignore_ascii_case("thank");
         let sign = (line..next).find(|&k| d.has(k, SIGNOFF) || thank(k));
+        // A line that holds what another rule took (a phone number, a
+        // roster name, a tag) signs nothing: its length would change when
+        // the text is scrubbed again.
+        let clean = (line..next).all(|k| !scan.claimed[k]);
         let candidate = match sign {
-            Some(s) if next - line <= 7 => {
+            Some(s) if next - line <= 7 && clean => {
                 since = Some(0);
                 // `Groet, Mo`: a comma after the sign-off, then one word.
                 (next >= line + 3 && d.is_punct(next - 2, ',') && s < next - 2).then_some(next - 1)

@@ -67,6 +67,54 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
     d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.has(d.s(p)))
 }
 
+/// Words for a birthday after an ordinal (`96th birthday`, `95. Geburtstag`,
+/// `95e verjaardag`).
+const BIRTHDAYS: Words = Words::new(&["birthday", "geburtstag", "verjaardag", "bday"]);
+
+/// `96th birthday`, `95. Geburtstag`, `95e verjaardag`, `95ste verjaardag`:
+/// the number `i` as an ordinal before a word for a birthday.
+fn birthday(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    let mut j = i + 1;
+    let ordinal = d.is_word(j)
+        && d.toks[j].gap == crate::token::Gap::None
+        && d.is_one_of(j, &["th", "st", "nd", "rd", "e", "ste", "de"])
+        || d.is_glued_punct(j, '.');
+    if ordinal {
+        j += 1;
+    }
+    d.is_word(j) && BIRTHDAYS.has(d.s(j))
+}
+
+/// `Mutter wird nächste Woche 95.`, `Ze is vorige week 94 geworden`: a person
+/// and a copula, up to three words, then the number `i` that ends the
+/// sentence or clause; or the number before `geworden`.
+fn became(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    // `94 geworden` says it alone.
+    if d.is_word(i + 1) && d.s(i + 1).eq_ignore_ascii_case("geworden") {
+        return true;
+    }
+    let ends = d.toks.get(i + 1).is_none_or(|t| {
+        t.gap == crate::token::Gap::Line || t.kind == Kind::Punct && matches!(t.ch, '.' | '!' | ',')
+    });
+    if !ends {
+        return false;
+    }
+    (2..=4).any(|back| {
+        i > back
+            && (i - back + 1..i).all(|k| d.is_word(k) && d.toks[k].info.flags & UNIT == 0)
+            && is_person_age(scan, i - back + 1)
+    })
+}
+
+/// `Oma (97)`, `mijn moeder (92)`: the number `i` in brackets after a word
+/// for a relative.
+fn bracketed(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    i >= 2 && d.is_punct(i - 1, '(') && d.is_punct(i + 1, ')') && d.has(i - 2, RELATIVE)
+}
+
 /// Finds ages over 89.
 pub(crate) fn find(scan: &mut Scan<'_>) {
     // An age over 89 has two or three digits.
@@ -100,11 +148,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             k -= 1;
         }
         let label = k > 0 && scan.doc.has(k - 1, AGE_PRE);
-        if unit {
+        if unit || birthday(scan, i) {
             scan.push(i, i, Category::AgeOver89, "age.unit");
         } else if label {
             scan.push(i, i, Category::AgeOver89, "age.label");
-        } else if is_person_age(scan, i) {
+        } else if is_person_age(scan, i) || became(scan, i) || bracketed(scan, i) {
             scan.push(i, i, Category::AgeOver89, "age.copula");
         }
     }
@@ -127,5 +175,15 @@ mod tests {
         assert_eq!(f("Meine Mutter ist 93 und ich"), ["93"]);
         assert_eq!(f("my client is 92 and, ze was 100."), ["92", "100"]);
         assert!(f("Der Zucker ist 95 und der Puls ist 92, sie ist 95 mg").is_empty());
+        assert_eq!(
+            f("Mom celebrates her 96th birthday, sie feiert ihren 95. Geburtstag"),
+            ["96", "95"]
+        );
+        assert_eq!(
+            f("Mutter wird nächste Woche 95. Ze is vorige week 94 geworden."),
+            ["95", "94"]
+        );
+        assert_eq!(f("Oma (97) woont bij ons."), ["97"]);
+        assert!(f("Der Zucker wird morgens 95. Zimmer (97), 95. Minute").is_empty());
     }
 }

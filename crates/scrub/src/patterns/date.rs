@@ -120,6 +120,12 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     }
 }
 
+/// Months in Roman numerals (`3.XII.2024`), as older German letters write
+/// them.
+const ROMAN_MONTHS: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
 /// A day of the month alone, where the month goes without saying: `on the
 /// 21st`, `Tuesday the 4th?`, `op de 21e.`, `am 21. wieder`. Only
 /// punctuation, the end of the line or a function word may follow: the
@@ -412,7 +418,16 @@ fn day_month_name(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             j += 1;
         }
     }
-    if !d.has(j, MONTH) || d.toks[j].gap == Gap::Line {
+    // `3.XII.2024`: a month in Roman numerals between dots.
+    let roman = glued(scan, i + 1, '.')
+        && j == i + 2
+        && d.is_word(j)
+        && d.toks[j].gap == Gap::None
+        && d.toks[j].case == crate::token::Case::Upper
+        && glued(scan, j + 1, '.')
+        && !(d.is_word(j + 2) && d.toks[j + 2].gap == Gap::None)
+        && ROMAN_MONTHS.contains(&d.s(j));
+    if !(d.has(j, MONTH) || roman) || d.toks[j].gap == Gap::Line {
         return None;
     }
     let mut end = j;
@@ -611,6 +626,11 @@ mod tests {
         );
         assert_eq!(dates("März 2025", Lang::De), ["März 2025"]);
         assert_eq!(dates("12. Okt. 2024", Lang::De), ["12. Okt. 2024"]);
+        assert_eq!(
+            dates("am 3.XII.2024 und am 14.IV. war ich dort", Lang::De),
+            ["3.XII.2024", "14.IV."]
+        );
+        assert!(dates("Kapitel 3.II.a und Stufe 2.X", Lang::De).is_empty());
     }
 
     #[test]

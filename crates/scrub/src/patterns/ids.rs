@@ -8,7 +8,7 @@ use super::Scan;
 use crate::Category;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
-use crate::token::{Gap, Kind};
+use crate::token::{Doc, Gap, Kind};
 
 /// Words that may stand between a label and its number.
 const FILLERS: Words = Words::new(&[
@@ -339,7 +339,9 @@ pub(crate) fn ssn_last_four(scan: &mut Scan<'_>) {
     }
 }
 
-/// Label compounds not in the lexicon: `Versichertennummer`, `Patienten-ID`.
+/// Label compounds not in the lexicon: `Versichertennummer`,
+/// `zorgverzekeringsnummer`, `Klantnr`: a word ending in `nummer` or `nr`
+/// that holds the stem of an identifying record.
 fn is_label_compound(w: &str) -> bool {
     let b = w.as_bytes();
     let tail_nr = b.len() >= 6
@@ -362,9 +364,18 @@ fn is_label_compound(w: &str) -> bool {
             "kunden",
             "aufnahme",
             "opname",
+            "verzeker",
+            "polis",
+            "klant",
+            "relatie",
+            "lidmaat",
+            "client",
+            "cliënt",
+            "burgerservice",
+            "ausweis",
         ]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| lower.contains(p))
 }
 
 /// `123456782`, `1234.56.782`, `123 456 782` passing the 11-check.
@@ -391,13 +402,7 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if d.glued_before(i) {
         return None;
     }
-    // `+31 6 1779 3177`: the rest of a phone number after its country code.
-    if i >= 2
-        && d.is_num(i - 1)
-        && d.toks[i].gap == Gap::Space
-        && d.is_punct(i - 2, '+')
-        && d.toks[i - 1].gap == Gap::None
-    {
+    if after_country_code(d, i) {
         return None;
     }
     // The digits, on the stack: only nine of them can be a BSN.
@@ -437,6 +442,17 @@ fn bsn(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     scan.push(i, end, Category::IdNumber, "bsn");
     Some(end + 1)
+}
+
+/// Whether number `i` is the rest of a phone number after its country code:
+/// `+31 6 1779 3177`, `0031 20 123 4567`.
+fn after_country_code(d: &Doc<'_>, i: usize) -> bool {
+    if i == 0 || !d.is_num(i - 1) || d.toks[i].gap != Gap::Space {
+        return false;
+    }
+    let code = d.s(i - 1);
+    i >= 2 && d.is_punct(i - 2, '+') && d.toks[i - 1].gap == Gap::None
+        || (3..=5).contains(&code.len()) && code.starts_with("00") && !d.glued_before(i - 1)
 }
 
 /// A US social security number written in its groups of three, two and

@@ -219,8 +219,11 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 }
                 if k > i && tk.gap == Gap::Space && prev_kind == Kind::Num {
                     // A new space-separated group: two digits at least, or
-                    // one right after a country code.
-                    let after_cc = groups.len() == 1 && intl;
+                    // one right after a country code (`+31 6`, `0031 6`).
+                    let code = intl
+                        || d.s(first_num).starts_with("00")
+                            && (3..=5).contains(&d.digits(first_num));
+                    let after_cc = groups.len() == 1 && code;
                     if d.digits(k) < 2 && !after_cc {
                         break;
                     }
@@ -331,6 +334,10 @@ mod tests {
         assert_eq!(
             phones("Call me at 555-0134, or call us back at 555 0134", Lang::En),
             ["555-0134", "555 0134"]
+        );
+        assert_eq!(
+            phones("bel 0031 6 12345678 of 0031 20 123 4567", Lang::Nl),
+            ["0031 6 12345678", "0031 20 123 4567"]
         );
         assert_eq!(phones("Tel.: 12345", Lang::De), ["12345"]);
         assert_eq!(phones("Telefonnummer 4711 22", Lang::De), ["4711 22"]);

@@ -114,7 +114,7 @@ pub(super) fn postcodes(scan: &mut Scan<'_>) {
             let city =
                 i >= 3 && d.is_punct(i - 2, ',') && d.capitalised(i - 3) && !scan.claimed[i - 3];
             // `New Bedford, MA`, `Salt Lake City, UT`: up to two words more.
-            let mut a = i - 3;
+            let mut a = i.saturating_sub(3);
             while city
                 && a > 0
                 && i - 3 - a < 2
@@ -403,5 +403,18 @@ pub(super) fn cities(scan: &mut Scan<'_>) {
             continue;
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Lang, Scrubber};
+
+    #[test]
+    fn a_state_and_zip_code_that_start_the_text() {
+        // No city can stand before them (a subtraction once overflowed).
+        let scrub = |t: &str| Scrubber::default().scrub(t, Lang::En).text;
+        assert_eq!(scrub("NY 10001"), "NY [POSTCODE]");
+        assert_eq!(scrub("x NY 10001"), "x NY [POSTCODE]");
     }
 }
