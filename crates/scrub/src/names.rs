@@ -196,7 +196,10 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         if role {
             return Some(j.max(i + 1));
         }
-        if let Some(end) = take_name(scan, j, ctx) {
+        // The name stands on the title's line (`Oberarzt\nAnschrift:` is
+        // a signature's role, then a label).
+        let same_line = d.toks.get(j).is_some_and(|t| t.gap != Gap::Line);
+        if same_line && let Some(end) = take_name(scan, j, ctx) {
             let cat = if clinician {
                 Category::ClinicianName
             } else {

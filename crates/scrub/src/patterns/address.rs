@@ -253,7 +253,9 @@ const ARTICLES: Words = Words::new(&["der", "dem", "den"]);
 
 /// German streets named with a preposition and no street word
 /// (`Am Markt 43`, `Zum Fließ 96`, `An der Heide 3`), taken only when a
-/// postcode follows the house number; returns the house number's last token.
+/// postcode or a known town follows the house number or a word such as
+/// `wohnhaft` or `Anschrift:` stands before; returns the house number's last
+/// token.
 fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let d = &scan.doc;
     if scan.lang != Lang::De || d.cased && d.toks[i].case != Case::Title {
@@ -282,12 +284,34 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     }
     let end = house_number(scan, k)?;
     let mut p = end + 1;
-    // `Am Anger 50a, 12043 Berlin`, `Am Schlosspark 104 in 16909 Wittstock`.
+    // `Am Anger 50a, 12043 Berlin`, `Am Schlosspark 104 in 16909 Wittstock`,
+    // `Am Anger 3 in Lübbenau`.
     if d.is_punct(p, ',') || d.is_word(p) && d.s(p) == "in" {
         p += 1;
     }
-    (d.is_num(p) && d.digits(p) == 5 && d.toks[p].gap != Gap::Line).then_some(end)
+    let postcode = d.is_num(p) && d.digits(p) == 5 && d.toks[p].gap != Gap::Line;
+    let town = p > end + 1 && d.has(p, lexicon::CITY) && d.toks[p].gap != Gap::Line;
+    // `wohnhaft Am Anger 3`, `Anschrift: Am Anger 3`.
+    let cue = (1..=2).any(|back| {
+        i >= back
+            && d.is_word(i - back)
+            && ADDRESS_CUES.has(d.s(i - back))
+            && (back == 1 || d.is_punct(i - 1, ':'))
+    });
+    (postcode || town || cue).then_some(end)
 }
+
+/// Words before an address (`wohnhaft Am Anger 3`, `Anschrift: Am Markt 5`).
+const ADDRESS_CUES: Words = Words::new(&[
+    "wohnhaft",
+    "wohne",
+    "wohnt",
+    "wohnen",
+    "wohnort",
+    "anschrift",
+    "adresse",
+    "wohnadresse",
+]);
 
 /// Labels before an address, which are no part of the street's name
 /// (`Adres Kerkstraat 12`, `Address: Main Street 5`).

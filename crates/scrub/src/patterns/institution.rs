@@ -101,10 +101,12 @@ pub(super) fn find(scan: &mut Scan<'_>) {
                     continue;
                 }
             }
-            if compound {
+            // `Pflegedienst "Helfende Hände"`: a name in quotes after it.
+            let quoted = quoted_tail(scan, i);
+            if compound || quoted > i {
                 let start = pre_words(scan, i);
-                scan.push(start, i, Category::Institution, "institution.compound");
-                i += 1;
+                scan.push(start, quoted, Category::Institution, "institution.compound");
+                i = quoted + 1;
                 continue;
             }
             // `im st. josef krankenhaus`: a saint and an institution word
@@ -196,6 +198,33 @@ fn practice_of_doctor(scan: &Scan<'_>, i: usize) -> Option<usize> {
     } else {
         k
     })
+}
+
+/// `Pflegedienst "Helfende Hände"`, `thuiszorg „De Zorgster“`: after the
+/// institution word `end`, a name of one to four words in quotes on the
+/// same line. Returns the closing quote, or `end` if there is none.
+fn quoted_tail(scan: &Scan<'_>, end: usize) -> usize {
+    let d = &scan.doc;
+    let open = end + 1;
+    let opens = d.toks.get(open).is_some_and(|t| {
+        t.kind == Kind::Punct && matches!(t.ch, '"' | '„' | '“' | '«' | '\'') && t.gap == Gap::Space
+    });
+    if !opens || !d.is_word(open + 1) || d.toks[open + 1].gap != Gap::None {
+        return end;
+    }
+    let mut k = open + 1;
+    while k < open + 9 && d.toks.get(k).is_some_and(|t| t.gap != Gap::Line) && !scan.claimed[k] {
+        let t = &d.toks[k];
+        if t.kind == Kind::Punct && matches!(t.ch, '"' | '“' | '”' | '»' | '\'') {
+            let closes = t.gap == Gap::None && k > open + 1;
+            return if closes { k } else { end };
+        }
+        if !(t.kind == Kind::Word || t.kind == Kind::Punct && matches!(t.ch, '-' | '.' | '&')) {
+            return end;
+        }
+        k += 1;
+    }
+    end
 }
 
 /// Words that say what kind of care `Care` is.
@@ -354,6 +383,25 @@ mod tests {
             .into_iter()
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn a_name_in_quotes_after_an_institution_word() {
+        assert_eq!(
+            texts(
+                "Ich komme. Der Pflegedienst \"Helfende Hände\" kommt täglich.",
+                Lang::De
+            ),
+            ["Pflegedienst \"Helfende Hände\""]
+        );
+        assert_eq!(
+            texts("Ik kom. De thuiszorg „De Zorgster“ komt.", Lang::Nl),
+            ["thuiszorg „De Zorgster“"]
+        );
+        assert_eq!(
+            texts("Ich komme. Der Pflegedienst kommt \"bald\".", Lang::De),
+            ["Pflegedienst"]
+        );
     }
 
     #[test]
