@@ -415,7 +415,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
     }
     if flags & SURNAME != 0
-        && flags & (EPONYM | STOP) == 0
+        && flags & (EPONYM | STOP | NAME_STOP) == 0
         && (shaped(scan, i) || flags & (NOT_LOWER_NAME | AMBIG) == 0)
         && !blocked(scan, i)
     {
