@@ -134,6 +134,11 @@ pub(crate) const PO_BOX: u64 = 1 << 46;
 /// `Haus`, which names German homes (`im Haus Abendrot`).
 pub(crate) const HOUSE: u64 = 1 << 48;
 
+/// `thank`, which ends messages as a sign-off does (`Thank you so
+/// much,`) but is no sign-off word before a name (`thank God`): the
+/// signature rule looks at lines with one or a sign-off word.
+pub(crate) const THANK: u64 = 1 << 49;
+
 /// The second word of a multi-word entry (`Rock` of `Little Rock`): a
 /// phrase is looked for only before one.
 pub(crate) const MULTI_NEXT: u64 = 1 << 47;
@@ -705,7 +710,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 30] = [
+    let closed: [(&str, u64); 31] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -736,6 +741,7 @@ fn build() -> Lexicon {
         (INTROS, INTRO),
         (PO_BOXES, PO_BOX),
         ("haus", HOUSE),
+        ("thank", THANK),
     ];
     for (list, flag) in closed {
         for w in list.split_whitespace() {

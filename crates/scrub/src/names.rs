@@ -103,9 +103,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     misspelt::misspelt_first_names(scan);
     signature::signature(scan);
     department::department_line(scan);
-    if scan.doc.flags & SIGNOFF != 0 || scan.doc.has_punct(b',') {
-        signature::signed_word(scan);
-    }
+    signature::signed_word(scan);
 }
 
 /// A name with a possessive before a relative, as proxies sign

@@ -5,9 +5,10 @@
 
 use super::{LINE_ABBREVIATIONS, NOT_LOWER_NAME, hyphen_tail, shaped};
 use crate::Category;
+use crate::cand::Cands;
 use crate::lexicon::{
     AGE_UNIT, CITY, FIRST, GREETING, INST_NAME, INST_POST, INST_PRE, NAME_STOP, RELATIVE, SIGNOFF,
-    STOP, STREET, TITLE, UNIT,
+    STOP, STREET, THANK, TITLE, UNIT,
 };
 use crate::patterns::Scan;
 use crate::token::{Case, Gap, Kind};
@@ -110,44 +111,67 @@ fn signs_as_name(flags: u64) -> bool {
 /// (`Mark`, `Grace`) or that no list knows. In a message with capitals it
 /// must have one.
 pub(super) fn signed_word(scan: &mut Scan<'_>) {
-    let n = scan.doc.len();
-    let mut line = 0;
-    // Lines since the last sign-off line.
-    let mut since: Option<usize> = None;
-    while line < n {
+    let d = &scan.doc;
+    if d.flags & (SIGNOFF | THANK) == 0 {
+        return;
+    }
+    let signs = Cands::of(d, |t| t.info.flags & (SIGNOFF | THANK) != 0);
+    let n = d.len();
+    // The line of the last sign-off word looked at, as (start, end).
+    let mut done = 0;
+    for s in signs.iter() {
+        if s < done {
+            continue;
+        }
         let d = &scan.doc;
-        let mut next = line + 1;
+        let mut line = s;
+        while line > 0 && d.toks[line].gap != Gap::Line {
+            line -= 1;
+        }
+        let mut next = s + 1;
         while next < n && d.toks[next].gap != Gap::Line {
             next += 1;
         }
-        let thank = |k: usize| d.is_word(k) && d.s(k).eq_ignore_ascii_case("thank");
-        let sign = (line..next).find(|&k| d.has(k, SIGNOFF) || thank(k));
+        done = next;
         // A line that holds what another rule took (a phone number, a
         // roster name, a tag) signs nothing: its length would change when
         // the text is scrubbed again.
-        let clean = (line..next).all(|k| !scan.claimed[k]);
-        let candidate = match sign {
-            Some(s) if next - line <= 7 && clean => {
-                since = Some(0);
-                // `Groet, Mo`: a comma after the sign-off, then one word.
-                (next >= line + 3 && d.is_punct(next - 2, ',') && s < next - 2).then_some(next - 1)
-            }
-            _ => {
-                since = since.map(|s| s + 1).filter(|&s| s <= 2);
-                let remark =
-                    d.is_punct(line + 1, '(') && line + 1 < next && d.is_punct(next - 1, ')');
-                (since.is_some() && (next == line + 1 || remark)).then_some(line)
-            }
-        };
-        if let Some(k) = candidate
-            && d.is_word(k)
-            && !scan.claimed[k]
-            && d.chars(k) >= 2
-            && signs_as_name(d.toks[k].info.flags)
-            && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper))
-        {
-            scan.push(k, k, Category::OtherName, "name.context.signoff");
+        if next - line > 7 || (line..next).any(|k| scan.claimed[k]) {
+            continue;
         }
-        line = next;
+        // `Groet, Mo`: a comma after the sign-off, then one word.
+        let mut candidates = [None; 3];
+        if next >= line + 3 && d.is_punct(next - 2, ',') && s < next - 2 {
+            candidates[0] = Some(next - 1);
+        }
+        // One word alone on one of the next two lines, a remark in
+        // brackets after it or not.
+        let mut start = next;
+        for slot in &mut candidates[1..] {
+            if start >= n {
+                break;
+            }
+            let mut end = start + 1;
+            while end < n && d.toks[end].gap != Gap::Line {
+                end += 1;
+            }
+            let remark = d.is_punct(start + 1, '(') && start + 1 < end && d.is_punct(end - 1, ')');
+            if end == start + 1 || remark {
+                *slot = Some(start);
+            }
+            start = end;
+        }
+        for k in candidates.into_iter().flatten() {
+            let d = &scan.doc;
+            let signed = d.is_word(k)
+                && !scan.claimed[k]
+                && d.chars(k) >= 2
+                && signs_as_name(d.toks[k].info.flags)
+                && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper));
+            if signed {
+                scan.push(k, k, Category::OtherName, "name.context.signoff");
+                break;
+            }
+        }
     }
 }
