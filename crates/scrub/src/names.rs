@@ -25,6 +25,7 @@ mod company;
 mod department;
 mod intro;
 mod label;
+mod letters;
 mod misspelt;
 mod signature;
 mod staff;
@@ -104,6 +105,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     signature::signature(scan);
     department::department_line(scan);
     signature::signed_word(scan);
+    letters::foreign_letter_names(scan);
 }
 
 /// A name with a possessive before a relative, as proxies sign
