@@ -279,5 +279,6 @@ fn a_sign_off_line_is_as_long_after_its_numbers_are_tags() {
         "/gr@:+1 6 345678\nad\r'",
         "Grüße hx.de/b=1\rKt",
         "van den berg/e gr\tt:\rbs\r!",
+        "gr r\nic\nwill",
     ]);
 }

@@ -156,15 +156,21 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
                 end += 1;
             }
             let remark = d.is_punct(start + 1, '(') && start + 1 < end && d.is_punct(end - 1, ')');
-            if end == start + 1 || remark {
+            // A line that starts with what another rule took is looked at
+            // too: it ends the search below.
+            if end == start + 1 || remark || scan.claimed[start] {
                 *slot = Some(start);
             }
             start = end;
         }
         for k in candidates.into_iter().flatten() {
+            // What another rule took there (a name, or its tag when the text
+            // is scrubbed again) is the signature, or stands where it would.
+            if scan.claimed[k] {
+                break;
+            }
             let d = &scan.doc;
             let signed = d.is_word(k)
-                && !scan.claimed[k]
                 && d.chars(k) >= 2
                 && signs_as_name(d.toks[k].info.flags)
                 && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper));
