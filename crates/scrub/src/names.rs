@@ -793,7 +793,7 @@ fn lower_unknown_name(scan: &Scan<'_>, k: usize) -> bool {
 /// Whether a lower-case word has the ending of a finite verb or participle
 /// of `lang` (`meint`, `meelezen`, `wants`, `called`): after a name written in
 /// lower case, such a word is the verb, anything else the surname.
-fn verb_like(word: &str, lang: Lang) -> bool {
+pub(crate) fn verb_like(word: &str, lang: Lang) -> bool {
     let endings: &[&str] = match lang {
         Lang::De => &["t", "en", "te", "st", "ern", "eln"],
         Lang::Nl => &["t", "en", "de", "te"],

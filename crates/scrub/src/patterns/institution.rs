@@ -101,6 +101,13 @@ pub(super) fn find(scan: &mut Scan<'_>) {
                     continue;
                 }
             }
+            // `im seniorenstift rosengarten in potsdam`: a home's name in a
+            // message without capitals.
+            if let Some(end) = lower_home_name(scan, i) {
+                scan.push(i, end, Category::Institution, "institution.home");
+                i = end + 1;
+                continue;
+            }
             // `Pflegedienst "Helfende Hände"`: a name in quotes after it.
             let quoted = quoted_tail(scan, i);
             if compound || quoted > i {
@@ -225,6 +232,69 @@ fn quoted_tail(scan: &Scan<'_>, end: usize) -> usize {
         k += 1;
     }
     end
+}
+
+/// Words for a home where people live and are cared for.
+const HOMES: Words = Words::new(&[
+    "pflegeheim",
+    "altenheim",
+    "seniorenheim",
+    "seniorenresidenz",
+    "seniorenzentrum",
+    "seniorenstift",
+    "wohnstift",
+    "pflegezentrum",
+    "altenpflegeheim",
+    "hospiz",
+    "woonzorgcentrum",
+    "verzorgingshuis",
+    "verpleeghuis",
+    "zorgcentrum",
+    "huize",
+]);
+
+/// Words that may end a home's name in a message without capitals.
+const AFTER_HOME: Words = Words::new(&[
+    "in", "im", "te", "bij", "bei", "und", "en", "and", "nach", "naar", "seit", "sinds", "since",
+]);
+
+/// `im seniorenstift rosengarten in potsdam`, `IN WOONZORGCENTRUM DE LINDE
+/// IN ZEIST`: in a message without capitals, one or two words after a word
+/// for a home (Dutch `de`/`het` before them), none a function word or
+/// determiner, that end the phrase: a preposition, `und` or a comma
+/// follows, or the clause ends and the last word does not read as a verb.
+/// Returns the name's last word.
+fn lower_home_name(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let d = &scan.doc;
+    if d.cased || !HOMES.has(d.s(i)) {
+        return None;
+    }
+    let mut k = i + 1;
+    if d.is_word(k) && d.is_one_of(k, &["de", "het"]) && d.toks[k].gap == Gap::Space {
+        k += 1;
+    }
+    let first = k;
+    while k < first + 2
+        && d.is_word(k)
+        && d.toks[k].gap == Gap::Space
+        && !scan.claimed[k]
+        && !d.has(k, STOP | DETERMINER)
+    {
+        k += 1;
+    }
+    if k == first {
+        return None;
+    }
+    // A preposition or comma after the name ends it; where the clause
+    // ends, a word with a verb's ending is the verb (`ins pflegeheim
+    // ziehen.`).
+    let before_more = d.is_word(k) && AFTER_HOME.has(d.s(k)) || d.is_punct(k, ',');
+    let clause_end = d
+        .toks
+        .get(k)
+        .is_none_or(|t| t.gap == Gap::Line || t.kind == Kind::Punct);
+    let verb = crate::names::verb_like(&d.s(k - 1).to_lowercase(), scan.lang);
+    (before_more || clause_end && !verb).then_some(k - 1)
 }
 
 /// Words that say what kind of care `Care` is.
@@ -402,6 +472,22 @@ mod tests {
             texts("Ich komme. Der Pflegedienst kommt \"bald\".", Lang::De),
             ["Pflegedienst"]
         );
+    }
+
+    #[test]
+    fn a_home_named_in_a_message_without_capitals() {
+        assert_eq!(
+            texts(
+                "ich wohne jetzt im seniorenstift rosengarten in potsdam",
+                Lang::De
+            ),
+            ["seniorenstift rosengarten", "potsdam"]
+        );
+        assert_eq!(
+            texts("IK WOON IN WOONZORGCENTRUM DE LINDE IN ZEIST.", Lang::Nl),
+            ["WOONZORGCENTRUM DE LINDE", "ZEIST"]
+        );
+        assert!(texts("sie soll ins pflegeheim ziehen. sagt er", Lang::De).is_empty());
     }
 
     #[test]
