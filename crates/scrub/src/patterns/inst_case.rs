@@ -87,7 +87,7 @@ pub(super) fn at_tail(scan: &Scan<'_>, end: usize) -> usize {
 /// Whether an English word has the ending of an adjective (`pulmonary`,
 /// `cardiac`, `physical`, `geriatric`, `respiratory`, `palliative`) or of a
 /// field (`cardiology`).
-fn adjective(w: &str) -> bool {
+pub(super) fn adjective(w: &str) -> bool {
     let w = w.to_ascii_lowercase();
     ["ary", "ory", "ac", "al", "ic", "ive", "ous", "ogy", "ics"]
         .iter()

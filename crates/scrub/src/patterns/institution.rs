@@ -140,6 +140,11 @@ pub(super) fn find(scan: &mut Scan<'_>) {
         // `Jeroen Bosch Ziekenhuis`, `St Mary's Hospital`, `Evangelisches Krankenhaus`.
         if d.has(i, INST_POST) && i > 0 && d.toks[i].gap != Gap::Line {
             let start = pre_words(scan, i);
+            let start = if start == i {
+                uncased_pre_words(scan, i)
+            } else {
+                start
+            };
             // `Primary Care`, `Urgent Care`, `Memory Care` are kinds of
             // care; `Willow Creek Memory Care` is a place.
             let kind_of_care = d.s(i).eq_ignore_ascii_case("care")
@@ -232,6 +237,105 @@ fn quoted_tail(scan: &Scan<'_>, end: usize) -> usize {
         k += 1;
     }
     end
+}
+
+/// Words that say what kind of institution one is, not which.
+const GENERIC_BEFORE: Words = Words::new(&[
+    "new",
+    "old",
+    "county",
+    "state",
+    "city",
+    "general",
+    "community",
+    "local",
+    "main",
+    "regional",
+    "national",
+    "university",
+    "memorial",
+    "children's",
+    "childrens",
+    "veterans",
+    "private",
+    "public",
+    "nearest",
+    "other",
+    "same",
+    "new",
+    "big",
+    "small",
+    "nieuwe",
+    "oude",
+    "grote",
+    "kleine",
+    "algemene",
+    "eigen",
+    "andere",
+    "neue",
+    "alte",
+    "große",
+    "grosse",
+    "kleine",
+    "städtische",
+    "staedtische",
+    "andere",
+    "eigene",
+]);
+
+/// Verbs that stand before an institution's name (`PLEASE CALL APRIA
+/// HEALTHCARE`).
+const CALLS: Words = Words::new(&[
+    "call",
+    "contact",
+    "phone",
+    "ring",
+    "fax",
+    "email",
+    "mail",
+    "visit",
+    "see",
+    "ask",
+    "tell",
+    "bel",
+    "bellen",
+    "ruf",
+    "rufen",
+    "anrufen",
+    "kontaktieren",
+]);
+
+/// `the discharge papers from mount auburn hospital`, `FROM LAHEY CLINIC`:
+/// in a message without capitals, one or two words before an institution
+/// word that no list knows as a function word, unit or month, not all of
+/// them words that only say what kind of institution it is (`the county
+/// hospital`, `home health`) nor adjectives of clinical vocabulary. Returns the first
+/// word, `i` if there is none.
+fn uncased_pre_words(scan: &Scan<'_>, i: usize) -> usize {
+    let d = &scan.doc;
+    if d.cased {
+        return i;
+    }
+    let mut a = i;
+    let mut proper = false;
+    while a > 0 && i - a < 2 && d.toks[a].gap == Gap::Space && !scan.claimed[a - 1] {
+        let p = a - 1;
+        let w = d.s(p);
+        let plain = d.is_word(p)
+            && d.chars(p) >= 2
+            && !CALLS.has(w)
+            && !d.has(
+                p,
+                STOP | DETERMINER | crate::lexicon::UNIT | crate::lexicon::MONTH | INST_PRE,
+            )
+            && !super::inst_case::adjective(w);
+        if !plain {
+            break;
+        }
+        proper |= !GENERIC_BEFORE.has(w) && !d.has(p, INST_POST);
+        a = p;
+    }
+    if proper { a } else { i }
 }
 
 /// Words for a home where people live and are cared for.
@@ -488,6 +592,31 @@ mod tests {
             ["WOONZORGCENTRUM DE LINDE", "ZEIST"]
         );
         assert!(texts("sie soll ins pflegeheim ziehen. sagt er", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn institutions_in_messages_without_capitals() {
+        assert_eq!(
+            texts(
+                "the discharge papers from mount auburn hospital say to follow up",
+                Lang::En
+            ),
+            ["mount auburn hospital"]
+        );
+        assert_eq!(
+            texts(
+                "THE DISCHARGE PAPERS FROM LAHEY CLINIC SAY TO FOLLOW UP",
+                Lang::En
+            ),
+            ["LAHEY CLINIC"]
+        );
+        assert!(
+            texts(
+                "i went to the county hospital and the cardiac clinic",
+                Lang::En
+            )
+            .is_empty()
+        );
     }
 
     #[test]
