@@ -282,3 +282,15 @@ fn a_sign_off_line_is_as_long_after_its_numbers_are_tags() {
         "gr r\nic\nwill",
     ]);
 }
+
+#[test]
+fn a_home_named_without_capitals_reads_the_same_beside_a_tag() {
+    // What follows the home's name decides it: a town or name there is a
+    // tag the second time (idem_stress).
+    assert_settled(&[
+        "Seniorenzentrum k Boston J",
+        "Huize Frau\tEmer8",
+        "seniorenzentrum n mei e",
+        "SENIORENZENTRUM\tN\tANA V",
+    ]);
+}

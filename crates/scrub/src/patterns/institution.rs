@@ -386,7 +386,9 @@ fn lower_home_name(scan: &Scan<'_>, i: usize) -> Option<usize> {
     {
         k += 1;
     }
-    if k == first {
+    // What another rule took right after the name (a town, or its tag when
+    // the text is scrubbed again) leaves it undecided: no name.
+    if k == first || scan.claimed.get(k).is_some_and(|&c| c) || d.glued_after(k - 1) {
         return None;
     }
     // A preposition or comma after the name ends it; where the clause
