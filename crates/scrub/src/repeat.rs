@@ -49,45 +49,43 @@ const ORDINARY: u64 = STOP
 #[inline(never)]
 pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     let n = found.len();
-    let toks = &doc.toks;
-    // The findings that repeat: at most [`MAX_REPEATED`] of them.
+    // The findings that may repeat by their rule, at most
+    // [`MAX_REPEATED`] of them; `more` if there are more.
     let mut repeated = [(0usize, 0usize, Category::OtherName); MAX_REPEATED];
     let mut m = 0;
+    let mut more = false;
     for f in found.iter() {
-        if m == MAX_REPEATED {
-            break;
-        }
-        if !matches!(
-            f.category,
-            Category::PatientName
-                | Category::ClinicianName
-                | Category::OtherName
-                | Category::City
-                | Category::Institution
-        ) || f.end - f.start < 3
-            // The roster and the lexicon find their names wherever they
-            // stand: only what context found needs repeating.
-            || f.rule.starts_with("roster")
-            || f.rule.starts_with("name.lexicon")
-            || f.rule == "city.lexicon"
-        {
+        if !by_rule(f) {
             continue;
         }
-        // The tokens of the finding, which must be whole tokens.
-        let a = toks.partition_point(|t| t.end <= f.start);
-        let b = toks.partition_point(|t| t.start < f.end);
-        if a < b && toks[a].start == f.start && toks[b - 1].end == f.end && repeats(doc, lang, a, b)
-        {
-            repeated[m] = (f.start, f.end, f.category);
-            m += 1;
+        if m == MAX_REPEATED {
+            more = true;
+            break;
+        }
+        repeated[m] = (f.start, f.end, f.category);
+        m += 1;
+    }
+    if m == 0 {
+        return;
+    }
+    // With more of them, the first [`MAX_REPEATED`] that repeat by their
+    // tokens too (rare). Otherwise their tokens are read below, only for
+    // those whose first word stands twice.
+    if more {
+        m = 0;
+        for f in found.iter() {
+            if m == MAX_REPEATED {
+                break;
+            }
+            if by_rule(f) && by_tokens(doc, lang, f.start, f.end) {
+                repeated[m] = (f.start, f.end, f.category);
+                m += 1;
+            }
         }
     }
     // Every other place of the same text as a whole word: the words of
     // the text with the key of the finding's first word (its lower-cased
     // letters, 0 for words that are not ASCII) are compared.
-    if m == 0 {
-        return;
-    }
     let bytes = text.as_bytes();
     let words = &doc.words;
     // Keys seen twice, one bit per key: most findings stand once, and are
@@ -103,7 +101,7 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
         let Some(first) = words.get(w).filter(|w| w.start as usize == start) else {
             continue;
         };
-        if twice & (1u64 << (first.key & 63)) == 0 {
+        if twice & (1u64 << (first.key & 63)) == 0 || !more && !by_tokens(doc, lang, start, end) {
             continue;
         }
         let word = &bytes[start..end];
@@ -130,6 +128,34 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     if found.len() > n {
         resolve_overlaps(found);
     }
+}
+
+/// Whether finding `f` may repeat by its category, length and rule: a
+/// name, town or institution of three bytes or more that context found.
+#[inline]
+fn by_rule(f: &Finding) -> bool {
+    matches!(
+        f.category,
+        Category::PatientName
+            | Category::ClinicianName
+            | Category::OtherName
+            | Category::City
+            | Category::Institution
+    ) && f.end - f.start >= 3
+        // The roster and the lexicon find their names wherever they
+        // stand: only what context found needs repeating.
+        && !f.rule.starts_with("roster")
+        && !f.rule.starts_with("name.lexicon")
+        && f.rule != "city.lexicon"
+}
+
+/// Whether the finding `start..end` is whole tokens that name only what
+/// it found (see [`repeats`]).
+fn by_tokens(doc: &Doc<'_>, lang: Lang, start: usize, end: usize) -> bool {
+    let toks = &doc.toks;
+    let a = toks.partition_point(|t| t.end <= start);
+    let b = toks.partition_point(|t| t.start < end);
+    a < b && toks[a].start == start && toks[b - 1].end == end && repeats(doc, lang, a, b)
 }
 
 /// Findings of a message that are repeated at most: more are rare, and
