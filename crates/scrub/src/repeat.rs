@@ -70,7 +70,7 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     }
     // With more of them, the first [`MAX_REPEATED`] that repeat by their
     // tokens too (rare). Otherwise their tokens are read below, only for
-    // those whose first word stands twice.
+    // those whose first word's key stands elsewhere too.
     if more {
         m = 0;
         for f in found.iter() {
@@ -88,29 +88,44 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     // letters, 0 for words that are not ASCII) are compared.
     let bytes = text.as_bytes();
     let words = &doc.words;
-    // Keys seen twice, one bit per key: most findings stand once, and are
-    // passed over without reading the words again.
-    let (mut once, mut twice) = (0u64, 0u64);
-    for w in words {
-        let bit = 1u64 << (w.key & 63);
-        twice |= once & bit;
-        once |= bit;
+    // With several findings, the keys seen twice, one bit per key: a
+    // finding whose key stands once is passed over without reading the
+    // words again.
+    let mut twice = u64::MAX;
+    if m > 1 {
+        let mut once = 0u64;
+        twice = 0;
+        for w in words {
+            let bit = 1u64 << (w.key & 63);
+            twice |= once & bit;
+            once |= bit;
+        }
     }
     for &(start, end, category) in &repeated[..m] {
         let w = words.partition_point(|w| (w.start as usize) < start);
-        let Some(first) = words.get(w).filter(|w| w.start as usize == start) else {
+        let Some(first) = words
+            .get(w)
+            .filter(|w| w.start as usize == start && twice & (1u64 << (w.key & 63)) != 0)
+        else {
             continue;
         };
-        if twice & (1u64 << (first.key & 63)) == 0 || !more && !by_tokens(doc, lang, start, end) {
-            continue;
-        }
         let word = &bytes[start..end];
+        // Most findings stand once: their tokens are read only when a word
+        // of the same key stands elsewhere.
+        let mut tokens_read = more;
         for other in words {
             let at = other.start as usize;
+            if other.key != first.key || at == start {
+                continue;
+            }
+            if !tokens_read {
+                if !by_tokens(doc, lang, start, end) {
+                    break;
+                }
+                tokens_read = true;
+            }
             let to = at + word.len();
-            if other.key != first.key
-                || at == start
-                || !bytes[at..].starts_with(word)
+            if !bytes[at..].starts_with(word)
                 || text[to..].chars().next().is_some_and(char::is_alphanumeric)
                 || found.iter().any(|g| g.start < to && at < g.end)
                 || !quiet_around(doc, at, to)
