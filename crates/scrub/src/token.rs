@@ -119,6 +119,11 @@ pub(crate) struct Doc<'a> {
     /// [`lexicon::NAME`]'s), bit `k` for token `k`, as they were cut (not
     /// veiled); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub unflagged: Option<u128>,
+    /// The number tokens, bit `k` for token `k`, as they stand (a scan
+    /// clears the bits of the tokens it makes opaque, see
+    /// [`Doc::set_tok`]); only if there are [`UNFLAGGED_TOKENS`] tokens or
+    /// fewer.
+    pub nums: Option<u128>,
 }
 
 /// The most tokens [`Doc::unflagged`] is kept for.
@@ -141,6 +146,7 @@ impl<'a> Doc<'a> {
             punct,
             ascii,
             unflagged,
+            nums,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -148,11 +154,13 @@ impl<'a> Doc<'a> {
         if !short {
             words.clear();
         }
-        let unflagged = (toks.len() <= UNFLAGGED_TOKENS)
-            .then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
+        let few = toks.len() <= UNFLAGGED_TOKENS;
+        let unflagged = few.then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
+        let nums = few.then_some(u128::from(nums[0]) | u128::from(nums[1]) << 64);
         Doc {
             text,
             unflagged,
+            nums,
             toks,
             cased,
             has_num,
@@ -310,6 +318,22 @@ impl<'a> Doc<'a> {
     pub fn len(&self) -> usize {
         self.toks.len()
     }
+
+    /// Makes token `i` `t` (a token made opaque, or given back what it
+    /// was), keeping [`Doc::nums`].
+    #[inline]
+    pub fn set_tok(&mut self, i: usize, t: Tok) {
+        if let Some(bits) = &mut self.nums {
+            // Kept only for tokens below 128.
+            let bit = 1u128 << (i % 128);
+            if t.kind == Kind::Num {
+                *bits |= bit;
+            } else {
+                *bits &= !bit;
+            }
+        }
+        self.toks[i] = t;
+    }
 }
 
 thread_local! {
@@ -362,6 +386,8 @@ struct Stats {
     /// [`Doc::unflagged`], bit `k % 64` of word `k / 64 % 2` for token `k`
     /// (of no use past [`UNFLAGGED_TOKENS`] tokens).
     unflagged: [u64; 2],
+    /// [`Doc::nums`], in the same way.
+    nums: [u64; 2],
 }
 
 impl Default for Stats {
@@ -378,6 +404,7 @@ impl Default for Stats {
             short_word_num: false,
             punct: 0,
             unflagged: [0; 2],
+            nums: [0; 2],
         }
     }
 }
@@ -448,6 +475,8 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 }
                 stats.has_num = true;
                 stats.num_lens |= 1 << (i - start).min(31);
+                let k = toks.len();
+                stats.nums[k / 64 % 2] |= 1 << (k % 64);
                 stats.short_word_num |= gap == Gap::None
                     && toks
                         .last()

@@ -24,20 +24,24 @@ impl Scan<'_> {
     /// Makes tokens `a..=b` opaque, keeping what they were.
     pub(crate) fn veil(&mut self, a: usize, b: usize) {
         let last = b.min(self.doc.toks.len().saturating_sub(1));
-        let Some(toks) = self.doc.toks.get_mut(a..=last) else {
+        let Some(toks) = self.doc.toks.get(a..=last) else {
             return;
         };
         // Kept in one extend, then made opaque in place.
         self.veiled
             .extend(toks.iter().enumerate().map(|(k, &t)| (a + k, t)));
-        for t in toks {
-            *t = Tok {
-                kind: Kind::Punct,
-                case: Case::Other,
-                ch: OPAQUE,
-                info: Info::NONE,
-                ..*t
-            };
+        for i in a..=last {
+            let t = self.doc.toks[i];
+            self.doc.set_tok(
+                i,
+                Tok {
+                    kind: Kind::Punct,
+                    case: Case::Other,
+                    ch: OPAQUE,
+                    info: Info::NONE,
+                    ..t
+                },
+            );
         }
     }
 
@@ -120,7 +124,7 @@ impl Scan<'_> {
         }
         let cased = free_words_cased(&self.doc).is_some();
         for (i, t) in self.veiled.drain(mark..).rev() {
-            self.doc.toks[i] = t;
+            self.doc.set_tok(i, t);
         }
         cased
     }
@@ -150,7 +154,7 @@ impl Scan<'_> {
     pub(crate) fn unveil(&mut self) {
         // Backwards, so a token veiled twice ends as it was first.
         for (i, t) in self.veiled.drain(..).rev() {
-            self.doc.toks[i] = t;
+            self.doc.set_tok(i, t);
         }
     }
 }
@@ -249,5 +253,23 @@ mod tests {
         assert!(!scan.doc.is_word(0));
         scan.unveil();
         assert!(scan.doc.is_word(0) && scan.doc.is_word(3));
+    }
+
+    #[test]
+    fn the_number_bits_follow_the_tokens_made_opaque_and_given_back() {
+        let mut scan = Scan::new("am 12.3. um 14 Uhr, Tel 030 123", Lang::De);
+        let nums = |scan: &Scan<'_>| {
+            (0..scan.doc.len())
+                .filter(|&k| scan.doc.is_num(k))
+                .fold(0u128, |bits, k| bits | 1 << k)
+        };
+        let all = nums(&scan);
+        assert_eq!(scan.doc.nums, Some(all));
+        scan.veil(1, 4);
+        scan.veil(3, 7);
+        assert_eq!(scan.doc.nums, Some(nums(&scan)));
+        assert_ne!(scan.doc.nums, Some(all));
+        scan.unveil();
+        assert_eq!(scan.doc.nums, Some(all));
     }
 }
