@@ -120,9 +120,9 @@ pub(crate) struct Doc<'a> {
     /// veiled); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub unflagged: Option<u128>,
     /// The number tokens, bit `k` for token `k`, as they stand (a scan
-    /// clears the bits of the tokens it makes opaque, see
-    /// [`Doc::set_tok`]); only if there are [`UNFLAGGED_TOKENS`] tokens or
-    /// fewer.
+    /// clears the bits of the tokens it makes opaque and sets them again as
+    /// it gives them back: [`Doc::no_nums`], [`Doc::set_tok`]); only if
+    /// there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub nums: Option<u128>,
 }
 
@@ -319,8 +319,17 @@ impl<'a> Doc<'a> {
         self.toks.len()
     }
 
-    /// Makes token `i` `t` (a token made opaque, or given back what it
-    /// was), keeping [`Doc::nums`].
+    /// Clears the [`Doc::nums`] bits of tokens `a..=last`, made opaque.
+    #[inline]
+    pub fn no_nums(&mut self, a: usize, last: usize) {
+        if let Some(bits) = &mut self.nums {
+            // Kept only for 128 tokens or fewer: `a <= last < 128`.
+            let width = (last - a) % 128 + 1;
+            *bits &= !(u128::MAX >> (128 - width) << (a % 128));
+        }
+    }
+
+    /// Gives token `i` back what it was, `t`, keeping [`Doc::nums`].
     #[inline]
     pub fn set_tok(&mut self, i: usize, t: Tok) {
         if let Some(bits) = &mut self.nums {

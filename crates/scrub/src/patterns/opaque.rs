@@ -24,25 +24,22 @@ impl Scan<'_> {
     /// Makes tokens `a..=b` opaque, keeping what they were.
     pub(crate) fn veil(&mut self, a: usize, b: usize) {
         let last = b.min(self.doc.toks.len().saturating_sub(1));
-        let Some(toks) = self.doc.toks.get(a..=last) else {
+        let Some(toks) = self.doc.toks.get_mut(a..=last) else {
             return;
         };
         // Kept in one extend, then made opaque in place.
         self.veiled
             .extend(toks.iter().enumerate().map(|(k, &t)| (a + k, t)));
-        for i in a..=last {
-            let t = self.doc.toks[i];
-            self.doc.set_tok(
-                i,
-                Tok {
-                    kind: Kind::Punct,
-                    case: Case::Other,
-                    ch: OPAQUE,
-                    info: Info::NONE,
-                    ..t
-                },
-            );
+        for t in toks {
+            *t = Tok {
+                kind: Kind::Punct,
+                case: Case::Other,
+                ch: OPAQUE,
+                info: Info::NONE,
+                ..*t
+            };
         }
+        self.doc.no_nums(a, last);
     }
 
     /// Claims and veils the tags of an already scrubbed text: `[`, a tag's
