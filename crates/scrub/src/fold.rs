@@ -319,6 +319,17 @@ pub(crate) fn common_at(bytes: &[u8], at: usize) -> Option<(usize, &'static Comm
     Some((len, &COMMON_BYTES[k]))
 }
 
+/// Whether the char at byte `at` of `bytes` (not ASCII, in UTF-8 text) is
+/// a [`COMMON`] char that folds to no word bytes: no ASCII letter and no
+/// byte that is not ASCII (the roster's word bytes).
+pub(crate) fn folds_apart(bytes: &[u8], at: usize) -> bool {
+    common_at(bytes, at).is_some_and(|(_, fold)| {
+        !fold.bytes[..usize::from(fold.len)]
+            .iter()
+            .any(|&b| b.is_ascii_alphabetic() || b >= 0x80)
+    })
+}
+
 /// The index of `c` in [`COMMON_FOLDED`], if it is one of the [`COMMON`] chars.
 #[inline]
 fn common_index(c: char) -> Option<usize> {

@@ -106,6 +106,10 @@ pub(crate) struct Doc<'a> {
     /// Whether a word of one or two bytes is glued to a number after it
     /// (where an IBAN's country or a KVNR's letter would stand).
     pub short_word_num: bool,
+    /// Whether every punctuation token that is not ASCII is one of the
+    /// common chars that fold to no word bytes (see
+    /// [`crate::fold::folds_apart`]).
+    pub punct_apart: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
@@ -143,6 +147,7 @@ impl<'a> Doc<'a> {
             dot_letter,
             www_dot,
             short_word_num,
+            punct_apart,
             punct,
             ascii,
             unflagged,
@@ -170,6 +175,7 @@ impl<'a> Doc<'a> {
             dot_letter,
             www_dot,
             short_word_num,
+            punct_apart,
             punct,
             ascii,
             words,
@@ -390,6 +396,8 @@ struct Stats {
     www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it.
     short_word_num: bool,
+    /// [`Doc::punct_apart`].
+    punct_apart: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
     /// [`Doc::unflagged`], bit `k % 64` of word `k / 64 % 2` for token `k`
@@ -411,6 +419,7 @@ impl Default for Stats {
             dot_letter: false,
             www_dot: false,
             short_word_num: false,
+            punct_apart: true,
             punct: 0,
             unflagged: [0; 2],
             nums: [0; 2],
@@ -557,6 +566,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             gap = space_after(bytes, &mut i);
             continue;
         }
+        stats.punct_apart &= crate::fold::folds_apart(bytes, i);
         toks.push(Tok {
             start: i,
             end: i + c.len_utf8(),
@@ -882,6 +892,15 @@ mod tests {
             assert_eq!(d.unflagged, expected, "{n}");
             assert!(n < 4 || expected.is_none_or(|bits| bits != 0));
         }
+    }
+
+    #[test]
+    fn punctuation_apart_when_every_char_of_it_folds_to_no_letter() {
+        assert!(Doc::new("„Koch“ – Grüße, 5 €").punct_apart);
+        assert!(Doc::new("plain").punct_apart);
+        assert!(!Doc::new("Koch²").punct_apart);
+        assert!(!Doc::new("a \u{301} b").punct_apart);
+        assert!(!Doc::new("✓ ok").punct_apart);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::{HITS, Roster, key_of, word_byte};
 use crate::Finding;
 use crate::fold::{Folded, Rewrite, common_at};
-use crate::token::{Doc, Kind, WordAt};
+use crate::token::{Doc, WordAt};
 
 /// Fills `words` with the words of `doc` (see [`Doc::words`]) as spans of
 /// `folded`, the folded text of `doc`'s text, each with the key of its
@@ -97,7 +97,9 @@ impl Roster {
             // (Folded, the text takes at most twice its bytes; offsets are
             // `u32`.)
             || text.len() >= 1 << 31
-            || !punctuation_folds_apart(doc)
+            // Every char that is not ASCII is in a word, in a punctuation
+            // token or white space (which folds to a space).
+            || !doc.punct_apart
         {
             return false;
         }
@@ -165,23 +167,6 @@ impl Roster {
 
 /// The most bytes [`fold_word`] folds a word to.
 const FOLDED_WORD: usize = 96;
-
-/// Whether every punctuation token of `doc` that is not ASCII is a common
-/// char (see [`common_at`]) that folds to no word bytes (see
-/// [`word_byte`]). Every other char that is not ASCII is in a word or is
-/// white space, which folds to a space.
-fn punctuation_folds_apart(doc: &Doc<'_>) -> bool {
-    let bytes = doc.text.as_bytes();
-    doc.toks.iter().all(|t| {
-        t.kind != Kind::Punct
-            || t.ch.is_ascii()
-            || common_at(bytes, t.start).is_some_and(|(_, fold)| {
-                !fold.bytes[..usize::from(fold.len)]
-                    .iter()
-                    .any(|&b| word_byte(b))
-            })
-    })
-}
 
 /// Folds `word` into `out` and returns how many bytes it takes; None if
 /// they do not fit, or a char of it that is not ASCII is not a common one
