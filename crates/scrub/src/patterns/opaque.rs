@@ -22,6 +22,7 @@ const OPAQUE: char = ']';
 
 impl Scan<'_> {
     /// Makes tokens `a..=b` opaque, keeping what they were.
+    #[inline]
     pub(crate) fn veil(&mut self, a: usize, b: usize) {
         let last = b.min(self.doc.toks.len().saturating_sub(1));
         let Some(toks) = self.doc.toks.get_mut(a..=last) else {
