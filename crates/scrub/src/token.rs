@@ -124,9 +124,9 @@ pub(crate) struct Doc<'a> {
     /// veiled); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub unflagged: Option<u128>,
     /// The number tokens, bit `k` for token `k`, as they stand (a scan
-    /// clears the bits of the tokens it makes opaque and sets them again as
-    /// it gives them back: [`Doc::no_nums`], [`Doc::set_tok`]); only if
-    /// there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    /// clears the bits of the tokens it makes opaque, [`Doc::no_nums`], and
+    /// puts the bits back as it gives the tokens back); only if there are
+    /// [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub nums: Option<u128>,
 }
 
@@ -333,21 +333,6 @@ impl<'a> Doc<'a> {
             let width = (last - a) % 128 + 1;
             *bits &= !(u128::MAX >> (128 - width) << (a % 128));
         }
-    }
-
-    /// Gives token `i` back what it was, `t`, keeping [`Doc::nums`].
-    #[inline]
-    pub fn set_tok(&mut self, i: usize, t: Tok) {
-        if let Some(bits) = &mut self.nums {
-            // Kept only for tokens below 128.
-            let bit = 1u128 << (i % 128);
-            if t.kind == Kind::Num {
-                *bits |= bit;
-            } else {
-                *bits &= !bit;
-            }
-        }
-        self.toks[i] = t;
     }
 }
 

@@ -112,6 +112,7 @@ impl Scan<'_> {
             return true;
         }
         let mark = self.veiled.len();
+        let nums = self.doc.nums;
         for f in findings {
             let toks = &self.doc.toks;
             let a = toks.partition_point(|t| t.end <= f.start);
@@ -122,8 +123,10 @@ impl Scan<'_> {
         }
         let cased = free_words_cased(&self.doc).is_some();
         for (i, t) in self.veiled.drain(mark..).rev() {
-            self.doc.set_tok(i, t);
+            self.doc.toks[i] = t;
         }
+        // The tokens are as they were before: so are their number bits.
+        self.doc.nums = nums;
         cased
     }
 
@@ -152,8 +155,10 @@ impl Scan<'_> {
     pub(crate) fn unveil(&mut self) {
         // Backwards, so a token veiled twice ends as it was first.
         for (i, t) in self.veiled.drain(..).rev() {
-            self.doc.set_tok(i, t);
+            self.doc.toks[i] = t;
         }
+        // Every token is as it was cut: so are the number bits.
+        self.doc.nums = self.nums_cut;
     }
 }
 
