@@ -9,7 +9,7 @@
 //! tokens are kept in the [`Cands`] itself, so most messages need no
 //! buffer at all.
 
-use crate::token::{Doc, Tok};
+use crate::token::{Doc, Kind, Tok};
 
 /// Tokens a [`Cands`] holds without a buffer.
 const INLINE: usize = 128;
@@ -70,6 +70,15 @@ impl Cands {
             inline: [bits as u64, (bits >> 64) as u64],
             used: doc.toks.len().div_ceil(64),
             longer: Vec::new(),
+        }
+    }
+
+    /// The positions of the number tokens of `doc`, from [`Doc::nums`]
+    /// where it is kept.
+    pub fn nums(doc: &Doc<'_>) -> Cands {
+        match doc.nums {
+            Some(bits) => Cands::of_bits(doc, bits),
+            None => Cands::of(doc, |t| t.kind == Kind::Num),
         }
     }
 

@@ -266,6 +266,70 @@ static COMMON_FOLDED: std::sync::LazyLock<Vec<[char; 2]>> = std::sync::LazyLock:
     table
 });
 
+/// The bytes one of the [`COMMON`] chars folds to (with
+/// [`Umlauts::Spelled`]): `bytes[..len]`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CommonFold {
+    /// The folded bytes, then zeros.
+    pub bytes: [u8; 8],
+    /// How many there are.
+    pub len: u8,
+}
+
+/// [`COMMON_FOLDED`] as bytes.
+static COMMON_BYTES: std::sync::LazyLock<Vec<CommonFold>> = std::sync::LazyLock::new(|| {
+    COMMON_FOLDED
+        .iter()
+        .map(|chars| {
+            let folded: String = chars.iter().filter(|&&c| c != '\0').collect();
+            let mut bytes = [0; 8];
+            bytes[..folded.len()].copy_from_slice(folded.as_bytes());
+            CommonFold {
+                bytes,
+                len: folded.len() as u8,
+            }
+        })
+        .collect()
+});
+
+/// The [`COMMON`] char whose first byte is `bytes[at]` (not ASCII, in
+/// UTF-8 text): its length in bytes and what it folds to; None if the
+/// char there is another. A text of ASCII and these chars alone folds
+/// char by char: none of them is a combining mark.
+#[inline]
+pub(crate) fn common_at(bytes: &[u8], at: usize) -> Option<(usize, &'static CommonFold)> {
+    let (len, k) = match bytes[at] {
+        lead @ (0xC2 | 0xC3) => {
+            let b1 = *bytes.get(at + 1)?;
+            (2, usize::from((lead & 1) << 6 | (b1 & 0x3F)))
+        }
+        0xE2 => {
+            let (b1, b2) = (*bytes.get(at + 1)?, *bytes.get(at + 2)?);
+            if !matches!(b1, 0x80..=0x82) {
+                return None;
+            }
+            // After the 128 chars from U+0080.
+            (
+                3,
+                128 + (usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F)),
+            )
+        }
+        _ => return None,
+    };
+    Some((len, &COMMON_BYTES[k]))
+}
+
+/// Whether the char at byte `at` of `bytes` (not ASCII, in UTF-8 text) is
+/// a [`COMMON`] char that folds to no word bytes: no ASCII letter and no
+/// byte that is not ASCII (the roster's word bytes).
+pub(crate) fn folds_apart(bytes: &[u8], at: usize) -> bool {
+    common_at(bytes, at).is_some_and(|(_, fold)| {
+        !fold.bytes[..usize::from(fold.len)]
+            .iter()
+            .any(|&b| b.is_ascii_alphabetic() || b >= 0x80)
+    })
+}
+
 /// The index of `c` in [`COMMON_FOLDED`], if it is one of the [`COMMON`] chars.
 #[inline]
 fn common_index(c: char) -> Option<usize> {

@@ -302,7 +302,7 @@ impl Scrubber {
         if !self.roster.is_empty() {
             if scan.doc.ascii {
                 self.roster.find_words(text, &scan.doc.words, &mut roster);
-            } else {
+            } else if !self.roster.find_unfolded(&scan.doc, &mut roster) {
                 self.roster
                     .find_folded(&fold::fold(text), &scan.doc, &mut roster);
             }

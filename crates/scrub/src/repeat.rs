@@ -44,47 +44,60 @@ const ORDINARY: u64 = STOP
 /// text of a name, town or institution finding that repeats (see the
 /// module's notes), that no finding covers yet and whose neighbours a tag
 /// leaves as they are (see [`quiet_around`]).
+#[inline]
+pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
+    // Most messages have no finding that may repeat.
+    if found.iter().any(by_rule) {
+        repeat_in(text, doc, lang, found);
+    }
+}
+
+/// [`repeat_findings`] of a message with a finding that may repeat by its
+/// rule.
 // (Kept out of `Scrubber::find_cased`: inlined there, it slowed the whole
 // scan by some 2% on the bench.)
 #[inline(never)]
-pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
+fn repeat_in(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     let n = found.len();
-    let toks = &doc.toks;
-    // The findings that repeat: at most [`MAX_REPEATED`] of them.
-    let mut repeated = [(0usize, 0usize, Category::OtherName); MAX_REPEATED];
+    // The findings that may repeat by their rule, at most
+    // [`MAX_REPEATED`] of them; `more` if there are more.
+    // Each is (start, end, category, whether it is the surname of a full
+    // name, which stands for it alone: `Unsere Nachbarin Doreen Kranich
+    // ... Ich habe Kranich gebeten`).
+    let mut repeated = [(0usize, 0usize, Category::OtherName, false); MAX_REPEATED];
     let mut m = 0;
+    let mut more = false;
     for f in found.iter() {
-        if m == MAX_REPEATED {
-            break;
-        }
-        if !matches!(
-            f.category,
-            Category::PatientName
-                | Category::ClinicianName
-                | Category::OtherName
-                | Category::City
-                | Category::Institution
-        ) || f.end - f.start < 3
-            // The roster and the lexicon find their names wherever they
-            // stand: only what context found needs repeating.
-            || f.rule.starts_with("roster")
-            || f.rule.starts_with("name.lexicon")
-            || f.rule == "city.lexicon"
-        {
+        if !by_rule(f) {
             continue;
         }
-        // The tokens of the finding, which must be whole tokens.
-        let a = toks.partition_point(|t| t.end <= f.start);
-        let b = toks.partition_point(|t| t.start < f.end);
-        if a < b && toks[a].start == f.start && toks[b - 1].end == f.end && repeats(doc, lang, a, b)
+        if m == MAX_REPEATED {
+            more = true;
+            break;
+        }
+        repeated[m] = (f.start, f.end, f.category, false);
+        m += 1;
+        if let Some(last) = surname_of(doc, f)
+            && m < MAX_REPEATED
         {
-            repeated[m] = (f.start, f.end, f.category);
+            repeated[m] = (last, f.end, f.category, true);
             m += 1;
-            // `Unsere Nachbarin Doreen Kranich ... Ich habe Kranich
-            // gebeten`: the surname of a full name stands for it alone.
-            let last = &toks[b - 1];
-            if m < MAX_REPEATED && f.category.is_name() && surname_part(doc, a, b) {
-                repeated[m] = (last.start, last.end, f.category);
+        }
+    }
+    if m == 0 {
+        return;
+    }
+    // With more of them, the first [`MAX_REPEATED`] that repeat by their
+    // tokens too (rare). Otherwise their tokens are read below, only for
+    // those whose first word's key stands elsewhere too.
+    if more {
+        m = 0;
+        for f in found.iter() {
+            if m == MAX_REPEATED {
+                break;
+            }
+            if by_rule(f) && by_tokens(doc, lang, f.start, f.end) {
+                repeated[m] = (f.start, f.end, f.category, false);
                 m += 1;
             }
         }
@@ -92,34 +105,51 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     // Every other place of the same text as a whole word: the words of
     // the text with the key of the finding's first word (its lower-cased
     // letters, 0 for words that are not ASCII) are compared.
-    if m == 0 {
-        return;
-    }
     let bytes = text.as_bytes();
     let words = &doc.words;
-    // Keys seen twice, one bit per key: most findings stand once, and are
-    // passed over without reading the words again.
-    let (mut once, mut twice) = (0u64, 0u64);
-    for w in words {
-        let bit = 1u64 << (w.key & 63);
-        twice |= once & bit;
-        once |= bit;
+    // With several findings, the keys seen twice, one bit per key: a
+    // finding whose key stands once is passed over without reading the
+    // words again.
+    let mut twice = u64::MAX;
+    if m > 1 {
+        let mut once = 0u64;
+        twice = 0;
+        for w in words {
+            let bit = 1u64 << (w.key & 63);
+            twice |= once & bit;
+            once |= bit;
+        }
     }
-    for &(start, end, category) in &repeated[..m] {
+    for &(start, end, category, surname) in &repeated[..m] {
         let w = words.partition_point(|w| (w.start as usize) < start);
-        let Some(first) = words.get(w).filter(|w| w.start as usize == start) else {
+        let Some(first) = words
+            .get(w)
+            .filter(|w| w.start as usize == start && twice & (1u64 << (w.key & 63)) != 0)
+        else {
             continue;
         };
-        if twice & (1u64 << (first.key & 63)) == 0 {
-            continue;
-        }
         let word = &bytes[start..end];
+        // Most findings stand once: their tokens are read only when a word
+        // of the same key stands elsewhere.
+        let mut tokens_read = more;
         for other in words {
             let at = other.start as usize;
+            if other.key != first.key || at == start {
+                continue;
+            }
+            if !tokens_read {
+                let repeats = if surname {
+                    surname_repeats(doc, start, end)
+                } else {
+                    by_tokens(doc, lang, start, end)
+                };
+                if !repeats {
+                    break;
+                }
+                tokens_read = true;
+            }
             let to = at + word.len();
-            if other.key != first.key
-                || at == start
-                || !bytes[at..].starts_with(word)
+            if !bytes[at..].starts_with(word)
                 || text[to..].chars().next().is_some_and(char::is_alphanumeric)
                 || found.iter().any(|g| g.start < to && at < g.end)
                 || !quiet_around(doc, at, to)
@@ -137,6 +167,64 @@ pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut
     if found.len() > n {
         resolve_overlaps(found);
     }
+}
+
+/// Whether finding `f` may repeat by its category, length and rule: a
+/// name, town or institution of three bytes or more that context found.
+#[inline]
+fn by_rule(f: &Finding) -> bool {
+    matches!(
+        f.category,
+        Category::PatientName
+            | Category::ClinicianName
+            | Category::OtherName
+            | Category::City
+            | Category::Institution
+    ) && f.end - f.start >= 3
+        // The roster and the lexicon find their names wherever they
+        // stand: only what context found needs repeating.
+        && !f.rule.starts_with("roster")
+        && !f.rule.starts_with("name.lexicon")
+        && f.rule != "city.lexicon"
+}
+
+/// Whether the finding `start..end` is whole tokens that name only what
+/// it found (see [`repeats`]).
+fn by_tokens(doc: &Doc<'_>, lang: Lang, start: usize, end: usize) -> bool {
+    let toks = &doc.toks;
+    let a = toks.partition_point(|t| t.end <= start);
+    let b = toks.partition_point(|t| t.start < end);
+    a < b && toks[a].start == start && toks[b - 1].end == end && repeats(doc, lang, a, b)
+}
+
+/// The start of the last word of name finding `f` if it has words before
+/// it: the surname that may stand for the whole name.
+fn surname_of(doc: &Doc<'_>, f: &Finding) -> Option<usize> {
+    if !f.category.is_name() {
+        return None;
+    }
+    let words = &doc.words;
+    let w = words.partition_point(|w| (w.end as usize) < f.end);
+    let last = words.get(w)?;
+    (last.end as usize == f.end && last.start as usize > f.start).then_some(last.start as usize)
+}
+
+/// Whether the word `start..end`, the last of a name that context found,
+/// stands for the name alone: capitalised, or in lower case as the writer
+/// typed the name (`emma hazelhoff`), three letters or more and no
+/// ordinary word. Unlike a finding of one word, in German too: context
+/// made it part of a name.
+fn surname_repeats(doc: &Doc<'_>, start: usize, end: usize) -> bool {
+    let toks = &doc.toks;
+    let a = toks.partition_point(|t| t.end <= start);
+    toks.get(a).is_some_and(|t| {
+        t.start == start
+            && t.end == end
+            && t.kind == Kind::Word
+            && matches!(t.case, Case::Title | Case::Lower)
+            && end - start >= 3
+            && t.info.flags & ORDINARY == 0
+    })
 }
 
 /// Findings of a message that are repeated at most: more are rare, and
@@ -200,22 +288,6 @@ fn repeats(doc: &Doc<'_>, lang: Lang, a: usize, b: usize) -> bool {
     }
     let flags = doc.toks[a].info.flags;
     flags & ORDINARY == 0 && (lang != Lang::De || flags & (NAME | CITY) != 0)
-}
-
-/// Whether the last word of the name finding of tokens `a..b` is a
-/// surname that may stand for the whole name: the finding has two words
-/// or more, and the last is capitalised or in lower case as the writer
-/// typed the name (`emma hazelhoff`), has three letters or more and is no
-/// ordinary word. Unlike a finding of one word, in German too: context
-/// made it part of a name.
-fn surname_part(doc: &Doc<'_>, a: usize, b: usize) -> bool {
-    let last = &doc.toks[b - 1];
-    b - a >= 2
-        && last.kind == Kind::Word
-        && matches!(last.case, Case::Title | Case::Lower)
-        && last.end - last.start >= 3
-        && last.info.flags & ORDINARY == 0
-        && (a..b - 1).any(|k| doc.toks[k].kind == Kind::Word)
 }
 
 #[cfg(test)]

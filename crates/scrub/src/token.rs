@@ -106,6 +106,10 @@ pub(crate) struct Doc<'a> {
     /// Whether a word of one or two bytes is glued to a number after it
     /// (where an IBAN's country or a KVNR's letter would stand).
     pub short_word_num: bool,
+    /// Whether every punctuation token that is not ASCII is one of the
+    /// common chars that fold to no word bytes (see
+    /// [`crate::fold::folds_apart`]).
+    pub punct_apart: bool,
     /// The ASCII punctuation chars in the text, one bit each (bit `c`).
     pub punct: u128,
     /// Whether the text is ASCII only (and shorter than 4 GiB), so that
@@ -119,6 +123,11 @@ pub(crate) struct Doc<'a> {
     /// [`lexicon::NAME`]'s), bit `k` for token `k`, as they were cut (not
     /// veiled); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub unflagged: Option<u128>,
+    /// The number tokens, bit `k` for token `k`, as they stand (a scan
+    /// clears the bits of the tokens it makes opaque, [`Doc::no_nums`], and
+    /// puts the bits back as it gives the tokens back); only if there are
+    /// [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub nums: Option<u128>,
 }
 
 /// The most tokens [`Doc::unflagged`] is kept for.
@@ -138,9 +147,11 @@ impl<'a> Doc<'a> {
             dot_letter,
             www_dot,
             short_word_num,
+            punct_apart,
             punct,
             ascii,
             unflagged,
+            nums,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -148,11 +159,13 @@ impl<'a> Doc<'a> {
         if !short {
             words.clear();
         }
-        let unflagged = (toks.len() <= UNFLAGGED_TOKENS)
-            .then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
+        let few = toks.len() <= UNFLAGGED_TOKENS;
+        let unflagged = few.then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
+        let nums = few.then_some(u128::from(nums[0]) | u128::from(nums[1]) << 64);
         Doc {
             text,
             unflagged,
+            nums,
             toks,
             cased,
             has_num,
@@ -162,6 +175,7 @@ impl<'a> Doc<'a> {
             dot_letter,
             www_dot,
             short_word_num,
+            punct_apart,
             punct,
             ascii,
             words,
@@ -310,6 +324,16 @@ impl<'a> Doc<'a> {
     pub fn len(&self) -> usize {
         self.toks.len()
     }
+
+    /// Clears the [`Doc::nums`] bits of tokens `a..=last`, made opaque.
+    #[inline]
+    pub fn no_nums(&mut self, a: usize, last: usize) {
+        if let Some(bits) = &mut self.nums {
+            // Kept only for 128 tokens or fewer: `a <= last < 128`.
+            let width = (last - a) % 128 + 1;
+            *bits &= !(u128::MAX >> (128 - width) << (a % 128));
+        }
+    }
 }
 
 thread_local! {
@@ -357,11 +381,15 @@ struct Stats {
     www_dot: bool,
     /// Whether a word of one or two bytes is glued to a number after it.
     short_word_num: bool,
+    /// [`Doc::punct_apart`].
+    punct_apart: bool,
     /// The ASCII punctuation chars, one bit each.
     punct: u128,
     /// [`Doc::unflagged`], bit `k % 64` of word `k / 64 % 2` for token `k`
     /// (of no use past [`UNFLAGGED_TOKENS`] tokens).
     unflagged: [u64; 2],
+    /// [`Doc::nums`], in the same way.
+    nums: [u64; 2],
 }
 
 impl Default for Stats {
@@ -376,8 +404,10 @@ impl Default for Stats {
             dot_letter: false,
             www_dot: false,
             short_word_num: false,
+            punct_apart: true,
             punct: 0,
             unflagged: [0; 2],
+            nums: [0; 2],
         }
     }
 }
@@ -448,6 +478,8 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 }
                 stats.has_num = true;
                 stats.num_lens |= 1 << (i - start).min(31);
+                let k = toks.len();
+                stats.nums[k / 64 % 2] |= 1 << (k % 64);
                 stats.short_word_num |= gap == Gap::None
                     && toks
                         .last()
@@ -519,6 +551,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
             gap = space_after(bytes, &mut i);
             continue;
         }
+        stats.punct_apart &= crate::fold::folds_apart(bytes, i);
         toks.push(Tok {
             start: i,
             end: i + c.len_utf8(),
@@ -844,6 +877,15 @@ mod tests {
             assert_eq!(d.unflagged, expected, "{n}");
             assert!(n < 4 || expected.is_none_or(|bits| bits != 0));
         }
+    }
+
+    #[test]
+    fn punctuation_apart_when_every_char_of_it_folds_to_no_letter() {
+        assert!(Doc::new("„Koch“ – Grüße, 5 €").punct_apart);
+        assert!(Doc::new("plain").punct_apart);
+        assert!(!Doc::new("Koch²").punct_apart);
+        assert!(!Doc::new("a \u{301} b").punct_apart);
+        assert!(!Doc::new("✓ ok").punct_apart);
     }
 
     #[test]

@@ -549,7 +549,7 @@ fn streets(scan: &mut Scan<'_>) {
     // a strong ending and its house number (`kerkstraat 12`).
     if cased && num && scan.lang != Lang::En {
         let before = found.len();
-        for k in Cands::of(d, |t| t.kind == Kind::Num).iter() {
+        for k in Cands::nums(d).iter() {
             let i = k.wrapping_sub(1);
             if k == 0
                 || !d.is_word(i)

@@ -121,7 +121,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     if scan.doc.num_lens & (1 << 2 | 1 << 3) == 0 {
         return;
     }
-    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    let nums = Cands::nums(&scan.doc);
     for i in nums.iter() {
         if scan.claimed[i] || scan.doc.toks[i].kind != Kind::Num {
             continue;

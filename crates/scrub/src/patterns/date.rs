@@ -97,7 +97,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             (t.kind == Kind::Num) | (t.info.flags & MONTH != 0)
         })
     } else {
-        Cands::of(&scan.doc, |t| t.kind == Kind::Num)
+        Cands::nums(&scan.doc)
     };
     let mut i = 0;
     for c in cands.iter() {

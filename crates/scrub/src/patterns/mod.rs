@@ -78,12 +78,15 @@ pub(crate) struct Scan<'a> {
     /// Whether a domain was left for standing after an `@` (see
     /// `contact.rs`).
     pub domain_after_at: bool,
+    /// [`Doc::nums`] as the text was cut, for [`Scan::unveil`].
+    pub nums_cut: Option<u128>,
 }
 
 impl<'a> Scan<'a> {
     /// A scan of `text`.
     pub fn new(text: &'a str, lang: Lang) -> Scan<'a> {
         let doc = Doc::new(text);
+        let doc_nums = doc.nums;
         let (mut claimed, veiled, mut out) = SPARE.with(|s| match s.try_borrow_mut() {
             Ok(mut s) => (
                 std::mem::take(&mut s.claimed),
@@ -104,6 +107,7 @@ impl<'a> Scan<'a> {
             evidence: None,
             deferred: Vec::new(),
             domain_after_at: false,
+            nums_cut: doc_nums,
         }
     }
 

@@ -22,6 +22,7 @@ const OPAQUE: char = ']';
 
 impl Scan<'_> {
     /// Makes tokens `a..=b` opaque, keeping what they were.
+    #[inline]
     pub(crate) fn veil(&mut self, a: usize, b: usize) {
         let last = b.min(self.doc.toks.len().saturating_sub(1));
         let Some(toks) = self.doc.toks.get_mut(a..=last) else {
@@ -39,6 +40,7 @@ impl Scan<'_> {
                 ..*t
             };
         }
+        self.doc.no_nums(a, last);
     }
 
     /// Claims and veils the tags of an already scrubbed text: `[`, a tag's
@@ -110,6 +112,7 @@ impl Scan<'_> {
             return true;
         }
         let mark = self.veiled.len();
+        let nums = self.doc.nums;
         for f in findings {
             let toks = &self.doc.toks;
             let a = toks.partition_point(|t| t.end <= f.start);
@@ -122,6 +125,8 @@ impl Scan<'_> {
         for (i, t) in self.veiled.drain(mark..).rev() {
             self.doc.toks[i] = t;
         }
+        // The tokens are as they were before: so are their number bits.
+        self.doc.nums = nums;
         cased
     }
 
@@ -152,6 +157,8 @@ impl Scan<'_> {
         for (i, t) in self.veiled.drain(..).rev() {
             self.doc.toks[i] = t;
         }
+        // Every token is as it was cut: so are the number bits.
+        self.doc.nums = self.nums_cut;
     }
 }
 
@@ -249,5 +256,23 @@ mod tests {
         assert!(!scan.doc.is_word(0));
         scan.unveil();
         assert!(scan.doc.is_word(0) && scan.doc.is_word(3));
+    }
+
+    #[test]
+    fn the_number_bits_follow_the_tokens_made_opaque_and_given_back() {
+        let mut scan = Scan::new("am 12.3. um 14 Uhr, Tel 030 123", Lang::De);
+        let nums = |scan: &Scan<'_>| {
+            (0..scan.doc.len())
+                .filter(|&k| scan.doc.is_num(k))
+                .fold(0u128, |bits, k| bits | 1 << k)
+        };
+        let all = nums(&scan);
+        assert_eq!(scan.doc.nums, Some(all));
+        scan.veil(1, 4);
+        scan.veil(3, 7);
+        assert_eq!(scan.doc.nums, Some(nums(&scan)));
+        assert_ne!(scan.doc.nums, Some(all));
+        scan.unveil();
+        assert_eq!(scan.doc.nums, Some(all));
     }
 }

@@ -72,7 +72,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
         })
     } else {
-        Cands::of(&scan.doc, |t| t.kind == Kind::Num)
+        Cands::nums(&scan.doc)
     };
     let mut i = 0;
     for c in cands.iter() {

@@ -48,7 +48,7 @@ pub(super) fn postcodes(scan: &mut Scan<'_>) {
     if scan.doc.num_lens & (1 << 4 | 1 << 5) == 0 {
         return;
     }
-    let nums = Cands::of(&scan.doc, |t| t.kind == Kind::Num);
+    let nums = Cands::nums(&scan.doc);
     for i in nums.iter() {
         if scan.claimed[i] {
             continue;

@@ -231,6 +231,82 @@ proptest::proptest! {
     }
 }
 
+/// What [`Roster::find_unfolded`] finds in `text` (None if it leaves the
+/// text to be folded), and what [`Roster::find_folded`] finds.
+fn unfolded_and_folded(r: &Roster, text: &str) -> (Option<Vec<Finding>>, Vec<Finding>) {
+    let doc = crate::token::Doc::new(text);
+    let mut unfolded = Vec::new();
+    let read = r.find_unfolded(&doc, &mut unfolded);
+    let mut folded = Vec::new();
+    r.find_folded(&fold(text), &doc, &mut folded);
+    (read.then_some(unfolded), folded)
+}
+
+/// [`roster_with_umlauts`] without forms that begin with punctuation.
+fn roster_with_umlauts_only_words() -> Roster {
+    roster(&[
+        ("Anna Koch", Category::PatientName),
+        ("Dr. Katrin Wolf", Category::ClinicianName),
+        ("Jürgen Weiß", Category::PatientName),
+        ("Zoë Ærø-Müller", Category::OtherName),
+        ("Łukasz Wójcik", Category::OtherName),
+        ("Søren Çelik", Category::ClinicianName),
+        ("Kees Hart", Category::PatientName),
+    ])
+}
+
+#[test]
+fn text_read_unfolded_finds_what_folded_text_finds() {
+    let r = roster_with_umlauts_only_words();
+    for (text, read) in [
+        ("Liebe Frau Koch, schöne Grüße an K. Wolf.", true),
+        ("„Hallo“ – Anna Koch, Kees Harts Brief für Wolf.", true),
+        ("„Anna Koch“", false),
+        ("Grüße, Anna Kochs Sohn; Kees HART", true),
+        ("Liebe Frau Köch, Jürgen Weiß schrieb.", false),
+        ("Anna Koch\u{a0}kam", false),
+        ("Anna Kochü", true),
+        ("Kochü Anna", true),
+        ("Koch² Anna", false),
+        ("Anna Koc\u{308}h", false),
+        ("Grüße an Anna Koch und Herrn Meier", true),
+        ("Grüße an Herrn Müller", false),
+        ("Zoë Ærø-Müller", false),
+    ] {
+        let (unfolded, folded) = unfolded_and_folded(&r, text);
+        assert_eq!(unfolded.is_some(), read, "{text:?}");
+        if let Some(unfolded) = unfolded {
+            assert_eq!(unfolded, folded, "{text:?}");
+        }
+    }
+    // Forms that begin with punctuation need the folded text.
+    let doc = crate::token::Doc::new("Grüße an Kees");
+    assert!(!roster_with_umlauts().find_unfolded(&doc, &mut Vec::new()));
+}
+
+proptest::proptest! {
+    #[test]
+    fn text_read_unfolded_finds_what_folded_text_finds_anywhere(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Anna", "koch", "KOCH", "Kochs", "Jürgen", "juergen", "Weiß", "WEISS", "Zoë",
+                "Ærø", "Müller", "mueller", "Łukasz", "Søren", "Çelik", "Wolf", "Kees",
+                "Hart", "K.", "Dr.", "s", "ü", "ß", "ä", "\u{308}", "²", "™", "„", "“",
+                "–", "-", " ", "  ", "\n", ",", "1978", "\u{a0}", "…", "ا", "é", "x",
+                "𐶎", "Σ", ".", "·", "ª", "\u{2028}", "€",
+            ]),
+            0..14,
+        )
+    ) {
+        let r = roster_with_umlauts_only_words();
+        let text: String = pieces.concat();
+        let (unfolded, folded) = unfolded_and_folded(&r, &text);
+        if let Some(unfolded) = unfolded {
+            proptest::prop_assert_eq!(unfolded, folded, "{:?}", text);
+        }
+    }
+}
+
 #[test]
 fn eight_bytes_at_once_like_one_at_a_time() {
     let all: Vec<u8> = (0..=255u8)

@@ -285,10 +285,16 @@ mod tests {
                 .filter(|(_, t)| t.kind == Kind::Word && t.info.flags & !lexicon::NAME == 0)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
+        let nums = (toks.len() <= 128).then(|| {
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == Kind::Num)
+                .fold(0u128, |bits, (k, _)| bits | 1 << k)
+        });
         describe(
             &toks,
             &words,
-            unflagged,
+            (unflagged, nums),
             (
                 stats.cased(),
                 stats.has_num,
@@ -307,7 +313,7 @@ mod tests {
         describe(
             &d.toks,
             &d.words,
-            d.unflagged,
+            (d.unflagged, d.nums),
             (
                 d.cased,
                 d.has_num,
@@ -323,7 +329,7 @@ mod tests {
     fn describe(
         toks: &[Tok],
         words: &[WordAt],
-        unflagged: Option<u128>,
+        bits: (Option<u128>, Option<u128>),
         doc: (bool, bool, u32, u64, bool, u128, bool),
     ) -> String {
         let toks: Vec<_> = toks
@@ -331,7 +337,7 @@ mod tests {
             .map(|t| (t.start, t.end, t.kind, t.gap, t.case, t.ch, t.info))
             .collect();
         let words: Vec<_> = words.iter().map(|w| (w.start, w.end, w.key)).collect();
-        format!("{toks:?}\n{words:?}\n{unflagged:?}\n{doc:?}")
+        format!("{toks:?}\n{words:?}\n{bits:?}\n{doc:?}")
     }
 
     /// Pieces of text the random strings are made of: words the lexicon
