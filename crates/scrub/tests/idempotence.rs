@@ -294,3 +294,10 @@ fn a_home_named_without_capitals_reads_the_same_beside_a_tag() {
         "SENIORENZENTRUM\tN\tANA V",
     ]);
 }
+
+#[test]
+fn an_address_with_a_fifth_part_stays_one_after_a_scrub() {
+    // `0.0.0.0.00012003`: the long number is an ID, and the four parts
+    // before it are no IP address in either scrub (proptest).
+    assert_settled(&["0.0.0.0.00012003", "1.2.3.4.5"]);
+}

@@ -507,8 +507,9 @@ fn ip_address(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     if !dotted || !(0..4).all(|n| octet(i + 2 * n)) || d.glued_after(last) {
         return None;
     }
-    // A fifth part (`1.2.3.4.5`) is no address.
-    if d.is_glued_punct(last + 1, '.') && d.is_num(last + 2) {
+    // A fifth part (`1.2.3.4.5`, `0.0.0.0.[ID]` once scrubbed) is no
+    // address.
+    if d.is_glued_punct(last + 1, '.') && d.toks.get(last + 2).is_some_and(|t| t.gap == Gap::None) {
         return None;
     }
     if !scan.free(i, last) {
