@@ -82,20 +82,49 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_language_has_60_templates_and_every_slot_is_known() {
+    /// The people of the tests: patient, clinician, colleague, relative and
+    /// staff member.
+    fn people() -> [Person; 5] {
         let person = |first: &str, last: &str, female| Person {
             first: first.into(),
             last: last.into(),
             female,
         };
-        let (p, c, o, r, s) = (
+        [
             person("Anna", "van den Berg", true),
             person("Katrin", "Wolf", true),
             person("Jonas", "Koch", false),
             person("Petra", "Bauer", true),
             person("Ute", "May", true),
-        );
+        ]
+    }
+
+    /// A message's context among `people` ([`people`]'s order), `author`
+    /// writing.
+    fn ctx(people: &[Person; 5], author: Author) -> Ctx<'_> {
+        let [p, c, o, r, s] = people;
+        Ctx {
+            patient: p,
+            birth: (3, 4, 1931),
+            age: 94,
+            clinician: c,
+            colleague: o,
+            relative: r,
+            relation: 1,
+            staff: s,
+            author,
+            sent: chrono::NaiveDate::from_ymd_opt(2025, 3, 30)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
+            clinic: "PIA Cottbus",
+            proxy_thread: author == Author::Proxy,
+        }
+    }
+
+    #[test]
+    fn every_language_has_60_templates_and_every_slot_is_known() {
+        let people = people();
         for lang in ["de", "nl", "en"] {
             let (bodies, subjects, slot) = pools(lang);
             let count: usize = bodies.iter().map(|p| p.len()).sum();
@@ -106,23 +135,7 @@ mod tests {
                 Author::Clinician,
                 Author::Staff,
             ] {
-                let ctx = Ctx {
-                    patient: &p,
-                    birth: (3, 4, 1931),
-                    age: 94,
-                    clinician: &c,
-                    colleague: &o,
-                    relative: &r,
-                    relation: 1,
-                    staff: &s,
-                    author,
-                    sent: chrono::NaiveDate::from_ymd_opt(2025, 3, 30)
-                        .unwrap()
-                        .and_hms_opt(10, 0, 0)
-                        .unwrap(),
-                    clinic: "PIA Cottbus",
-                    proxy_thread: author == Author::Proxy,
-                };
+                let ctx = ctx(&people, author);
                 let mut rng = Rng::new(9, 9);
                 let wrappers = ["{hi_p}", "{hi_c}", "{bye_c}", "{bye_p}"];
                 for template in bodies
@@ -150,29 +163,8 @@ mod tests {
 
     #[test]
     fn a_town_named_again_and_a_care_home_are_spans() {
-        let person = |first: &str, last: &str| Person {
-            first: first.into(),
-            last: last.into(),
-            female: true,
-        };
-        let (p, r) = (person("Anna", "Koch"), person("Petra", "Bauer"));
-        let ctx = Ctx {
-            patient: &p,
-            birth: (3, 4, 1951),
-            age: 74,
-            clinician: &p,
-            colleague: &p,
-            relative: &r,
-            relation: 1,
-            staff: &p,
-            author: Author::Patient,
-            sent: chrono::NaiveDate::from_ymd_opt(2025, 3, 30)
-                .unwrap()
-                .and_hms_opt(10, 0, 0)
-                .unwrap(),
-            clinic: "PIA Cottbus",
-            proxy_thread: false,
-        };
+        let people = people();
+        let ctx = ctx(&people, Author::Patient);
         let mut rng = Rng::new(3, 3);
         let text_of = |t: &Text, i: usize| -> String {
             let span = &t.spans[i];
