@@ -7,6 +7,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::Lang;
+use crate::patterns::date::ROMAN_MONTHS;
 use crate::token::{Case, Doc, Kind};
 
 /// Month names by style, January first.
@@ -118,17 +119,11 @@ fn style_of(lower: &str, month: u8, lang: Lang) -> Option<usize> {
 /// and its year, or the year that brings it closest to the sent date.
 fn whole_date(
     doc: &Doc<'_>,
-    month_word: Option<usize>,
-    month_tok: Option<usize>,
+    month: u32,
     day_tok: Option<usize>,
     year_tok: Option<usize>,
     sent: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    let month = match (month_word, month_tok) {
-        (Some(w), _) => u32::from(doc.toks[w].info.month),
-        (None, Some(m)) => doc.num(m)?,
-        _ => return None,
-    };
     let day = day_tok.map(|d| doc.num(d)).unwrap_or(Some(15))?;
     let year = match year_tok {
         Some(y) if doc.digits(y) == 4 => i32::try_from(doc.num(y)?).ok()?,
@@ -197,6 +192,13 @@ pub(crate) fn shift_date(
         .collect();
     let month_word =
         (0..doc.len()).find(|&i| doc.toks[i].info.month != 0 && doc.toks[i].kind == Kind::Word);
+    // `3.XII.2024`: a month in Roman numerals.
+    let roman = (0..doc.len()).find_map(|i| {
+        let m = ROMAN_MONTHS.iter().position(|r| *r == doc.s(i))?;
+        (doc.toks[i].kind == Kind::Word && doc.toks[i].case == Case::Upper)
+            .then_some((i, m as u32 + 1))
+    });
+    let month_word = month_word.or(roman.map(|r| r.0));
     let (mut day_tok, mut month_tok, mut year_tok) = (None, None, None);
     if let Some(_m) = month_word {
         for &i in &nums {
@@ -234,7 +236,13 @@ pub(crate) fn shift_date(
     let date = if month_word.is_none() && month_tok.is_none() {
         day_alone(doc.num(day_tok?)?, sent?)?
     } else {
-        whole_date(&doc, month_word, month_tok, day_tok, year_tok, sent)?
+        let month = match (roman, month_word, month_tok) {
+            (Some((_, m)), _, _) => m,
+            (None, Some(w), _) => u32::from(doc.toks[w].info.month),
+            (None, None, Some(m)) => doc.num(m)?,
+            _ => return None,
+        };
+        whole_date(&doc, month, day_tok, year_tok, sent)?
     };
     let moved = date.checked_add_signed(Duration::days(days))?;
     // Write back token by token.
@@ -252,6 +260,8 @@ pub(crate) fn shift_date(
             } else {
                 Some(moved.year().to_string())
             }
+        } else if roman.is_some_and(|r| r.0 == i) {
+            Some(ROMAN_MONTHS[moved.month0() as usize].to_string())
         } else if Some(i) == month_word {
             let lower = doc.s(i).to_lowercase();
             let style = style_of(&lower, doc.toks[i].info.month, lang)?;
@@ -324,6 +334,18 @@ mod tests {
         assert_eq!(
             shift_date("3/12/25", Lang::Nl, None, 1).as_deref(),
             Some("4/12/25")
+        );
+    }
+
+    #[test]
+    fn roman_months_stay_roman() {
+        assert_eq!(
+            shift_date("3.XII.2024", Lang::De, None, 30).as_deref(),
+            Some("2.I.2025")
+        );
+        assert_eq!(
+            shift_date("14.IV.", Lang::De, d(2025, 4, 20), 20).as_deref(),
+            Some("4.V.")
         );
     }
 

@@ -122,7 +122,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
 
 /// Months in Roman numerals (`3.XII.2024`), as older German letters write
 /// them.
-const ROMAN_MONTHS: [&str; 12] = [
+pub(crate) const ROMAN_MONTHS: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
 
