@@ -9,7 +9,8 @@
 //! tokens are kept in the [`Cands`] itself, so most messages need no
 //! buffer at all.
 
-use crate::token::{Doc, Kind, Tok};
+use crate::lexicon;
+use crate::token::{Case, Doc, Kind, LONG_CAPITAL, Tok};
 
 /// Tokens a [`Cands`] holds without a buffer.
 const INLINE: usize = 128;
@@ -71,6 +72,59 @@ impl Cands {
             used: doc.toks.len().div_ceil(64),
             longer: Vec::new(),
         }
+    }
+
+    /// The positions of the tokens of `doc` with a flag of `mask` (some of
+    /// [`lexicon::SPARSE`]): read off [`Doc::sparse`] where it is kept,
+    /// each word's flags tested as they stand.
+    #[inline]
+    pub fn flagged(doc: &Doc<'_>, mask: u64) -> Cands {
+        debug_assert_eq!(mask & !lexicon::SPARSE, 0);
+        let Some(mut sparse) = doc.sparse else {
+            return Cands::of(doc, |t| t.info.flags & mask != 0);
+        };
+        let mut bits = 0u128;
+        while sparse != 0 {
+            let k = sparse.trailing_zeros();
+            bits |= u128::from(doc.toks[k as usize].info.flags & mask != 0) << k;
+            sparse &= sparse - 1;
+        }
+        Cands::of_bits(doc, bits)
+    }
+
+    /// The positions of the words of `doc` of `min_len` bytes or more (at
+    /// least [`LONG_CAPITAL`]) not in lower case, and of those with a flag
+    /// of `mask` (some of [`lexicon::SPARSE`], or none): read off
+    /// [`Doc::long_capitals`] and [`Doc::sparse`] where they are kept, each
+    /// token tested as it stands.
+    #[inline]
+    pub fn long_capitals(doc: &Doc<'_>, min_len: usize, mask: u64) -> Cands {
+        debug_assert!(min_len >= LONG_CAPITAL);
+        debug_assert_eq!(mask & !lexicon::SPARSE, 0);
+        let (Some(mut long), Some(mut sparse)) = (doc.long_capitals, doc.sparse) else {
+            return Cands::of(doc, |t| {
+                (t.kind == Kind::Word)
+                    & ((t.info.flags & mask != 0)
+                        | ((t.end - t.start >= min_len) & (t.case != Case::Lower)))
+            });
+        };
+        let mut bits = 0u128;
+        while long != 0 {
+            let k = long.trailing_zeros();
+            let t = &doc.toks[k as usize];
+            bits |= u128::from(
+                (t.kind == Kind::Word) & (t.end - t.start >= min_len) & (t.case != Case::Lower),
+            ) << k;
+            long &= long - 1;
+        }
+        if mask != 0 {
+            while sparse != 0 {
+                let k = sparse.trailing_zeros();
+                bits |= u128::from(doc.toks[k as usize].info.flags & mask != 0) << k;
+                sparse &= sparse - 1;
+            }
+        }
+        Cands::of_bits(doc, bits)
     }
 
     /// The positions of the number tokens of `doc`, from [`Doc::nums`]
@@ -294,6 +348,41 @@ mod tests {
         }
         assert!(Words::new(&[""]).has(""));
         assert!(!Words::new(&[]).has("a"));
+    }
+
+    #[test]
+    fn flagged_and_long_capitals_read_off_the_doc_as_a_pass_would() {
+        use crate::lexicon::{INST_POST, SIGNOFF, SURNAME, WITH};
+        let long = "Mit freundlichen Grüßen, Ihre Hausarztpraxis Dr. Müller im \
+                    Marienkrankenhaus, SONNENSTRASSE 12, Herzzentrum ";
+        for n in [1, 10] {
+            let text = long.repeat(n);
+            let mut doc = Doc::new(&text);
+            let check = |doc: &Doc<'_>| {
+                for mask in [SIGNOFF, SURNAME | WITH, INST_POST] {
+                    let pass = Cands::of(doc, |t| t.info.flags & mask != 0);
+                    let read = Cands::flagged(doc, mask);
+                    assert!(pass.iter().eq(read.iter()), "{mask:x}");
+                    for min_len in [9, 10] {
+                        let pass = Cands::of(doc, |t| {
+                            (t.kind == Kind::Word)
+                                & ((t.info.flags & mask != 0)
+                                    | ((t.end - t.start >= min_len) & (t.case != Case::Lower)))
+                        });
+                        let read = Cands::long_capitals(doc, min_len, mask);
+                        assert!(pass.iter().eq(read.iter()), "{mask:x} {min_len}");
+                    }
+                }
+            };
+            check(&doc);
+            // A veiled token (made punctuation, without flags) no longer fits.
+            for t in &mut doc.toks {
+                t.kind = Kind::Punct;
+                t.case = Case::Other;
+                t.info = crate::lexicon::Info::NONE;
+            }
+            check(&doc);
+        }
     }
 
     #[test]
