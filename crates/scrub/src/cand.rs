@@ -10,7 +10,7 @@
 //! buffer at all.
 
 use crate::lexicon;
-use crate::token::{Case, Doc, Kind, LONG_CAPITAL, Tok};
+use crate::token::{CAPITAL, Case, Doc, Kind, LONG_CAPITAL, Tok};
 
 /// Tokens a [`Cands`] holds without a buffer.
 const INLINE: usize = 128;
@@ -93,15 +93,21 @@ impl Cands {
     }
 
     /// The positions of the words of `doc` of `min_len` bytes or more (at
-    /// least [`LONG_CAPITAL`]) not in lower case, and of those with a flag
-    /// of `mask` (some of [`lexicon::SPARSE`], or none): read off
-    /// [`Doc::long_capitals`] and [`Doc::sparse`] where they are kept, each
+    /// least [`CAPITAL`]) not in lower case, and of those with a flag of
+    /// `mask` (some of [`lexicon::SPARSE`], or none): read off
+    /// [`Doc::long_capitals`] (or [`Doc::capitals`] for fewer than
+    /// [`LONG_CAPITAL`] bytes) and [`Doc::sparse`] where they are kept, each
     /// token tested as it stands.
     #[inline]
     pub fn long_capitals(doc: &Doc<'_>, min_len: usize, mask: u64) -> Cands {
-        debug_assert!(min_len >= LONG_CAPITAL);
+        debug_assert!(min_len >= CAPITAL);
         debug_assert_eq!(mask & !lexicon::SPARSE, 0);
-        let (Some(mut long), Some(mut sparse)) = (doc.long_capitals, doc.sparse) else {
+        let long = if min_len >= LONG_CAPITAL {
+            doc.long_capitals
+        } else {
+            doc.capitals
+        };
+        let (Some(mut long), Some(mut sparse)) = (long, doc.sparse) else {
             return Cands::of(doc, |t| {
                 (t.kind == Kind::Word)
                     & ((t.info.flags & mask != 0)
@@ -363,7 +369,7 @@ mod tests {
                     let pass = Cands::of(doc, |t| t.info.flags & mask != 0);
                     let read = Cands::flagged(doc, mask);
                     assert!(pass.iter().eq(read.iter()), "{mask:x}");
-                    for min_len in [9, 10] {
+                    for min_len in [6, 7, 9, 10] {
                         let pass = Cands::of(doc, |t| {
                             (t.kind == Kind::Word)
                                 & ((t.info.flags & mask != 0)

@@ -137,10 +137,15 @@ pub(crate) struct Doc<'a> {
     /// `k` for token `k`, as they were cut (a reader tests each token as
     /// it stands); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub long_capitals: Option<u128>,
+    /// [`Doc::long_capitals`] of [`CAPITAL`] bytes or more.
+    pub capitals: Option<u128>,
 }
 
 /// The fewest bytes of a word [`Doc::long_capitals`] notes.
 pub(crate) const LONG_CAPITAL: usize = 9;
+
+/// The fewest bytes of a word [`Doc::capitals`] notes.
+pub(crate) const CAPITAL: usize = 6;
 
 /// The most tokens [`Doc::unflagged`] is kept for.
 pub(crate) const UNFLAGGED_TOKENS: usize = 128;
@@ -166,6 +171,7 @@ impl<'a> Doc<'a> {
             nums,
             sparse,
             long_capitals,
+            capitals,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -179,12 +185,14 @@ impl<'a> Doc<'a> {
         let sparse = few.then_some(u128::from(sparse[0]) | u128::from(sparse[1]) << 64);
         let long_capitals =
             few.then_some(u128::from(long_capitals[0]) | u128::from(long_capitals[1]) << 64);
+        let capitals = few.then_some(u128::from(capitals[0]) | u128::from(capitals[1]) << 64);
         Doc {
             text,
             unflagged,
             nums,
             sparse,
             long_capitals,
+            capitals,
             toks,
             cased,
             has_num,
@@ -413,6 +421,8 @@ struct Stats {
     sparse: [u64; 2],
     /// [`Doc::long_capitals`], in the same way.
     long_capitals: [u64; 2],
+    /// [`Doc::capitals`], in the same way.
+    capitals: [u64; 2],
 }
 
 impl Default for Stats {
@@ -433,6 +443,7 @@ impl Default for Stats {
             nums: [0; 2],
             sparse: [0; 2],
             long_capitals: [0; 2],
+            capitals: [0; 2],
         }
     }
 }
@@ -451,8 +462,9 @@ impl Stats {
         self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
         // Most words are short or in lower case: one branch for both.
         let len = t.end - t.start;
-        if len >= 6 && t.case != Case::Lower {
+        if len >= CAPITAL && t.case != Case::Lower {
             self.long_capital = true;
+            self.capitals[k / 64 % 2] |= 1 << (k % 64);
             if len >= LONG_CAPITAL {
                 self.long_capitals[k / 64 % 2] |= 1 << (k % 64);
             }

@@ -408,7 +408,11 @@ fn streets(scan: &mut Scan<'_>) {
         }
         Cands::long_capitals(d, 9, 0)
     } else if short == 0 {
-        Cands::of(d, street)
+        if any_case {
+            Cands::of(d, street)
+        } else {
+            Cands::long_capitals(d, long, STREET)
+        }
     } else {
         // A short word only as a preposition (see `preposition_street`),
         // as its length and first letter may tell.
