@@ -133,6 +133,27 @@ impl Cands {
         Cands::of_bits(doc, bits)
     }
 
+    /// The positions of the number tokens of `doc` and of the words of
+    /// [`Doc::r_words`] (as they stand), from the bits where they are kept.
+    #[inline]
+    pub fn nums_and_r_words(doc: &Doc<'_>) -> Cands {
+        let (Some(nums), Some(mut words)) = (doc.nums, doc.r_words) else {
+            let text = doc.text.as_bytes();
+            return Cands::of(doc, |t| {
+                let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+                (t.kind == Kind::Num)
+                    | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
+            });
+        };
+        let mut bits = nums;
+        while words != 0 {
+            let k = words.trailing_zeros();
+            bits |= u128::from(doc.toks[k as usize].kind == Kind::Word) << k;
+            words &= words - 1;
+        }
+        Cands::of_bits(doc, bits)
+    }
+
     /// The positions of the number tokens of `doc`, from [`Doc::nums`]
     /// where it is kept.
     pub fn nums(doc: &Doc<'_>) -> Cands {
@@ -360,7 +381,7 @@ mod tests {
     fn flagged_and_long_capitals_read_off_the_doc_as_a_pass_would() {
         use crate::lexicon::{INST_POST, SIGNOFF, SURNAME, WITH};
         let long = "Mit freundlichen Grüßen, Ihre Hausarztpraxis Dr. Müller im \
-                    Marienkrankenhaus, SONNENSTRASSE 12, Herzzentrum ";
+                    Marienkrankenhaus, SONNENSTRASSE 12, Herzzentrum, Kundennummer KUNDENNR ";
         for n in [1, 10] {
             let text = long.repeat(n);
             let mut doc = Doc::new(&text);
@@ -381,6 +402,14 @@ mod tests {
                 }
             };
             check(&doc);
+            let text = doc.text.as_bytes();
+            let pass = Cands::of(&doc, |t| {
+                let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+                (t.kind == Kind::Num)
+                    | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
+            });
+            assert!(pass.iter().eq(Cands::nums_and_r_words(&doc).iter()));
+            assert!(!pass.is_empty());
             // A veiled token (made punctuation, without flags) no longer fits.
             for t in &mut doc.toks {
                 t.kind = Kind::Punct;

@@ -139,6 +139,11 @@ pub(crate) struct Doc<'a> {
     pub long_capitals: Option<u128>,
     /// [`Doc::long_capitals`] of [`CAPITAL`] bytes or more.
     pub capitals: Option<u128>,
+    /// The words of six bytes or more whose last byte is `r` or `R` (where
+    /// a label compound ends: `Versichertennummer`, `Kundennr`), bit `k`
+    /// for token `k`, as they were cut (a reader tests each token as it
+    /// stands); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub r_words: Option<u128>,
 }
 
 /// The fewest bytes of a word [`Doc::long_capitals`] notes.
@@ -172,6 +177,7 @@ impl<'a> Doc<'a> {
             sparse,
             long_capitals,
             capitals,
+            r_words,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -186,6 +192,7 @@ impl<'a> Doc<'a> {
         let long_capitals =
             few.then_some(u128::from(long_capitals[0]) | u128::from(long_capitals[1]) << 64);
         let capitals = few.then_some(u128::from(capitals[0]) | u128::from(capitals[1]) << 64);
+        let r_words = few.then_some(u128::from(r_words[0]) | u128::from(r_words[1]) << 64);
         Doc {
             text,
             unflagged,
@@ -193,6 +200,7 @@ impl<'a> Doc<'a> {
             sparse,
             long_capitals,
             capitals,
+            r_words,
             toks,
             cased,
             has_num,
@@ -423,6 +431,8 @@ struct Stats {
     long_capitals: [u64; 2],
     /// [`Doc::capitals`], in the same way.
     capitals: [u64; 2],
+    /// [`Doc::r_words`], in the same way.
+    r_words: [u64; 2],
 }
 
 impl Default for Stats {
@@ -444,6 +454,7 @@ impl Default for Stats {
             sparse: [0; 2],
             long_capitals: [0; 2],
             capitals: [0; 2],
+            r_words: [0; 2],
         }
     }
 }
@@ -455,9 +466,10 @@ impl Stats {
     /// and in lower case: not in messages typed all in lower case, nor in
     /// shouted ones. A greeting counts as a function word (`Hallo, ik ben
     /// ...` shows case). Only function words that are never protected count,
-    /// so a scrubbed message keeps the mode of its original.
+    /// so a scrubbed message keeps the mode of its original. `last` is the
+    /// word's last byte.
     #[inline]
-    fn word(&mut self, t: &Tok, k: usize) {
+    fn word(&mut self, t: &Tok, k: usize, last: u8) {
         self.flags |= t.info.flags;
         self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
         // Most words are short or in lower case: one branch for both.
@@ -468,6 +480,9 @@ impl Stats {
             if len >= LONG_CAPITAL {
                 self.long_capitals[k / 64 % 2] |= 1 << (k % 64);
             }
+        }
+        if len >= 6 && last | 0x20 == b'r' {
+            self.r_words[k / 64 % 2] |= 1 << (k % 64);
         }
         // Few words have such a flag: a branch costs less than a shift.
         if t.info.flags & lexicon::SPARSE != 0 {
