@@ -466,10 +466,10 @@ impl Stats {
     /// and in lower case: not in messages typed all in lower case, nor in
     /// shouted ones. A greeting counts as a function word (`Hallo, ik ben
     /// ...` shows case). Only function words that are never protected count,
-    /// so a scrubbed message keeps the mode of its original. `last` is the
-    /// word's last byte.
+    /// so a scrubbed message keeps the mode of its original. `bytes` are
+    /// the text's.
     #[inline]
-    fn word(&mut self, t: &Tok, k: usize, last: u8) {
+    fn word(&mut self, t: &Tok, k: usize, bytes: &[u8]) {
         self.flags |= t.info.flags;
         self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
         // Most words are short or in lower case: one branch for both.
@@ -481,7 +481,7 @@ impl Stats {
                 self.long_capitals[k / 64 % 2] |= 1 << (k % 64);
             }
         }
-        if len >= 6 && last | 0x20 == b'r' {
+        if len >= 6 && bytes[t.end - 1] | 0x20 == b'r' {
             self.r_words[k / 64 % 2] |= 1 << (k % 64);
         }
         // Few words have such a flag: a branch costs less than a shift.

@@ -41,7 +41,7 @@ pub(super) fn word(
             gap,
             run.case,
             table.ascii(len, key),
-            bytes[end - 1],
+            bytes,
         );
         return end;
     }
@@ -132,7 +132,7 @@ pub(super) fn non_ascii_word(
         gap,
         case_of(first_upper, upper, lower),
         info,
-        bytes[end - 1],
+        bytes,
     );
     end
 }
@@ -210,7 +210,7 @@ fn latin1_word(
         gap,
         case_of(first_upper, upper, lower),
         info,
-        bytes[end - 1],
+        bytes,
     );
     Some(end)
 }
@@ -244,8 +244,7 @@ fn case_of(first_upper: bool, upper: usize, lower: usize) -> Case {
     }
 }
 
-/// Pushes the word `start..end`, whose last byte is `last`, and takes it
-/// into `stats`.
+/// Pushes the word `start..end` of `bytes` and takes it into `stats`.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn push_word(
@@ -256,7 +255,7 @@ fn push_word(
     gap: Gap,
     case: Case,
     info: Info,
-    last: u8,
+    bytes: &[u8],
 ) {
     let t = Tok {
         start,
@@ -267,7 +266,7 @@ fn push_word(
         ch: '\0',
         info,
     };
-    stats.word(&t, toks.len(), last);
+    stats.word(&t, toks.len(), bytes);
     toks.push(t);
 }
 
