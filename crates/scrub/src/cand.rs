@@ -80,15 +80,10 @@ impl Cands {
     #[inline]
     pub fn flagged(doc: &Doc<'_>, mask: u64) -> Cands {
         debug_assert_eq!(mask & !lexicon::SPARSE, 0);
-        let Some(mut sparse) = doc.sparse else {
+        let Some(sparse) = doc.sparse else {
             return Cands::of(doc, |t| t.info.flags & mask != 0);
         };
-        let mut bits = 0u128;
-        while sparse != 0 {
-            let k = sparse.trailing_zeros();
-            bits |= u128::from(doc.toks[k as usize].info.flags & mask != 0) << k;
-            sparse &= sparse - 1;
-        }
+        let bits = keep(sparse, |k| doc.toks[k].info.flags & mask != 0);
         Cands::of_bits(doc, bits)
     }
 
@@ -107,28 +102,19 @@ impl Cands {
         } else {
             doc.capitals
         };
-        let (Some(mut long), Some(mut sparse)) = (long, doc.sparse) else {
+        let (Some(long), Some(sparse)) = (long, doc.sparse) else {
             return Cands::of(doc, |t| {
                 (t.kind == Kind::Word)
                     & ((t.info.flags & mask != 0)
                         | ((t.end - t.start >= min_len) & (t.case != Case::Lower)))
             });
         };
-        let mut bits = 0u128;
-        while long != 0 {
-            let k = long.trailing_zeros();
-            let t = &doc.toks[k as usize];
-            bits |= u128::from(
-                (t.kind == Kind::Word) & (t.end - t.start >= min_len) & (t.case != Case::Lower),
-            ) << k;
-            long &= long - 1;
-        }
+        let mut bits = keep(long, |k| {
+            let t = &doc.toks[k];
+            (t.kind == Kind::Word) & (t.end - t.start >= min_len) & (t.case != Case::Lower)
+        });
         if mask != 0 {
-            while sparse != 0 {
-                let k = sparse.trailing_zeros();
-                bits |= u128::from(doc.toks[k as usize].info.flags & mask != 0) << k;
-                sparse &= sparse - 1;
-            }
+            bits |= keep(sparse, |k| doc.toks[k].info.flags & mask != 0);
         }
         Cands::of_bits(doc, bits)
     }
@@ -137,7 +123,7 @@ impl Cands {
     /// [`Doc::r_words`] (as they stand), from the bits where they are kept.
     #[inline]
     pub fn nums_and_r_words(doc: &Doc<'_>) -> Cands {
-        let (Some(nums), Some(mut words)) = (doc.nums, doc.r_words) else {
+        let (Some(nums), Some(words)) = (doc.nums, doc.r_words) else {
             let text = doc.text.as_bytes();
             return Cands::of(doc, |t| {
                 let ends_in_r = text[t.end - 1] | 0x20 == b'r';
@@ -145,12 +131,7 @@ impl Cands {
                     | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
             });
         };
-        let mut bits = nums;
-        while words != 0 {
-            let k = words.trailing_zeros();
-            bits |= u128::from(doc.toks[k as usize].kind == Kind::Word) << k;
-            words &= words - 1;
-        }
+        let bits = nums | keep(words, |k| doc.toks[k].kind == Kind::Word);
         Cands::of_bits(doc, bits)
     }
 
@@ -216,6 +197,22 @@ impl Cands {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The bits of `bits` (bit `k` for token `k`) whose token `fits`, read a
+/// 64-bit half at a time (most messages have no second half).
+#[inline(always)]
+fn keep(bits: u128, fits: impl Fn(usize) -> bool) -> u128 {
+    let mut kept = [0u64; 2];
+    for (half, out) in kept.iter_mut().enumerate() {
+        let mut b = (bits >> (64 * half)) as u64;
+        while b != 0 {
+            let j = b.trailing_zeros() as usize;
+            *out |= u64::from(fits(64 * half + j)) << j;
+            b &= b - 1;
+        }
+    }
+    u128::from(kept[0]) | u128::from(kept[1]) << 64
 }
 
 /// The positions of a [`Cands`], ascending.
