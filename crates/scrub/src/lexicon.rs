@@ -160,6 +160,10 @@ pub(crate) const SPARSE: u64 = SIGNOFF
     | INST_NAME
     | MULTI_INST;
 
+/// The flags of the words a name may start at (a fifth of all words), whose
+/// words [`crate::token::Doc::frequent`] notes.
+pub(crate) const FREQUENT: u64 = TITLE | GREETING | SIGNOFF | RELATIVE | FIRST | SURNAME | PARTICLE;
+
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
 

@@ -144,6 +144,8 @@ pub(crate) struct Doc<'a> {
     /// for token `k`, as they were cut (a reader tests each token as it
     /// stands); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub r_words: Option<u128>,
+    /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
+    pub frequent: Option<u128>,
 }
 
 /// The fewest bytes of a word [`Doc::long_capitals`] notes.
@@ -178,6 +180,7 @@ impl<'a> Doc<'a> {
             long_capitals,
             capitals,
             r_words,
+            frequent,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -193,6 +196,7 @@ impl<'a> Doc<'a> {
             few.then_some(u128::from(long_capitals[0]) | u128::from(long_capitals[1]) << 64);
         let capitals = few.then_some(u128::from(capitals[0]) | u128::from(capitals[1]) << 64);
         let r_words = few.then_some(u128::from(r_words[0]) | u128::from(r_words[1]) << 64);
+        let frequent = few.then_some(u128::from(frequent[0]) | u128::from(frequent[1]) << 64);
         Doc {
             text,
             unflagged,
@@ -201,6 +205,7 @@ impl<'a> Doc<'a> {
             long_capitals,
             capitals,
             r_words,
+            frequent,
             toks,
             cased,
             has_num,
@@ -433,6 +438,8 @@ struct Stats {
     capitals: [u64; 2],
     /// [`Doc::r_words`], in the same way.
     r_words: [u64; 2],
+    /// [`Doc::frequent`], in the same way.
+    frequent: [u64; 2],
 }
 
 impl Default for Stats {
@@ -455,6 +462,7 @@ impl Default for Stats {
             long_capitals: [0; 2],
             capitals: [0; 2],
             r_words: [0; 2],
+            frequent: [0; 2],
         }
     }
 }
@@ -487,6 +495,9 @@ impl Stats {
         // Few words have such a flag: a branch costs less than a shift.
         if t.info.flags & lexicon::SPARSE != 0 {
             self.sparse[k / 64 % 2] |= 1 << (k % 64);
+        }
+        if t.info.flags & lexicon::FREQUENT != 0 {
+            self.frequent[k / 64 % 2] |= 1 << (k % 64);
         }
         let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
             && t.info.flags
