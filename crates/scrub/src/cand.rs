@@ -9,7 +9,8 @@
 //! tokens are kept in the [`Cands`] itself, so most messages need no
 //! buffer at all.
 
-use crate::token::{Doc, Kind, Tok};
+use crate::lexicon;
+use crate::token::{CAPITAL, Case, Doc, Kind, LONG_CAPITAL, Tok};
 
 /// Tokens a [`Cands`] holds without a buffer.
 const INLINE: usize = 128;
@@ -71,6 +72,73 @@ impl Cands {
             used: doc.toks.len().div_ceil(64),
             longer: Vec::new(),
         }
+    }
+
+    /// The positions of the tokens of `doc` with a flag of `mask` (some of
+    /// [`lexicon::SPARSE`] or of [`lexicon::FREQUENT`]): read off
+    /// [`Doc::sparse`] or [`Doc::frequent`] where it is kept, each word's
+    /// flags tested as they stand.
+    #[inline]
+    pub fn flagged(doc: &Doc<'_>, mask: u64) -> Cands {
+        let noted = if mask & !lexicon::SPARSE == 0 {
+            doc.sparse
+        } else {
+            debug_assert_eq!(mask & !lexicon::FREQUENT, 0);
+            doc.frequent
+        };
+        let Some(sparse) = noted else {
+            return Cands::of(doc, |t| t.info.flags & mask != 0);
+        };
+        let bits = keep(sparse, |k| doc.toks[k].info.flags & mask != 0);
+        Cands::of_bits(doc, bits)
+    }
+
+    /// The positions of the words of `doc` of `min_len` bytes or more (at
+    /// least [`CAPITAL`]) not in lower case, and of those with a flag of
+    /// `mask` (some of [`lexicon::SPARSE`], or none): read off
+    /// [`Doc::long_capitals`] (or [`Doc::capitals`] for fewer than
+    /// [`LONG_CAPITAL`] bytes) and [`Doc::sparse`] where they are kept, each
+    /// token tested as it stands.
+    #[inline]
+    pub fn long_capitals(doc: &Doc<'_>, min_len: usize, mask: u64) -> Cands {
+        debug_assert!(min_len >= CAPITAL);
+        debug_assert_eq!(mask & !lexicon::SPARSE, 0);
+        let long = if min_len >= LONG_CAPITAL {
+            doc.long_capitals
+        } else {
+            doc.capitals
+        };
+        let (Some(long), Some(sparse)) = (long, doc.sparse) else {
+            return Cands::of(doc, |t| {
+                (t.kind == Kind::Word)
+                    & ((t.info.flags & mask != 0)
+                        | ((t.end - t.start >= min_len) & (t.case != Case::Lower)))
+            });
+        };
+        let mut bits = keep(long, |k| {
+            let t = &doc.toks[k];
+            (t.kind == Kind::Word) & (t.end - t.start >= min_len) & (t.case != Case::Lower)
+        });
+        if mask != 0 {
+            bits |= keep(sparse, |k| doc.toks[k].info.flags & mask != 0);
+        }
+        Cands::of_bits(doc, bits)
+    }
+
+    /// The positions of the number tokens of `doc` and of the words of
+    /// [`Doc::r_words`] (as they stand), from the bits where they are kept.
+    #[inline]
+    pub fn nums_and_r_words(doc: &Doc<'_>) -> Cands {
+        let (Some(nums), Some(words)) = (doc.nums, doc.r_words) else {
+            let text = doc.text.as_bytes();
+            return Cands::of(doc, |t| {
+                let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+                (t.kind == Kind::Num)
+                    | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
+            });
+        };
+        let bits = nums | keep(words, |k| doc.toks[k].kind == Kind::Word);
+        Cands::of_bits(doc, bits)
     }
 
     /// The positions of the number tokens of `doc`, from [`Doc::nums`]
@@ -135,6 +203,22 @@ impl Cands {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The bits of `bits` (bit `k` for token `k`) whose token `fits`, read a
+/// 64-bit half at a time (most messages have no second half).
+#[inline(always)]
+fn keep(bits: u128, fits: impl Fn(usize) -> bool) -> u128 {
+    let mut kept = [0u64; 2];
+    for (half, out) in kept.iter_mut().enumerate() {
+        let mut b = (bits >> (64 * half)) as u64;
+        while b != 0 {
+            let j = b.trailing_zeros() as usize;
+            *out |= u64::from(fits(64 * half + j)) << j;
+            b &= b - 1;
+        }
+    }
+    u128::from(kept[0]) | u128::from(kept[1]) << 64
 }
 
 /// The positions of a [`Cands`], ascending.
@@ -294,6 +378,52 @@ mod tests {
         }
         assert!(Words::new(&[""]).has(""));
         assert!(!Words::new(&[]).has("a"));
+    }
+
+    #[test]
+    fn flagged_and_long_capitals_read_off_the_doc_as_a_pass_would() {
+        use crate::lexicon::{FIRST, INST_POST, SIGNOFF, SURNAME, TITLE, WITH};
+        let long = "Mit freundlichen Grüßen, Ihre Hausarztpraxis Dr. Müller im \
+                    Marienkrankenhaus, SONNENSTRASSE 12, Herzzentrum, Kundennummer KUNDENNR ";
+        for n in [1, 10] {
+            let text = long.repeat(n);
+            let mut doc = Doc::new(&text);
+            let check = |doc: &Doc<'_>| {
+                for mask in [SIGNOFF, SURNAME | WITH, INST_POST, FIRST | TITLE] {
+                    let pass = Cands::of(doc, |t| t.info.flags & mask != 0);
+                    let read = Cands::flagged(doc, mask);
+                    assert!(pass.iter().eq(read.iter()), "{mask:x}");
+                    if mask == FIRST | TITLE {
+                        continue;
+                    }
+                    for min_len in [6, 7, 9, 10] {
+                        let pass = Cands::of(doc, |t| {
+                            (t.kind == Kind::Word)
+                                & ((t.info.flags & mask != 0)
+                                    | ((t.end - t.start >= min_len) & (t.case != Case::Lower)))
+                        });
+                        let read = Cands::long_capitals(doc, min_len, mask);
+                        assert!(pass.iter().eq(read.iter()), "{mask:x} {min_len}");
+                    }
+                }
+            };
+            check(&doc);
+            let text = doc.text.as_bytes();
+            let pass = Cands::of(&doc, |t| {
+                let ends_in_r = text[t.end - 1] | 0x20 == b'r';
+                (t.kind == Kind::Num)
+                    | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
+            });
+            assert!(pass.iter().eq(Cands::nums_and_r_words(&doc).iter()));
+            assert!(!pass.is_empty());
+            // A veiled token (made punctuation, without flags) no longer fits.
+            for t in &mut doc.toks {
+                t.kind = Kind::Punct;
+                t.case = Case::Other;
+                t.info = crate::lexicon::Info::NONE;
+            }
+            check(&doc);
+        }
     }
 
     #[test]

@@ -143,6 +143,27 @@ pub(crate) const THANK: u64 = 1 << 49;
 /// phrase is looked for only before one.
 pub(crate) const MULTI_NEXT: u64 = 1 << 47;
 
+/// The flags few words have, whose words [`crate::token::Doc::sparse`]
+/// notes as the text is cut: a detector that starts only at words with
+/// some of them visits those words, not every token.
+pub(crate) const SPARSE: u64 = SIGNOFF
+    | THANK
+    | SURNAME
+    | PSURNAME
+    | WITH
+    | INTRO
+    | HOUSE
+    | PO_BOX
+    | STREET
+    | INST_PRE
+    | INST_POST
+    | INST_NAME
+    | MULTI_INST;
+
+/// The flags of the words a name may start at (a fifth of all words), whose
+/// words [`crate::token::Doc::frequent`] notes.
+pub(crate) const FREQUENT: u64 = TITLE | GREETING | SIGNOFF | RELATIVE | FIRST | SURNAME | PARTICLE;
+
 /// Any name flag.
 pub(crate) const NAME: u64 = FIRST | SURNAME | PSURNAME;
 

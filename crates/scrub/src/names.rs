@@ -87,7 +87,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     } else {
         STARTS & !PARTICLE
     };
-    let starts = Cands::of(&scan.doc, |t| t.info.flags & starts_mask != 0);
+    let starts = Cands::flagged(&scan.doc, starts_mask);
     let mut i = 0;
     for c in starts.iter() {
         if c < i || scan.claimed[c] {

@@ -128,7 +128,31 @@ pub(crate) struct Doc<'a> {
     /// puts the bits back as it gives the tokens back); only if there are
     /// [`UNFLAGGED_TOKENS`] tokens or fewer.
     pub nums: Option<u128>,
+    /// The words with a [`lexicon::SPARSE`] flag, bit `k` for token `k`, as
+    /// they were cut (a veiled token has no flag, so a reader tests each
+    /// token's flags as they stand, see [`crate::cand::Cands::flagged`]);
+    /// only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub sparse: Option<u128>,
+    /// The words of [`LONG_CAPITAL`] bytes or more not in lower case, bit
+    /// `k` for token `k`, as they were cut (a reader tests each token as
+    /// it stands); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub long_capitals: Option<u128>,
+    /// [`Doc::long_capitals`] of [`CAPITAL`] bytes or more.
+    pub capitals: Option<u128>,
+    /// The words of six bytes or more whose last byte is `r` or `R` (where
+    /// a label compound ends: `Versichertennummer`, `Kundennr`), bit `k`
+    /// for token `k`, as they were cut (a reader tests each token as it
+    /// stands); only if there are [`UNFLAGGED_TOKENS`] tokens or fewer.
+    pub r_words: Option<u128>,
+    /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
+    pub frequent: Option<u128>,
 }
+
+/// The fewest bytes of a word [`Doc::long_capitals`] notes.
+pub(crate) const LONG_CAPITAL: usize = 9;
+
+/// The fewest bytes of a word [`Doc::capitals`] notes.
+pub(crate) const CAPITAL: usize = 6;
 
 /// The most tokens [`Doc::unflagged`] is kept for.
 pub(crate) const UNFLAGGED_TOKENS: usize = 128;
@@ -152,6 +176,11 @@ impl<'a> Doc<'a> {
             ascii,
             unflagged,
             nums,
+            sparse,
+            long_capitals,
+            capitals,
+            r_words,
+            frequent,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -162,10 +191,21 @@ impl<'a> Doc<'a> {
         let few = toks.len() <= UNFLAGGED_TOKENS;
         let unflagged = few.then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
         let nums = few.then_some(u128::from(nums[0]) | u128::from(nums[1]) << 64);
+        let sparse = few.then_some(u128::from(sparse[0]) | u128::from(sparse[1]) << 64);
+        let long_capitals =
+            few.then_some(u128::from(long_capitals[0]) | u128::from(long_capitals[1]) << 64);
+        let capitals = few.then_some(u128::from(capitals[0]) | u128::from(capitals[1]) << 64);
+        let r_words = few.then_some(u128::from(r_words[0]) | u128::from(r_words[1]) << 64);
+        let frequent = few.then_some(u128::from(frequent[0]) | u128::from(frequent[1]) << 64);
         Doc {
             text,
             unflagged,
             nums,
+            sparse,
+            long_capitals,
+            capitals,
+            r_words,
+            frequent,
             toks,
             cased,
             has_num,
@@ -390,6 +430,16 @@ struct Stats {
     unflagged: [u64; 2],
     /// [`Doc::nums`], in the same way.
     nums: [u64; 2],
+    /// [`Doc::sparse`], in the same way.
+    sparse: [u64; 2],
+    /// [`Doc::long_capitals`], in the same way.
+    long_capitals: [u64; 2],
+    /// [`Doc::capitals`], in the same way.
+    capitals: [u64; 2],
+    /// [`Doc::r_words`], in the same way.
+    r_words: [u64; 2],
+    /// [`Doc::frequent`], in the same way.
+    frequent: [u64; 2],
 }
 
 impl Default for Stats {
@@ -408,6 +458,11 @@ impl Default for Stats {
             punct: 0,
             unflagged: [0; 2],
             nums: [0; 2],
+            sparse: [0; 2],
+            long_capitals: [0; 2],
+            capitals: [0; 2],
+            r_words: [0; 2],
+            frequent: [0; 2],
         }
     }
 }
@@ -419,12 +474,31 @@ impl Stats {
     /// and in lower case: not in messages typed all in lower case, nor in
     /// shouted ones. A greeting counts as a function word (`Hallo, ik ben
     /// ...` shows case). Only function words that are never protected count,
-    /// so a scrubbed message keeps the mode of its original.
+    /// so a scrubbed message keeps the mode of its original. `bytes` are
+    /// the text's.
     #[inline]
-    fn word(&mut self, t: &Tok, k: usize) {
+    fn word(&mut self, t: &Tok, k: usize, bytes: &[u8]) {
         self.flags |= t.info.flags;
         self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
-        self.long_capital |= t.end - t.start >= 6 && t.case != Case::Lower;
+        // Most words are short or in lower case: one branch for both.
+        let len = t.end - t.start;
+        if len >= CAPITAL && t.case != Case::Lower {
+            self.long_capital = true;
+            self.capitals[k / 64 % 2] |= 1 << (k % 64);
+            if len >= LONG_CAPITAL {
+                self.long_capitals[k / 64 % 2] |= 1 << (k % 64);
+            }
+        }
+        if len >= 6 && bytes[t.end - 1] | 0x20 == b'r' {
+            self.r_words[k / 64 % 2] |= 1 << (k % 64);
+        }
+        // Few words have such a flag: a branch costs less than a shift.
+        if t.info.flags & lexicon::SPARSE != 0 {
+            self.sparse[k / 64 % 2] |= 1 << (k % 64);
+        }
+        if t.info.flags & lexicon::FREQUENT != 0 {
+            self.frequent[k / 64 % 2] |= 1 << (k % 64);
+        }
         let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
             && t.info.flags
                 & (lexicon::NAME

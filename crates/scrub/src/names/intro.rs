@@ -13,7 +13,7 @@ pub(super) fn introduced_names(scan: &mut Scan<'_>) {
     if scan.doc.flags & INTRO == 0 {
         return;
     }
-    let cands = Cands::of(&scan.doc, |t| t.info.flags & INTRO != 0);
+    let cands = Cands::flagged(&scan.doc, INTRO);
     for i in cands.iter() {
         let d = &scan.doc;
         if scan.claimed[i] || !d.is_word(i) {

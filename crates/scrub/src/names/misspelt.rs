@@ -27,9 +27,7 @@ pub(super) fn misspelt_first_names(scan: &mut Scan<'_>) {
     // tokens next to those are tried, and next to the surnames that rules
     // before this one found (read as they were).
     let n = scan.doc.len();
-    let anchors = Cands::of(&scan.doc, |t| {
-        t.info.flags & (SURNAME | PSURNAME | WITH) != 0
-    });
+    let anchors = Cands::flagged(&scan.doc, SURNAME | PSURNAME | WITH);
     let mut tried = Cands::none(&scan.doc);
     for a in anchors.iter() {
         let f = scan.doc.toks[a].info.flags;

@@ -115,7 +115,7 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
     if d.flags & (SIGNOFF | THANK) == 0 {
         return;
     }
-    let signs = Cands::of(d, |t| t.info.flags & (SIGNOFF | THANK) != 0);
+    let signs = Cands::flagged(d, SIGNOFF | THANK);
     let n = d.len();
     // The line of the last sign-off word looked at, as (start, end).
     let mut done = 0;

@@ -406,11 +406,13 @@ fn streets(scan: &mut Scan<'_>) {
         if !cased {
             return;
         }
-        Cands::of(d, |t| {
-            (t.kind == Kind::Word) & (t.end - t.start >= 9) & (t.case != Case::Lower)
-        })
+        Cands::long_capitals(d, 9, 0)
     } else if short == 0 {
-        Cands::of(d, street)
+        if any_case {
+            Cands::of(d, street)
+        } else {
+            Cands::long_capitals(d, long, STREET)
+        }
     } else {
         // A short word only as a preposition (see `preposition_street`),
         // as its length and first letter may tell.
@@ -647,7 +649,7 @@ fn po_boxes(scan: &mut Scan<'_>) {
     if !scan.doc.has_num || scan.doc.flags & PO_BOX == 0 {
         return;
     }
-    let cands = Cands::of(&scan.doc, |t| t.info.flags & PO_BOX != 0);
+    let cands = Cands::flagged(&scan.doc, PO_BOX);
     for i in cands.iter() {
         let d = &scan.doc;
         if scan.claimed[i] {
@@ -723,7 +725,7 @@ fn named_streets(scan: &mut Scan<'_>) {
     if scan.doc.flags & STREET == 0 {
         return;
     }
-    let cands = Cands::of(&scan.doc, |t| t.info.flags & STREET != 0);
+    let cands = Cands::flagged(&scan.doc, STREET);
     for i in cands.iter() {
         let d = &scan.doc;
         if scan.claimed[i] || d.toks[i].case != Case::Title {

@@ -26,7 +26,7 @@ pub(super) fn find(scan: &mut Scan<'_>) {
     if scan.lang != Lang::De || scan.doc.flags & HOUSE == 0 {
         return;
     }
-    let houses = Cands::of(&scan.doc, |t| t.info.flags & HOUSE != 0);
+    let houses = Cands::flagged(&scan.doc, HOUSE);
     for i in houses.iter() {
         let d = &scan.doc;
         let name = i + 1;

@@ -42,10 +42,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     } else {
         // No short word before a number and no label of the lexicon's:
         // numbers, and the words that may be label compounds.
-        Cands::of(d, |t| {
-            let ends_in_r = text[t.end - 1] | 0x20 == b'r';
-            (t.kind == Kind::Num) | ((t.kind == Kind::Word) & (t.end - t.start >= 6) & ends_in_r)
-        })
+        Cands::nums_and_r_words(d)
     };
     let mut i = 0;
     for c in cands.iter() {

@@ -19,17 +19,11 @@ use crate::token::{Case, Gap, Kind};
 pub(super) fn find(scan: &mut Scan<'_>) {
     let d = &scan.doc;
     let cands = if d.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0 {
-        Cands::of(d, |t| {
-            (t.kind == Kind::Word)
-                & ((t.info.flags & (MULTI_INST | INST_NAME | INST_PRE | INST_POST) != 0)
-                    | ((t.end - t.start >= 10) & (t.case != Case::Lower)))
-        })
+        Cands::long_capitals(d, 10, MULTI_INST | INST_NAME | INST_PRE | INST_POST)
     } else if d.cased {
         // No word of the lexicon's: only a compound with an institution
         // ending (`Marienkrankenhaus`), which a cased message capitalises.
-        Cands::of(d, |t| {
-            (t.kind == Kind::Word) & (t.end - t.start >= 10) & (t.case != Case::Lower)
-        })
+        Cands::long_capitals(d, 10, 0)
     } else {
         return;
     };

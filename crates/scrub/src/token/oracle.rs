@@ -259,7 +259,7 @@ fn word(
         ch: '\0',
         info,
     };
-    stats.word(&t, toks.len());
+    stats.word(&t, toks.len(), text.as_bytes());
     toks.push(t);
     end
 }

@@ -41,6 +41,7 @@ pub(super) fn word(
             gap,
             run.case,
             table.ascii(len, key),
+            bytes,
         );
         return end;
     }
@@ -131,6 +132,7 @@ pub(super) fn non_ascii_word(
         gap,
         case_of(first_upper, upper, lower),
         info,
+        bytes,
     );
     end
 }
@@ -208,6 +210,7 @@ fn latin1_word(
         gap,
         case_of(first_upper, upper, lower),
         info,
+        bytes,
     );
     Some(end)
 }
@@ -241,7 +244,8 @@ fn case_of(first_upper: bool, upper: usize, lower: usize) -> Case {
     }
 }
 
-/// Pushes the word `start..end` and takes it into `stats`.
+/// Pushes the word `start..end` of `bytes` and takes it into `stats`.
+#[allow(clippy::too_many_arguments)]
 #[inline]
 fn push_word(
     toks: &mut Vec<Tok>,
@@ -251,6 +255,7 @@ fn push_word(
     gap: Gap,
     case: Case,
     info: Info,
+    bytes: &[u8],
 ) {
     let t = Tok {
         start,
@@ -261,7 +266,7 @@ fn push_word(
         ch: '\0',
         info,
     };
-    stats.word(&t, toks.len());
+    stats.word(&t, toks.len(), bytes);
     toks.push(t);
 }
 
