@@ -321,6 +321,9 @@ async fn make(
             ctx.deregister_table(DEID_LOGINS_TABLE)?;
         }
     }
+    // Every staged row has been read and nothing spills any more: the
+    // scratch directory goes while the tables are closed and recorded.
+    let _scratch_removal = scratch.remove_in_background();
     let TablesWritten {
         tables: written_tables,
         mut findings,
