@@ -26,14 +26,14 @@ use crate::plan::{
     message_order, rows_sql, select_sql, thread_window, window_sql,
 };
 use crate::roster::RosterNames;
-use crate::run::{ordered_table, prepare_run};
+use crate::run::{ordered_table, prepare_run, run_table};
 use crate::scrub_udf::{ScrubUdf, WordFindings};
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
 use crate::stage::stage;
 use crate::staging::{Scratch, Staging, remove_partial_private_files};
 use crate::survey::{Survey, survey};
-use crate::tables::{Tables, TablesWritten, memory_table, register_staged};
+use crate::tables::{Tables, TablesWritten, UnitRows, memory_table, register_staged};
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -271,7 +271,7 @@ async fn make(
         if let Some(logins) = &logins {
             register_staged(&ctx, DEID_LOGINS_TABLE, logins).await?;
         }
-        tables.write_unit(&ctx, false, progress).await?;
+        tables.write_unit(&ctx, UnitRows::Staged, progress).await?;
     } else {
         let staged: Vec<&StagedBuckets> = std::iter::once(&rows).chain(logins.as_ref()).collect();
         // Ranges the caller chose are each a run of their own.
@@ -304,7 +304,7 @@ async fn make(
             })??;
             next = runs.get(i + 1).cloned().map(prepare);
             let schema = batches[0].schema();
-            ctx.register_table(DEID_ROWS_TABLE, memory_table(&ctx, schema, batches)?)?;
+            ctx.register_table(DEID_ROWS_TABLE, run_table(&ctx, schema, batches)?)?;
             let frame = ctx.sql(&select).await?;
             let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
             let partitions = frame.collect_partitioned().await?;
@@ -316,7 +316,7 @@ async fn make(
                 ctx.register_table(DEID_LOGINS_TABLE, table)?;
             }
             tables.write_findings(findings).await?;
-            tables.write_unit(&ctx, true, progress).await?;
+            tables.write_unit(&ctx, UnitRows::Run, progress).await?;
             ctx.deregister_table(DEID_TABLE)?;
             ctx.deregister_table(DEID_LOGINS_TABLE)?;
         }

@@ -14,7 +14,7 @@ use arrow::compute::{concat_batches, interleave_record_batch, take};
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
-use datafusion::prelude::col;
+use datafusion::prelude::{SessionContext, col};
 
 use crate::ReleaseError;
 use crate::run_findings::findings_of_rows;
@@ -172,6 +172,24 @@ fn without_findings(
     Ok((out, batches))
 }
 
+/// The in-memory table of a prepared run's `batches` (in the messages'
+/// order), dealt over the session's partitions in consecutive blocks: its
+/// plans run on every core, and their partitions, read one after another,
+/// keep the run's order.
+pub(crate) fn run_table(
+    ctx: &SessionContext,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+) -> Result<Arc<MemTable>, ReleaseError> {
+    let n = ctx.copied_config().target_partitions().max(1);
+    let count = batches.len();
+    let mut partitions = vec![Vec::new(); n];
+    for (i, batch) in batches.into_iter().enumerate() {
+        partitions[i * n / count].push(batch);
+    }
+    Ok(Arc::new(MemTable::try_new(schema, partitions)?))
+}
+
 /// The table of `partitions` (each in the columns' `order`), which says
 /// so to the plans over it.
 pub(crate) fn ordered_table(
@@ -195,8 +213,9 @@ mod tests {
     use datafusion::physical_plan::displayable;
     use datafusion::prelude::{SessionConfig, SessionContext};
 
+    use futures::StreamExt;
+
     use super::*;
-    use crate::tables::memory_table;
 
     fn rows() -> RecordBatch {
         let n = 20_000;
@@ -265,7 +284,7 @@ mod tests {
         let batches = prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order)
             .unwrap()
             .batches;
-        ctx.register_table("r", memory_table(&ctx, rows.schema(), batches).unwrap())
+        ctx.register_table("r", run_table(&ctx, rows.schema(), batches).unwrap())
             .unwrap();
         let frame = ctx
             .sql("SELECT site, patient_pid, message_pid, at FROM r")
@@ -314,5 +333,15 @@ mod tests {
         };
         let (got, want) = (ids(&sorted, 0), ids(&want, 2));
         assert_eq!(got, want);
+        // Its partitions, read one after another, are in that order too:
+        // the messages of a run are read so, with no merge at all.
+        let mut in_turn = Vec::new();
+        let frame = ctx.sql("SELECT message_pid FROM d").await.unwrap();
+        for mut stream in frame.execute_stream_partitioned().await.unwrap() {
+            while let Some(batch) = stream.next().await {
+                in_turn.push(batch.unwrap());
+            }
+        }
+        assert_eq!(ids(&in_turn, 0), want);
     }
 }
