@@ -146,7 +146,8 @@ mod tests {
 
     use super::*;
     use crate::findings::findings_sql;
-    use crate::run::prepare_run;
+    use crate::parquet_out::WRITE_BATCH_ROWS;
+    use crate::run::{Grid, prepare_run};
     use crate::scrub_udf::finding_fields;
 
     /// Messages of two sites with zero to four findings each, some of them
@@ -211,12 +212,18 @@ mod tests {
         let order = ["site", "patient_pid", "sent_at", "message_pid"];
         // A run comes in batches of any size.
         let parts = [rows.slice(0, 1_200), rows.slice(1_200, 1_800)];
-        let listed = prepare_run(&rows.schema(), &parts, None, &order)
+        let listed = prepare_run(&rows.schema(), &parts, None, &order, Grid::default())
             .unwrap()
             .findings;
         let listed = concat_batches(&findings_schema(), &listed).unwrap();
+        // A run after it starts its findings where this one left the file.
+        let first = prepare_run(&rows.schema(), &parts, None, &order, Grid::default()).unwrap();
+        let second = prepare_run(&rows.schema(), &parts, None, &order, first.grid).unwrap();
+        let sizes: Vec<usize> = second.findings.iter().map(RecordBatch::num_rows).collect();
+        let left = WRITE_BATCH_ROWS - listed.num_rows() % WRITE_BATCH_ROWS;
+        assert_eq!(sizes, [left, listed.num_rows() - left]);
         // The prepared rows carry no findings of their own.
-        let prepared = prepare_run(&rows.schema(), &parts, None, &order).unwrap();
+        let prepared = prepare_run(&rows.schema(), &parts, None, &order, Grid::default()).unwrap();
         let scrubbed = prepared.batches[0].column_by_name("scrubbed").unwrap();
         assert!(scrubbed.as_struct().column_by_name("findings").is_none());
         assert!(listed.num_rows() > 3_000, "{}", listed.num_rows());
