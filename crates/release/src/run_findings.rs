@@ -89,10 +89,23 @@ pub(crate) fn findings_of_rows(
             None => return Ok(None),
         }
     }
-    let mut picked: Vec<(usize, usize)> = Vec::new();
+    // Sized at once: the findings of a whole run are many megabytes, which
+    // would otherwise be copied over and over as the builders grow.
+    let (mut count, mut site_bytes, mut message_bytes) = (0, 0, 0);
+    for &(b, row) in rows {
+        let s = &sources[b];
+        if s.scrubbed.is_null(row) || s.lists.is_null(row) {
+            continue;
+        }
+        let n = s.lists.value_length(row) as usize;
+        count += n;
+        site_bytes += n * text_or_empty(s.site, row).len();
+        message_bytes += n * text_or_empty(s.message, row).len();
+    }
+    let mut picked: Vec<(usize, usize)> = Vec::with_capacity(count);
     let mut own: Vec<usize> = Vec::new();
-    let mut sites = StringBuilder::new();
-    let mut messages = StringBuilder::new();
+    let mut sites = StringBuilder::with_capacity(count, site_bytes);
+    let mut messages = StringBuilder::with_capacity(count, message_bytes);
     for &(b, row) in rows {
         let s = &sources[b];
         if s.scrubbed.is_null(row) || s.lists.is_null(row) {
