@@ -137,8 +137,8 @@ fn per_message_bucket(n: i32) -> &'static str {
     }
 }
 
-/// Words of a scrubbed text outside tags: `(word, sentence_start)`. A word
-/// is a run of letters and digits (Unicode's); ASCII is read byte by byte.
+/// Words of a scrubbed text outside tags (see [`Word`]). A word is a run
+/// of letters and digits (Unicode's); ASCII is read byte by byte.
 fn words(text: &str) -> Words<'_> {
     Words {
         text,
@@ -146,6 +146,19 @@ fn words(text: &str) -> Words<'_> {
         in_tag: false,
         sentence_start: true,
     }
+}
+
+/// One word of [`words`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Word<'a> {
+    /// The word.
+    text: &'a str,
+    /// Whether it starts a sentence.
+    sentence_start: bool,
+    /// Whether it is all ASCII.
+    ascii: bool,
+    /// Whether an ASCII upper-case letter or digit is in it.
+    upper_or_digit: bool,
 }
 
 /// The iterator of [`words`].
@@ -156,11 +169,15 @@ struct Words<'a> {
     sentence_start: bool,
 }
 
-/// What an ASCII byte is to [`Words`].
+/// What an ASCII byte is to [`Words`] (the two kinds of word bytes first,
+/// so that a word's bytes are told by their numbers).
 #[derive(Clone, Copy, PartialEq)]
+#[repr(u8)]
 enum Byte {
-    /// A letter or digit: part of a word.
-    Word,
+    /// A lower-case letter: part of a word.
+    Lower = 0,
+    /// An upper-case letter or a digit: part of a word.
+    UpperOrDigit = 1,
     /// `[`: a tag opens.
     Open,
     /// `]`: a tag closes.
@@ -177,7 +194,8 @@ const BYTES: [Byte; 128] = {
     let mut b = 0;
     while b < 128 {
         t[b] = match b as u8 {
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Byte::Word,
+            b'a'..=b'z' => Byte::Lower,
+            b'0'..=b'9' | b'A'..=b'Z' => Byte::UpperOrDigit,
             b'[' => Byte::Open,
             b']' => Byte::Close,
             b'.' | b'!' | b'?' | b'\n' | b':' => Byte::Stop,
@@ -189,9 +207,9 @@ const BYTES: [Byte; 128] = {
 };
 
 impl<'a> Iterator for Words<'a> {
-    type Item = (&'a str, bool);
+    type Item = Word<'a>;
 
-    fn next(&mut self) -> Option<(&'a str, bool)> {
+    fn next(&mut self) -> Option<Word<'a>> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
         // To the start of the next word outside a tag.
@@ -199,11 +217,11 @@ impl<'a> Iterator for Words<'a> {
             let &b = bytes.get(i)?;
             if b.is_ascii() {
                 match BYTES[usize::from(b)] {
-                    Byte::Word if !self.in_tag => break,
+                    Byte::Lower | Byte::UpperOrDigit if !self.in_tag => break,
                     Byte::Open => self.in_tag = true,
                     Byte::Close => self.in_tag = false,
                     Byte::Stop => self.sentence_start = true,
-                    Byte::Word | Byte::Other => {}
+                    Byte::Lower | Byte::UpperOrDigit | Byte::Other => {}
                 }
                 i += 1;
             } else {
@@ -217,23 +235,32 @@ impl<'a> Iterator for Words<'a> {
         // To its end (a tag neither opens nor closes inside a word). The
         // char after it is looked at again by the next call.
         let start = i;
+        let (mut ascii, mut seen) = (true, Byte::Lower as u8);
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
-                if BYTES[usize::from(b)] != Byte::Word {
+                let byte = BYTES[usize::from(b)] as u8;
+                if byte > Byte::UpperOrDigit as u8 {
                     break;
                 }
+                seen |= byte;
                 i += 1;
             } else {
                 let c = self.text[i..].chars().next().unwrap_or(' ');
                 if !c.is_alphanumeric() {
                     break;
                 }
+                ascii = false;
                 i += c.len_utf8();
             }
         }
         self.at = i;
-        let at_start = std::mem::replace(&mut self.sentence_start, false);
-        Some((&self.text[start..i], at_start))
+        let sentence_start = std::mem::replace(&mut self.sentence_start, false);
+        Some(Word {
+            text: &self.text[start..i],
+            sentence_start,
+            ascii,
+            upper_or_digit: seen == Byte::UpperOrDigit as u8,
+        })
     }
 }
 
@@ -294,9 +321,14 @@ impl TextTallies {
             }
         }
         for text in texts(batch) {
-            for (word, sentence_start) in words(text) {
+            for word in words(text) {
+                let Word {
+                    text: word,
+                    sentence_start,
+                    ascii,
+                    upper_or_digit,
+                } = word;
                 // Most words are ASCII: their bytes answer what chars would.
-                let ascii = word.is_ascii();
                 let short = word.len() < 3 || !ascii && word.chars().count() < 3;
                 let capitalised = if ascii {
                     word.as_bytes()[0].is_ascii_uppercase()
@@ -315,7 +347,7 @@ impl TextTallies {
                 } else if self.gather_ordinary
                     && !short
                     && if ascii {
-                        word.bytes().all(|b| b.is_ascii_lowercase())
+                        !upper_or_digit
                     } else {
                         word.chars().all(char::is_lowercase)
                     }
@@ -483,7 +515,7 @@ mod tests {
 
     #[test]
     fn words_skip_tags_and_mark_sentence_starts() {
-        let w: Vec<_> = words("Liebe Frau [PATIENT], Ihr Termin. Danke").collect();
+        let w: Vec<_> = pairs("Liebe Frau [PATIENT], Ihr Termin. Danke");
         assert_eq!(
             w,
             vec![
@@ -499,7 +531,7 @@ mod tests {
     #[test]
     fn words_are_runs_of_unicode_letters_and_digits() {
         let text = "Grüße aus Köln! Ça va? [DATE]x2 3½ Straße:Nr.12\nΩmega日本 ÄRZTIN]zu[ab";
-        let w: Vec<_> = words(text).collect();
+        let w: Vec<_> = pairs(text);
         assert_eq!(
             w,
             vec![
@@ -520,6 +552,11 @@ mod tests {
         );
         assert_eq!(words("").count(), 0);
         assert_eq!(words("[open").count(), 0);
+    }
+
+    /// `(word, sentence_start)` of the [`words`] of `text`.
+    fn pairs(text: &str) -> Vec<(&str, bool)> {
+        words(text).map(|w| (w.text, w.sentence_start)).collect()
     }
 
     /// Words as [`words`] defines them, found char by char.
@@ -546,8 +583,34 @@ mod tests {
     #[test]
     fn words_are_those_found_char_by_char_in_random_text() {
         let pieces = [
-            "a", "Zorg", "7", "ü", "ß", "Ä", "日", "½", "Ω", " ", ".", "!", "?", ":", "\n", "[",
-            "]", "[DATE]", ",", "-", "\u{a0}", "„", "é", "\u{301}", "x",
+            "a",
+            "Zorg",
+            "7",
+            "ü",
+            "ß",
+            "Ä",
+            "日",
+            "½",
+            "Ω",
+            " ",
+            ".",
+            "!",
+            "?",
+            ":",
+            "\n",
+            "[",
+            "]",
+            "[DATE]",
+            ",",
+            "-",
+            "\u{a0}",
+            "„",
+            "é",
+            "\u{301}",
+            "x",
+            "bloeddrukmeter",
+            "`{@/",
+            "Q9",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..20_000 {
@@ -560,11 +623,15 @@ mod tests {
                     pieces[((seed >> (k * 2 % 40)) as usize + k as usize) % pieces.len()],
                 );
             }
-            assert_eq!(
-                words(&text).collect::<Vec<_>>(),
-                words_char_by_char(&text),
-                "{text:?}"
-            );
+            assert_eq!(pairs(&text), words_char_by_char(&text), "{text:?}");
+            for word in words(&text) {
+                assert_eq!(word.ascii, word.text.is_ascii(), "{text:?}");
+                let upper_or_digit = word
+                    .text
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                assert_eq!(word.upper_or_digit, upper_or_digit, "{text:?}");
+            }
         }
     }
 

@@ -423,6 +423,19 @@ impl DeidParts {
 /// `available`: the release columns present, in release order, sorted by
 /// site, patient, time and message.
 pub fn messages_sql(available: &[String]) -> String {
+    let has_time = available.iter().any(|a| a == "sent_at");
+    let order = if has_time {
+        "site, patient_pid, sent_at, message_pid"
+    } else {
+        "site, patient_pid, message_pid"
+    };
+    format!("{}\nORDER BY {order}", messages_select_sql(available))
+}
+
+/// [`messages_sql`] without its `ORDER BY`: the columns alone, for rows
+/// that are in the table's order already (a prepared run, read one
+/// partition after another).
+pub(crate) fn messages_select_sql(available: &[String]) -> String {
     let schema = messages_schema();
     let columns: Vec<&str> = schema
         .fields()
@@ -430,16 +443,7 @@ pub fn messages_sql(available: &[String]) -> String {
         .map(|f| f.name().as_str())
         .filter(|n| available.iter().any(|a| a == n))
         .collect();
-    let has_time = columns.contains(&"sent_at");
-    let order = if has_time {
-        "site, patient_pid, sent_at, message_pid"
-    } else {
-        "site, patient_pid, message_pid"
-    };
-    format!(
-        "SELECT {}\nFROM {DEID_TABLE}\nORDER BY {order}",
-        columns.join(", ")
-    )
+    format!("SELECT {}\nFROM {DEID_TABLE}", columns.join(", "))
 }
 
 /// The SQL of the `patients` table over [`DEID_TABLE`] (and

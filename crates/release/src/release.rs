@@ -26,14 +26,14 @@ use crate::plan::{
     message_order, rows_sql, select_sql, thread_window, window_sql,
 };
 use crate::roster::RosterNames;
-use crate::run::{ordered_table, prepare_run};
+use crate::run::{Grid, PreparedRun, ordered_table, prepare_run, run_table};
 use crate::scrub_udf::{ScrubUdf, WordFindings};
 use crate::session::{DEFAULT_MEMORY_LIMIT, session};
 use crate::source_table::source_table;
 use crate::stage::stage;
 use crate::staging::{Scratch, Staging, remove_partial_private_files};
 use crate::survey::{Survey, survey};
-use crate::tables::{Tables, TablesWritten, memory_table, register_staged};
+use crate::tables::{Tables, TablesWritten, UnitRows, memory_table, register_staged};
 use crate::udf::{PseudonymUdf, ShiftUdf};
 
 /// Run-time knobs of a release.
@@ -271,7 +271,7 @@ async fn make(
         if let Some(logins) = &logins {
             register_staged(&ctx, DEID_LOGINS_TABLE, logins).await?;
         }
-        tables.write_unit(&ctx, false, progress).await?;
+        tables.write_unit(&ctx, UnitRows::Staged, progress).await?;
     } else {
         let staged: Vec<&StagedBuckets> = std::iter::once(&rows).chain(logins.as_ref()).collect();
         // Ranges the caller chose are each a run of their own.
@@ -286,25 +286,33 @@ async fn make(
         let (deid_order, rows_order) = message_order(pipeline);
         table_runs = runs.len().max(1);
         // The run is in memory: its thread columns come from its keys
-        // alone, and it is put in the messages table's order; the next run
+        // alone, and it is put in the messages table's order, in batches
+        // cut where the writers stand after the runs before; the next run
         // is read and prepared while the tables of this one are written.
         let rows = Arc::new(rows);
-        let prepare = |unit: Range<usize>| {
+        let prepare = |unit: Range<usize>, grid: Grid| {
             let (rows, order) = (rows.clone(), rows_order.clone());
             tokio::task::spawn_blocking(move || {
-                let run = prepare_run(&rows.schema, &rows.read(unit)?, thread_window, &order)?;
-                Ok::<_, ReleaseError>((run.batches, run.findings))
+                let read = rows.read(unit)?;
+                prepare_run(&rows.schema, &read, thread_window, &order, grid)
             })
         };
-        let mut next = runs.first().cloned().map(prepare);
+        let mut next = runs
+            .first()
+            .cloned()
+            .map(|unit| prepare(unit, Grid::default()));
         for (i, unit) in runs.iter().enumerate() {
             let prepared = next.take().expect("the run was prepared");
-            let (batches, findings) = prepared.await.map_err(|e| {
+            let PreparedRun {
+                batches,
+                findings,
+                grid,
+            } = prepared.await.map_err(|e| {
                 ReleaseError::Plan(datafusion::error::DataFusionError::External(Box::new(e)))
             })??;
-            next = runs.get(i + 1).cloned().map(prepare);
+            next = runs.get(i + 1).cloned().map(|unit| prepare(unit, grid));
             let schema = batches[0].schema();
-            ctx.register_table(DEID_ROWS_TABLE, memory_table(&ctx, schema, batches)?)?;
+            ctx.register_table(DEID_ROWS_TABLE, run_table(&ctx, schema, batches)?)?;
             let frame = ctx.sql(&select).await?;
             let schema: SchemaRef = Arc::new(frame.schema().as_arrow().clone());
             let partitions = frame.collect_partitioned().await?;
@@ -316,11 +324,14 @@ async fn make(
                 ctx.register_table(DEID_LOGINS_TABLE, table)?;
             }
             tables.write_findings(findings).await?;
-            tables.write_unit(&ctx, true, progress).await?;
+            tables.write_unit(&ctx, UnitRows::Run, progress).await?;
             ctx.deregister_table(DEID_TABLE)?;
             ctx.deregister_table(DEID_LOGINS_TABLE)?;
         }
     }
+    // Every staged row has been read and nothing spills any more: the
+    // scratch directory goes while the tables are closed and recorded.
+    let _scratch_removal = scratch.remove_in_background();
     let TablesWritten {
         tables: written_tables,
         mut findings,

@@ -2,11 +2,17 @@
 //! run's de-identified rows get their thread columns
 //! ([`crate::thread_window`]), are put in the order of the `messages` table
 //! by their key columns (the wide rows move once), and are dealt over the
-//! plan's partitions in batches, each partition in that order. The table
-//! the tables are made from ([`crate::plan::DEID_TABLE`]) says so, and
-//! DataFusion then merges instead of sorting the messages, and aggregates
-//! patients as they come.
+//! plan's partitions in consecutive blocks of batches. The table the
+//! tables are made from ([`crate::plan::DEID_TABLE`]) says so: the messages
+//! are read one partition after another, and DataFusion merges instead of
+//! sorting the other tables and aggregates patients as they come.
+//!
+//! The batches are cut on the grid the table writers cut their input on
+//! ([`WRITE_BATCH_ROWS`] rows per site file, and per findings file), from
+//! where the runs before left it ([`Grid`]): a writer then passes them on
+//! as they are and copies only the batch that straddles two runs.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StructArray, UInt32Array};
@@ -14,32 +20,60 @@ use arrow::compute::{concat_batches, interleave_record_batch, take};
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use datafusion::datasource::MemTable;
-use datafusion::prelude::col;
+use datafusion::prelude::{SessionContext, col};
 
 use crate::ReleaseError;
+use crate::parquet_out::WRITE_BATCH_ROWS;
 use crate::run_findings::findings_of_rows;
 use crate::sort_keys::sorted_by;
 use crate::thread_window::{key_columns, thread_columns};
 
-/// Rows per batch of a run handed to the plan (views of one batch), so
-/// that its queries run on every core.
-const RUN_BATCH_ROWS: usize = 8192;
+/// Where the tables' writers stand before a run: rows written so far per
+/// site (each site has a file of its own per table) and findings written
+/// so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grid {
+    site_rows: HashMap<String, usize>,
+    findings: usize,
+}
+
+impl Grid {
+    /// Rows of `site` that fit before its next cut.
+    fn room(&self, site: &str) -> usize {
+        let done = self.site_rows.get(site).copied().unwrap_or(0);
+        WRITE_BATCH_ROWS - done % WRITE_BATCH_ROWS
+    }
+
+    /// Counts `rows` more of `site`.
+    fn add(&mut self, site: &str, rows: usize) {
+        match self.site_rows.get_mut(site) {
+            Some(done) => *done += rows,
+            None => {
+                self.site_rows.insert(site.to_string(), rows);
+            }
+        }
+    }
+}
 
 /// A run made ready for the tables.
 pub(crate) struct PreparedRun {
     /// The rows with their thread columns, in the messages' order, in
-    /// batches of [`RUN_BATCH_ROWS`] (one empty batch for an empty run).
-    /// Their `scrubbed` column holds no `findings`: those are listed apart.
+    /// batches cut on the [`Grid`] (one empty batch for an empty run): at
+    /// most [`WRITE_BATCH_ROWS`] rows of one site each. Their `scrubbed`
+    /// column holds no `findings`: those are listed apart.
     pub batches: Vec<RecordBatch>,
     /// The findings of those rows, in the order
     /// [`crate::findings::findings_sql`] gives them (none when the rows were
-    /// not scrubbed).
+    /// not scrubbed), in batches cut on the [`Grid`].
     pub findings: Vec<RecordBatch>,
+    /// The grid after this run.
+    pub grid: Grid,
 }
 
 /// The rows of a run (`batches` of `schema`), with the thread columns when
 /// `thread_window` is `Some(timed)`, sorted by the columns `order`, and
-/// their findings listed apart.
+/// their findings listed apart, cut on `grid` (where the runs before
+/// left the writers).
 ///
 /// Only the key columns are gathered and sorted; the wide rows (text) are
 /// copied once, straight into the output batches, and each message's
@@ -49,6 +83,7 @@ pub(crate) fn prepare_run(
     batches: &[RecordBatch],
     thread_window: Option<bool>,
     order: &[&str],
+    mut grid: Grid,
 ) -> Result<PreparedRun, ReleaseError> {
     let plan = |e: ArrowError| ReleaseError::Plan(e.into());
     // The key columns of the whole run, in one narrow batch.
@@ -86,6 +121,7 @@ pub(crate) fn prepare_run(
         return Ok(PreparedRun {
             batches: vec![RecordBatch::new_empty(out_schema)],
             findings: Vec::new(),
+            grid,
         });
     }
 
@@ -97,12 +133,23 @@ pub(crate) fn prepare_run(
         .flat_map(|(b, batch)| (0..batch.num_rows()).map(move |r| (b, r)))
         .collect();
     let sources: Vec<&RecordBatch> = wide.iter().collect();
-    let chunks = keys.num_rows().div_ceil(RUN_BATCH_ROWS);
-    let mut run = PreparedRun {
-        batches: Vec::with_capacity(chunks),
-        findings: Vec::with_capacity(chunks),
-    };
-    for chunk in sorted.values().chunks(RUN_BATCH_ROWS) {
+    let sorted = sorted.values();
+    let sites = keys.column_by_name("site").map(|c| c.as_string::<i32>());
+    let site = |i: u32| sites.map_or("", |s| s.value(i as usize));
+    let mut prepared = Vec::with_capacity(sorted.len().div_ceil(WRITE_BATCH_ROWS) + 1);
+    let mut start = 0;
+    while start < sorted.len() {
+        // Up to the site's next cut, or the end of its rows.
+        let first = site(sorted[start]);
+        let room = grid.room(first);
+        let end = start
+            + sorted[start..]
+                .iter()
+                .take(room)
+                .take_while(|&&i| site(i) == first)
+                .count();
+        grid.add(first, end - start);
+        let chunk = &sorted[start..end];
         let rows: Vec<(usize, usize)> = chunk.iter().map(|&i| place[i as usize]).collect();
         let wide = interleave_record_batch(&sources, &rows).map_err(plan)?;
         let mut columns = wide.columns().to_vec();
@@ -110,12 +157,27 @@ pub(crate) fn prepare_run(
         for (_, column) in &extra {
             columns.push(take(column.as_ref(), &chunk, None).map_err(plan)?);
         }
-        run.batches
-            .push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
-        run.findings
-            .extend(findings_of_rows(batches, &rows).map_err(plan)?);
+        prepared.push(RecordBatch::try_new(out_schema.clone(), columns).map_err(plan)?);
+        start = end;
     }
-    Ok(run)
+    // The run's findings at once, then cut where the findings file's are.
+    let rows: Vec<(usize, usize)> = sorted.iter().map(|&i| place[i as usize]).collect();
+    let mut findings = Vec::new();
+    if let Some(all) = findings_of_rows(batches, &rows).map_err(plan)? {
+        let mut at = 0;
+        while at < all.num_rows() {
+            let room = WRITE_BATCH_ROWS - grid.findings % WRITE_BATCH_ROWS;
+            let length = room.min(all.num_rows() - at);
+            findings.push(all.slice(at, length));
+            grid.findings += length;
+            at += length;
+        }
+    }
+    Ok(PreparedRun {
+        batches: prepared,
+        findings,
+        grid,
+    })
 }
 
 /// `batches` (of `schema`) with no `findings` in their `scrubbed` column,
@@ -172,6 +234,24 @@ fn without_findings(
     Ok((out, batches))
 }
 
+/// The in-memory table of a prepared run's `batches` (in the messages'
+/// order), dealt over the session's partitions in consecutive blocks: its
+/// plans run on every core, and their partitions, read one after another,
+/// keep the run's order.
+pub(crate) fn run_table(
+    ctx: &SessionContext,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+) -> Result<Arc<MemTable>, ReleaseError> {
+    let n = ctx.copied_config().target_partitions().max(1);
+    let count = batches.len();
+    let mut partitions = vec![Vec::new(); n];
+    for (i, batch) in batches.into_iter().enumerate() {
+        partitions[i * n / count].push(batch);
+    }
+    Ok(Arc::new(MemTable::try_new(schema, partitions)?))
+}
+
 /// The table of `partitions` (each in the columns' `order`), which says
 /// so to the plans over it.
 pub(crate) fn ordered_table(
@@ -195,8 +275,9 @@ mod tests {
     use datafusion::physical_plan::displayable;
     use datafusion::prelude::{SessionConfig, SessionContext};
 
+    use futures::StreamExt;
+
     use super::*;
-    use crate::tables::memory_table;
 
     fn rows() -> RecordBatch {
         let n = 20_000;
@@ -234,10 +315,21 @@ mod tests {
             rows.slice(7_000, 1),
             rows.slice(7_001, 12_999),
         ];
-        let batches = prepare_run(&rows.schema(), &parts, None, &order)
-            .unwrap()
-            .batches;
-        assert_eq!(batches.len(), 20_000usize.div_ceil(RUN_BATCH_ROWS));
+        let first = prepare_run(&rows.schema(), &parts, None, &order, Grid::default()).unwrap();
+        // Cut per site (10,000 rows each) on the writers' grid.
+        let sizes = |batches: &[RecordBatch]| -> Vec<usize> {
+            batches.iter().map(RecordBatch::num_rows).collect()
+        };
+        let w = WRITE_BATCH_ROWS;
+        assert_eq!(sizes(&first.batches), [w, 10_000 - w, w, 10_000 - w]);
+        // The next run starts where this one left each site's file.
+        let second = prepare_run(&rows.schema(), &parts, None, &order, first.grid).unwrap();
+        let rest = 10_000 - (2 * w - 10_000);
+        assert_eq!(
+            sizes(&second.batches),
+            [2 * w - 10_000, rest, 2 * w - 10_000, rest]
+        );
+        let batches = first.batches;
         let run = concat_batches(&rows.schema(), &batches).unwrap();
         assert_eq!(run.num_rows(), rows.num_rows());
         let key = |i: usize| {
@@ -248,7 +340,7 @@ mod tests {
         for i in 1..run.num_rows() {
             assert!(key(i - 1) < key(i), "row {i}");
         }
-        let empty = prepare_run(&rows.schema(), &[], None, &order)
+        let empty = prepare_run(&rows.schema(), &[], None, &order, Grid::default())
             .unwrap()
             .batches;
         assert_eq!(empty.len(), 1);
@@ -262,10 +354,16 @@ mod tests {
         let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(2));
         let rows = rows();
         let order = ["site", "patient_pid", "at", "message_pid"];
-        let batches = prepare_run(&rows.schema(), std::slice::from_ref(&rows), None, &order)
-            .unwrap()
-            .batches;
-        ctx.register_table("r", memory_table(&ctx, rows.schema(), batches).unwrap())
+        let batches = prepare_run(
+            &rows.schema(),
+            std::slice::from_ref(&rows),
+            None,
+            &order,
+            Grid::default(),
+        )
+        .unwrap()
+        .batches;
+        ctx.register_table("r", run_table(&ctx, rows.schema(), batches).unwrap())
             .unwrap();
         let frame = ctx
             .sql("SELECT site, patient_pid, message_pid, at FROM r")
@@ -298,7 +396,7 @@ mod tests {
             .collect()
             .await
             .unwrap();
-        let want = prepare_run(&rows.schema(), &[rows], None, &order)
+        let want = prepare_run(&rows.schema(), &[rows], None, &order, Grid::default())
             .unwrap()
             .batches;
         let ids = |batches: &[RecordBatch], at: usize| -> Vec<String> {
@@ -314,5 +412,15 @@ mod tests {
         };
         let (got, want) = (ids(&sorted, 0), ids(&want, 2));
         assert_eq!(got, want);
+        // Its partitions, read one after another, are in that order too:
+        // the messages of a run are read so, with no merge at all.
+        let mut in_turn = Vec::new();
+        let frame = ctx.sql("SELECT message_pid FROM d").await.unwrap();
+        for mut stream in frame.execute_stream_partitioned().await.unwrap() {
+            while let Some(batch) = stream.next().await {
+                in_turn.push(batch.unwrap());
+            }
+        }
+        assert_eq!(ids(&in_turn, 0), want);
     }
 }

@@ -89,10 +89,23 @@ pub(crate) fn findings_of_rows(
             None => return Ok(None),
         }
     }
-    let mut picked: Vec<(usize, usize)> = Vec::new();
+    // Sized at once: the findings of a whole run are many megabytes, which
+    // would otherwise be copied over and over as the builders grow.
+    let (mut count, mut site_bytes, mut message_bytes) = (0, 0, 0);
+    for &(b, row) in rows {
+        let s = &sources[b];
+        if s.scrubbed.is_null(row) || s.lists.is_null(row) {
+            continue;
+        }
+        let n = s.lists.value_length(row) as usize;
+        count += n;
+        site_bytes += n * text_or_empty(s.site, row).len();
+        message_bytes += n * text_or_empty(s.message, row).len();
+    }
+    let mut picked: Vec<(usize, usize)> = Vec::with_capacity(count);
     let mut own: Vec<usize> = Vec::new();
-    let mut sites = StringBuilder::new();
-    let mut messages = StringBuilder::new();
+    let mut sites = StringBuilder::with_capacity(count, site_bytes);
+    let mut messages = StringBuilder::with_capacity(count, message_bytes);
     for &(b, row) in rows {
         let s = &sources[b];
         if s.scrubbed.is_null(row) || s.lists.is_null(row) {
@@ -146,7 +159,8 @@ mod tests {
 
     use super::*;
     use crate::findings::findings_sql;
-    use crate::run::prepare_run;
+    use crate::parquet_out::WRITE_BATCH_ROWS;
+    use crate::run::{Grid, prepare_run};
     use crate::scrub_udf::finding_fields;
 
     /// Messages of two sites with zero to four findings each, some of them
@@ -211,12 +225,18 @@ mod tests {
         let order = ["site", "patient_pid", "sent_at", "message_pid"];
         // A run comes in batches of any size.
         let parts = [rows.slice(0, 1_200), rows.slice(1_200, 1_800)];
-        let listed = prepare_run(&rows.schema(), &parts, None, &order)
+        let listed = prepare_run(&rows.schema(), &parts, None, &order, Grid::default())
             .unwrap()
             .findings;
         let listed = concat_batches(&findings_schema(), &listed).unwrap();
+        // A run after it starts its findings where this one left the file.
+        let first = prepare_run(&rows.schema(), &parts, None, &order, Grid::default()).unwrap();
+        let second = prepare_run(&rows.schema(), &parts, None, &order, first.grid).unwrap();
+        let sizes: Vec<usize> = second.findings.iter().map(RecordBatch::num_rows).collect();
+        let left = WRITE_BATCH_ROWS - listed.num_rows() % WRITE_BATCH_ROWS;
+        assert_eq!(sizes, [left, listed.num_rows() - left]);
         // The prepared rows carry no findings of their own.
-        let prepared = prepare_run(&rows.schema(), &parts, None, &order).unwrap();
+        let prepared = prepare_run(&rows.schema(), &parts, None, &order, Grid::default()).unwrap();
         let scrubbed = prepared.batches[0].column_by_name("scrubbed").unwrap();
         assert!(scrubbed.as_struct().column_by_name("findings").is_none());
         assert!(listed.num_rows() > 3_000, "{}", listed.num_rows());

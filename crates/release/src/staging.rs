@@ -126,10 +126,51 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// Removes the directory on a thread of its own, once nothing reads or
+    /// spills into it any more: the release's last steps (closing the
+    /// tables, the audit, the checksums) need not wait for the file system
+    /// to free the staged rows. The removal is waited for when the
+    /// returned [`Removal`] is dropped.
+    pub(crate) fn remove_in_background(mut self) -> Removal {
+        let path = std::mem::take(&mut self.path);
+        let thread = std::thread::Builder::new()
+            .name("veil-scratch".into())
+            .spawn({
+                let path = path.clone();
+                move || {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
+            })
+            .map_err(|_| {
+                let _ = std::fs::remove_dir_all(&path);
+            })
+            .ok();
+        Removal { thread }
+    }
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
-        // Best effort: a leftover is removed by the next run.
-        let _ = std::fs::remove_dir_all(&self.path);
+        // Best effort: a leftover is removed by the next run. Nothing to do
+        // when its removal was handed to a thread.
+        if !self.path.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// A scratch directory being removed ([`Scratch::remove_in_background`]);
+/// dropping it waits until it is gone.
+pub(crate) struct Removal {
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -144,6 +185,11 @@ mod tests {
         let path = scratch.path().to_path_buf();
         assert!(scratch.spill_dir().is_dir());
         drop(scratch);
+        assert!(!path.exists());
+        // Removed on a thread of its own, and gone once the removal is dropped.
+        let scratch = Scratch::create(dir.path()).unwrap();
+        std::fs::write(scratch.path().join("rows.arrow"), b"rows").unwrap();
+        drop(scratch.remove_in_background());
         assert!(!path.exists());
         // What a killed run leaves behind.
         let left = dir.path().join(".scratch.partial-1");

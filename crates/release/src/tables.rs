@@ -23,7 +23,9 @@ use crate::background::{Background, BatchSink};
 use crate::buckets::StagedBuckets;
 use crate::findings::{FindingsSummary, FindingsWriter, findings_sql};
 use crate::parquet_out::{TableWriter, Written};
-use crate::plan::{DEID_TABLE, logins_sql, messages_sql, patients_sql, threads_sql};
+use crate::plan::{
+    DEID_TABLE, logins_sql, messages_select_sql, messages_sql, patients_sql, threads_sql,
+};
 use crate::release::Progress;
 
 /// What writing the tables made.
@@ -67,6 +69,18 @@ struct Streamed {
     sql: Option<String>,
     writer: Background<(Written, Option<TextTallies>)>,
     rows: u64,
+}
+
+/// How the rows of a unit are registered as [`DEID_TABLE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnitRows {
+    /// Staged rows, in no order, their findings a column.
+    Staged,
+    /// A prepared run ([`crate::run::prepare_run`]): its findings are
+    /// listed apart ([`Tables::write_findings`]), and its partitions hold
+    /// consecutive rows in the messages' order ([`crate::run::run_table`]),
+    /// each partition's after the one before.
+    Run,
 }
 
 /// The tables of a release being written, each file on a thread of its own.
@@ -128,12 +142,12 @@ impl Tables {
         Ok(())
     }
 
-    /// Appends the tables of the rows registered in `ctx` now, and their
-    /// findings unless `findings_listed` (see [`Tables::write_findings`]).
+    /// Appends the tables of the rows registered in `ctx` now (as `rows`
+    /// says), and their findings unless they are listed apart.
     pub(crate) async fn write_unit(
         &mut self,
         ctx: &SessionContext,
-        findings_listed: bool,
+        rows: UnitRows,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(), ReleaseError> {
         let available: Vec<String> = ctx
@@ -144,7 +158,7 @@ impl Tables {
             .iter()
             .map(|f| f.name().clone())
             .collect();
-        let sql = findings_sql(DEID_TABLE, &available).filter(|_| !findings_listed);
+        let sql = findings_sql(DEID_TABLE, &available).filter(|_| rows == UnitRows::Staged);
         if let Some(sql) = sql {
             let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
             while let Some(batch) = stream.next().await {
@@ -152,17 +166,26 @@ impl Tables {
             }
         }
         for streamed in &mut self.streamed {
-            let sql = streamed.sql.get_or_insert_with(|| messages_sql(&available));
-            let mut stream = ctx.sql(sql).await?.execute_stream().await?;
-            check_schema(streamed.table, &stream.schema())?;
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                streamed.rows += batch.num_rows() as u64;
-                streamed.writer.send(batch).await?;
-                progress(Progress::Written {
-                    table: streamed.table.to_string(),
-                    rows: streamed.rows,
-                });
+            let streams = if streamed.table == MESSAGES_TABLE && rows == UnitRows::Run {
+                // A run's partitions follow each other in the table's
+                // order: read in turn, the rows need no merge (nor copy).
+                let frame = ctx.sql(&messages_select_sql(&available)).await?;
+                frame.execute_stream_partitioned().await?
+            } else {
+                let sql = streamed.sql.get_or_insert_with(|| messages_sql(&available));
+                vec![ctx.sql(sql).await?.execute_stream().await?]
+            };
+            for mut stream in streams {
+                check_schema(streamed.table, &stream.schema())?;
+                while let Some(batch) = stream.next().await {
+                    let batch = batch?;
+                    streamed.rows += batch.num_rows() as u64;
+                    streamed.writer.send(batch).await?;
+                    progress(Progress::Written {
+                        table: streamed.table.to_string(),
+                        rows: streamed.rows,
+                    });
+                }
             }
         }
         let frame = ctx.sql(&self.patients_sql).await?;
