@@ -26,10 +26,12 @@ mod department;
 mod intro;
 mod label;
 mod letters;
+mod lower;
 mod misspelt;
 mod signature;
 mod staff;
 use crate::{Category, Lang};
+pub(crate) use lower::verb_like;
 
 /// What introduced a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,7 +296,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 },
             )
         {
-            let end = lower_surname_after(scan, j, end);
+            let end = lower::lower_surname_after(scan, j, end);
             scan.push(j, end, Category::OtherName, "name.context.relative");
             return Some(end + 1);
         }
@@ -433,33 +435,6 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// The end of a relative's name that ends at its first name `j` (`onze
-/// buurvrouw emma hazelhoff doet`): in a message without capitals, a word
-/// of four letters or more that no list knows, right after the first name,
-/// is the surname, unless it has the ending of a verb ([`verb_like`]:
-/// `emma slaapt`, `anna kauft`, `emma works`).
-fn lower_surname_after(scan: &Scan<'_>, j: usize, end: usize) -> usize {
-    let d = &scan.doc;
-    let k = end + 1;
-    if d.cased
-        || end != j
-        || !d.has(j, FIRST)
-        || !d.is_word(k)
-        || d.toks[k].gap != Gap::Space
-        || scan.claimed[k]
-        || d.toks[k].info.flags != 0
-        || d.chars(k) < 4
-        || d.glued_after(k)
-    {
-        return end;
-    }
-    if verb_like(&d.s(k).to_lowercase(), scan.lang) {
-        end
-    } else {
-        k
-    }
 }
 
 /// First names that are also words, but no German nouns: capitalised
@@ -699,7 +674,9 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
                     | PARTICLE)
                 == 0;
             if ctx == Ctx::TitleCased && first && lower_ok {
-                return f & FIRST != 0 || surname_follows(scan, k) || lower_unknown_name(scan, k);
+                return f & FIRST != 0
+                    || surname_follows(scan, k)
+                    || lower::lower_unknown_name(scan, k);
             }
             // Later parts of a lower-case name: lexicon names even if they
             // are words (`katrin koch`), unknown words that end the phrase
@@ -754,52 +731,6 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
-}
-
-/// German and Dutch words that may follow `meine Tochter` and are no verb
-/// by their ending: irregular past forms and adverbs the stop-word lists lack.
-const NOT_NAMES_AFTER_RELATIVE: &[&str] = &[
-    "kam", "ging", "fiel", "lag", "sah", "nahm", "blieb", "gab", "rief", "saß", "sass", "stand",
-    "lief", "fuhr", "schlief", "aß", "trank", "bekam", "bald", "oft", "selbst", "allein", "kwam",
-    "viel", "zag", "nam", "bleef", "gaf", "riep", "zat", "stond", "liep", "reed", "sliep", "dronk",
-    "kreeg", "zei", "straks", "vaak", "zelf",
-];
-
-/// Whether the lower-case word `k` right after a relative with a possessive
-/// is an unknown first name (`mijn dochter hester meelezen?`): German or
-/// Dutch, put where the verb would stand, without a verb's ending, and
-/// followed by a verb, a function word or the end of the phrase.
-fn lower_unknown_name(scan: &Scan<'_>, k: usize) -> bool {
-    let d = &scan.doc;
-    let w = d.s(k);
-    let lower = w.to_lowercase();
-    matches!(scan.lang, Lang::De | Lang::Nl)
-        && w.chars().count() >= 3
-        && d.toks[k].info.flags == 0
-        && !verb_like(&lower, scan.lang)
-        && !NOT_NAMES_AFTER_RELATIVE.contains(&lower.as_str())
-        && match d.toks.get(k + 1) {
-            None => true,
-            Some(t) if t.gap == Gap::Line => true,
-            Some(t) if t.kind == Kind::Punct => matches!(t.ch, ',' | '.' | '!' | '?' | ';' | ')'),
-            Some(t) => {
-                t.kind == Kind::Word
-                    && t.case == Case::Lower
-                    && (t.info.flags & STOP != 0 || verb_like(d.s(k + 1), scan.lang))
-            }
-        }
-}
-
-/// Whether a lower-case word has the ending of a finite verb or participle
-/// of `lang` (`meint`, `meelezen`, `wants`, `called`): after a name written in
-/// lower case, such a word is the verb, anything else the surname.
-pub(crate) fn verb_like(word: &str, lang: Lang) -> bool {
-    let endings: &[&str] = match lang {
-        Lang::De => &["t", "en", "te", "st", "ern", "eln"],
-        Lang::Nl => &["t", "en", "de", "te"],
-        Lang::En => &["s", "ed", "ing"],
-    };
-    endings.iter().any(|e| word.ends_with(e))
 }
 
 /// Whether a lower-case surname follows word `k`: a lexicon surname
