@@ -189,23 +189,17 @@ impl<'a> Doc<'a> {
             words.clear();
         }
         let few = toks.len() <= UNFLAGGED_TOKENS;
-        let unflagged = few.then_some(u128::from(unflagged[0]) | u128::from(unflagged[1]) << 64);
-        let nums = few.then_some(u128::from(nums[0]) | u128::from(nums[1]) << 64);
-        let sparse = few.then_some(u128::from(sparse[0]) | u128::from(sparse[1]) << 64);
-        let long_capitals =
-            few.then_some(u128::from(long_capitals[0]) | u128::from(long_capitals[1]) << 64);
-        let capitals = few.then_some(u128::from(capitals[0]) | u128::from(capitals[1]) << 64);
-        let r_words = few.then_some(u128::from(r_words[0]) | u128::from(r_words[1]) << 64);
-        let frequent = few.then_some(u128::from(frequent[0]) | u128::from(frequent[1]) << 64);
+        // The token bits, one per token, kept for texts of few tokens.
+        let bits = |b: [u64; 2]| few.then_some(u128::from(b[0]) | u128::from(b[1]) << 64);
         Doc {
             text,
-            unflagged,
-            nums,
-            sparse,
-            long_capitals,
-            capitals,
-            r_words,
-            frequent,
+            unflagged: bits(unflagged),
+            nums: bits(nums),
+            sparse: bits(sparse),
+            long_capitals: bits(long_capitals),
+            capitals: bits(capitals),
+            r_words: bits(r_words),
+            frequent: bits(frequent),
             toks,
             cased,
             has_num,
