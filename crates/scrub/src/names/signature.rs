@@ -117,7 +117,7 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
     }
     let signs = Cands::flagged(d, SIGNOFF | THANK);
     let n = d.len();
-    // The line of the last sign-off word looked at, as (start, end).
+    // The end of the last sign-off line looked at.
     let mut done = 0;
     for s in signs.iter() {
         if s < done {
