@@ -2,6 +2,9 @@
 //! or to score it against gold files.
 //!
 //! Plain mode: each stdin line is scrubbed and written to stdout.
+//! `--whole`: all of stdin is one message (a letter, a forwarded mail), so
+//! context that crosses lines (a signature under its sign-off, a form's
+//! labels, a name named again) counts.
 //! `--jsonl`: each stdin line is a JSON object with any of `message_id`,
 //! `language`, `subject`, `body`, `text`, `names` (`{"patient": [..],
 //! "clinician": [..], "other": [..]}`) and `sent_at`; the names are the
@@ -34,6 +37,10 @@ pub struct ScrubArgs {
     /// Read and write JSON Lines (gold.jsonl in, scrubbed JSON Lines out).
     #[arg(long)]
     jsonl: bool,
+    /// Read all of stdin as one message (a letter, a forwarded mail)
+    /// instead of each line as its own.
+    #[arg(long, conflicts_with = "jsonl")]
+    whole: bool,
     /// Write consistent surrogates (invented names, shifted dates) instead of
     /// tags. The surrogate key is random per run.
     #[arg(long)]
@@ -70,8 +77,23 @@ pub fn run(args: ScrubArgs) -> anyhow::Result<ExitCode> {
     } else {
         &TagReplacement
     };
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.whole {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdin, &mut text)
+            .context("reading stdin (it must be UTF-8 text)")?;
+        let ctx = ScrubContext {
+            lang: fixed_lang
+                .or_else(|| Lang::detect(&text))
+                .unwrap_or(Lang::De),
+            sent_date: None,
+            shift_days: args.shift_days,
+        };
+        write!(out, "{}", base.scrub_with(&text, &ctx, replacement).text)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     for (n, line) in stdin.lines().enumerate() {
         let line = line.with_context(|| format!("reading line {}", n + 1))?;
         if !args.jsonl && n == 0 && looks_like_json_lines(&line) {

@@ -43,6 +43,18 @@ fn plain_lines_are_scrubbed_with_tags() {
 }
 
 #[test]
+fn a_letter_read_whole_is_one_message() {
+    let letter = "Hallo,\nhet gaat beter met de benauwdheid.\nGroetjes,\nZyxa\n";
+    // Line by line, `Zyxa` (in no list) stands alone: nothing marks it.
+    assert_eq!(scrub(&["--lang", "nl"], letter), letter);
+    // Whole, the sign-off above it marks the signature.
+    assert_eq!(
+        scrub(&["--lang", "nl", "--whole"], letter),
+        "Hallo,\nhet gaat beter met de benauwdheid.\nGroetjes,\n[NAME]\n"
+    );
+}
+
+#[test]
 fn a_gold_file_goes_through_and_roster_names_do_not_survive() {
     let gold_path = repo().join("fixtures/synth/german-psychiatry/gold.jsonl");
     let gold = std::fs::read_to_string(&gold_path).unwrap();
