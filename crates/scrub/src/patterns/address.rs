@@ -295,23 +295,15 @@ fn preposition_street(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let cue = (1..=2).any(|back| {
         i >= back
             && d.is_word(i - back)
-            && ADDRESS_CUES.has(d.s(i - back))
+            && (LIVES_AT.has(d.s(i - back)) || ADDRESS_LABELS.has(d.s(i - back)))
             && (back == 1 || d.is_punct(i - 1, ':'))
     });
     (postcode || town || cue).then_some(end)
 }
 
-/// Words before an address (`wohnhaft Am Anger 3`, `Anschrift: Am Markt 5`).
-const ADDRESS_CUES: Words = Words::new(&[
-    "wohnhaft",
-    "wohne",
-    "wohnt",
-    "wohnen",
-    "wohnort",
-    "anschrift",
-    "adresse",
-    "wohnadresse",
-]);
+/// Verbs before an address (`wohnhaft Am Anger 3`); the labels
+/// (`Anschrift: Am Markt 5`) are [`ADDRESS_LABELS`].
+const LIVES_AT: Words = Words::new(&["wohnhaft", "wohne", "wohnt", "wohnen", "wohnadresse"]);
 
 /// Labels before an address, which are no part of the street's name
 /// (`Adres Kerkstraat 12`, `Address: Main Street 5`).

@@ -256,7 +256,6 @@ const GENERIC_BEFORE: Words = Words::new(&[
     "nearest",
     "other",
     "same",
-    "new",
     "big",
     "small",
     "nieuwe",
@@ -270,10 +269,8 @@ const GENERIC_BEFORE: Words = Words::new(&[
     "alte",
     "große",
     "grosse",
-    "kleine",
     "städtische",
     "staedtische",
-    "andere",
     "eigene",
 ]);
 
