@@ -616,9 +616,9 @@ const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer ei
 const NAME_STOPS: &str = "zusammen allerseits alle allemaal iedereen all everyone team kollegen kollegin kollege collega collega's praxis praxisteam there guys folks sir madam doctor dokter doktor patient patiënt patientin meneer mevrouw heer doc pt pts client resident christmas xmas easter thanksgiving halloween weihnachten ostern pfingsten silvester kerst kerstmis pasen pinksteren sinterklaas";
 const WEEKDAYS: &str = "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo za zo monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun";
 const STREETS: &str = "straße strasse str weg allee platz gasse ring damm ufer chaussee steig pfad markt straat laan plein gracht kade singel dijk street st road rd avenue ave lane ln drive boulevard blvd close court ct place crescent terrace way gardens";
-const INST_PRES: &str = "klinikum krankenhaus praxis gemeinschaftspraxis arztpraxis hausarztpraxis uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente rentenversicherung suchtberatung beratungsstelle huisartsenpost verpleeghuis verzorgingshuis zorgcentrum pflegeheim altenheim seniorenheim seniorenresidenz hospiz seniorenzentrum seniorenstift wohnstift pflegezentrum altenpflegeheim pflegedienst sozialstation tagespflege wohnheim woonzorgcentrum zorgboerderij huize revalidatiecentrum";
+const INST_PRES: &str = "klinikum krankenhaus praxis gemeinschaftspraxis arztpraxis hausarztpraxis uniklinik universitätsklinikum universitätsklinik klinik kliniken spital krankenanstalt ziekenhuis umc gezondheidscentrum huisartsenpraktijk huisartsenpost hospital st sankt pia mvz tagesklinik ambulanz institutsambulanz poliklinik polikliniek apotheek apotheke thuiszorg fysiotherapie jobcenter gemeente rentenversicherung suchtberatung beratungsstelle huisartsenpost verpleeghuis verzorgingshuis zorgcentrum pflegeheim altenheim seniorenheim seniorenresidenz hospiz seniorenzentrum seniorenstift wohnstift pflegezentrum altenpflegeheim pflegedienst sozialstation tagespflege wohnheim woonzorgcentrum zorgboerderij huize revalidatiecentrum ggz lvr zfp";
 const INST_POSTS: &str = "hospital ziekenhuis klinikum kliniken klinik krankenhaus gasthuis clinic infirmary umc mc hospice medisch praxis spital rehab health healthcare diagnostics pharmacy krankenkasse ziekenhuizen zorgverzekeraar dienst institute institut instituut center centre centrum school schule university universität universiteit college medicine associates living manor home care apartments residence vamc vahcs cboc";
-const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis diakonessenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser";
+const INST_NAMES: &str = "charité charite lumc umcg radboudumc amc vumc mumc erasmusmc isala rijnstate gelre zgt olvg antoniusziekenhuis diakonessenhuis sanquin mayo walgreens cvs lincare medicare medicaid masshealth barmer aok dak uwv buurtzorg careyn vgz zilveren labcorp kaiser parnassia arkin altrecht lentis dimence mondriaan yulius emergis rivierduinen ingeest accare karakter ggnet mediant vitos pfalzklinikum";
 const EPONYMS: &str = "crohn alzheimer alzheimers parkinson parkinsons hashimoto basedow graves hodgkin cushing addison bechterew raynaud menière meniere sjögren sjogren tourette huntington kahler whipple guillain barré barre barrett paget osgood schlatter scheuermann dupuytren quincke lyme asperger korsakoff korsakow wernicke creutzfeldt epstein hirschsprung kawasaki marfan ehlers danlos horner tietze sudeck perthes virchow heberden bouchard babinski lasègue lasegue apgar glasgow holter doppler foley down bell wilson";
 const EPONYM_PRES: &str = "morbus ziekte disease syndrom syndroom syndrome m";
 const ID_LABELS: &str = "medicare medicaid insurance member policy polisnummer verzekeringsnummer mitgliedsnummer krankenversicherungsnummer patientennummer patientennr patnr pat fallnummer fallnr fall aktenzeichen az versichertennummer versichertennr versicherungsnummer versicherungsnr kvnr mrn patiëntnummer patientnummer dossiernummer dossiernr registratienummer ziekenhuisnummer bsn burgerservicenummer id kennung nummer nr record mrn nhs chart case patient-id pid svnr sozialversicherungsnummer license licence plate kenteken rijbewijs führerschein fuehrerschein kennzeichen passport reisepass paspoort ausweis personalausweis vin account acct npi";
@@ -787,6 +787,16 @@ fn build() -> Lexicon {
         "medical center",
         "medical centre",
         "jeroen bosch ziekenhuis",
+        "ggz centraal",
+        "ggz ingeest",
+        "ggz delfland",
+        "ggz friesland",
+        "ggz drenthe",
+        "ggz breburg",
+        "ggz oost brabant",
+        "pro persona",
+        "reinier van arkel",
+        "bavo europoort",
         "prinses maxima centrum",
         "rechts der isar",
         "vivantes klinikum",

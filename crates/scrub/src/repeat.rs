@@ -47,7 +47,7 @@ const ORDINARY: u64 = STOP
 #[inline]
 pub(crate) fn repeat_findings(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     // Most messages have no finding that may repeat.
-    if found.iter().any(by_rule) {
+    if found.iter().any(|f| by_rule(f) || by_surname(f)) {
         repeat_in(text, doc, lang, found);
     }
 }
@@ -82,6 +82,18 @@ fn repeat_in(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
         {
             repeated[m] = (last, f.end, f.category, true);
             m += 1;
+        }
+    }
+    // Then, in the room left, the surnames of names the lexicon found.
+    if !more {
+        for f in found.iter().filter(|f| by_surname(f) && !by_rule(f)) {
+            if m == MAX_REPEATED {
+                break;
+            }
+            if let Some(last) = surname_of(doc, f) {
+                repeated[m] = (last, f.end, f.category, true);
+                m += 1;
+            }
         }
     }
     if m == 0 {
@@ -186,6 +198,15 @@ fn by_rule(f: &Finding) -> bool {
         && !f.rule.starts_with("roster")
         && !f.rule.starts_with("name.lexicon")
         && f.rule != "city.lexicon"
+}
+
+/// Whether name finding `f` was found by the lexicon (which finds it
+/// again wherever it stands) but may end in a surname the lexicon does not
+/// know alone (`attorney Bartholomew Finch of Finch & Associates`): only
+/// that surname repeats (see [`surname_of`]).
+#[inline]
+fn by_surname(f: &Finding) -> bool {
+    f.category.is_name() && f.rule.starts_with("name.lexicon") && f.end - f.start >= 3
 }
 
 /// Whether the finding `start..end` is whole tokens that name only what

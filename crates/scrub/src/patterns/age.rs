@@ -105,7 +105,22 @@ fn became(scan: &Scan<'_>, i: usize) -> bool {
         i > back
             && (i - back + 1..i).all(|k| d.is_word(k) && d.toks[k].info.flags & UNIT == 0)
             && is_person_age(scan, i - back + 1)
-    })
+    }) || inverted(scan, i)
+}
+
+/// `Op 1 januari werd mijn vader 92.`, `Letzte Woche wurde Oma 95.`: the
+/// copula before the person, as Dutch and German put it after a time, and
+/// the number `i` (which ends the clause) right after the person: a word
+/// for a relative or a pronoun, with at most one word (`mijn`, `meine`)
+/// between it and the copula.
+fn inverted(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    let person = |k: usize| d.is_word(k) && (d.has(k, RELATIVE) || PERSONS.has(d.s(k)));
+    let copula = |k: usize| d.is_word(k) && COPULAS.has(d.s(k)) && !matches!(d.s(k), "m" | "s");
+    i >= 2
+        && person(i - 1)
+        && (copula(i - 2)
+            || i >= 3 && d.is_word(i - 2) && d.toks[i - 2].info.flags & UNIT == 0 && copula(i - 3))
 }
 
 /// `Oma (97)`, `mijn moeder (92)`: the number `i` in brackets after a word
@@ -185,5 +200,16 @@ mod tests {
         );
         assert_eq!(f("Oma (97) woont bij ons."), ["97"]);
         assert!(f("Der Zucker wird morgens 95. Zimmer (97), 95. Minute").is_empty());
+    }
+
+    #[test]
+    fn ages_after_an_inverted_copula() {
+        let f = |t: &str| texts(t, Lang::Nl, find);
+        assert_eq!(f("Op 1 januari werd mijn vader 92."), ["92"]);
+        assert_eq!(f("Letzte Woche wurde Oma 95, sagt sie."), ["95"]);
+        assert_eq!(f("Morgen wordt hij 90!"), ["90"]);
+        assert!(f("Gisteren was mijn vader 90 minuten weg.").is_empty());
+        assert!(f("Heute ist der Puls 95. Gestern wurde meine Mutter 95 mg gegeben.").is_empty());
+        assert!(f("Sinds maandag is de bloeddruk 95.").is_empty());
     }
 }
