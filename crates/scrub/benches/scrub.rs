@@ -25,6 +25,10 @@ use std::io::Write;
 use std::time::Instant;
 
 use veil_scrub::{Category, Lang, RosterBuilder, Scrubber};
+
+/// The allocator the `veil` binary scrubs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use veil_synth::gold::GoldRecord;
 use veil_synth::{Options, Profile, Size, generate};
 

@@ -217,7 +217,14 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     }
     if flags & GREETING != 0 {
         let j = i + 1;
+        // `Sehr geehrte Damen und Herren`, `Geachte dames en heren`: the
+        // addressees, though `Damen` is a surname too.
+        let ladies_and_gentlemen = d.is_word(j)
+            && d.is_one_of(j, &["damen", "dames"])
+            && d.is_word(j + 2)
+            && d.is_one_of(j + 2, &["herren", "heren"]);
         if d.toks.get(j).is_some_and(|t| t.gap != Gap::Line)
+            && !ladies_and_gentlemen
             && !d.has(j, TITLE | GREETING)
             && let Some(end) = take_name(scan, j, Ctx::Weak)
         {
@@ -384,11 +391,15 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         scan.push(start, end, Category::OtherName, "name.lexicon.first");
         return Some(end + 1);
     }
-    // Lexicon: a first name, then its surname.
+    // Lexicon: a first name, then its surname. German speaks of someone
+    // with an article (`die Jacqueline`, `der Kevin`): before a first name
+    // that is no word it blocks nothing.
+    let german_article =
+        scan.lang == Lang::De && i > 0 && d.is_one_of(i - 1, &["der", "die", "den", "dem"]);
     if flags & FIRST != 0
         && flags & (AMBIG | EPONYM) == 0
         && (shaped(scan, i) || flags & NOT_LOWER_NAME == 0)
-        && !blocked(scan, i)
+        && !blocked_after(scan, i, !german_article)
         && let Some(end) = take_name(scan, i, Ctx::First)
     {
         let start = name_head(scan, i);
@@ -495,13 +506,19 @@ fn shaped(scan: &Scan<'_>, i: usize) -> bool {
 /// marker before it (`Morbus`), a street, unit or institution word after it
 /// (`Spaulding Rehab`).
 fn blocked(scan: &Scan<'_>, i: usize) -> bool {
+    blocked_after(scan, i, true)
+}
+
+/// [`blocked`], but a determiner before word `i` blocks it only if
+/// `determiner` is true.
+fn blocked_after(scan: &Scan<'_>, i: usize, determiner: bool) -> bool {
     let d = &scan.doc;
     // Only words on the same line (`Sophie\nmg` is a name and a signature),
     // and no street or unit word that starts a hyphenated name (`Ann
     // St-Ann`).
     (i > 0
         && d.toks[i].gap != Gap::Line
-        && (d.has(i - 1, EPONYM_PRE) || determiner_before(scan, i)))
+        && (d.has(i - 1, EPONYM_PRE) || determiner && determiner_before(scan, i)))
         || d.toks.get(i + 1).is_some_and(|t| t.gap != Gap::Line)
             && d.has(i + 1, STREET | UNIT | INST_POST)
             && !(d.is_glued_punct(i + 2, '-') && d.is_word(i + 3))

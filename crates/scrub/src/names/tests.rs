@@ -45,6 +45,36 @@ fn greetings_signoffs_relatives() {
         names("Hallo zusammen, liebe Grüße", Lang::De),
         Vec::<String>::new()
     );
+    assert_eq!(
+        names("Sehr geehrte Damen und Herren, Frau Damen kommt.", Lang::De),
+        ["Damen"]
+    );
+    assert_eq!(
+        names("Geachte dames en heren,", Lang::Nl),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn german_first_names_after_an_article() {
+    assert_eq!(
+        names(
+            "Hallo, hier ist die Jacqueline aus der Tagesklinik.",
+            Lang::De
+        ),
+        ["Jacqueline"]
+    );
+    assert_eq!(
+        names(
+            "hallo, ich bin die jacqueline. der kevin kommt mit.",
+            Lang::De
+        ),
+        ["jacqueline", "kevin"]
+    );
+    assert_eq!(
+        names("Die Rose blüht, der Wolf heult.", Lang::De),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
