@@ -517,7 +517,15 @@ fn proper_tail(scan: &Scan<'_>, k: usize) -> Option<usize> {
                 && d.toks[j + 1].gap == Gap::Space
                 && d.toks[j + 1].case == Case::Title
                 && !d.has(j + 1, STOP | DETERMINER)
-            || t.kind == Kind::Punct && t.ch == '.' && t.gap == Gap::None
+            // The dot of an abbreviation (`St.`, `Ev.`, an initial); after a
+            // longer word a dot ends the sentence (`in der Tagesklinik. Der
+            // Arzt`).
+            || t.kind == Kind::Punct
+                && t.ch == '.'
+                && t.gap == Gap::None
+                && j > 0
+                && d.is_word(j - 1)
+                && d.chars(j - 1) <= 3
         {
             j += 1;
         } else {
@@ -568,6 +576,19 @@ mod tests {
         assert_eq!(
             texts("Ich komme. Der Pflegedienst kommt \"bald\".", Lang::De),
             ["Pflegedienst"]
+        );
+    }
+
+    #[test]
+    fn a_dot_after_a_word_ends_the_name() {
+        assert!(texts("Ich war in der Tagesklinik. Der Arzt war nett.", Lang::De).is_empty());
+        assert_eq!(
+            texts("Ich war im Klinikum Nord. Der Arzt war nett.", Lang::De),
+            ["Klinikum Nord"]
+        );
+        assert_eq!(
+            texts("Ich lag im St. Josef Krankenhaus.", Lang::De),
+            ["St. Josef Krankenhaus"]
         );
     }
 
