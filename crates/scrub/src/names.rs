@@ -756,8 +756,11 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
     // are not ordinary words (`mijn moeder overleden`), or a word that ends
     // a greeting.
     match ctx {
+        // A short message may show no case by its function words (`Appt
+        // with Dr. Anna Lyx`): a capitalised later part is the surname.
         Ctx::Title | Ctx::TitleCased => {
-            first && !is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
+            (first || t.case == Case::Title)
+                && !is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
                 || known
                 || surname_weekday()
         }

@@ -56,6 +56,13 @@ fn greetings_signoffs_relatives() {
 }
 
 #[test]
+fn unknown_surnames_after_a_title_in_short_messages() {
+    assert_eq!(names("with Dr. Anna Lyx today.", Lang::En), ["Anna Lyx"]);
+    assert_eq!(names("Termin bei Dr. Anna Lyx", Lang::De), ["Anna Lyx"]);
+    assert_eq!(names("with dr. anna today", Lang::En), ["anna"]);
+}
+
+#[test]
 fn german_first_names_after_an_article() {
     assert_eq!(
         names(

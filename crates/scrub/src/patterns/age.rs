@@ -64,7 +64,12 @@ fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
             && d.is_word(p - 1)
             && d.is_one_of(p - 1, who);
     }
-    d.is_word(p) && (d.has(p, RELATIVE) || PERSONS.has(d.s(p)))
+    // `Mutter Gisela ist 93`, `my mom dorothy is 94`: a name after the
+    // relative.
+    d.is_word(p)
+        && (d.has(p, RELATIVE)
+            || PERSONS.has(d.s(p))
+            || p >= 1 && d.is_word(p - 1) && d.has(p - 1, RELATIVE))
 }
 
 /// Words for a birthday after an ordinal (`96th birthday`, `95. Geburtstag`,
@@ -200,6 +205,14 @@ mod tests {
         );
         assert_eq!(f("Oma (97) woont bij ons."), ["97"]);
         assert!(f("Der Zucker wird morgens 95. Zimmer (97), 95. Minute").is_empty());
+    }
+
+    #[test]
+    fn ages_of_a_relative_named() {
+        let f = |t: &str| texts(t, Lang::En, find);
+        assert_eq!(f("my mom dorothy is 94 and lives with us"), ["94"]);
+        assert_eq!(f("Meine Mutter Gisela ist 93."), ["93"]);
+        assert!(f("Mein Sohn Paul ist 95 kg schwer, the sugar is 95.").is_empty());
     }
 
     #[test]
