@@ -864,8 +864,11 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
             continue;
         }
         // `Robert "Bobby" McAllister`: a nickname in quotes inside a name.
-        if parts > 0 && nickname_at(scan, k) && name_like(scan, k + 3, follow_ctx(ctx), false) {
-            k += 3;
+        if parts > 0
+            && let Some(next) = nickname_at(scan, k)
+            && (name_like(scan, next, follow_ctx(ctx), false) || d.has(next, PARTICLE))
+        {
+            k = next;
             continue;
         }
         if t.kind != Kind::Word || scan.claimed[k] {
@@ -1002,7 +1005,7 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
         let more = matches!(ctx, Ctx::Title | Ctx::TitleCased)
             || d.cased
             || d.has(k, NAME | PARTICLE | PSURNAME)
-            || nickname_at(scan, k)
+            || nickname_at(scan, k).is_some()
             || apostrophe_name_at(scan, k)
             || d.is_word(k)
                 && !d.has(k, STOP)
@@ -1015,22 +1018,41 @@ fn take_name(scan: &Scan<'_>, j: usize, ctx: Ctx) -> Option<usize> {
     end
 }
 
-/// Whether a nickname in quotes starts at token `k` and a word follows it
-/// (`"Bobby" McAllister`).
-fn nickname_at(scan: &Scan<'_>, k: usize) -> bool {
+/// The token after a nickname in quotes or brackets that starts at token
+/// `k`, if a word follows it (`"Bobby" McAllister`, `(Jan-Pieter) de
+/// Boer`).
+fn nickname_at(scan: &Scan<'_>, k: usize) -> Option<usize> {
     let d = &scan.doc;
-    d.toks.get(k).is_some_and(|t| {
-        t.kind == Kind::Punct && matches!(t.ch, '"' | '“' | '„' | '\'' | '‘') && t.gap == Gap::Space
-    }) && d.is_word(k + 1)
-        && d.toks[k + 1].gap == Gap::None
-        && !scan.claimed[k + 1]
-        && d.toks.get(k + 2).is_some_and(|q| {
-            q.kind == Kind::Punct
-                && matches!(q.ch, '"' | '”' | '“' | '\'' | '’')
-                && q.gap == Gap::None
-        })
-        && d.toks.get(k + 3).is_some_and(|n| n.gap == Gap::Space)
-        && d.is_word(k + 3)
+    let open = d
+        .toks
+        .get(k)
+        .filter(|t| t.kind == Kind::Punct && t.gap == Gap::Space)?;
+    if !d.is_word(k + 1) || d.toks[k + 1].gap != Gap::None || scan.claimed[k + 1] {
+        return None;
+    }
+    let close = if open.ch == '(' {
+        // `W.A. (Willem) van 't Hof`: a given name in brackets after
+        // initials, hyphenated or not, capitalised where the message has
+        // capitals.
+        if d.cased && d.toks[k + 1].case != Case::Title {
+            return None;
+        }
+        let mut e = k + 1;
+        while d.is_glued_punct(e + 1, '-') && d.is_word(e + 2) && d.toks[e + 2].gap == Gap::None {
+            e += 2;
+        }
+        d.is_glued_punct(e + 1, ')').then_some(e + 1)?
+    } else if matches!(open.ch, '"' | '“' | '„' | '\'' | '‘') {
+        let q = d.toks.get(k + 2)?;
+        (q.kind == Kind::Punct
+            && matches!(q.ch, '"' | '”' | '“' | '\'' | '’')
+            && q.gap == Gap::None)
+            .then_some(k + 2)?
+    } else {
+        return None;
+    };
+    let next = close + 1;
+    (d.toks.get(next).is_some_and(|n| n.gap == Gap::Space) && d.is_word(next)).then_some(next)
 }
 
 /// Whether a name of the `O'Connor` shape starts at token `k`: one

@@ -63,6 +63,32 @@ fn unknown_surnames_after_a_title_in_short_messages() {
 }
 
 #[test]
+fn nicknames_inside_names() {
+    assert_eq!(
+        names(
+            "Met vriendelijke groet,\ndrs. W.A. (Willem) van 't Hof",
+            Lang::Nl
+        ),
+        ["W.A. (Willem) van 't Hof"]
+    );
+    assert_eq!(
+        names(
+            "Ik sprak dhr. J.P. (Jan-Pieter) de Boer gisteren.",
+            Lang::Nl
+        ),
+        ["J.P. (Jan-Pieter) de Boer"]
+    );
+    assert_eq!(
+        names("Robert \"Bobby\" McAllister called.", Lang::En),
+        ["Robert \"Bobby\" McAllister"]
+    );
+    assert_eq!(
+        names("Dr. Smith (Cardiology) said it is fine.", Lang::En),
+        ["Smith"]
+    );
+}
+
+#[test]
 fn german_first_names_after_an_article() {
     assert_eq!(
         names(
