@@ -16,6 +16,8 @@
 //! 20,000 names, so e.g. 200000 shows what a large roster costs);
 //! `VEIL_SCRUB_BENCH_RUNS` timed passes per language (default 15); `VEIL_SCRUB_BENCH_DUMP` a file to
 //! write every finding to (one line each), for a diff between two builds.
+//! Each language's corpus is also scrubbed as one long message, and half
+//! of it, so that a rule whose time grows faster than the text shows.
 #![allow(clippy::print_stdout)]
 
 use std::collections::BTreeSet;
@@ -221,6 +223,22 @@ fn main() {
             mb / median,
             found,
             digest.finish()
+        );
+        // The whole corpus as one message (a field may hold up to 1 MiB
+        // by default): time that grows faster than its length shows a
+        // rule that reads all findings or tokens again for each one.
+        let long = c.texts.join("\n");
+        let half = &long[..long.floor_char_boundary(long.len() / 2)];
+        let rate = |text: &str| {
+            let start = Instant::now();
+            black_box(c.scrubber.scrub(black_box(text), c.lang));
+            text.len() as f64 / 1e6 / start.elapsed().as_secs_f64()
+        };
+        println!(
+            "  one message of {:.2} MB: {:.1} MB/s (half of it: {:.1} MB/s)",
+            long.len() as f64 / 1e6,
+            rate(&long),
+            rate(half)
         );
         let start = Instant::now();
         for text in &c.texts {

@@ -233,6 +233,40 @@ thread_local! {
     static ROSTER_FINDINGS: std::cell::Cell<Vec<Finding>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// Gives each name of `found` that context found (an [`Category::OtherName`])
+/// the category of the first of `roster` that overlaps it, if any.
+fn roster_categories(found: &mut [Finding], roster: &[Finding]) {
+    let others = found
+        .iter_mut()
+        .filter(|f| f.category == Category::OtherName);
+    // A message has a few roster names; a long one may have thousands,
+    // which are then looked up by their starts.
+    if roster.len() <= 16 {
+        for f in others {
+            if let Some(r) = roster.iter().find(|r| r.start < f.end && r.end > f.start) {
+                f.category = r.category;
+            }
+        }
+        return;
+    }
+    let mut by_start: Vec<usize> = (0..roster.len()).collect();
+    by_start.sort_by_key(|&k| roster[k].start);
+    let longest = roster.iter().map(Finding::len).max().unwrap_or(0);
+    for f in others {
+        // Those that start before `f` ends, back to where none can reach it.
+        let before = by_start.partition_point(|&k| roster[k].start < f.end);
+        let first = by_start[..before]
+            .iter()
+            .rev()
+            .take_while(|&&k| roster[k].start + longest > f.start)
+            .filter(|&&k| roster[k].end > f.start)
+            .min();
+        if let Some(&k) = first {
+            f.category = roster[k].category;
+        }
+    }
+}
+
 /// A scrubbed text and what was found in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scrubbed {
@@ -321,14 +355,7 @@ impl Scrubber {
         self.roster.find_misspelt(&scan.doc, &mut roster);
         // A name found by context that overlaps a roster name takes the
         // roster's category (`Frau Koch` is the patient, not any person).
-        for f in found
-            .iter_mut()
-            .filter(|f| f.category == Category::OtherName)
-        {
-            if let Some(r) = roster.iter().find(|r| r.start < f.end && r.end > f.start) {
-                f.category = r.category;
-            }
-        }
+        roster_categories(&mut found, &roster);
         found.extend_from_slice(&roster);
         ROSTER_FINDINGS.set(roster);
         finding::resolve_overlaps(&mut found);

@@ -11,6 +11,8 @@
 //! repeat is left out where its tag would change what the words beside it
 //! read as (see [`quiet_around`]), so a second scrub finds nothing more.
 
+use std::collections::BTreeMap;
+
 use crate::finding::{Finding, resolve_overlaps};
 use crate::lexicon::{
     AGE_UNIT, AMBIG, CITY, CITY_AMBIG, DETERMINER, EPONYM, GREETING, INTRO, MONTH, NAME, NAME_STOP,
@@ -119,6 +121,9 @@ fn repeat_in(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     // letters, 0 for words that are not ASCII) are compared.
     let bytes = text.as_bytes();
     let words = &doc.words;
+    // The repeats added so far, by start (they do not overlap): a long
+    // message may hold many.
+    let mut added: BTreeMap<usize, usize> = BTreeMap::new();
     // With several findings, the keys seen twice, one bit per key: a
     // finding whose key stands once is passed over without reading the
     // words again.
@@ -163,11 +168,12 @@ fn repeat_in(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
             let to = at + word.len();
             if !bytes[at..].starts_with(word)
                 || text[to..].chars().next().is_some_and(char::is_alphanumeric)
-                || found.iter().any(|g| g.start < to && at < g.end)
+                || overlaps(&found[..n], &added, at, to)
                 || !quiet_around(doc, at, to)
             {
                 continue;
             }
+            added.insert(at, to);
             found.push(Finding {
                 start: at,
                 end: to,
@@ -179,6 +185,17 @@ fn repeat_in(text: &str, doc: &Doc<'_>, lang: Lang, found: &mut Vec<Finding>) {
     if found.len() > n {
         resolve_overlaps(found);
     }
+}
+
+/// Whether `at..to` overlaps one of `found` (sorted, without overlaps)
+/// or of `added` (spans by start, without overlaps).
+fn overlaps(found: &[Finding], added: &BTreeMap<usize, usize>, at: usize, to: usize) -> bool {
+    let k = found.partition_point(|g| g.end <= at);
+    k < found.len() && found[k].start < to
+        || added
+            .range(..to)
+            .next_back()
+            .is_some_and(|(_, &end)| end > at)
 }
 
 /// Whether finding `f` may repeat by its category, length and rule: a

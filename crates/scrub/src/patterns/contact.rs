@@ -42,6 +42,9 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             scan.push_bytes(s, e, Category::Email, "email");
         }
     }
+    // The findings so far are the e-mail addresses, in order: a URL is
+    // set against them by binary search (a long message may hold many).
+    let emails = scan.out.len();
     if has_url_start(&scan.doc) {
         let mut pos = 0;
         while let Some(m) = URL.find_at(text, pos) {
@@ -52,7 +55,11 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
             // One that starts inside an e-mail address is searched again
             // after it (`a@www.example.org@www.example.nl`).
-            if let Some(f) = scan.out.iter().find(|f| f.start < s && s < f.end) {
+            let email = |at: usize| {
+                let found = &scan.out[..emails];
+                found.get(found.partition_point(|f| f.end <= at)).copied()
+            };
+            if let Some(f) = email(s).filter(|f| f.start < s) {
                 pos = pos.max(f.end);
                 continue;
             }
@@ -63,13 +70,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
             // A URL that runs into an e-mail address ends before it, as it
             // ends before the address's tag in a second scrub
             // (`www.example.nl?anna@example.org`).
-            let e = match scan
-                .out
-                .iter()
-                .filter(|f| f.start < e && f.end > s)
-                .map(|f| f.start)
-                .min()
-            {
+            let e = match email(s).filter(|f| f.start < e).map(|f| f.start) {
                 None => e,
                 Some(cut) if cut > s => match URL.find(&text[s..cut]) {
                     Some(m) if m.start() == 0 => s + m.end(),

@@ -133,22 +133,16 @@ impl<'a> Scan<'a> {
     /// Records a finding over a byte span (for detectors that do not follow
     /// token bounds) and claims the tokens it touches.
     pub fn push_bytes(&mut self, start: usize, end: usize, category: Category, rule: &'static str) {
-        let (mut a, mut b) = (usize::MAX, 0);
-        for (i, (t, c)) in self
-            .doc
-            .toks
-            .iter()
-            .zip(self.claimed.iter_mut())
-            .enumerate()
-        {
-            if t.start < end && t.end > start {
-                *c = true;
-                a = a.min(i);
-                b = i;
-            }
+        // The tokens are in order: those it touches are a run, found by a
+        // binary search (a long message may hold many such findings).
+        let toks = &self.doc.toks;
+        let a = toks.partition_point(|t| t.end <= start);
+        let b = a + toks[a..].partition_point(|t| t.start < end);
+        for c in &mut self.claimed[a..b] {
+            *c = true;
         }
-        if a <= b {
-            self.veil(a, b);
+        if a < b {
+            self.veil(a, b - 1);
         }
         self.out.push(Finding {
             start,

@@ -75,10 +75,16 @@ impl Scan<'_> {
     /// nothing left to decide. Context that keeps a word must not be read
     /// this way.
     pub(crate) fn original(&self, i: usize) -> Tok {
+        let t = self.doc.toks[i];
+        // Most tokens are as they were cut: only an opaque one is looked
+        // for among the veiled (a long message may hold many).
+        if t.ch != OPAQUE {
+            return t;
+        }
         self.veiled
             .iter()
             .find(|(k, _)| *k == i)
-            .map_or(self.doc.toks[i], |&(_, t)| t)
+            .map_or(t, |&(_, t)| t)
     }
 
     /// Settles whether letter case carries information on function words

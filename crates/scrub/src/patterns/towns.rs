@@ -18,8 +18,8 @@ const STATES: Words = Words::new(&[
 ]);
 
 /// Whether an address was found in the tokens just before `i` (same or the
-/// line before).
-fn after_address(scan: &Scan<'_>, i: usize) -> bool {
+/// line before); `streets` are the spans of the street findings, sorted.
+fn after_address(scan: &Scan<'_>, i: usize, streets: &[(usize, usize)]) -> bool {
     let d = &scan.doc;
     let mut k = i;
     // Skip `,`, `(`, `in`, `te` and a line break back to the street.
@@ -32,11 +32,10 @@ fn after_address(scan: &Scan<'_>, i: usize) -> bool {
             continue;
         }
         let at = t.start;
-        return scan.claimed[k]
-            && scan
-                .out
-                .iter()
-                .any(|f| f.category == Category::StreetAddress && f.start <= at && at < f.end);
+        return scan.claimed[k] && {
+            let s = streets.partition_point(|&(_, end)| end <= at);
+            streets.get(s).is_some_and(|&(start, _)| start <= at)
+        };
     }
     false
 }
@@ -48,6 +47,14 @@ pub(super) fn postcodes(scan: &mut Scan<'_>) {
     if scan.doc.num_lens & (1 << 4 | 1 << 5) == 0 {
         return;
     }
+    // The streets found, in order (a long message may hold many).
+    let mut streets: Vec<(usize, usize)> = scan
+        .out
+        .iter()
+        .filter(|f| f.category == Category::StreetAddress)
+        .map(|f| (f.start, f.end))
+        .collect();
+    streets.sort_unstable();
     let nums = Cands::nums(&scan.doc);
     for i in nums.iter() {
         if scan.claimed[i] {
@@ -58,7 +65,7 @@ pub(super) fn postcodes(scan: &mut Scan<'_>) {
         if digits == 0 || d.glued_before(i) {
             continue;
         }
-        let context = after_address(scan, i)
+        let context = after_address(scan, i, &streets)
             || (i >= 2
                 && d.is_glued_punct(i - 1, '-')
                 && matches!(d.s(i - 2), "D" | "NL" | "A" | "CH"));
