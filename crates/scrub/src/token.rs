@@ -399,7 +399,8 @@ struct Stats {
     /// Whether every byte is ASCII.
     ascii: bool,
     /// The cases of the stable function words (see [`Stats::word`]), bit
-    /// `case as u8` for each case seen.
+    /// `case as u8` for each case seen, and those of the German nouns
+    /// [`NOUN_CASES`] bits up.
     stop_cases: u8,
     /// Whether any token is a number.
     has_num: bool,
@@ -502,15 +503,26 @@ impl Stats {
                     | lexicon::TITLE)
                 == 0;
         self.stop_cases |= u8::from(stable) << (t.case as u8);
+        // A German noun in its case, four bits up (see [`Stats::cased`]).
+        self.stop_cases |=
+            u8::from(t.info.flags & lexicon::NOUN != 0) << (NOUN_CASES + t.case as u8);
     }
 
     /// Whether letter case carries information (see [`Stats::word`]):
-    /// some stable function word is capitalised and some is in lower case.
+    /// some stable function word is capitalised and some is in lower case,
+    /// or, in German typed with sentences starting in lower case, some
+    /// listed noun ([`lexicon::NOUN`]) is capitalised, none is in lower
+    /// case and some stable function word is.
     fn cased(&self) -> bool {
-        let both = 1 << Case::Title as u8 | 1 << Case::Lower as u8;
-        self.stop_cases & both == both
+        let lower = 1 << Case::Lower as u8;
+        let both = 1 << Case::Title as u8 | lower;
+        let nouns = self.stop_cases >> NOUN_CASES & both;
+        self.stop_cases & both == both || self.stop_cases & lower != 0 && nouns == both ^ lower
     }
 }
+
+/// Where [`Stats::stop_cases`] keeps the cases of [`lexicon::NOUN`] words.
+const NOUN_CASES: u8 = 4;
 
 /// The tokens of `text` and its words.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
@@ -835,6 +847,17 @@ mod tests {
         assert!(!Doc::new("hallo frau koch, ich habe morgen keine zeit, bis bald").cased);
         assert!(!Doc::new("HALLO FRAU KOCH, ICH HABE MORGEN KEINE ZEIT").cased);
         assert!(Doc::new("Hallo Frau Koch, ich habe morgen keine Zeit.").cased);
+    }
+
+    #[test]
+    fn german_with_capitalised_nouns_is_cased_whatever_its_sentences_start_with() {
+        assert!(Doc::new("hallo, ich brauche ein neues Rezept. die Praxis hat angerufen").cased);
+        // A noun in lower case too: capitals are no rule of the writer's.
+        assert!(!Doc::new("hallo, ich brauche ein neues Rezept. der befund passt").cased);
+        assert!(!Doc::new("hallo, ich brauche ein neues rezept").cased);
+        assert!(!Doc::new("HALLO, ICH BRAUCHE EIN NEUES REZEPT").cased);
+        // A noun with no function word at all shows nothing.
+        assert!(!Doc::new("Rezept").cased);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 
 use super::Scan;
 use crate::Category;
-use crate::lexicon::{CITY, GREETING, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
+use crate::lexicon::{CITY, GREETING, Info, MONTH, NAME, NOUN, PARTICLE, RELATIVE, STOP, TITLE};
 use crate::token::{Case, Doc, Gap, Kind, Tok};
 
 /// The char an opaque token carries: a tag's bracket, so that a word glued
@@ -163,15 +163,27 @@ impl Scan<'_> {
 }
 
 /// The first capitalised and the first lower-case function word that stand
-/// free, if both do (see [`Scan::recase`]).
+/// free, if both do (see [`Scan::recase`]); else, when no listed German
+/// noun is in lower case, the first capitalised one and the first
+/// lower-case function word that stand free (see [`Doc::cased`]).
 fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
-    let (mut title, mut lower) = (None, None);
+    let (mut title, mut lower, mut noun) = (None, None, None);
+    let mut lower_noun = false;
     for i in 0..d.toks.len() {
         let t = &d.toks[i];
-        if t.kind != Kind::Word
-            || t.info.flags & (STOP | GREETING) == 0
+        if t.kind != Kind::Word || !matches!(t.case, Case::Title | Case::Lower) {
+            continue;
+        }
+        if t.info.flags & NOUN != 0 {
+            if t.case == Case::Lower {
+                lower_noun = true;
+            } else if noun.is_none() && free_standing(d, i) {
+                noun = Some(i);
+            }
+            continue;
+        }
+        if t.info.flags & (STOP | GREETING) == 0
             || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
-            || !matches!(t.case, Case::Title | Case::Lower)
             || !free_standing(d, i)
         {
             continue;
@@ -185,7 +197,10 @@ fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
             return Some((title, lower));
         }
     }
-    None
+    match (noun, lower) {
+        (Some(noun), Some(lower)) if !lower_noun => Some((noun, lower)),
+        _ => None,
+    }
 }
 
 /// Whether word `i` stands free of the tokens around it (see
