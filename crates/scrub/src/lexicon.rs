@@ -660,7 +660,7 @@ const WITHS: &str = "mit und met en with and";
 const DESKS: &str = "at from";
 const INTROS: &str = "heiße heisse heißt heisst heet heten name naam";
 const PO_BOXES: &str = "postbus postfach postbox box";
-const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
+const CITY_AMBIGS: &str = "waren hoogland burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
     let mut words = Map::default();
@@ -813,6 +813,7 @@ fn build() -> Lexicon {
         "blue cross",
         "brigham and women's",
         "rite aid",
+        "albert heijn",
         "quest diagnostics",
         "techniker krankenkasse",
         "sozialpsychiatrischer dienst",
