@@ -246,6 +246,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         if lines <= 1
             && !d.has(j, TITLE)
+            && !signature::department(d, j)
             && let Some(mut end) = take_name(scan, j, Ctx::Weak)
         {
             // Without capitals, one more word that ends the message or its
