@@ -30,6 +30,7 @@ mod lower;
 mod misspelt;
 mod signature;
 mod staff;
+mod subject;
 use crate::{Category, Lang};
 pub(crate) use lower::verb_like;
 
@@ -412,7 +413,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let ambiguous = d.has(k, AMBIG);
             if !ambiguous || (d.cased && d.toks[k].case != Case::Lower && scan.lang != Lang::De) {
                 let end = hyphen_tail(scan, k);
-                let start = unknown_first_before(scan, i);
+                let start = unknown_first_before(scan, i, end);
                 scan.push(start, end, Category::OtherName, "name.lexicon.surname");
                 return Some(end + 1);
             }
@@ -431,7 +432,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !determiner_before(scan, i);
         if !ambiguous || mid_sentence_capital {
             let end = hyphen_tail(scan, i);
-            let start = unknown_first_before(scan, name_head(scan, i));
+            let start = unknown_first_before(scan, name_head(scan, i), end);
             scan.push(start, end, Category::OtherName, "name.lexicon.surname");
             return Some(end + 1);
         }
@@ -443,8 +444,9 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
 /// it that no list knows (`I asked Precious Jackson`, `bij Tjitske van den
 /// Heuvel`): in a Dutch or English message with capitals, a capitalised
 /// word that the lexicon has no flag for and that starts no sentence, on
-/// the same line. German capitalises every noun, so not there.
-fn unknown_first_before(scan: &Scan<'_>, i: usize) -> usize {
+/// the same line, or a subject's at a sentence start (the name ends at
+/// `end`, see [`subject`]). German capitalises every noun, so not there.
+fn unknown_first_before(scan: &Scan<'_>, i: usize, end: usize) -> usize {
     let d = &scan.doc;
     let p = i.wrapping_sub(1);
     let first = i > 0
@@ -456,8 +458,8 @@ fn unknown_first_before(scan: &Scan<'_>, i: usize) -> usize {
         && d.toks[p].case == Case::Title
         && d.toks[p].info.flags == 0
         && d.chars(p) >= 3
-        && !d.sentence_start(p)
-        && !d.glued_before(p);
+        && !d.glued_before(p)
+        && (!d.sentence_start(p) || subject::subject_first(scan, p, end));
     if first { p } else { i }
 }
 
