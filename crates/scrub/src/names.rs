@@ -31,6 +31,7 @@ mod misspelt;
 mod signature;
 mod staff;
 mod subject;
+mod with_unknown;
 use crate::{Category, Lang};
 pub(crate) use lower::verb_like;
 
@@ -105,6 +106,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     address_words::surname_words(scan);
     staff::staff_names(scan);
     misspelt::misspelt_first_names(scan);
+    with_unknown::unknown_after_with(scan);
     signature::signature(scan);
     department::department_line(scan);
     signature::signed_word(scan);
