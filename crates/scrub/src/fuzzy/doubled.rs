@@ -7,10 +7,11 @@
 //! `Dan`). A word no list knows stays a risk (`Bett` doubles `Bet`).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::cand::Cands;
 use crate::fold::{Umlauts, fold_pattern_into};
-use crate::lexicon::{NAME, is_common_word, lookup};
+use crate::lexicon::{Ident, NAME, ascii_key, is_common_word, lookup, word_key};
 use crate::token::{Case, Doc, Kind};
 use crate::{Category, Finding};
 
@@ -23,9 +24,24 @@ const PART_CHARS: (usize, usize) = (3, 4);
 /// The doubled forms of the short roster parts.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Doubled {
-    /// Folded doubled form -> the category of its part (the best one if
-    /// two parts double to the same form).
-    forms: HashMap<String, Category>,
+    /// [`word_key`] of a folded doubled form -> the category of its part
+    /// (the best one if two parts double to the same form).
+    forms: HashMap<u64, Category, BuildHasherDefault<Ident>>,
+    /// The byte lengths the forms may have in the text, one bit each.
+    lens: u32,
+    /// The first letters of the forms: bit `c - b'a'` for an ASCII letter,
+    /// bit 63 for any other.
+    initials: u64,
+}
+
+/// The [`Doubled::initials`] bit of a word's first byte.
+fn initial_bit(b: u8) -> u64 {
+    let c = b | 0x20;
+    if c.is_ascii_lowercase() {
+        1 << (c - b'a')
+    } else {
+        1 << 63
+    }
 }
 
 impl Doubled {
@@ -42,8 +58,15 @@ impl Doubled {
             if lookup(&form).flags != 0 || is_common_word(&form) {
                 continue;
             }
+            // Folding keeps a word's byte count (`ü` is `ue`, `ß` is `ss`)
+            // or drops a byte for each accent (`é` is `e`): the word in the
+            // text has as many bytes as the form, or one or two more.
+            self.lens |= 0b111 << form.len();
+            // A word that starts with a char that is not ASCII may fold to
+            // any form.
+            self.initials |= initial_bit(form.as_bytes()[0]) | 1 << 63;
             self.forms
-                .entry(form)
+                .entry(word_key(form.as_bytes()))
                 .and_modify(|c| *c = (*c).min(category))
                 .or_insert(category);
         }
@@ -62,29 +85,28 @@ impl Doubled {
                 (t.kind == Kind::Word) & (t.info.flags & !NAME == 0)
             }),
         };
-        let (fewest, most) = (PART_CHARS.0 + 1, PART_CHARS.1 + 1);
         let mut word = String::new();
         for i in cands.iter() {
             let t = &doc.toks[i];
-            // Folding spells an umlaut with two letters: a form of five
-            // letters is at most ten bytes.
             let bytes = t.end - t.start;
-            if !(fewest..=2 * most).contains(&bytes)
+            if bytes > 31
+                || self.lens & (1 << bytes) == 0
+                || self.initials & initial_bit(doc.text.as_bytes()[t.start]) == 0
                 || doc.cased && t.case == Case::Lower
                 || doc.glued_before(i)
                 || doc.glued_after(i)
             {
                 continue;
             }
-            word.clear();
             let s = doc.s(i);
-            if s.is_ascii() {
-                word.push_str(s);
-                word.make_ascii_lowercase();
+            let key = if s.is_ascii() {
+                ascii_key(s.as_bytes())
             } else {
+                word.clear();
                 fold_pattern_into(s, Umlauts::Spelled, &mut word);
-            }
-            if let Some(&category) = self.forms.get(word.as_str()) {
+                word_key(word.as_bytes())
+            };
+            if let Some(&category) = self.forms.get(&key) {
                 out.push(Finding {
                     start: t.start,
                     end: t.end,
@@ -128,6 +150,9 @@ mod tests {
         // Lower case in a cased message, glued, and the name itself stay.
         assert!(found(&["Will"], "Ich sage wiill nicht zu Will.").is_empty());
         assert_eq!(found(&["Noor"], "hallo noorr, bis morgen"), ["noorr"]);
+        // Accents and umlauts as the roster folds them.
+        assert_eq!(found(&["Noé"], "Nooé und Noee"), ["Nooé", "Noee"]);
+        assert_eq!(found(&["Jön"], "Jönn und Joenn"), ["Jönn", "Joenn"]);
     }
 
     #[test]
