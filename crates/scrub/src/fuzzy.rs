@@ -16,8 +16,6 @@ use crate::lexicon::{Ident, NAME, is_common_word};
 use crate::token::{Case, Doc, Kind, Tok};
 use crate::{Category, Finding};
 
-mod doubled;
-
 /// Rule name of fuzzy roster findings.
 pub(crate) const FUZZY_RULE: &str = "roster.fuzzy";
 
@@ -44,8 +42,6 @@ pub(crate) struct Fuzzy {
     /// second to last, last) and (first, second, last). See
     /// [`Fuzzy::ends_fit`].
     ends: Vec<u64>,
-    /// The doubled-letter forms of the parts of three or four letters.
-    doubled: doubled::Doubled,
     /// Per part, once [`Fuzzy::finish`] has run: what [`Fuzzy::find`]
     /// finds for a word that is exactly that part (the best category of
     /// the other parts one edit away, if any), so such words, the most
@@ -203,7 +199,6 @@ impl Fuzzy {
         self.exact.clear();
         let folded = fold_pattern(part, Umlauts::Spelled);
         let chars: Vec<char> = folded.chars().collect();
-        self.doubled.add(&chars, category);
         if chars.len() < MIN_LEN || !chars.iter().all(|c| c.is_alphabetic()) {
             return;
         }
@@ -375,7 +370,6 @@ impl Fuzzy {
     /// but a name are tried, and ordinary words (`willen` beside the roster
     /// name `Willem`) are kept.
     pub fn find(&self, doc: &Doc<'_>, out: &mut Vec<Finding>) {
-        self.doubled.find(doc, out);
         if self.parts.is_empty() {
             return;
         }
