@@ -526,10 +526,11 @@ fn determiner_before(scan: &Scan<'_>, i: usize) -> bool {
 /// Whether the capitalised word `k` of a German message, which the lexicon
 /// does not know as a name, reads as a name rather than a noun: it ends
 /// the phrase, a lexicon name follows, it is hyphenated (`El-Khatib`), or
-/// it has letters German lacks (`Kılıçarslan`).
+/// it has letters German lacks (`Kılıçarslan`). A listed noun or ordinary
+/// word that ends the phrase is none (`Anna Koch Bescheid,`).
 fn no_german_noun(scan: &Scan<'_>, k: usize) -> bool {
     let d = &scan.doc;
-    ends_phrase(scan, k)
+    !lower::listed_word(d, k) && ends_phrase(scan, k)
         || name_like_next(scan, k)
         || d.is_glued_punct(k + 1, '-')
         || d.s(k)
@@ -755,7 +756,10 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         // or a first name that starts the line: a signature.
         Ctx::First => {
             known && (f & AMBIG == 0 || !first)
-                || !first && f & STOP == 0 && (before_comma(scan, k) || signed(scan, k))
+                || !first
+                    && f & STOP == 0
+                    && (before_comma(scan, k) || signed(scan, k))
+                    && !lower::listed_word(d, k)
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }
