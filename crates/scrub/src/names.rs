@@ -415,7 +415,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let ambiguous = d.has(k, AMBIG);
             if !ambiguous || (d.cased && d.toks[k].case != Case::Lower && scan.lang != Lang::De) {
                 let end = hyphen_tail(scan, k);
-                let start = unknown_first_before(scan, i, end);
+                let start = subject::unknown_first_before(scan, i, end);
                 scan.push(start, end, Category::OtherName, "name.lexicon.surname");
                 return Some(end + 1);
             }
@@ -434,35 +434,12 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !determiner_before(scan, i);
         if !ambiguous || mid_sentence_capital {
             let end = hyphen_tail(scan, i);
-            let start = unknown_first_before(scan, name_head(scan, i), end);
+            let start = subject::unknown_first_before(scan, name_head(scan, i), end);
             scan.push(start, end, Category::OtherName, "name.lexicon.surname");
             return Some(end + 1);
         }
     }
     None
-}
-
-/// The start of a surname's name at token `i`, with the given name before
-/// it that no list knows (`I asked Precious Jackson`, `bij Tjitske van den
-/// Heuvel`): in a Dutch or English message with capitals, a capitalised
-/// word that the lexicon has no flag for and that starts no sentence, on
-/// the same line, or a subject's at a sentence start (the name ends at
-/// `end`, see [`subject`]). German capitalises every noun, so not there.
-fn unknown_first_before(scan: &Scan<'_>, i: usize, end: usize) -> usize {
-    let d = &scan.doc;
-    let p = i.wrapping_sub(1);
-    let first = i > 0
-        && scan.lang != Lang::De
-        && d.cased
-        && d.toks[i].gap == Gap::Space
-        && d.is_word(p)
-        && !scan.claimed[p]
-        && d.toks[p].case == Case::Title
-        && d.toks[p].info.flags == 0
-        && d.chars(p) >= 3
-        && !d.glued_before(p)
-        && (!d.sentence_start(p) || subject::subject_first(scan, p, end));
-    if first { p } else { i }
 }
 
 /// First names that are also words, but no German nouns: capitalised

@@ -1,14 +1,16 @@
-//! A given name no list knows at the start of a sentence, before a lexicon
-//! surname: `Precious Jackson from scheduling will call`, `Tjitske Jansen
-//! belt u morgen`. Inside a sentence its capital marks it (see
-//! `unknown_first_before`); at a sentence start every word has one, and
-//! the word may be a verb (`Ask Jackson to call`, `Thank Jackson`) or an
-//! adverb (`Hopefully Jackson ...`). So it counts only when the lexicon and
-//! the ordinary-word lists do not know it, it is no `-ly` adverb, and the
-//! pair is the subject of a verb right after it, or after a desk (`from
-//! scheduling`, `van de planning`): an imperative's object is followed by
-//! its own verb rarely in that form (`Let Jackson know`).
+//! A given name no list knows before a lexicon surname: inside a Dutch or
+//! English sentence its capital marks it (`I asked Precious Jackson`), see
+//! [`unknown_first_before`]. At a sentence start (`Precious Jackson from
+//! scheduling will call`, `Tjitske Jansen belt u morgen`) every word has a
+//! capital, and the word may be a verb (`Ask Jackson to call`, `Thank
+//! Jackson`) or an adverb (`Hopefully Jackson ...`). So there it counts
+//! only when the lexicon and the ordinary-word lists do not know it, it is
+//! no `-ly` adverb, and the pair is the subject of a verb right after it,
+//! or after a desk (`from scheduling`, `van de planning`): an imperative's
+//! object is followed by its own verb rarely in that form (`Let Jackson
+//! know`).
 
+use crate::Lang;
 use crate::cand::Words;
 use crate::fold::{Umlauts, fold_pattern};
 use crate::lexicon::is_common_word;
@@ -29,6 +31,29 @@ const DESK_WORDS: Words = Words::new(&["from", "at", "van", "bij"]);
 
 /// Most lower-case words of a desk after [`DESK_WORDS`].
 const DESK_LEN: usize = 3;
+
+/// The start of a surname's name at token `i`, with the given name before
+/// it that no list knows (`I asked Precious Jackson`, `bij Tjitske van den
+/// Heuvel`): in a Dutch or English message with capitals, a capitalised
+/// word that the lexicon has no flag for and that starts no sentence, on
+/// the same line, or a subject's at a sentence start (the name ends at
+/// `end`, see [`subject_first`]). German capitalises every noun, so not there.
+pub(super) fn unknown_first_before(scan: &Scan<'_>, i: usize, end: usize) -> usize {
+    let d = &scan.doc;
+    let p = i.wrapping_sub(1);
+    let first = i > 0
+        && scan.lang != Lang::De
+        && d.cased
+        && d.toks[i].gap == Gap::Space
+        && d.is_word(p)
+        && !scan.claimed[p]
+        && d.toks[p].case == Case::Title
+        && d.toks[p].info.flags == 0
+        && d.chars(p) >= 3
+        && !d.glued_before(p)
+        && (!d.sentence_start(p) || subject_first(scan, p, end));
+    if first { p } else { i }
+}
 
 /// Whether the capitalised word `p` that starts a sentence, before a
 /// lexicon surname that ends at token `end`, is the given name of a
