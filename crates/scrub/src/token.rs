@@ -865,17 +865,6 @@ mod tests {
     }
 
     #[test]
-    fn german_with_capitalised_nouns_is_cased_whatever_its_sentences_start_with() {
-        assert!(Doc::new("hallo, ich brauche ein neues Rezept. die Praxis hat angerufen").cased);
-        // A noun in lower case too: capitals are no rule of the writer's.
-        assert!(!Doc::new("hallo, ich brauche ein neues Rezept. der befund passt").cased);
-        assert!(!Doc::new("hallo, ich brauche ein neues rezept").cased);
-        assert!(!Doc::new("HALLO, ICH BRAUCHE EIN NEUES REZEPT").cased);
-        // A noun with no function word at all shows nothing.
-        assert!(!Doc::new("Rezept").cased);
-    }
-
-    #[test]
     fn chars_of_tokens_like_the_chars_of_their_text() {
         let d = Doc::new("Zoë Müller-Lüdenscheidt, Mu\u{0308}ller ŁÓDŹ 12 ‚x‘ ẞ 🙂 a");
         for i in 0..d.len() {

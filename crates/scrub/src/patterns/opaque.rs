@@ -254,6 +254,24 @@ mod tests {
     use crate::Lang;
 
     #[test]
+    fn german_with_capitalised_nouns_is_cased_whatever_its_sentences_start_with() {
+        let cased = |text: &str| {
+            let mut scan = Scan::new(text, Lang::De);
+            scan.recase();
+            (scan.doc.cased, scan.doc.nouns_mixed)
+        };
+        let text = "hallo, ich brauche ein neues Rezept. die Praxis hat angerufen";
+        assert_eq!(cased(text), (true, false));
+        // A noun in lower case too: capitals are no rule of the writer's.
+        let text = "hallo, ich brauche ein neues Rezept. der befund passt";
+        assert_eq!(cased(text), (false, true));
+        assert_eq!(cased("hallo, ich brauche ein neues rezept"), (false, false));
+        assert_eq!(cased("HALLO, ICH BRAUCHE EIN NEUES REZEPT"), (false, false));
+        // A noun with no function word at all shows nothing.
+        assert_eq!(cased("Rezept"), (false, false));
+    }
+
+    #[test]
     fn tags_are_claimed_and_claimed_tokens_are_opaque() {
         let mut scan = Scan::new("Berlin-[DATE] und [name] [NAME", Lang::De);
         scan.veil_tags();
