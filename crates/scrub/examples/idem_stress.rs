@@ -169,6 +169,25 @@ const PIECES: &[&str] = &[
     "Paul",
     "Thomas",
     "Zucker",
+    "Rezept",
+    "rezept",
+    "Befund",
+    "die Praxis",
+    "Sonnenschein",
+    "1938 in",
+    "Breslau",
+    "Albert Heijn",
+    "Hoogland",
+    "Best,",
+    "Reception",
+    "Wiill",
+    "Noorr",
+    "Precious",
+    "from scheduling",
+    "will call",
+    "belt",
+    "Kaffee mit",
+    "Hinnerk",
 ];
 const SEPS: &[&str] = &[
     "", " ", " ", " ", "\n", "\r", ", ", ". ", "-", "#", "$", "'", "/", ":", "(", ")", "!", "?",
@@ -224,6 +243,7 @@ fn main() {
     let mut roster = RosterBuilder::new();
     roster.add_name("Anna Koch", Category::PatientName);
     roster.add_name("Pieter van den Berg", Category::ClinicianName);
+    roster.add_name("Will Noor", Category::OtherName);
     let with = Scrubber::new(roster.build());
     let without = Scrubber::default();
     let mut rng = Rng(seed | 1);

@@ -139,6 +139,11 @@ pub(crate) const HOUSE: u64 = 1 << 48;
 /// signature rule looks at lines with one or a sign-off word.
 pub(crate) const THANK: u64 = 1 << 49;
 
+/// A German common noun (`Rezept`, `Befund`): capitalised in a message
+/// whose function words are in lower case, it shows that case carries
+/// information (see [`crate::token::Doc::cased`]).
+pub(crate) const NOUN: u64 = 1 << 50;
+
 /// The second word of a multi-word entry (`Rock` of `Little Rock`): a
 /// phrase is looked for only before one.
 pub(crate) const MULTI_NEXT: u64 = 1 << 47;
@@ -592,6 +597,7 @@ const OPEN_CITY: &str = include_str!("../lexicons/open/cities.txt");
 const DE_AMBIG: &str = include_str!("../lexicons/de/name_words.txt");
 const NL_AMBIG: &str = include_str!("../lexicons/nl/name_words.txt");
 const EN_AMBIG: &str = include_str!("../lexicons/en/name_words.txt");
+const DE_NOUN: &str = include_str!("../lexicons/de/nouns.txt");
 const DE_STOP: &str = include_str!("../lexicons/de/stopwords.txt");
 const NL_STOP: &str = include_str!("../lexicons/nl/stopwords.txt");
 const EN_STOP: &str = include_str!("../lexicons/en/stopwords.txt");
@@ -654,7 +660,7 @@ const WITHS: &str = "mit und met en with and";
 const DESKS: &str = "at from";
 const INTROS: &str = "heiße heisse heißt heisst heet heten name naam contactpersoon ansprechpartner ansprechpartnerin kontaktperson bezugsbetreuer bezugsbetreuerin bezugsperson betreuer betreuerin begeleider begeleidster mantelzorger caregiver casemanager manager";
 const PO_BOXES: &str = "postbus postfach postbox box";
-const CITY_AMBIGS: &str = "waren burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
+const CITY_AMBIGS: &str = "waren hoogland burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
     let mut words = Map::default();
@@ -724,6 +730,9 @@ fn build() -> Lexicon {
         for w in lines(list).flat_map(str::split_whitespace) {
             add(w, STOP | flag, 0, &mut phrases);
         }
+    }
+    for w in lines(DE_NOUN) {
+        add(w, NOUN, 0, &mut phrases);
     }
     for list in [DE_CITY, NL_CITY, EN_CITY, OPEN_CITY] {
         for w in lines(list) {
@@ -814,6 +823,7 @@ fn build() -> Lexicon {
         "blue cross",
         "brigham and women's",
         "rite aid",
+        "albert heijn",
         "quest diagnostics",
         "techniker krankenkasse",
         "sozialpsychiatrischer dienst",

@@ -353,6 +353,10 @@ impl Scrubber {
         let mut found = std::mem::take(&mut scan.out);
         roster.retain(|r| roster_name_here(&scan.doc, r));
         self.roster.find_misspelt(&scan.doc, &mut roster);
+        if !scan.deferred.is_empty() && !roster.is_empty() {
+            patterns::date::retry_before_roster(&mut scan, &roster);
+            found.append(&mut scan.out);
+        }
         // A name found by context that overlaps a roster name takes the
         // roster's category (`Frau Koch` is the patient, not any person).
         roster_categories(&mut found, &roster);
@@ -362,7 +366,9 @@ impl Scrubber {
         repeat::repeat_findings(text, &scan.doc, lang, &mut found);
         let findings = found.clone();
         scan.out = found;
-        let cased_after = shows_case && scan.cased_after(&findings);
+        // Replacing text only takes evidence of case away, but for a
+        // German noun in lower case, which kept other nouns from showing it.
+        let cased_after = (shows_case || scan.doc.nouns_mixed) && scan.cased_after(&findings);
         let settled = scan.doc.cased == cased_after;
         (findings, settled)
     }

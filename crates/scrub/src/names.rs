@@ -30,6 +30,8 @@ mod lower;
 mod misspelt;
 mod signature;
 mod staff;
+mod subject;
+mod with_unknown;
 use crate::{Category, Lang};
 pub(crate) use lower::verb_like;
 
@@ -104,6 +106,7 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     address_words::surname_words(scan);
     staff::staff_names(scan);
     misspelt::misspelt_first_names(scan);
+    with_unknown::unknown_after_with(scan);
     signature::signature(scan);
     department::department_line(scan);
     signature::signed_word(scan);
@@ -253,6 +256,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         if lines <= 1
             && !d.has(j, TITLE)
+            && !signature::department(d, j)
             && let Some(mut end) = take_name(scan, j, Ctx::Weak)
         {
             // Without capitals, one more word that ends the message or its
@@ -422,7 +426,7 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             let ambiguous = d.has(k, AMBIG);
             if !ambiguous || (d.cased && d.toks[k].case != Case::Lower && scan.lang != Lang::De) {
                 let end = hyphen_tail(scan, k);
-                let start = unknown_first_before(scan, i);
+                let start = subject::unknown_first_before(scan, i, end);
                 scan.push(start, end, Category::OtherName, "name.lexicon.surname");
                 return Some(end + 1);
             }
@@ -441,34 +445,12 @@ fn step(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             && !determiner_before(scan, i);
         if !ambiguous || mid_sentence_capital {
             let end = hyphen_tail(scan, i);
-            let start = unknown_first_before(scan, name_head(scan, i));
+            let start = subject::unknown_first_before(scan, name_head(scan, i), end);
             scan.push(start, end, Category::OtherName, "name.lexicon.surname");
             return Some(end + 1);
         }
     }
     None
-}
-
-/// The start of a surname's name at token `i`, with the given name before
-/// it that no list knows (`I asked Precious Jackson`, `bij Tjitske van den
-/// Heuvel`): in a Dutch or English message with capitals, a capitalised
-/// word that the lexicon has no flag for and that starts no sentence, on
-/// the same line. German capitalises every noun, so not there.
-fn unknown_first_before(scan: &Scan<'_>, i: usize) -> usize {
-    let d = &scan.doc;
-    let p = i.wrapping_sub(1);
-    let first = i > 0
-        && scan.lang != Lang::De
-        && d.cased
-        && d.toks[i].gap == Gap::Space
-        && d.is_word(p)
-        && !scan.claimed[p]
-        && d.toks[p].case == Case::Title
-        && d.toks[p].info.flags == 0
-        && d.chars(p) >= 3
-        && !d.sentence_start(p)
-        && !d.glued_before(p);
-    if first { p } else { i }
 }
 
 /// First names that are also words, but no German nouns: capitalised
@@ -538,10 +520,11 @@ fn determiner_before(scan: &Scan<'_>, i: usize) -> bool {
 /// Whether the capitalised word `k` of a German message, which the lexicon
 /// does not know as a name, reads as a name rather than a noun: it ends
 /// the phrase, a lexicon name follows, it is hyphenated (`El-Khatib`), or
-/// it has letters German lacks (`Kılıçarslan`).
+/// it has letters German lacks (`Kılıçarslan`). A listed noun or ordinary
+/// word that ends the phrase is none (`Anna Koch Bescheid,`).
 fn no_german_noun(scan: &Scan<'_>, k: usize) -> bool {
     let d = &scan.doc;
-    ends_phrase(scan, k)
+    !lower::listed_word(d, k) && ends_phrase(scan, k)
         || name_like_next(scan, k)
         || d.is_glued_punct(k + 1, '-')
         || d.s(k)
@@ -770,7 +753,10 @@ fn name_like(scan: &Scan<'_>, k: usize, ctx: Ctx, first: bool) -> bool {
         // or a first name that starts the line: a signature.
         Ctx::First => {
             known && (f & AMBIG == 0 || !first)
-                || !first && f & STOP == 0 && (before_comma(scan, k) || signed(scan, k))
+                || !first
+                    && f & STOP == 0
+                    && (before_comma(scan, k) || signed(scan, k))
+                    && !lower::listed_word(d, k)
         }
         Ctx::Weak => known || (first && ends_phrase(scan, k)),
     }

@@ -132,6 +132,7 @@ impl RosterBuilder {
         for token in &tokens {
             for part in token.split('-').filter(|p| !is_particle(p)) {
                 self.fuzzy.add(part, category);
+                forms.extend(doubled::doubled_forms(part));
             }
         }
         for form in forms {
@@ -974,6 +975,7 @@ fn is_particle(token: &str) -> bool {
     PARTICLES.contains(&token.to_lowercase().as_str())
 }
 
+mod doubled;
 mod folded;
 #[cfg(test)]
 mod tests;

@@ -87,6 +87,11 @@ pub(crate) struct Doc<'a> {
     /// Whether letter case carries information: false for messages typed
     /// all in lower case or all in capitals.
     pub cased: bool,
+    /// Whether the message is not cased only because some listed German
+    /// noun is in lower case while another is capitalised (see
+    /// [`Stats::cased`]): a scrub that replaces the one in lower case (in
+    /// a web address) leaves a text that reads cased.
+    pub nouns_mixed: bool,
     /// Whether any token is a number.
     pub has_num: bool,
     /// The digit counts of the numbers: bit `n` for a number of `n`
@@ -163,6 +168,7 @@ impl<'a> Doc<'a> {
         let mut stats = Stats::default();
         let (toks, mut words) = tokenize(text, &mut stats);
         let cased = stats.cased();
+        let nouns_mixed = !cased && stats.nouns_mixed();
         let Stats {
             has_num,
             num_lens,
@@ -202,6 +208,7 @@ impl<'a> Doc<'a> {
             frequent: bits(frequent),
             toks,
             cased,
+            nouns_mixed,
             has_num,
             num_lens,
             flags,
@@ -399,7 +406,8 @@ struct Stats {
     /// Whether every byte is ASCII.
     ascii: bool,
     /// The cases of the stable function words (see [`Stats::word`]), bit
-    /// `case as u8` for each case seen.
+    /// `case as u8` for each case seen, and those of the German nouns
+    /// [`NOUN_CASES`] bits up.
     stop_cases: u8,
     /// Whether any token is a number.
     has_num: bool,
@@ -502,15 +510,34 @@ impl Stats {
                     | lexicon::TITLE)
                 == 0;
         self.stop_cases |= u8::from(stable) << (t.case as u8);
+        // A German noun in its case, four bits up (see [`Stats::cased`]).
+        self.stop_cases |=
+            u8::from(t.info.flags & lexicon::NOUN != 0) << (NOUN_CASES + t.case as u8);
     }
 
     /// Whether letter case carries information (see [`Stats::word`]):
-    /// some stable function word is capitalised and some is in lower case.
+    /// some stable function word is capitalised and some is in lower case,
+    /// or, in German typed with sentences starting in lower case, some
+    /// listed noun ([`lexicon::NOUN`]) is capitalised, none is in lower
+    /// case and some stable function word is.
     fn cased(&self) -> bool {
-        let both = 1 << Case::Title as u8 | 1 << Case::Lower as u8;
-        self.stop_cases & both == both
+        let lower = 1 << Case::Lower as u8;
+        let both = 1 << Case::Title as u8 | lower;
+        let nouns = self.stop_cases >> NOUN_CASES & both;
+        self.stop_cases & both == both || self.stop_cases & lower != 0 && nouns == both ^ lower
+    }
+
+    /// Whether some stable function word is in lower case and listed
+    /// German nouns are in both cases (see [`Doc::nouns_mixed`]).
+    fn nouns_mixed(&self) -> bool {
+        let lower = 1 << Case::Lower as u8;
+        let both = 1 << Case::Title as u8 | lower;
+        self.stop_cases & lower != 0 && self.stop_cases >> NOUN_CASES & both == both
     }
 }
+
+/// Where [`Stats::stop_cases`] keeps the cases of [`lexicon::NOUN`] words.
+const NOUN_CASES: u8 = 4;
 
 /// The tokens of `text` and its words.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {

@@ -301,3 +301,36 @@ fn an_address_with_a_fifth_part_stays_one_after_a_scrub() {
     // before it are no IP address in either scrub (proptest).
     assert_settled(&["0.0.0.0.00012003", "1.2.3.4.5"]);
 }
+
+#[test]
+fn a_german_noun_in_lower_case_inside_a_finding_shows_no_case() {
+    // A listed noun in lower case keeps the capitalised ones from showing
+    // case; inside a URL it is a tag the second time, and the message
+    // reads cased then (idem_stress).
+    assert_settled(&[
+        "www.rezept:l May Befund mij",
+        "rezept@x.de Befund Lukas ich",
+    ]);
+}
+
+#[test]
+fn a_fraction_before_a_roster_name_no_list_knows_is_a_date_both_times() {
+    // `1/2 Tablette` counts tablets, but a roster name after the fraction
+    // is a tag the second time (idem_stress).
+    let mut roster = RosterBuilder::new();
+    roster.add_name("Hiltrud Zwiebelmeier", Category::PatientName);
+    roster.add_name("Will Noor", Category::OtherName);
+    let scrubber = Scrubber::new(roster.build());
+    for text in [
+        "1/2 Zwiebelmeier",
+        "1/2 Zwiebelmeierr",
+        "1/2 Wiill",
+        "1/2\tNoorr",
+    ] {
+        for lang in [Lang::De, Lang::Nl, Lang::En] {
+            let once = scrubber.scrub(text, lang).text;
+            let twice = scrubber.scrub(&once, lang).text;
+            assert_eq!(twice, once, "{lang:?} {text:?}");
+        }
+    }
+}

@@ -63,6 +63,18 @@ mod tests {
     }
 
     #[test]
+    fn german_nouns_are_nothing_else_and_no_dutch_or_english_word() {
+        use crate::lexicon::{DE_NOUN, NOUN, lookup};
+        let others = [NL_COMMON, EN_COMMON];
+        let others: HashSet<&str> = others.into_iter().flat_map(lines).collect();
+        for w in lines(DE_NOUN) {
+            assert_eq!(lookup(w).flags, NOUN, "{w}");
+            assert!(!others.contains(w), "{w}");
+        }
+        assert_eq!(lookup("ueberweisung").flags, NOUN);
+    }
+
+    #[test]
     fn common_words_are_long_enough_to_be_misspelt_names() {
         // A word one edit from a roster part of five letters has four or more.
         let short: Vec<&String> = COMMON.iter().filter(|w| w.chars().count() < 4).collect();

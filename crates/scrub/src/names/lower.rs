@@ -5,8 +5,9 @@
 
 use super::Scan;
 use crate::Lang;
-use crate::lexicon::{FIRST, STOP};
-use crate::token::{Case, Gap, Kind};
+use crate::fold::{Umlauts, fold_pattern};
+use crate::lexicon::{FIRST, NOUN, STOP, is_common_word};
+use crate::token::{Case, Doc, Gap, Kind};
 
 /// German and Dutch words that may follow `meine Tochter` and are no verb
 /// by their ending: irregular past forms and adverbs the stop-word lists lack.
@@ -79,4 +80,11 @@ pub(super) fn lower_surname_after(scan: &Scan<'_>, j: usize, end: usize) -> usiz
     } else {
         k
     }
+}
+
+/// Whether word `k` is a listed German noun or an ordinary word of any of
+/// the three languages (`Bescheid`, `Rezept`): no surname the lexicon
+/// lacks (`Anna Koch Bescheid,`).
+pub(super) fn listed_word(d: &Doc<'_>, k: usize) -> bool {
+    d.has(k, NOUN) || is_common_word(&fold_pattern(d.s(k), Umlauts::Spelled))
 }

@@ -5,13 +5,13 @@
 
 use super::{LINE_ABBREVIATIONS, NOT_LOWER_NAME, hyphen_tail, shaped};
 use crate::Category;
-use crate::cand::Cands;
+use crate::cand::{Cands, Words};
 use crate::lexicon::{
     AGE_UNIT, CITY, FIRST, GREETING, INST_NAME, INST_POST, INST_PRE, NAME_STOP, RELATIVE, SIGNOFF,
     STOP, STREET, THANK, TITLE, UNIT,
 };
 use crate::patterns::Scan;
-use crate::token::{Case, Gap, Kind};
+use crate::token::{Case, Doc, Gap, Kind};
 
 /// The last line of a message as a signature: initials (`JM`, `KJ (Sohn)`)
 /// or an initial and a surname (`- D. Cook`, `M. Washington, RN`).
@@ -95,6 +95,65 @@ const NOT_SIGNED: u64 = STOP
     | UNIT
     | AGE_UNIT;
 
+/// Desks and departments that sign a message for the staff behind them
+/// (`Best,\nReception`, `Groet,\nReceptie`): no one's name.
+const DEPARTMENTS: Words = Words::new(&[
+    "reception",
+    "receptionist",
+    "scheduling",
+    "billing",
+    "nursing",
+    "triage",
+    "admin",
+    "administration",
+    "office",
+    "frontdesk",
+    "secretary",
+    "cardiology",
+    "oncology",
+    "dermatology",
+    "radiology",
+    "neurology",
+    "pediatrics",
+    "paediatrics",
+    "orthopedics",
+    "urology",
+    "gynecology",
+    "psychiatry",
+    "physiotherapy",
+    "laboratory",
+    "lab",
+    "registration",
+    "appointments",
+    "management",
+    "receptie",
+    "balie",
+    "secretariaat",
+    "planning",
+    "assistente",
+    "doktersassistente",
+    "triagist",
+    "afsprakenbureau",
+    "administratie",
+    "cardiologie",
+    "anmeldung",
+    "rezeption",
+    "empfang",
+    "sekretariat",
+    "verwaltung",
+    "terminvergabe",
+    "pflege",
+    "station",
+    "kardiologie",
+    "leitung",
+]);
+
+/// Whether token `k` is a desk or department that signs for its staff
+/// (see [`DEPARTMENTS`]).
+pub(super) fn department(d: &Doc<'_>, k: usize) -> bool {
+    d.is_word(k) && DEPARTMENTS.has(d.s(k))
+}
+
 /// Whether a word with these lexicon flags may sign: none of
 /// [`NOT_SIGNED`], or a first name that is also a function word (`Will`,
 /// `May`).
@@ -173,11 +232,26 @@ pub(super) fn signed_word(scan: &mut Scan<'_>) {
             let signed = d.is_word(k)
                 && d.chars(k) >= 2
                 && signs_as_name(d.toks[k].info.flags)
+                && !department(d, k)
                 && (!d.cased || matches!(d.toks[k].case, Case::Title | Case::Upper));
             if signed {
                 scan.push(k, k, Category::OtherName, "name.context.signoff");
                 break;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEPARTMENTS;
+    use crate::lexicon::{NAME, lookup};
+
+    #[test]
+    fn departments_are_no_names() {
+        for w in DEPARTMENTS.list() {
+            assert_eq!(lookup(w).flags & NAME, 0, "{w}");
+            assert_eq!(w.to_lowercase(), *w, "{w}");
         }
     }
 }

@@ -399,3 +399,24 @@ fn syndrome_words_as_lower_casing_finds_them() {
         );
     }
 }
+
+#[test]
+fn ordinary_words_before_a_comma_end_no_name() {
+    let s = crate::Scrubber::default();
+    for (text, expected) in [
+        (
+            "Anna Koch Bescheid, sagt Frau Lang.",
+            "[NAME] Bescheid, sagt Frau [NAME].",
+        ),
+        (
+            "agnieszka weiß Bescheid, sagt Frau Lang.",
+            "[NAME] Bescheid, sagt Frau [NAME].",
+        ),
+        (
+            "kaffee mit wojciech morgenstern, sonne",
+            "kaffee mit [NAME], sonne",
+        ),
+    ] {
+        assert_eq!(s.scrub(text, Lang::De).text, expected, "{text}");
+    }
+}

@@ -194,6 +194,27 @@ pub(crate) fn retry_deferred(scan: &mut Scan<'_>) {
     }
 }
 
+/// Tries once more, after the roster has been matched, the numbers that
+/// the word after them kept from being dates (see [`retry_deferred`])
+/// where that word is in a roster finding (`1/2 Wiill`, `1/2
+/// Zwiebelmeier`): a second scrub sees the tag there, and reads the number
+/// as a date.
+pub(crate) fn retry_before_roster(scan: &mut Scan<'_>, roster: &[crate::Finding]) {
+    for i in std::mem::take(&mut scan.deferred) {
+        let k = i + 3;
+        let named = !scan.doc.is_word(i)
+            && scan.doc.is_word(k)
+            && roster
+                .iter()
+                .any(|r| r.start <= scan.doc.toks[k].start && scan.doc.toks[k].end <= r.end);
+        if named && scan.free(i, i + 2) {
+            scan.veil(k, k);
+            numeric(scan, i);
+            scan.unveil();
+        }
+    }
+}
+
 /// The token after `i`, if it is glued punctuation `c`.
 fn glued(scan: &Scan<'_>, i: usize, c: char) -> bool {
     scan.doc.is_glued_punct(i, c)

@@ -13,7 +13,7 @@
 
 use super::Scan;
 use crate::Category;
-use crate::lexicon::{CITY, GREETING, Info, MONTH, NAME, PARTICLE, RELATIVE, STOP, TITLE};
+use crate::lexicon::{CITY, GREETING, Info, MONTH, NAME, NOUN, PARTICLE, RELATIVE, STOP, TITLE};
 use crate::token::{Case, Doc, Gap, Kind, Tok};
 
 /// The char an opaque token carries: a tag's bracket, so that a word glued
@@ -169,15 +169,27 @@ impl Scan<'_> {
 }
 
 /// The first capitalised and the first lower-case function word that stand
-/// free, if both do (see [`Scan::recase`]).
+/// free, if both do (see [`Scan::recase`]); else, when no listed German
+/// noun is in lower case, the first capitalised one and the first
+/// lower-case function word that stand free (see [`Doc::cased`]).
 fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
-    let (mut title, mut lower) = (None, None);
+    let (mut title, mut lower, mut noun) = (None, None, None);
+    let mut lower_noun = false;
     for i in 0..d.toks.len() {
         let t = &d.toks[i];
-        if t.kind != Kind::Word
-            || t.info.flags & (STOP | GREETING) == 0
+        if t.kind != Kind::Word || !matches!(t.case, Case::Title | Case::Lower) {
+            continue;
+        }
+        if t.info.flags & NOUN != 0 {
+            if t.case == Case::Lower {
+                lower_noun = true;
+            } else if noun.is_none() && free_standing(d, i) {
+                noun = Some(i);
+            }
+            continue;
+        }
+        if t.info.flags & (STOP | GREETING) == 0
             || t.info.flags & (NAME | CITY | MONTH | PARTICLE | TITLE) != 0
-            || !matches!(t.case, Case::Title | Case::Lower)
             || !free_standing(d, i)
         {
             continue;
@@ -191,7 +203,10 @@ fn free_words_cased(d: &Doc<'_>) -> Option<(usize, usize)> {
             return Some((title, lower));
         }
     }
-    None
+    match (noun, lower) {
+        (Some(noun), Some(lower)) if !lower_noun => Some((noun, lower)),
+        _ => None,
+    }
 }
 
 /// Whether word `i` stands free of the tokens around it (see
@@ -243,6 +258,24 @@ fn is_tag_word(w: &str) -> bool {
 mod tests {
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn german_with_capitalised_nouns_is_cased_whatever_its_sentences_start_with() {
+        let cased = |text: &str| {
+            let mut scan = Scan::new(text, Lang::De);
+            scan.recase();
+            (scan.doc.cased, scan.doc.nouns_mixed)
+        };
+        let text = "hallo, ich brauche ein neues Rezept. die Praxis hat angerufen";
+        assert_eq!(cased(text), (true, false));
+        // A noun in lower case too: capitals are no rule of the writer's.
+        let text = "hallo, ich brauche ein neues Rezept. der befund passt";
+        assert_eq!(cased(text), (false, true));
+        assert_eq!(cased("hallo, ich brauche ein neues rezept"), (false, false));
+        assert_eq!(cased("HALLO, ICH BRAUCHE EIN NEUES REZEPT"), (false, false));
+        // A noun with no function word at all shows nothing.
+        assert_eq!(cased("Rezept"), (false, false));
+    }
 
     #[test]
     fn tags_are_claimed_and_claimed_tokens_are_opaque() {

@@ -83,8 +83,10 @@ pub(super) fn postcodes(scan: &mut Scan<'_>) {
                     && d.toks
                         .get(i + 2)
                         .is_some_and(|t| t.case == Case::Upper || t.gap == Gap::Space);
+            // `1938 in Breslau`: a year, a preposition and a town.
+            let prep = !upper && d.has(i + 1, PLACE_PREP);
             if letters
-                && ((upper && d.cased) || context || city_next && d.has(i + 2, CITY))
+                && ((upper && d.cased) || context || city_next && d.has(i + 2, CITY) && !prep)
                 && !matches!(w, "SS" | "SA" | "SD")
             {
                 scan.push(i, i + 1, Category::Postcode, "postcode.nl");
