@@ -357,8 +357,11 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                             || d.is_punct(i - 1, '=')
                             || d.is_word(i - 1) && SCORE_LINKS.has(d.s(i - 1)))));
             // `1/2 Tablette`, `2 1/2`: a fraction, unless a date word precedes.
-            let date_word =
-                i > 0 && (d.has(i - 1, DATE_PREP | WEEKDAY) || DATE_NOUNS.has(d.s(i - 1)));
+            // `the week of 2/10`.
+            let week_of =
+                i > 1 && d.is_one_of(i - 1, &["of"]) && d.is_one_of(i - 2, &["week", "weekend"]);
+            let date_word = i > 0
+                && (d.has(i - 1, DATE_PREP | WEEKDAY) || DATE_NOUNS.has(d.s(i - 1)) || week_of);
             let fraction = a < b
                 && b <= 4
                 && (unit_follows(scan, i + 2)
@@ -499,6 +502,17 @@ fn month_first(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
             {
                 end += 1;
             }
+            // `Jan 3-5`: the last day of a range, glued on.
+            if (glued(scan, end + 1, '-') || glued(scan, end + 1, '–'))
+                && d.is_num(end + 2)
+                && d.toks[end + 2].gap == Gap::None
+                && d.digits(end + 2) <= 2
+                && d.num(end + 2).is_some_and(|last| last > v && last <= 31)
+                && !unit_follows(scan, end + 2)
+                && !glued_tail(scan, end + 3)
+            {
+                end += 2;
+            }
             end = year_after(scan, end);
             scan.push(i, end, Category::Date, "date.text");
             return Some(end + 1);
@@ -602,6 +616,17 @@ mod tests {
             ["3-14-2025", "03-14-25"]
         );
         assert_eq!(dates("am 12.3 beginnt", Lang::De), ["12.3"]);
+    }
+
+    #[test]
+    fn us_ranges_and_weeks() {
+        assert_eq!(
+            dates(
+                "moved from Jan 3-5 to the week of 2/10, take it 3-4 times",
+                Lang::En
+            ),
+            ["Jan 3-5", "2/10"]
+        );
     }
 
     #[test]

@@ -342,6 +342,20 @@ pub(super) fn phrase_at(scan: &Scan<'_>, i: usize) -> Option<(usize, u64)> {
     None
 }
 
+/// Whether a street address found ends a comma before word `i` (`88 Elm
+/// St Apt 2, Quincy`): a town that is also a name or word is the town
+/// there.
+fn after_street(scan: &Scan<'_>, i: usize) -> bool {
+    let d = &scan.doc;
+    i >= 2 && d.is_punct(i - 1, ',') && scan.claimed[i - 2] && {
+        let at = d.toks[i - 2].start;
+        scan.out
+            .iter()
+            .rev()
+            .any(|f| f.category == Category::StreetAddress && f.start <= at && at < f.end)
+    }
+}
+
 /// Towns from the lexicon, of one word or several (`Little Rock`), with
 /// their rivers and regions (`Freiburg im Breisgau`).
 pub(super) fn cities(scan: &mut Scan<'_>) {
@@ -391,7 +405,7 @@ pub(super) fn cities(scan: &mut Scan<'_>) {
         } else {
             true
         };
-        if d.has(i, CITY) && shaped && (!d.has(i, CITY_AMBIG) || prep) {
+        if d.has(i, CITY) && shaped && (!d.has(i, CITY_AMBIG) || prep || after_street(scan, i)) {
             let end = city_tail(scan, i);
             // `'s-Hertogenbosch`: the article glued before the town.
             let start = if i >= 3
@@ -425,5 +439,15 @@ mod tests {
         let scrub = |t: &str| Scrubber::default().scrub(t, Lang::En).text;
         assert_eq!(scrub("NY 10001"), "NY [POSTCODE]");
         assert_eq!(scrub("x NY 10001"), "x NY [POSTCODE]");
+    }
+
+    #[test]
+    fn a_town_that_is_also_a_name_after_a_street() {
+        let scrub = |t: &str| Scrubber::default().scrub(t, Lang::En).text;
+        assert_eq!(
+            scrub("She is at 88 Elm St Apt 2, Quincy, this week."),
+            "She is at [ADDRESS], [CITY], this week."
+        );
+        assert_eq!(scrub("Quincy called, Salem too."), "Quincy called, Salem too.");
     }
 }
