@@ -213,6 +213,10 @@ pub(crate) fn shift_date(
             [y, m, d] if doc.digits(*y) == 4 => {
                 (year_tok, month_tok, day_tok) = (Some(*y), Some(*m), Some(*d))
             }
+            // A month and a year (`01/2024`, `03.2025`).
+            [m, y] if doc.digits(*y) == 4 && doc.digits(*m) <= 2 => {
+                (month_tok, year_tok) = (Some(*m), Some(*y));
+            }
             [a, b, rest @ ..] if rest.len() <= 1 => {
                 let sep_slash = (0..doc.len()).any(|i| doc.is_punct(i, '/'));
                 let (va, vb) = (doc.num(*a)?, doc.num(*b)?);
@@ -334,6 +338,18 @@ mod tests {
         assert_eq!(
             shift_date("3/12/25", Lang::Nl, None, 1).as_deref(),
             Some("4/12/25")
+        );
+    }
+
+    #[test]
+    fn a_month_and_year_move_from_the_middle_of_the_month() {
+        assert_eq!(
+            shift_date("01/2024", Lang::De, None, 40).as_deref(),
+            Some("02/2024")
+        );
+        assert_eq!(
+            shift_date("12.2024", Lang::De, None, 20).as_deref(),
+            Some("1.2025")
         );
     }
 

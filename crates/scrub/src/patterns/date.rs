@@ -281,6 +281,22 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         }
         return None;
     }
+    // A month and a year: `seit 01/2024`, `ab 03.2025`, `since 4/2023`
+    // (with a dot, two digits for the month, or a language that writes
+    // no decimal point).
+    if (1..=2).contains(&digits)
+        && matches!(sep, '/' | '.')
+        && (sep == '/' || digits == 2 || scan.lang != Lang::En)
+        && glued_num(scan, i + 2, 4)
+        && d.digits(i + 2) == 4
+        && d.num(i).is_some_and(|m| (1..=12).contains(&m))
+        && d.num(i + 2).is_some_and(valid_year)
+        && !glued_tail(scan, i + 3)
+        && !unit_follows(scan, i + 2)
+    {
+        scan.push(i, i + 2, Category::Date, "date.numeric");
+        return Some(i + 3);
+    }
     if !(1..=2).contains(&digits) || !glued_num(scan, i + 2, 2) {
         return None;
     }
@@ -616,6 +632,15 @@ mod tests {
             ["3-14-2025", "03-14-25"]
         );
         assert_eq!(dates("am 12.3 beginnt", Lang::De), ["12.3"]);
+    }
+
+    #[test]
+    fn months_with_a_year() {
+        assert_eq!(
+            dates("seit 01/2024 und ab 03.2025, nicht 1.2024 mg", Lang::De),
+            ["01/2024", "03.2025"]
+        );
+        assert_eq!(dates("since 4/2023, not 1.2024", Lang::En), ["4/2023"]);
     }
 
     #[test]

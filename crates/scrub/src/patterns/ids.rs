@@ -8,7 +8,7 @@ use super::Scan;
 use crate::Category;
 use crate::cand::{Cands, Words};
 use crate::lexicon::{ID_LABEL, PHONE_LABEL};
-use crate::token::{Doc, Gap, Kind};
+use crate::token::{Case, Doc, Gap, Kind};
 
 /// Words that may stand between a label and its number.
 const FILLERS: Words = Words::new(&[
@@ -223,20 +223,31 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     // The code: glued letters, digits, and inner dashes, slashes or dots.
+    // A German court's file number has groups: department, register and
+    // number (`Az. 51 XVII 1234/24`).
+    let court = d.is_one_of(i, &["az", "aktenzeichen", "geschäftszeichen"]);
     let start = k;
     let mut end = None;
     let mut digits = 0;
+    let mut groups = 0;
     while k < d.len() {
         let t = d.toks[k];
         if k > start && t.gap != Gap::None {
             // `123 456 789`: digit groups separated by single spaces.
-            if !(t.kind == Kind::Num
+            let digit_group = t.kind == Kind::Num
                 && t.gap == Gap::Space
                 && d.toks[k - 1].kind == Kind::Num
-                && d.digits(k) >= 3)
-            {
+                && d.digits(k) >= 3;
+            let court_group = court
+                && t.gap == Gap::Space
+                && groups < 3
+                && (t.kind == Kind::Num
+                    || t.kind == Kind::Word && t.case == Case::Upper && d.s(k).len() <= 5
+                    || t.kind == Kind::Word && d.chars(k) == 1 && t.case != Case::Lower);
+            if !digit_group && !court_group {
                 break;
             }
+            groups += 1;
         }
         match t.kind {
             Kind::Num => {
@@ -596,6 +607,18 @@ mod tests {
         assert!(en("not 300.1.2.3 or 1.2.3").is_empty());
         // A date is three numbers.
         assert!(run("am 14.03.2025", Lang::De, find).is_empty());
+    }
+
+    #[test]
+    fn court_file_numbers() {
+        assert_eq!(
+            ids("Amtsgericht, Az. 51 XVII 1234/24) hat"),
+            [("51 XVII 1234/24".to_string(), "id.label")]
+        );
+        assert_eq!(
+            ids("Aktenzeichen: 2 C 345/23 Ich komme"),
+            [("2 C 345/23".to_string(), "id.label")]
+        );
     }
 
     #[test]

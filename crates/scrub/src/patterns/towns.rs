@@ -448,6 +448,9 @@ mod tests {
             scrub("She is at 88 Elm St Apt 2, Quincy, this week."),
             "She is at [ADDRESS], [CITY], this week."
         );
-        assert_eq!(scrub("Quincy called, Salem too."), "Quincy called, Salem too.");
+        assert_eq!(
+            scrub("Quincy called, Salem too."),
+            "Quincy called, Salem too."
+        );
     }
 }
