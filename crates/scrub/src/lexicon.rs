@@ -143,6 +143,10 @@ pub(crate) const THANK: u64 = 1 << 49;
 /// whose function words are in lower case, it shows that case carries
 /// information (see [`crate::token::Doc::cased`]).
 pub(crate) const NOUN: u64 = 1 << 50;
+/// A word that spells out part of an e-mail address (`dot`, `punt`,
+/// `punkt`, `apenstaartje`, `klammeraffe`): the spelled-address rule looks
+/// only in messages with one.
+pub(crate) const SPELLED: u64 = 1 << 51;
 
 /// The second word of a multi-word entry (`Rock` of `Little Rock`): a
 /// phrase is looked for only before one.
@@ -660,6 +664,7 @@ const WITHS: &str = "mit und met en with and";
 const DESKS: &str = "at from";
 const INTROS: &str = "heiße heisse heißt heisst heet heten name naam contactpersoon ansprechpartner ansprechpartnerin kontaktperson bezugsbetreuer bezugsbetreuerin bezugsperson betreuer betreuerin begeleider begeleidster mantelzorger caregiver casemanager manager";
 const PO_BOXES: &str = "postbus postfach postbox box";
+const SPELLEDS: &str = "dot punt punkt apenstaartje klammeraffe";
 const CITY_AMBIGS: &str = "waren hoogland burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -740,7 +745,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 31] = [
+    let closed: [(&str, u64); 32] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -770,6 +775,7 @@ fn build() -> Lexicon {
         (DESKS, DESK),
         (INTROS, INTRO),
         (PO_BOXES, PO_BOX),
+        (SPELLEDS, SPELLED),
         ("haus", HOUSE),
         ("thank", THANK),
     ];

@@ -23,7 +23,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Top-level domains that make `word.tld` a web address.
-const TLDS: Words = Words::new(&[
+pub(super) const TLDS: Words = Words::new(&[
     "de", "nl", "com", "org", "net", "eu", "at", "ch", "be", "uk", "info", "io", "nu", "us", "gov",
     "edu",
 ]);

@@ -292,8 +292,13 @@ fn numeric(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         && d.num(i).is_some_and(|m| (1..=12).contains(&m))
         && d.num(i + 2).is_some_and(valid_year)
         && !glued_tail(scan, i + 3)
-        && !unit_follows(scan, i + 2)
     {
+        // A unit after it may turn into a tag (`1/2024 X ST1`, an address):
+        // try again at the end.
+        if unit_follows(scan, i + 2) {
+            scan.deferred.push(i);
+            return None;
+        }
         scan.push(i, i + 2, Category::Date, "date.numeric");
         return Some(i + 3);
     }
@@ -641,6 +646,13 @@ mod tests {
             ["01/2024", "03.2025"]
         );
         assert_eq!(dates("since 4/2023, not 1.2024", Lang::En), ["4/2023"]);
+    }
+
+    #[test]
+    fn a_month_and_year_before_a_unit_that_turns_into_a_tag() {
+        // `X` is a unit (`3 x daily`) until the address rule takes it.
+        let out = crate::Scrubber::default().scrub("1/2024 X ST1", Lang::Nl);
+        assert_eq!(out.text, "[DATE] [ADDRESS]");
     }
 
     #[test]

@@ -226,6 +226,9 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     // A German court's file number has groups: department, register and
     // number (`Az. 51 XVII 1234/24`).
     let court = d.is_one_of(i, &["az", "aktenzeichen", "geschäftszeichen"]);
+    // A German number plate: district, letters, then digits after a space
+    // (`B-MK 1234`, `M-AB 12`).
+    let plate = d.is_one_of(i, &["kennzeichen", "nummernschild", "autokennzeichen"]);
     let start = k;
     let mut end = None;
     let mut digits = 0;
@@ -244,7 +247,12 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 && (t.kind == Kind::Num
                     || t.kind == Kind::Word && t.case == Case::Upper && d.s(k).len() <= 5
                     || t.kind == Kind::Word && d.chars(k) == 1 && t.case != Case::Lower);
-            if !digit_group && !court_group {
+            let plate_group = plate
+                && t.gap == Gap::Space
+                && groups == 0
+                && t.kind == Kind::Num
+                && d.toks[k - 1].kind == Kind::Word;
+            if !digit_group && !court_group && !plate_group {
                 break;
             }
             groups += 1;
@@ -273,7 +281,8 @@ fn labelled(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         k += 1;
     }
     let end = end?;
-    if digits < 3 || !scan.free(start, end) {
+    let least = if plate && groups > 0 { 1 } else { 3 };
+    if digits < least || !scan.free(start, end) {
         return None;
     }
     // `Mijn nummer is 06-12 34 56 78`: after a label that only says
@@ -607,6 +616,18 @@ mod tests {
         assert!(en("not 300.1.2.3 or 1.2.3").is_empty());
         // A date is three numbers.
         assert!(run("am 14.03.2025", Lang::De, find).is_empty());
+    }
+
+    #[test]
+    fn german_number_plates() {
+        assert_eq!(
+            ids("Mein Kennzeichen ist B-MK 1234."),
+            [("B-MK 1234".to_string(), "id.label")]
+        );
+        assert_eq!(
+            ids("Kennzeichen: M-AB 12"),
+            [("M-AB 12".to_string(), "id.label")]
+        );
     }
 
     #[test]

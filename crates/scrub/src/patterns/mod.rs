@@ -14,9 +14,10 @@ mod inst_case;
 mod institution;
 mod opaque;
 pub(crate) mod phone;
+mod spelled;
 mod towns;
 
-use crate::lexicon::{ID_LABEL, MONTH};
+use crate::lexicon::{ID_LABEL, MONTH, SPELLED};
 use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
@@ -165,6 +166,12 @@ pub(crate) fn find_deferred(scan: &mut Scan<'_>) {
 /// Runs every pattern detector, in priority order.
 pub(crate) fn find_patterns(scan: &mut Scan<'_>) {
     contact::find(scan);
+    if scan.doc.flags & SPELLED != 0 {
+        spelled::emails(scan);
+    }
+    if scan.doc.has_punct(b'@') {
+        spelled::handles(scan);
+    }
     // Most detectors need a digit somewhere in the message.
     if scan.doc.has_num {
         ids::find(scan);
