@@ -214,6 +214,9 @@ fn by_rule(f: &Finding) -> bool {
         // stand: only what context found needs repeating.
         && !f.rule.starts_with("roster")
         && !f.rule.starts_with("name.lexicon")
+        // Words of another script are found by their letters wherever
+        // they stand in a run short enough.
+        && f.rule != "name.script"
         && f.rule != "city.lexicon"
 }
 

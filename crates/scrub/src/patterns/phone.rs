@@ -33,6 +33,14 @@ impl Groups {
     fn len(&self) -> usize {
         self.len
     }
+
+    /// The first two groups alone.
+    fn first_two(&self) -> Groups {
+        Groups {
+            counts: self.counts,
+            len: self.len.min(2),
+        }
+    }
 }
 
 impl std::ops::Index<usize> for Groups {
@@ -206,6 +214,8 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     let mut groups = Groups::default();
     let mut k = i;
     let mut prev_kind = Kind::Punct;
+    // The last token of the second group.
+    let mut second = None;
     while k < d.len() {
         let tk = d.toks[k];
         if k > i && (tk.gap == Gap::Line || scan.claimed[k]) {
@@ -234,6 +244,9 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
                 digits += d.digits(k);
                 groups.push(d.digits(k));
                 last = Some(k);
+                if groups.len() == 2 {
+                    second = Some(k);
+                }
                 prev_kind = Kind::Num;
             }
             Kind::Punct if k == i && (tk.ch == '+' || tk.ch == '(') => prev_kind = Kind::Punct,
@@ -275,6 +288,14 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
     } else if digits >= 5 && labelled(scan, i) {
         "phone.label"
     } else if us_local(scan, first_num, &groups, last) {
+        "phone.us"
+    } else if let Some(two) = second.filter(|_| groups.len() > 2)
+        && us_local(scan, first_num, &groups.first_two(), two)
+    {
+        // `207-9527 555 123-4567`: a local number, then the next number
+        // (a second scrub sees it before that number's tag).
+        last = two;
+        digits = 7;
         "phone.us"
     } else if let Some(end) = us_prefix(scan, first_num, &groups) {
         // `555 123-4567 0176 123`: a US number and then more digits (the
@@ -341,6 +362,14 @@ mod tests {
         );
         assert_eq!(phones("Tel.: 12345", Lang::De), ["12345"]);
         assert_eq!(phones("Telefonnummer 4711 22", Lang::De), ["4711 22"]);
+    }
+
+    #[test]
+    fn a_local_number_before_the_next_number() {
+        assert_eq!(
+            phones("call 207-9527 555 123-4567", Lang::En),
+            ["207-9527", "555 123-4567"]
+        );
     }
 
     #[test]
