@@ -223,6 +223,11 @@ const PIECES: &[&str] = &[
     "Γιώργος",
     "王小明",
     "Я не могу прийти",
+    "ninety-two",
+    "dreiundneunzig",
+    "a hundred",
+    "Mama wird",
+    "drieënnegentig geworden",
 ];
 const SEPS: &[&str] = &[
     "", " ", " ", " ", "\n", "\r", ", ", ". ", "-", "#", "$", "'", "/", ":", "(", ")", "!", "?",

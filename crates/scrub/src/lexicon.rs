@@ -147,6 +147,10 @@ pub(crate) const NOUN: u64 = 1 << 50;
 /// `punkt`, `apenstaartje`, `klammeraffe`): the spelled-address rule looks
 /// only in messages with one.
 pub(crate) const SPELLED: u64 = 1 << 51;
+/// An age of 90 to 100 in words, or its first word (`ninety`,
+/// `zweiundneunzig`, `tweeënnegentig`, `hundred`): the age rule reads
+/// words only in messages with one.
+pub(crate) const AGE_WORD: u64 = 1 << 52;
 
 /// The second word of a multi-word entry (`Rock` of `Little Rock`): a
 /// phrase is looked for only before one.
@@ -619,7 +623,7 @@ const TITLES: &str = "herr herrn frau fr hr mr mrs ms miss mx mister madam mevro
 const CLIN_TITLES: &str = "dr drs prof doktor doctor dokter med dent vet rer nat habil univ dipl ir pd professor oberarzt oberärztin chefarzt chefärztin assistenzarzt schwester pfleger huisarts verpleegkundige nurse np aprn cnp fnp oa oä facharzt fachärztin stationsarzt stationsärztin psychiater psychiaterin therapeut therapeutin psycholoog psychologe psychologin physiotherapeut fysiotherapeut";
 const GREETINGS: &str = "liebe lieber hallo hi hey moin servus beste dear hoi hello dag geachte geehrte geehrter goedemorgen goedemiddag morning";
 const SIGNOFFS: &str = "grüße grüßen grüssen gruß gruss grüsse lg vg mfg groet groeten groetjes gr grt mvg regards wishes sincerely cheers thanks dank danke bedankt yours respectfully best warmly";
-const RELATIVES: &str = "grandfather grandmother grandpa grandma granny grootvader grootmoeder schoonmoeder schoonvader großvater großmutter urgroßmutter urgroßvater schwiegermutter schwiegervater stiefmutter stiefvater tochter sohn mann ehemann frau ehefrau mutter vater schwester bruder enkel enkelin oma opa nichte neffe partner partnerin freundin freund schwiegertochter schwiegersohn schwager schwägerin nachbarin nachbar betreuerin betreuer cousine cousin tante onkel lebensgefährtin lebensgefährte dochter zoon man vrouw moeder vader zus broer kleinzoon kleindochter echtgenoot echtgenote schoonzoon schoondochter buurvrouw buurman vriendin vriend mantelzorger neef nicht daughter son husband wife mother father sister brother grandson granddaughter neighbour neighbor friend carer caregiver aunt uncle nephew niece cousin girlfriend boyfriend mum mom dad";
+const RELATIVES: &str = "mama papa dad daddy mommy mami papi mutti vati mam mammie pappie grandfather grandmother grandpa grandma granny grootvader grootmoeder schoonmoeder schoonvader großvater großmutter urgroßmutter urgroßvater schwiegermutter schwiegervater stiefmutter stiefvater tochter sohn mann ehemann frau ehefrau mutter vater schwester bruder enkel enkelin oma opa nichte neffe partner partnerin freundin freund schwiegertochter schwiegersohn schwager schwägerin nachbarin nachbar betreuerin betreuer cousine cousin tante onkel lebensgefährtin lebensgefährte dochter zoon man vrouw moeder vader zus broer kleinzoon kleindochter echtgenoot echtgenote schoonzoon schoondochter buurvrouw buurman vriendin vriend mantelzorger neef nicht daughter son husband wife mother father sister brother grandson granddaughter neighbour neighbor friend carer caregiver aunt uncle nephew niece cousin girlfriend boyfriend mum mom dad";
 const POSSESSIVES: &str = "meine mein meiner meinem meinen unsere unser unserer unseren ihre ihr ihrer ihrem seine sein seiner mijn mn onze ons haar zijn uw my our his her your";
 const PARTICLES: &str = "van von de der den ter ten te zu zum vom het la le di da du del dos op el";
 const DETERMINERS: &str = "der die das den dem des ein eine einen einem einer eines kein keine keinen diese dieser diesen jede jeder the a an this that every no het een deze dit elke";
@@ -665,6 +669,7 @@ const DESKS: &str = "at from";
 const INTROS: &str = "heiße heisse heißt heisst heet heten name naam contactpersoon ansprechpartner ansprechpartnerin kontaktperson bezugsbetreuer bezugsbetreuerin bezugsperson betreuer betreuerin begeleider begeleidster mantelzorger caregiver casemanager manager";
 const PO_BOXES: &str = "postbus postfach postbox box";
 const SPELLEDS: &str = "dot punt punkt apenstaartje klammeraffe";
+const AGE_WORDS: &str = "ninety hundred neunzig einundneunzig zweiundneunzig dreiundneunzig vierundneunzig fünfundneunzig fuenfundneunzig sechsundneunzig siebenundneunzig achtundneunzig neunundneunzig hundert einhundert negentig eenennegentig tweeënnegentig tweeennegentig drieënnegentig drieennegentig vierennegentig vijfennegentig zesennegentig zevenennegentig achtennegentig negenennegentig honderd";
 const CITY_AMBIGS: &str = "waren hoogland burg forst horst echt concord newton lynn chelsea beverly lawrence everett quincy salem revere lexington essen halle hamm best born stein weert reading bath cork mobile buffalo independence charlotte glasgow hull goes oss ede worms hagen celle witten siegen minden marl gera brandenburg jena weimar ulm columbus rochester springfield washington phoenix orlando";
 
 fn build() -> Lexicon {
@@ -745,7 +750,7 @@ fn build() -> Lexicon {
             add(w, CITY, 0, &mut phrases);
         }
     }
-    let closed: [(&str, u64); 32] = [
+    let closed: [(&str, u64); 33] = [
         (TITLES, TITLE),
         (CLIN_TITLES, TITLE | CLIN_TITLE),
         (GREETINGS, GREETING),
@@ -776,6 +781,7 @@ fn build() -> Lexicon {
         (INTROS, INTRO),
         (PO_BOXES, PO_BOX),
         (SPELLEDS, SPELLED),
+        (AGE_WORDS, AGE_WORD),
         ("haus", HOUSE),
         ("thank", THANK),
     ];

@@ -4,7 +4,7 @@
 use super::Scan;
 use crate::Category;
 use crate::cand::{Cands, Words};
-use crate::lexicon::{AGE_PRE, AGE_UNIT, RELATIVE, UNIT};
+use crate::lexicon::{AGE_PRE, AGE_UNIT, AGE_WORD, RELATIVE, UNIT};
 use crate::token::Kind;
 
 /// Verbs that link a person to an age (`Mutter ist 93`, `ze was 100`).
@@ -37,17 +37,17 @@ const PERSONS: Words = Words::new(&[
 ]);
 
 /// `Meine Mutter ist 93 und ...`, `my client is 92`, `ze was 100.`: a person
-/// (a relative or a pronoun) just before a copula before the number, and no
-/// unit after it.
-fn is_person_age(scan: &Scan<'_>, i: usize) -> bool {
+/// (a relative or a pronoun) just before a copula before the number (its
+/// tokens `i..=b`), and no unit after it.
+fn is_person_age(scan: &Scan<'_>, i: usize, b: usize) -> bool {
     let d = &scan.doc;
     if i < 2 || !d.is_word(i - 1) || !COPULAS.has(d.s(i - 1)) {
         return false;
     }
-    if d.has(i + 1, UNIT)
-        || d.is_punct(i + 1, '%')
-        || d.is_punct(i + 1, '/')
-        || d.is_punct(i + 1, ',') && d.is_num(i + 2)
+    if d.has(b + 1, UNIT)
+        || d.is_punct(b + 1, '%')
+        || d.is_punct(b + 1, '/')
+        || d.is_punct(b + 1, ',') && d.is_num(b + 2)
     {
         return false;
     }
@@ -92,15 +92,15 @@ fn birthday(scan: &Scan<'_>, i: usize) -> bool {
 }
 
 /// `Mutter wird nächste Woche 95.`, `Ze is vorige week 94 geworden`: a person
-/// and a copula, up to three words, then the number `i` that ends the
+/// and a copula, up to three words, then the number `i..=b` that ends the
 /// sentence or clause; or the number before `geworden`.
-fn became(scan: &Scan<'_>, i: usize) -> bool {
+fn became(scan: &Scan<'_>, i: usize, b: usize) -> bool {
     let d = &scan.doc;
     // `94 geworden` says it alone.
-    if d.is_word(i + 1) && d.s(i + 1).eq_ignore_ascii_case("geworden") {
+    if d.is_word(b + 1) && d.s(b + 1).eq_ignore_ascii_case("geworden") {
         return true;
     }
-    let ends = d.toks.get(i + 1).is_none_or(|t| {
+    let ends = d.toks.get(b + 1).is_none_or(|t| {
         t.gap == crate::token::Gap::Line || t.kind == Kind::Punct && matches!(t.ch, '.' | '!' | ',')
     });
     if !ends {
@@ -109,7 +109,7 @@ fn became(scan: &Scan<'_>, i: usize) -> bool {
     (2..=4).any(|back| {
         i > back
             && (i - back + 1..i).all(|k| d.is_word(k) && d.toks[k].info.flags & UNIT == 0)
-            && is_person_age(scan, i - back + 1)
+            && is_person_age(scan, i - back + 1, i - back + 1)
     }) || inverted(scan, i)
 }
 
@@ -128,11 +128,11 @@ fn inverted(scan: &Scan<'_>, i: usize) -> bool {
             || i >= 3 && d.is_word(i - 2) && d.toks[i - 2].info.flags & UNIT == 0 && copula(i - 3))
 }
 
-/// `Oma (97)`, `mijn moeder (92)`: the number `i` in brackets after a word
-/// for a relative.
-fn bracketed(scan: &Scan<'_>, i: usize) -> bool {
+/// `Oma (97)`, `mijn moeder (92)`: the number `i..=b` in brackets after a
+/// word for a relative.
+fn bracketed(scan: &Scan<'_>, i: usize, b: usize) -> bool {
     let d = &scan.doc;
-    i >= 2 && d.is_punct(i - 1, '(') && d.is_punct(i + 1, ')') && d.has(i - 2, RELATIVE)
+    i >= 2 && d.is_punct(i - 1, '(') && d.is_punct(b + 1, ')') && d.has(i - 2, RELATIVE)
 }
 
 /// Finds ages over 89.
@@ -150,31 +150,134 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
         if !(90..=125).contains(&age) || scan.doc.digits(i) > 3 {
             continue;
         }
-        // `92 Jahre`, `92-jarige`, `93-year-old`.
-        let mut j = i + 1;
-        if scan.doc.is_glued_punct(j, '-') {
-            j += 1;
+        if let Some(rule) = context(scan, i, i) {
+            scan.push(i, i, Category::AgeOver89, rule);
         }
-        let unit = scan.doc.has(j, AGE_UNIT);
-        // `aged 93`, `Alter: 95`, `leeftijd van 91`.
-        let mut k = i;
-        while k > 0
-            && k + 3 > i
-            && (scan.doc.is_punct(k - 1, ':')
-                || scan.doc.s(k - 1).eq_ignore_ascii_case("van")
-                || scan.doc.s(k - 1).eq_ignore_ascii_case("of")
-                || scan.doc.s(k - 1).eq_ignore_ascii_case("von"))
+    }
+}
+
+/// The rule by which the age at tokens `i..=b` is one, if its context
+/// says it is an age.
+fn context(scan: &Scan<'_>, i: usize, b: usize) -> Option<&'static str> {
+    let d = &scan.doc;
+    // `92 Jahre`, `92-jarige`, `93-year-old`.
+    let mut j = b + 1;
+    if d.is_glued_punct(j, '-') {
+        j += 1;
+    }
+    let unit = d.has(j, AGE_UNIT);
+    // `aged 93`, `Alter: 95`, `leeftijd van 91`.
+    let mut k = i;
+    while k > 0
+        && k + 3 > i
+        && (d.is_punct(k - 1, ':')
+            || d.s(k - 1).eq_ignore_ascii_case("van")
+            || d.s(k - 1).eq_ignore_ascii_case("of")
+            || d.s(k - 1).eq_ignore_ascii_case("von"))
+    {
+        k -= 1;
+    }
+    let label = k > 0 && d.has(k - 1, AGE_PRE);
+    if unit || birthday(scan, b) {
+        Some("age.unit")
+    } else if label {
+        Some("age.label")
+    } else if is_person_age(scan, i, b) || became(scan, i, b) || bracketed(scan, i, b) {
+        Some("age.copula")
+    } else {
+        None
+    }
+}
+
+/// The ones in English, 1 to 9.
+const ONES_EN: [&str; 9] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+
+/// The age of 90 to 100 written in words at token `i` (flagged
+/// [`AGE_WORD`]): its value and last token. `ninety`, `ninety-two`,
+/// `ninety two`, `a hundred`; `neunzig`, `zweiundneunzig`, `hundert`;
+/// `negentig`, `tweeënnegentig`, `honderd`.
+fn age_in_words(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
+    let d = &scan.doc;
+    let w = d.s(i).to_lowercase();
+    if matches!(
+        w.as_str(),
+        "hundred" | "hundert" | "honderd" | "einhundert" | "honderdjarig"
+    ) {
+        return Some((100, i));
+    }
+    if w == "ninety" {
+        // `ninety-two`, `ninety two`.
+        let k = if d.is_glued_punct(i + 1, '-') {
+            i + 2
+        } else {
+            i + 1
+        };
+        let ones = d
+            .is_word(k)
+            .then(|| ONES_EN.iter().position(|o| d.s(k).eq_ignore_ascii_case(o)))
+            .flatten();
+        return Some(match ones {
+            Some(n) => (91 + n as u32, k),
+            None => (90, i),
+        });
+    }
+    let (ones, tens) = if let Some(head) = w.strip_suffix("undneunzig") {
+        (head, "de")
+    } else if let Some(head) = w.strip_suffix("nnegentig") {
+        (head, "nl")
+    } else if w == "neunzig" || w == "negentig" {
+        return Some((90, i));
+    } else {
+        return None;
+    };
+    let n = match tens {
+        "de" => [
+            "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+        ]
+        .iter()
+        .position(|o| *o == ones || ones == "fuenf" && *o == "fünf")?,
+        _ => [
+            "eene", "tweeë", "drieë", "viere", "vijfe", "zese", "zevene", "achte", "negene",
+        ]
+        .iter()
+        .position(|o| *o == ones || o.replace('ë', "e") == ones)?,
+    };
+    Some((91 + n as u32, i))
+}
+
+/// Finds ages of 90 to 100 written in words (in messages with an
+/// [`AGE_WORD`]), in the context a number needs (`My mother is ninety-two`, `Oma ist dreiundneunzig Jahre alt`,
+/// `Opa is drieënnegentig geworden`).
+pub(crate) fn in_words(scan: &mut Scan<'_>) {
+    let mut k = 0;
+    while k < scan.doc.len() {
+        let d = &scan.doc;
+        if scan.claimed[k] || !d.has(k, AGE_WORD) {
+            k += 1;
+            continue;
+        }
+        let Some((value, end)) = age_in_words(scan, k) else {
+            k += 1;
+            continue;
+        };
+        // `a hundred`, `one hundred`: from the article.
+        let start = if value == 100
+            && k > 0
+            && !scan.claimed[k - 1]
+            && d.is_one_of(k - 1, &["a", "one", "ein", "een"])
         {
-            k -= 1;
+            k - 1
+        } else {
+            k
+        };
+        if scan.free(start, end)
+            && let Some(rule) = context(scan, start, end)
+        {
+            scan.push(start, end, Category::AgeOver89, rule);
         }
-        let label = k > 0 && scan.doc.has(k - 1, AGE_PRE);
-        if unit || birthday(scan, i) {
-            scan.push(i, i, Category::AgeOver89, "age.unit");
-        } else if label {
-            scan.push(i, i, Category::AgeOver89, "age.label");
-        } else if is_person_age(scan, i) || became(scan, i) || bracketed(scan, i) {
-            scan.push(i, i, Category::AgeOver89, "age.copula");
-        }
+        k = end + 1;
     }
 }
 
@@ -205,6 +308,38 @@ mod tests {
         );
         assert_eq!(f("Oma (97) woont bij ons."), ["97"]);
         assert!(f("Der Zucker wird morgens 95. Zimmer (97), 95. Minute").is_empty());
+    }
+
+    #[test]
+    fn ages_in_words() {
+        let f = |t: &str, lang| crate::Scrubber::default().scrub(t, lang).text;
+        assert_eq!(
+            f(
+                "My mother is ninety-two. She turned a hundred? No.",
+                Lang::En
+            ),
+            "My mother is [AGE]. She turned [AGE]? No."
+        );
+        assert_eq!(
+            f(
+                "Oma ist dreiundneunzig Jahre alt, Mama wird nächste Woche neunzig.",
+                Lang::De
+            ),
+            "Oma ist [AGE] Jahre alt, Mama wird nächste Woche [AGE]."
+        );
+        assert_eq!(
+            f("Opa is drieënnegentig geworden.", Lang::Nl),
+            "Opa is [AGE] geworden."
+        );
+        for (text, lang) in [
+            (
+                "We waited ninety minutes, he is ninety percent sure.",
+                Lang::En,
+            ),
+            ("Er fuhr neunzig km/h, hundert Mal.", Lang::De),
+        ] {
+            assert_eq!(f(text, lang), text);
+        }
     }
 
     #[test]

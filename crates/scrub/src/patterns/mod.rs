@@ -17,7 +17,7 @@ pub(crate) mod phone;
 mod spelled;
 mod towns;
 
-use crate::lexicon::{ID_LABEL, MONTH, SPELLED};
+use crate::lexicon::{AGE_WORD, ID_LABEL, MONTH, SPELLED};
 use crate::token::Doc;
 use crate::{Category, Finding, Lang};
 
@@ -182,6 +182,9 @@ pub(crate) fn find_patterns(scan: &mut Scan<'_>) {
         ids::find_long_numbers(scan);
     } else if scan.doc.flags & (MONTH | ID_LABEL) != 0 {
         date::find(scan);
+    }
+    if scan.doc.flags & AGE_WORD != 0 {
+        age::in_words(scan);
     }
     address::find(scan);
 }

@@ -282,6 +282,7 @@ pub(super) fn city_tail(scan: &Scan<'_>, mut end: usize) -> usize {
 pub(super) fn bracket_tail(scan: &Scan<'_>, end: usize) -> usize {
     let d = &scan.doc;
     if d.is_punct(end + 1, '(')
+        && d.toks[end + 1].gap != Gap::Line
         && d.is_word(end + 2)
         && d.is_punct(end + 3, ')')
         && d.capitalised(end + 2)
@@ -439,6 +440,13 @@ mod tests {
         let scrub = |t: &str| Scrubber::default().scrub(t, Lang::En).text;
         assert_eq!(scrub("NY 10001"), "NY [POSTCODE]");
         assert_eq!(scrub("x NY 10001"), "x NY [POSTCODE]");
+    }
+
+    #[test]
+    fn a_bracket_on_the_next_line_is_no_part_of_a_town() {
+        let scrub = |t: &str| Scrubber::default().scrub(t, Lang::De).text;
+        assert_eq!(scrub("Ich wohne in Amsterdam\n(m)"), "Ich wohne in [CITY]\n(m)");
+        assert_eq!(scrub("Ich wohne in Frankfurt (Oder)."), "Ich wohne in [CITY].");
     }
 
     #[test]
