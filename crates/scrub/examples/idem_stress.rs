@@ -228,6 +228,10 @@ const PIECES: &[&str] = &[
     "a hundred",
     "Mama wird",
     "drieënnegentig geworden",
+    "ext. 4321",
+    "Durchwahl -12",
+    "toestel",
+    "Lorraine",
 ];
 const SEPS: &[&str] = &[
     "", " ", " ", " ", "\n", "\r", ", ", ". ", "-", "#", "$", "'", "/", ":", "(", ")", "!", "?",

@@ -171,6 +171,44 @@ fn us_local(scan: &Scan<'_>, first_num: usize, groups: &Groups, last: usize) -> 
     joined || called
 }
 
+/// Words before an extension (`ext. 4321`, `toestel 2345`, `Durchwahl
+/// -12`, `x4321`).
+const EXTENSION_WORDS: Words = Words::new(&[
+    "ext",
+    "extension",
+    "x",
+    "toestel",
+    "tst",
+    "durchwahl",
+    "dw",
+    "app",
+    "nebenstelle",
+]);
+
+/// The last token of an extension after the number that ends at `last`,
+/// if one follows on its line: a word for it, then its digits, with a
+/// comma, dot, colon or dash between.
+fn extension(scan: &Scan<'_>, last: usize) -> Option<usize> {
+    let d = &scan.doc;
+    let mut k = last + 1;
+    if d.is_punct(k, ',') {
+        k += 1;
+    }
+    let t = d.toks.get(k)?;
+    if t.gap == Gap::Line || !d.is_word(k) || !EXTENSION_WORDS.has(d.s(k)) {
+        return None;
+    }
+    k += 1;
+    while d.toks.get(k).is_some_and(|t| {
+        t.kind == Kind::Punct && matches!(t.ch, '.' | ':' | '-') && t.gap != Gap::Line
+    }) {
+        k += 1;
+    }
+    let n = d.toks.get(k)?;
+    (n.kind == Kind::Num && n.gap != Gap::Line && d.digits(k) <= 6 && !d.glued_after(k))
+        .then_some(k)
+}
+
 /// Verbs before `at` and a number (`call us back at`, `reach me at`).
 const CALL_WORDS: Words = Words::new(&["call", "reach", "text", "ring", "contact"]);
 
@@ -314,6 +352,7 @@ fn try_phone(scan: &mut Scan<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let start = if paren || intl { i } else { first_num };
+    let last = extension(scan, last).unwrap_or(last);
     if !scan.free(start, last) {
         return None;
     }
@@ -362,6 +401,26 @@ mod tests {
         );
         assert_eq!(phones("Tel.: 12345", Lang::De), ["12345"]);
         assert_eq!(phones("Telefonnummer 4711 22", Lang::De), ["4711 22"]);
+    }
+
+    #[test]
+    fn extensions() {
+        assert_eq!(
+            phones("call 617-555-0100 ext. 4321 and ask", Lang::En),
+            ["617-555-0100 ext. 4321"]
+        );
+        assert_eq!(
+            phones("Tel.: 0221 / 123 45 - 67, Durchwahl -12", Lang::De),
+            ["0221 / 123 45 - 67, Durchwahl -12"]
+        );
+        assert_eq!(
+            phones("bel 030-2509111, toestel 2345.", Lang::Nl),
+            ["030-2509111, toestel 2345"]
+        );
+        assert_eq!(
+            phones("call 617-555-0100 x4321", Lang::En),
+            ["617-555-0100 x4321"]
+        );
     }
 
     #[test]

@@ -445,8 +445,14 @@ mod tests {
     #[test]
     fn a_bracket_on_the_next_line_is_no_part_of_a_town() {
         let scrub = |t: &str| Scrubber::default().scrub(t, Lang::De).text;
-        assert_eq!(scrub("Ich wohne in Amsterdam\n(m)"), "Ich wohne in [CITY]\n(m)");
-        assert_eq!(scrub("Ich wohne in Frankfurt (Oder)."), "Ich wohne in [CITY].");
+        assert_eq!(
+            scrub("Ich wohne in Amsterdam\n(m)"),
+            "Ich wohne in [CITY]\n(m)"
+        );
+        assert_eq!(
+            scrub("Ich wohne in Frankfurt (Oder)."),
+            "Ich wohne in [CITY]."
+        );
     }
 
     #[test]
