@@ -129,8 +129,12 @@ fn other_script(c: char) -> bool {
 /// scrub, so that both scrubs see the same runs.
 fn other_script_names(scan: &mut Scan<'_>) {
     let d = &scan.doc;
+    // (Two letters at least: one alone is a symbol, `φ`.)
     let script_word = |k: usize| {
-        d.is_word(k) && !scan.claimed[k] && d.s(k).chars().next().is_some_and(other_script)
+        d.is_word(k)
+            && !scan.claimed[k]
+            && d.s(k).chars().next().is_some_and(other_script)
+            && d.s(k).chars().nth(1).is_some()
     };
     // A member of a run from token `k`: a script word, or the claimed
     // tokens that follow each other on a line (findings, or their tags).
@@ -233,6 +237,10 @@ mod tests {
         assert_eq!(
             scrub("Grüße von Γιώργος Παπαδόπουλος und 王小明", Lang::De),
             "Grüße von [NAME] und [NAME]"
+        );
+        assert_eq!(
+            scrub("Das Zeichen φ steht für Phi.", Lang::De),
+            "Das Zeichen φ steht für Phi."
         );
         // A sentence in another script is no name.
         let russian = "Sie schrieb: Я не могу прийти завтра утром.";
