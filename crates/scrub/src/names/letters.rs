@@ -156,7 +156,14 @@ fn other_script_names(scan: &mut Scan<'_>) {
     // allocation otherwise): first and last token; and the names in them.
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut names: Vec<(usize, usize)> = Vec::new();
-    for w in d.words.iter().filter(|w| w.key == 0) {
+    let bytes = d.text.as_bytes();
+    // The scripts start at U+0370: a first byte of 0xCD or more (the
+    // letters of German and Dutch words start below it).
+    for w in d
+        .words
+        .iter()
+        .filter(|w| w.key == 0 && bytes[w.start as usize] >= 0xCD)
+    {
         let k = d.toks.partition_point(|t| t.start < w.start as usize);
         if !script_word(k) || runs.last().is_some_and(|&(_, e)| e >= k) {
             continue;
