@@ -509,10 +509,10 @@ impl Stats {
                     | lexicon::PARTICLE
                     | lexicon::TITLE)
                 == 0;
-        self.stop_cases |= u8::from(stable) << (t.case as u8);
-        // A German noun in its case, four bits up (see [`Stats::cased`]).
-        self.stop_cases |=
-            u8::from(t.info.flags & lexicon::NOUN != 0) << (NOUN_CASES + t.case as u8);
+        // A stable function word in its case, and a German noun in its
+        // case four bits up (see [`Stats::cased`]), with one shift.
+        let noun = u8::from(t.info.flags & lexicon::NOUN != 0) << NOUN_CASES;
+        self.stop_cases |= (u8::from(stable) | noun) << (t.case as u8);
     }
 
     /// Whether letter case carries information (see [`Stats::word`]):
