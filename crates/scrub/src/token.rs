@@ -151,6 +151,8 @@ pub(crate) struct Doc<'a> {
     pub r_words: Option<u128>,
     /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
     pub frequent: Option<u128>,
+    /// [`Doc::sparse`] of the [`lexicon::CITY`] and [`lexicon::MULTI`] flags.
+    pub places: Option<u128>,
 }
 
 /// The fewest bytes of a word [`Doc::long_capitals`] notes.
@@ -187,6 +189,7 @@ impl<'a> Doc<'a> {
             capitals,
             r_words,
             frequent,
+            places,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -206,6 +209,7 @@ impl<'a> Doc<'a> {
             capitals: bits(capitals),
             r_words: bits(r_words),
             frequent: bits(frequent),
+            places: bits(places),
             toks,
             cased,
             nouns_mixed,
@@ -442,6 +446,8 @@ struct Stats {
     r_words: [u64; 2],
     /// [`Doc::frequent`], in the same way.
     frequent: [u64; 2],
+    /// [`Doc::places`], in the same way.
+    places: [u64; 2],
 }
 
 impl Default for Stats {
@@ -465,6 +471,7 @@ impl Default for Stats {
             capitals: [0; 2],
             r_words: [0; 2],
             frequent: [0; 2],
+            places: [0; 2],
         }
     }
 }
@@ -500,6 +507,9 @@ impl Stats {
         }
         if t.info.flags & lexicon::FREQUENT != 0 {
             self.frequent[k / 64 % 2] |= 1 << (k % 64);
+        }
+        if t.info.flags & (lexicon::CITY | lexicon::MULTI) != 0 {
+            self.places[k / 64 % 2] |= 1 << (k % 64);
         }
         let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
             && t.info.flags

@@ -291,10 +291,17 @@ mod tests {
                 .filter(|(_, t)| t.kind == Kind::Num)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
+        // The words where a town may start.
+        let places = (toks.len() <= 128).then(|| {
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| t.info.flags & (lexicon::CITY | lexicon::MULTI) != 0)
+                .fold(0u128, |bits, (k, _)| bits | 1 << k)
+        });
         describe(
             &toks,
             &words,
-            (unflagged, nums),
+            (unflagged, nums, places),
             (
                 stats.cased(),
                 stats.has_num,
@@ -313,7 +320,7 @@ mod tests {
         describe(
             &d.toks,
             &d.words,
-            (d.unflagged, d.nums),
+            (d.unflagged, d.nums, d.places),
             (
                 d.cased,
                 d.has_num,
@@ -329,7 +336,7 @@ mod tests {
     fn describe(
         toks: &[Tok],
         words: &[WordAt],
-        bits: (Option<u128>, Option<u128>),
+        bits: (Option<u128>, Option<u128>, Option<u128>),
         doc: (bool, bool, u32, u64, bool, u128, bool),
     ) -> String {
         let toks: Vec<_> = toks
