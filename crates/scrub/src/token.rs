@@ -151,7 +151,8 @@ pub(crate) struct Doc<'a> {
     pub r_words: Option<u128>,
     /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
     pub frequent: Option<u128>,
-    /// [`Doc::sparse`] of the [`lexicon::CITY`] and [`lexicon::MULTI`] flags.
+    /// [`Doc::sparse`] of the [`lexicon::CITY`] and [`lexicon::MULTI`] flags
+    /// (where a town may start) and of [`lexicon::DESK`] (`at`, `from`).
     pub places: Option<u128>,
 }
 
@@ -508,7 +509,7 @@ impl Stats {
         if t.info.flags & lexicon::FREQUENT != 0 {
             self.frequent[k / 64 % 2] |= 1 << (k % 64);
         }
-        if t.info.flags & (lexicon::CITY | lexicon::MULTI) != 0 {
+        if t.info.flags & (lexicon::CITY | lexicon::MULTI | lexicon::DESK) != 0 {
             self.places[k / 64 % 2] |= 1 << (k % 64);
         }
         let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0

@@ -291,11 +291,13 @@ mod tests {
                 .filter(|(_, t)| t.kind == Kind::Num)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
-        // The words where a town may start.
+        // The words where a town may start, and desk words.
         let places = (toks.len() <= 128).then(|| {
             toks.iter()
                 .enumerate()
-                .filter(|(_, t)| t.info.flags & (lexicon::CITY | lexicon::MULTI) != 0)
+                .filter(|(_, t)| {
+                    t.info.flags & (lexicon::CITY | lexicon::MULTI | lexicon::DESK) != 0
+                })
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
         describe(
