@@ -151,8 +151,7 @@ pub(crate) struct Doc<'a> {
     pub r_words: Option<u128>,
     /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
     pub frequent: Option<u128>,
-    /// [`Doc::sparse`] of the [`lexicon::CITY`] and [`lexicon::MULTI`] flags
-    /// (where a town may start) and of [`lexicon::DESK`] (`at`, `from`).
+    /// [`Doc::sparse`] of the [`PLACES`] flags.
     pub places: Option<u128>,
 }
 
@@ -509,7 +508,7 @@ impl Stats {
         if t.info.flags & lexicon::FREQUENT != 0 {
             self.frequent[k / 64 % 2] |= 1 << (k % 64);
         }
-        if t.info.flags & (lexicon::CITY | lexicon::MULTI | lexicon::DESK) != 0 {
+        if t.info.flags & PLACES != 0 {
             self.places[k / 64 % 2] |= 1 << (k % 64);
         }
         let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
@@ -546,6 +545,11 @@ impl Stats {
         self.stop_cases & lower != 0 && self.stop_cases >> NOUN_CASES & both == both
     }
 }
+
+/// The flags of the words [`Doc::places`] notes: where a town may start
+/// ([`lexicon::CITY`], [`lexicon::MULTI`]), `at` and `from`
+/// ([`lexicon::DESK`]) and months ([`lexicon::MONTH`]).
+pub(crate) const PLACES: u64 = lexicon::CITY | lexicon::MULTI | lexicon::DESK | lexicon::MONTH;
 
 /// Where [`Stats::stop_cases`] keeps the cases of [`lexicon::NOUN`] words.
 const NOUN_CASES: u8 = 4;

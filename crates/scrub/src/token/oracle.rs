@@ -291,13 +291,11 @@ mod tests {
                 .filter(|(_, t)| t.kind == Kind::Num)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
-        // The words where a town may start, and desk words.
+        // The words where a town may start, desk words and months.
         let places = (toks.len() <= 128).then(|| {
             toks.iter()
                 .enumerate()
-                .filter(|(_, t)| {
-                    t.info.flags & (lexicon::CITY | lexicon::MULTI | lexicon::DESK) != 0
-                })
+                .filter(|(_, t)| t.info.flags & super::super::PLACES != 0)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
         describe(
