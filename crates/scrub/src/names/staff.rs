@@ -34,7 +34,7 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
     // name before it: `at` and `from` are among the words the tokenizer
     // noted (all is tested below); in a long message, only words of two or
     // four bytes after a space can be them.
-    let desks = match d.places {
+    let desks = match d.marks {
         Some(bits) => Cands::of_bits(d, bits),
         None => Cands::of(d, |t| {
             (t.kind == Kind::Word)

@@ -361,7 +361,7 @@ fn after_street(scan: &Scan<'_>, i: usize) -> bool {
 pub(super) fn cities(scan: &mut Scan<'_>) {
     // Only words carry lexicon flags: those the tokenizer noted (a word
     // veiled since has none, and is passed over below).
-    let cands = match scan.doc.places {
+    let cands = match scan.doc.marks {
         Some(bits) => Cands::of_bits(&scan.doc, bits),
         None => Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0),
     };

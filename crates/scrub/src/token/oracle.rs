@@ -292,16 +292,21 @@ mod tests {
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
         // The words where a town may start, desk words and months.
-        let places = (toks.len() <= 128).then(|| {
+        let marks = (toks.len() <= 128).then(|| {
             toks.iter()
                 .enumerate()
-                .filter(|(_, t)| t.info.flags & super::super::PLACES != 0)
+                .filter(|(_, t)| {
+                    t.info.flags & super::super::stats::MARKS != 0
+                        || t.kind == Kind::Punct
+                            && u8::try_from(t.ch)
+                                .is_ok_and(|c| super::super::stats::MARK_CHARS.contains(&c))
+                })
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
         describe(
             &toks,
             &words,
-            (unflagged, nums, places),
+            (unflagged, nums, marks),
             (
                 stats.cased(),
                 stats.has_num,
@@ -320,7 +325,7 @@ mod tests {
         describe(
             &d.toks,
             &d.words,
-            (d.unflagged, d.nums, d.places),
+            (d.unflagged, d.nums, d.marks),
             (
                 d.cased,
                 d.has_num,
