@@ -471,7 +471,7 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             stats.punct |= 1 << b;
-            if MARK_CHARS.contains(&b) {
+            if IS_MARK[usize::from(b)] {
                 let k = toks.len();
                 stats.marks[k / 64 % 2] |= 1 << (k % 64);
             }
@@ -669,7 +669,9 @@ mod oracle;
 mod stats;
 mod word;
 
-use stats::{MARK_CHARS, Stats};
+#[cfg(doc)]
+use stats::MARK_CHARS;
+use stats::{IS_MARK, Stats};
 
 pub(crate) use word::ascii_run;
 

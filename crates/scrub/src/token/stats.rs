@@ -157,5 +157,17 @@ pub(super) const MARKS: u64 = lexicon::CITY | lexicon::MULTI | lexicon::DESK | l
 /// a phone number may start (`+`, `(`).
 pub(super) const MARK_CHARS: [u8; 4] = [b':', b'|', b'+', b'('];
 
+/// Whether a byte is one of [`MARK_CHARS`], by the byte (one load, no
+/// comparison per char).
+pub(super) static IS_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < MARK_CHARS.len() {
+        table[MARK_CHARS[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Where [`Stats::stop_cases`] keeps the cases of [`lexicon::NOUN`] words.
 const NOUN_CASES: u8 = 4;
