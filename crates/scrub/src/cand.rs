@@ -208,7 +208,7 @@ impl Cands {
 /// The bits of `bits` (bit `k` for token `k`) whose token `fits`, read a
 /// 64-bit half at a time (most messages have no second half).
 #[inline(always)]
-fn keep(bits: u128, fits: impl Fn(usize) -> bool) -> u128 {
+pub(crate) fn keep(bits: u128, fits: impl Fn(usize) -> bool) -> u128 {
     let mut kept = [0u64; 2];
     for (half, out) in kept.iter_mut().enumerate() {
         let mut b = (bits >> (64 * half)) as u64;

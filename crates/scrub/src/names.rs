@@ -124,13 +124,12 @@ fn possessive_relatives(scan: &mut Scan<'_>) {
     if d.flags & RELATIVE == 0 || d.ascii && !d.has_punct(b'\'') {
         return;
     }
-    let n = scan.doc.len();
-    // Only before an apostrophe glued to it.
-    let apostrophes = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Punct) & ((t.ch == '\'') | (t.ch == '’')) & (t.gap == Gap::None)
-    });
-    for p in apostrophes.iter() {
-        let Some(k) = p.checked_sub(1).filter(|&k| k < n.saturating_sub(3)) else {
+    // Only three tokens before a relative (read off the bits the
+    // tokenizer noted), after an apostrophe glued to the name: all is
+    // tested below.
+    let relatives = Cands::flagged(&scan.doc, RELATIVE);
+    for r in relatives.iter() {
+        let Some(k) = r.checked_sub(3) else {
             continue;
         };
         let d = &scan.doc;

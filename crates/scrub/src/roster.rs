@@ -565,8 +565,16 @@ impl Roster {
     ) {
         for (k, w) in words.iter().enumerate() {
             let (start, end) = (w.start as usize, w.end as usize);
+            let may_whole = self.heads.may_key(w.key);
+            // Most words begin no form, not even without a possessive `s`
+            // (see [`Roster::lengths_at`]): they are passed over first.
+            if !may_whole
+                && (end < start + 2 || bytes.get(end - 1).is_none_or(|&b| b | 0x20 != b's'))
+            {
+                continue;
+            }
             let word = &bytes[start..end];
-            let whole = self.heads.may_key(w.key).then_some(w.key);
+            let whole = may_whole.then_some(w.key);
             let second = |first| {
                 words.get(k + 1).map_or(0, |n| {
                     let next = &bytes[n.start as usize..n.end as usize];

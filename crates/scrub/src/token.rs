@@ -151,6 +151,9 @@ pub(crate) struct Doc<'a> {
     pub r_words: Option<u128>,
     /// [`Doc::sparse`] of the [`lexicon::FREQUENT`] flags.
     pub frequent: Option<u128>,
+    /// [`Doc::sparse`] of the [`stats::MARKS`] flags, and the punctuation tokens
+    /// of [`MARK_CHARS`].
+    pub marks: Option<u128>,
 }
 
 /// The fewest bytes of a word [`Doc::long_capitals`] notes.
@@ -187,6 +190,7 @@ impl<'a> Doc<'a> {
             capitals,
             r_words,
             frequent,
+            marks,
             ..
         } = stats;
         let short = u32::try_from(text.len()).is_ok();
@@ -206,6 +210,7 @@ impl<'a> Doc<'a> {
             capitals: bits(capitals),
             r_words: bits(r_words),
             frequent: bits(frequent),
+            marks: bits(marks),
             toks,
             cased,
             nouns_mixed,
@@ -400,145 +405,6 @@ impl Drop for Doc<'_> {
     }
 }
 
-/// What [`Doc`] knows about a message as a whole, gathered while it is
-/// cut into tokens.
-struct Stats {
-    /// Whether every byte is ASCII.
-    ascii: bool,
-    /// The cases of the stable function words (see [`Stats::word`]), bit
-    /// `case as u8` for each case seen, and those of the German nouns
-    /// [`NOUN_CASES`] bits up.
-    stop_cases: u8,
-    /// Whether any token is a number.
-    has_num: bool,
-    /// The digit counts of the numbers, one bit each.
-    num_lens: u32,
-    /// The union of the lexicon flags of all words.
-    flags: u64,
-    /// Whether any word of six bytes or more is not in lower case.
-    long_capital: bool,
-    /// Whether some `.` has a letter or a byte that is not ASCII after it.
-    dot_letter: bool,
-    /// Whether some `.` comes right after `www` or `WWW`.
-    www_dot: bool,
-    /// Whether a word of one or two bytes is glued to a number after it.
-    short_word_num: bool,
-    /// [`Doc::punct_apart`].
-    punct_apart: bool,
-    /// The ASCII punctuation chars, one bit each.
-    punct: u128,
-    /// [`Doc::unflagged`], bit `k % 64` of word `k / 64 % 2` for token `k`
-    /// (of no use past [`UNFLAGGED_TOKENS`] tokens).
-    unflagged: [u64; 2],
-    /// [`Doc::nums`], in the same way.
-    nums: [u64; 2],
-    /// [`Doc::sparse`], in the same way.
-    sparse: [u64; 2],
-    /// [`Doc::long_capitals`], in the same way.
-    long_capitals: [u64; 2],
-    /// [`Doc::capitals`], in the same way.
-    capitals: [u64; 2],
-    /// [`Doc::r_words`], in the same way.
-    r_words: [u64; 2],
-    /// [`Doc::frequent`], in the same way.
-    frequent: [u64; 2],
-}
-
-impl Default for Stats {
-    fn default() -> Stats {
-        Stats {
-            ascii: true,
-            stop_cases: 0,
-            has_num: false,
-            num_lens: 0,
-            flags: 0,
-            long_capital: false,
-            dot_letter: false,
-            www_dot: false,
-            short_word_num: false,
-            punct_apart: true,
-            punct: 0,
-            unflagged: [0; 2],
-            nums: [0; 2],
-            sparse: [0; 2],
-            long_capitals: [0; 2],
-            capitals: [0; 2],
-            r_words: [0; 2],
-            frequent: [0; 2],
-        }
-    }
-}
-
-impl Stats {
-    /// Takes word token `t`, token `k` of the text, into account. Case
-    /// carries information when
-    /// the message has function words both capitalised (a sentence start)
-    /// and in lower case: not in messages typed all in lower case, nor in
-    /// shouted ones. A greeting counts as a function word (`Hallo, ik ben
-    /// ...` shows case). Only function words that are never protected count,
-    /// so a scrubbed message keeps the mode of its original. `bytes` are
-    /// the text's.
-    #[inline]
-    fn word(&mut self, t: &Tok, k: usize, bytes: &[u8]) {
-        self.flags |= t.info.flags;
-        self.unflagged[k / 64 % 2] |= u64::from(t.info.flags & !lexicon::NAME == 0) << (k % 64);
-        // Most words are short or in lower case: one branch for both.
-        let len = t.end - t.start;
-        if len >= CAPITAL && t.case != Case::Lower {
-            self.long_capital = true;
-            self.capitals[k / 64 % 2] |= 1 << (k % 64);
-            if len >= LONG_CAPITAL {
-                self.long_capitals[k / 64 % 2] |= 1 << (k % 64);
-            }
-        }
-        if len >= 6 && bytes[t.end - 1] | 0x20 == b'r' {
-            self.r_words[k / 64 % 2] |= 1 << (k % 64);
-        }
-        // Few words have such a flag: a branch costs less than a shift.
-        if t.info.flags & lexicon::SPARSE != 0 {
-            self.sparse[k / 64 % 2] |= 1 << (k % 64);
-        }
-        if t.info.flags & lexicon::FREQUENT != 0 {
-            self.frequent[k / 64 % 2] |= 1 << (k % 64);
-        }
-        let stable = t.info.flags & (lexicon::STOP | lexicon::GREETING) != 0
-            && t.info.flags
-                & (lexicon::NAME
-                    | lexicon::CITY
-                    | lexicon::MONTH
-                    | lexicon::PARTICLE
-                    | lexicon::TITLE)
-                == 0;
-        self.stop_cases |= u8::from(stable) << (t.case as u8);
-        // A German noun in its case, four bits up (see [`Stats::cased`]).
-        self.stop_cases |=
-            u8::from(t.info.flags & lexicon::NOUN != 0) << (NOUN_CASES + t.case as u8);
-    }
-
-    /// Whether letter case carries information (see [`Stats::word`]):
-    /// some stable function word is capitalised and some is in lower case,
-    /// or, in German typed with sentences starting in lower case, some
-    /// listed noun ([`lexicon::NOUN`]) is capitalised, none is in lower
-    /// case and some stable function word is.
-    fn cased(&self) -> bool {
-        let lower = 1 << Case::Lower as u8;
-        let both = 1 << Case::Title as u8 | lower;
-        let nouns = self.stop_cases >> NOUN_CASES & both;
-        self.stop_cases & both == both || self.stop_cases & lower != 0 && nouns == both ^ lower
-    }
-
-    /// Whether some stable function word is in lower case and listed
-    /// German nouns are in both cases (see [`Doc::nouns_mixed`]).
-    fn nouns_mixed(&self) -> bool {
-        let lower = 1 << Case::Lower as u8;
-        let both = 1 << Case::Title as u8 | lower;
-        self.stop_cases & lower != 0 && self.stop_cases >> NOUN_CASES & both == both
-    }
-}
-
-/// Where [`Stats::stop_cases`] keeps the cases of [`lexicon::NOUN`] words.
-const NOUN_CASES: u8 = 4;
-
 /// The tokens of `text` and its words.
 fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
     let bytes = text.as_bytes();
@@ -605,6 +471,10 @@ fn tokenize(text: &str, stats: &mut Stats) -> (Vec<Tok>, Vec<WordAt>) {
                 continue;
             }
             stats.punct |= 1 << b;
+            if IS_MARK[usize::from(b)] {
+                let k = toks.len();
+                stats.marks[k / 64 % 2] |= 1 << (k % 64);
+            }
             if b == b'.' {
                 stats.dot_letter |= bytes
                     .get(i + 1)
@@ -796,7 +666,12 @@ fn word_char(c: char) -> bool {
 
 #[cfg(test)]
 mod oracle;
+mod stats;
 mod word;
+
+#[cfg(doc)]
+use stats::MARK_CHARS;
+use stats::{IS_MARK, Stats};
 
 pub(crate) use word::ascii_run;
 

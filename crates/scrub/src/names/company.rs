@@ -44,13 +44,9 @@ pub(super) fn names_in_company(scan: &mut Scan<'_>) {
     }
     let words = company_words(scan.lang);
     let mut found = Vec::new();
-    // Only lexicon first names after a space can be one.
-    // (Only words carry lexicon flags.)
-    let firsts = Cands::of(d, |t| {
-        (t.info.flags & crate::lexicon::FIRST != 0)
-            & (t.info.flags & NOT_HERE == 0)
-            & (t.gap == Gap::Space)
-    });
+    // Only lexicon first names can be one (read off the bits the
+    // tokenizer noted; the rest is tested below).
+    let firsts = Cands::flagged(d, crate::lexicon::FIRST);
     for k in firsts.iter() {
         if k == 0 {
             continue;

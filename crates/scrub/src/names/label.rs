@@ -12,10 +12,10 @@
 
 use super::{Ctx, take_name};
 use crate::Category;
-use crate::cand::{Cands, Words};
+use crate::cand::{Cands, Words, keep};
 use crate::lexicon::{NAME, PARTICLE, TITLE};
 use crate::patterns::Scan;
-use crate::token::{Case, Gap, Kind};
+use crate::token::{Case, Gap, Kind, Tok};
 
 /// Labels that ask for a name, or for a person whose name fills the field.
 const NAME_LABELS: Words = Words::new(&[
@@ -132,9 +132,12 @@ pub(super) fn labelled_names(scan: &mut Scan<'_>) {
     if !d.has_punct(b':') && !d.has_punct(b'|') {
         return;
     }
-    let seps = Cands::of(&scan.doc, |t| {
-        (t.kind == Kind::Punct) & ((t.ch == ':') | (t.ch == '|'))
-    });
+    let sep = |t: &Tok| (t.kind == Kind::Punct) & ((t.ch == ':') | (t.ch == '|'));
+    // Read off the punctuation the tokenizer noted where it is kept.
+    let seps = match d.marks {
+        Some(marks) => Cands::of_bits(d, keep(marks, |k| sep(&d.toks[k]))),
+        None => Cands::of(d, sep),
+    };
     for p in seps.iter() {
         let Some(asks) = label_before(scan, p) else {
             continue;

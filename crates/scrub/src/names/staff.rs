@@ -31,13 +31,17 @@ pub(super) fn staff_names(scan: &mut Scan<'_>) {
     };
     let mut found = Vec::new();
     // The desk first (`at the front desk`, `from scheduling`), then the
-    // name before it: only words of two or four bytes after a space can be
-    // `at` or `from`.
-    let desks = Cands::of(d, |t| {
-        (t.kind == Kind::Word)
-            & (t.gap == Gap::Space)
-            & ((t.end - t.start == 2) | (t.end - t.start == 4))
-    });
+    // name before it: `at` and `from` are among the words the tokenizer
+    // noted (all is tested below); in a long message, only words of two or
+    // four bytes after a space can be them.
+    let desks = match d.marks {
+        Some(bits) => Cands::of_bits(d, bits),
+        None => Cands::of(d, |t| {
+            (t.kind == Kind::Word)
+                & (t.gap == Gap::Space)
+                & ((t.end - t.start == 2) | (t.end - t.start == 4))
+        }),
+    };
     for j in desks.iter() {
         if j == 0 {
             continue;

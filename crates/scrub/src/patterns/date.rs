@@ -92,10 +92,15 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     // Dates start at a number or a month name; without a month name in the
     // message, a test for numbers alone is the cheaper pass.
     let cands = if scan.doc.flags & MONTH != 0 {
-        // Only words carry lexicon flags.
-        Cands::of(&scan.doc, |t| {
-            (t.kind == Kind::Num) | (t.info.flags & MONTH != 0)
-        })
+        match (scan.doc.nums, scan.doc.marks) {
+            // The numbers as they stand and the words the tokenizer noted,
+            // the months among them (all is tested below).
+            (Some(nums), Some(marks)) => Cands::of_bits(&scan.doc, nums | marks),
+            // Only words carry lexicon flags.
+            _ => Cands::of(&scan.doc, |t| {
+                (t.kind == Kind::Num) | (t.info.flags & MONTH != 0)
+            }),
+        }
     } else {
         Cands::nums(&scan.doc)
     };

@@ -4,9 +4,9 @@
 //! `0031 6 12345678`), and any number after a phone label (`Tel.: 12345`).
 
 use super::Scan;
-use crate::cand::{Cands, Words};
+use crate::cand::{Cands, Words, keep};
 use crate::lexicon::PHONE_LABEL;
-use crate::token::{Gap, Kind};
+use crate::token::{Gap, Kind, Tok};
 use crate::{Category, Lang};
 
 /// Words that may stand between a phone label and the number.
@@ -76,9 +76,16 @@ pub(crate) fn find(scan: &mut Scan<'_>) {
     // Numbers start at a digit, a `+` or a `(`; most messages have neither
     // sign, and a test for numbers alone is the cheaper pass.
     let cands = if scan.doc.has_punct(b'+') || scan.doc.has_punct(b'(') {
-        Cands::of(&scan.doc, |t| {
-            (t.kind == Kind::Num) | ((t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '(')))
-        })
+        let sign = |t: &Tok| (t.kind == Kind::Punct) & ((t.ch == '+') | (t.ch == '('));
+        // Read off the numbers and the punctuation the tokenizer noted
+        // where they are kept.
+        match (scan.doc.nums, scan.doc.marks) {
+            (Some(nums), Some(marks)) => {
+                let signs = keep(marks, |k| sign(&scan.doc.toks[k]));
+                Cands::of_bits(&scan.doc, nums | signs)
+            }
+            _ => Cands::of(&scan.doc, |t| (t.kind == Kind::Num) | sign(t)),
+        }
     } else {
         Cands::nums(&scan.doc)
     };

@@ -360,8 +360,12 @@ fn after_street(scan: &Scan<'_>, i: usize) -> bool {
 /// Towns from the lexicon, of one word or several (`Little Rock`), with
 /// their rivers and regions (`Freiburg im Breisgau`).
 pub(super) fn cities(scan: &mut Scan<'_>) {
-    // Only words carry lexicon flags.
-    let cands = Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0);
+    // Only words carry lexicon flags: those the tokenizer noted (a word
+    // veiled since has none, and is passed over below).
+    let cands = match scan.doc.marks {
+        Some(bits) => Cands::of_bits(&scan.doc, bits),
+        None => Cands::of(&scan.doc, |t| t.info.flags & (MULTI | CITY) != 0),
+    };
     let mut i = 0;
     for c in cands.iter() {
         if c < i {

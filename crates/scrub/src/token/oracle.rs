@@ -291,10 +291,22 @@ mod tests {
                 .filter(|(_, t)| t.kind == Kind::Num)
                 .fold(0u128, |bits, (k, _)| bits | 1 << k)
         });
+        // The words where a town may start, desk words and months.
+        let marks = (toks.len() <= 128).then(|| {
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    t.info.flags & super::super::stats::MARKS != 0
+                        || t.kind == Kind::Punct
+                            && u8::try_from(t.ch)
+                                .is_ok_and(|c| super::super::stats::MARK_CHARS.contains(&c))
+                })
+                .fold(0u128, |bits, (k, _)| bits | 1 << k)
+        });
         describe(
             &toks,
             &words,
-            (unflagged, nums),
+            (unflagged, nums, marks),
             (
                 stats.cased(),
                 stats.has_num,
@@ -313,7 +325,7 @@ mod tests {
         describe(
             &d.toks,
             &d.words,
-            (d.unflagged, d.nums),
+            (d.unflagged, d.nums, d.marks),
             (
                 d.cased,
                 d.has_num,
@@ -329,7 +341,7 @@ mod tests {
     fn describe(
         toks: &[Tok],
         words: &[WordAt],
-        bits: (Option<u128>, Option<u128>),
+        bits: (Option<u128>, Option<u128>, Option<u128>),
         doc: (bool, bool, u32, u64, bool, u128, bool),
     ) -> String {
         let toks: Vec<_> = toks
