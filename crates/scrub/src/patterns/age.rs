@@ -201,10 +201,7 @@ const ONES_EN: [&str; 9] = [
 fn age_in_words(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
     let d = &scan.doc;
     let w = d.s(i).to_lowercase();
-    if matches!(
-        w.as_str(),
-        "hundred" | "hundert" | "honderd" | "einhundert" | "honderdjarig"
-    ) {
+    if matches!(w.as_str(), "hundred" | "hundert" | "honderd" | "einhundert") {
         return Some((100, i));
     }
     if w == "ninety" {
@@ -223,26 +220,28 @@ fn age_in_words(scan: &Scan<'_>, i: usize) -> Option<(u32, usize)> {
             None => (90, i),
         });
     }
-    let (ones, tens) = if let Some(head) = w.strip_suffix("undneunzig") {
-        (head, "de")
+    // `zweiundneunzig`; `tweeënnegentig` (its `en` joined to the ones).
+    let (ones, german) = if let Some(head) = w.strip_suffix("undneunzig") {
+        (head, true)
     } else if let Some(head) = w.strip_suffix("nnegentig") {
-        (head, "nl")
+        (head, false)
     } else if w == "neunzig" || w == "negentig" {
         return Some((90, i));
     } else {
         return None;
     };
-    let n = match tens {
-        "de" => [
+    let n = if german {
+        [
             "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
         ]
         .iter()
-        .position(|o| *o == ones || ones == "fuenf" && *o == "fünf")?,
-        _ => [
+        .position(|o| *o == ones || ones == "fuenf" && *o == "fünf")?
+    } else {
+        [
             "eene", "tweeë", "drieë", "viere", "vijfe", "zese", "zevene", "achte", "negene",
         ]
         .iter()
-        .position(|o| *o == ones || o.replace('ë', "e") == ones)?,
+        .position(|o| *o == ones || o.replace('ë', "e") == ones)?
     };
     Some((91 + n as u32, i))
 }
