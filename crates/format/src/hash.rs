@@ -86,6 +86,41 @@ pub fn verify_files(release: &Path, manifest: &Manifest) -> Result<Vec<FileProbl
     Ok(problems)
 }
 
+/// Checks that the files below `release` are those the manifest lists, each
+/// of the size it records, without hashing them again: for a manifest whose
+/// hashes were just taken from these files ([`Manifest::record_files`]), to
+/// catch a file that was added, lost or rewritten since. An empty result
+/// means the listing holds; [`verify_files`] checks the contents.
+pub fn verify_listing(
+    release: &Path,
+    manifest: &Manifest,
+) -> Result<Vec<FileProblem>, FormatError> {
+    let mut problems = Vec::new();
+    for entry in &manifest.files {
+        let path = release.join(&entry.path);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                if meta.len() != entry.bytes {
+                    problems.push(FileProblem::Changed {
+                        path: entry.path.clone(),
+                    });
+                }
+            }
+            _ => problems.push(FileProblem::Missing {
+                path: entry.path.clone(),
+            }),
+        }
+    }
+    let listed: std::collections::BTreeSet<&str> =
+        manifest.files.iter().map(|f| f.path.as_str()).collect();
+    for path in relative_files(release)? {
+        if path != crate::MANIFEST_FILE && !listed.contains(path.as_str()) {
+            problems.push(FileProblem::Unlisted { path });
+        }
+    }
+    Ok(problems)
+}
+
 /// Every file below `root`, as sorted `/`-separated relative paths.
 pub(crate) fn relative_files(root: &Path) -> Result<Vec<String>, FormatError> {
     let mut out = Vec::new();

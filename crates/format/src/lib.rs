@@ -34,7 +34,7 @@ mod manifest;
 mod schema;
 
 pub use error::FormatError;
-pub use hash::{FileProblem, sha256_file, verify_files};
+pub use hash::{FileProblem, sha256_file, verify_files, verify_listing};
 pub use manifest::{
     FORMAT_VERSION, FileEntry, MANIFEST_FILE, Manifest, SourceCounts, TOOL_VERSION, TableEntry,
 };

@@ -179,6 +179,45 @@ mod tests {
         let loaded = Manifest::load(&dir).unwrap();
         assert_eq!(loaded, m);
         assert_eq!(crate::verify_files(&dir, &loaded).unwrap(), vec![]);
+        assert_eq!(crate::verify_listing(&dir, &loaded).unwrap(), vec![]);
+
+        // The listing check sees a file of another size, one added and one
+        // lost; only the full check sees the same size with other bytes.
+        std::fs::write(dir.join("messages/site=a/part-00000.parquet"), b"data!").unwrap();
+        std::fs::write(dir.join("extra.txt"), b"x").unwrap();
+        assert_eq!(
+            crate::verify_listing(&dir, &loaded).unwrap(),
+            vec![
+                crate::FileProblem::Changed {
+                    path: "messages/site=a/part-00000.parquet".into()
+                },
+                crate::FileProblem::Unlisted {
+                    path: "extra.txt".into()
+                },
+            ]
+        );
+        std::fs::remove_file(dir.join("extra.txt")).unwrap();
+        std::fs::rename(
+            dir.join("messages/site=a/part-00000.parquet"),
+            dir.join("moved.parquet"),
+        )
+        .unwrap();
+        assert_eq!(
+            crate::verify_listing(&dir, &loaded).unwrap(),
+            vec![
+                crate::FileProblem::Missing {
+                    path: "messages/site=a/part-00000.parquet".into()
+                },
+                crate::FileProblem::Unlisted {
+                    path: "moved.parquet".into()
+                },
+            ]
+        );
+        std::fs::rename(
+            dir.join("moved.parquet"),
+            dir.join("messages/site=a/part-00000.parquet"),
+        )
+        .unwrap();
 
         std::fs::write(dir.join("messages/site=a/part-00000.parquet"), b"dada").unwrap();
         std::fs::write(dir.join("extra.txt"), b"x").unwrap();
