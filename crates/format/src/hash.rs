@@ -76,13 +76,7 @@ pub fn verify_files(release: &Path, manifest: &Manifest) -> Result<Vec<FileProbl
             });
         }
     }
-    let listed: std::collections::BTreeSet<&str> =
-        manifest.files.iter().map(|f| f.path.as_str()).collect();
-    for path in relative_files(release)? {
-        if path != crate::MANIFEST_FILE && !listed.contains(path.as_str()) {
-            problems.push(FileProblem::Unlisted { path });
-        }
-    }
+    problems.extend(unlisted(release, manifest)?);
     Ok(problems)
 }
 
@@ -111,14 +105,20 @@ pub fn verify_listing(
             }),
         }
     }
+    problems.extend(unlisted(release, manifest)?);
+    Ok(problems)
+}
+
+/// The files below `release` (but the manifest) that the manifest does not
+/// list.
+fn unlisted(release: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, FormatError> {
     let listed: std::collections::BTreeSet<&str> =
         manifest.files.iter().map(|f| f.path.as_str()).collect();
-    for path in relative_files(release)? {
-        if path != crate::MANIFEST_FILE && !listed.contains(path.as_str()) {
-            problems.push(FileProblem::Unlisted { path });
-        }
-    }
-    Ok(problems)
+    Ok(relative_files(release)?
+        .into_iter()
+        .filter(|path| path != crate::MANIFEST_FILE && !listed.contains(path.as_str()))
+        .map(|path| FileProblem::Unlisted { path })
+        .collect())
 }
 
 /// Every file below `root`, as sorted `/`-separated relative paths.
